@@ -1,0 +1,3 @@
+from orbitquiz.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,133 @@
+"""The data orbitquiz passes around: plain frozen dataclasses, no behaviour, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["choice", "fill"]
+Severity = Literal["error", "warning"]
+
+#: Fact types whose wrong options are computed from the answer rather than drawn from other facts.
+NUMERIC_TYPES = frozenset({"number", "year"})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a question comes from, so feedback can show the player the original sentence."""
+
+    path: str
+    line: int
+    sentence: str
+    #: Character offsets of the fact inside ``sentence`` (for highlighting), when known.
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding about a pack, printed like a compiler message: ``path:line:column: message``."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+
+
+class PackError(Exception):
+    """A pack that cannot be played. ``problems`` lists every error (and warning) found, first error first."""
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        self.problems: tuple[Problem, ...] = (problems,) if isinstance(problems, Problem) else tuple(problems)
+        first = next(p for p in self.problems if p.severity == "error")
+        self.path, self.line, self.column, self.message = first.path, first.line, first.column, first.message
+        super().__init__(str(first))
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A tagged span of an article: ``[Soyuz]{.craft wrong="Progress|Dragon"}``."""
+
+    answer: str
+    type: str
+    source: Source
+    column: int
+    accept: tuple[str, ...] = ()
+    wrong: tuple[str, ...] = ()
+    hint: str | None = None
+    ask: str | None = None
+    #: The answer of the tag this one names the same thing as (``is="..."``), if any.
+    alias_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerKey:
+    """An answer a question recognises with its own credit or feedback (GIFT's ``~%50%Paris#Close``).
+
+    Either ``text`` (an option, or a typed answer) or a numeric range ``low..high`` (inclusive).
+    """
+
+    text: str | None = None
+    low: float | None = None
+    high: float | None = None
+    credit: float = 1.0
+    feedback: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    kind: Kind
+    prompt: str
+    options: tuple[str, ...]
+    answer: str
+    #: Other typed answers that count as right (``accept=``, aliases, a unique surname).
+    accepted: tuple[str, ...]
+    type: str
+    hint: str | None
+    source: Source
+    #: Groups the questions asked about the same fact (review schedules facts, not questions).
+    fact_id: str = ""
+    #: Shown after the answer whatever it was (GIFT's general feedback, a CSV explanation column).
+    explanation: str | None = None
+    #: Answers with their own credit or feedback; graded before the plain ``answer``/``accepted`` rules.
+    keys: tuple[AnswerKey, ...] = ()
+    #: Normalised answers of the other facts of this type in the pack: a response equal to one of these is
+    #: never accepted as a typo. Shared between questions, so it is excluded from comparison and repr.
+    rivals: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    correct: bool
+    #: What the game shows about how the response was judged: "exact", "accent ignored", "1 typo — ...".
+    how: str
+    #: The answer as it should be spelt, for feedback.
+    expected: str
+    #: Fraction of the question's points earned: 1.0 right, 0.0 wrong, in between for weighted answers.
+    credit: float = 1.0
+    #: Feedback attached to the chosen answer, if the pack has any.
+    feedback: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.correct and self.credit == 1.0:
+            object.__setattr__(self, "credit", 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    path: str
+    title: str
+    facts: tuple[Fact, ...] = ()
+    #: Ready-made questions (from formats that carry questions rather than facts, such as GIFT).
+    questions: tuple[Question, ...] = ()
+    source: str | None = None
+    language: str = "en"
+    #: Extra wrong answers per fact type, from the front matter.
+    distractors: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    warnings: tuple[Problem, ...] = ()

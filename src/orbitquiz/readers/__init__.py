@@ -1,0 +1,63 @@
+"""Readers turn a file into a Pack. One module per format; the reader is chosen by the file's extension.
+
+Every reader is a function ``read(text: str, path: str) -> Pack`` that raises PackError (with a position) for
+anything it cannot accept and never any other exception. Decoding (UTF-8, BOM, line endings) happens once, here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from orbitquiz.model import Pack, PackError, Problem
+from orbitquiz.readers import tagged
+
+Reader = Callable[[str, str], Pack]
+
+#: Longest suffix first, so ".gift.txt" wins over ".txt".
+READERS: dict[str, Reader] = {
+    ".md": tagged.read,
+}
+
+
+def reader_for(path: str | Path) -> Reader | None:
+    name = Path(path).name.lower()
+    for suffix in sorted(READERS, key=len, reverse=True):
+        if name.endswith(suffix):
+            return READERS[suffix]
+    return None
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text with a BOM removed and line endings made ``\\n``; PackError at the first undecodable byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        raise PackError(
+            Problem(path, line, column, f"the file is not UTF-8 (byte 0x{data[error.start]:02x}) — save it as UTF-8")
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse(text: str, path: str) -> Pack:
+    """Parse text already in memory with the reader chosen by ``path``'s extension."""
+    reader = reader_for(path)
+    if reader is None:
+        known = ", ".join(sorted(READERS))
+        raise PackError(Problem(path, 1, 1, f"unknown pack format — use one of these extensions: {known}"))
+    return reader(text, path)
+
+
+def load_pack(path: str | Path) -> Pack:
+    """Read a pack file. Raises PackError for anything wrong with it, including a file that cannot be read."""
+    name = str(path)
+    if reader_for(name) is None:
+        parse("", name)  # raises the "unknown format" error
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise PackError(Problem(name, 1, 1, f"cannot read the file: {error.strerror or error}")) from None
+    return parse(decode(data, name), name)

@@ -1,0 +1,379 @@
+"""Tagged Markdown articles: YAML front matter, then facts as Pandoc bracketed spans.
+
+    ---
+    title: The first feature film shot in space
+    distractors:
+      craft: [Progress, Dragon]
+    ---
+    Actress [Yulia Peresild]{.person} departed aboard the [Soyuz]{.craft wrong="Shenzhou"} rocket ...
+
+One pass of a single regular expression finds every span, link, escape and stray bracket, so parsing stays
+linear in the size of the file. Problems are collected, not raised one at a time, so ``orbitquiz check`` can
+list them all; the reader raises PackError at the end if any of them is an error.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+
+import yaml
+
+from orbitquiz.model import NUMERIC_TYPES, Fact, Pack, PackError, Problem, Source
+
+ATTRIBUTES = ("accept", "wrong", "hint", "ask", "is")
+FRONT_MATTER_KEYS = ("title", "source", "language", "distractors")
+TYPE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
+#: A multiple-choice question has the right answer and three wrong ones.
+OPTIONS = 4
+
+_TOKEN = re.compile(
+    r"""
+      (?P<escape>\\.)
+    | \[(?P<text>[^\[\]\\]*(?:\\.[^\[\]\\]*)*)\]
+      (?: \{(?P<attrs>[^{}"\n]*(?:"(?:[^"\\\n]|\\.)*"[^{}"\n]*)*)\}   # a span
+        | (?P<link>\([^()\s]*\)) )                                   # a link: plain text
+    | (?P<open>\[)
+    | (?P<stray>\]\{)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_ATTRIBUTE = re.compile(r'\s*(?:\.(?P<cls>[^\s"=}]*)|(?P<key>[^\s"=]+)\s*=\s*"(?P<value>(?:[^"\\]|\\.)*)"|(?P<junk>\S+))')
+_UNESCAPE = re.compile(r"\\(.)")
+# A sentence ends at . ! ? (and any closing quotes or brackets) before whitespace, or at a blank line.
+_SENTENCE_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+|\n\s*\n""")
+# Markdown that should not reach a question's prompt: heading marks, quotes, list bullets, emphasis.
+_LINE_MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+\.[ \t]+)", re.MULTILINE)
+_EMPHASIS = re.compile(r"\*\*|\*|`")
+
+
+def read(text: str, path: str) -> Pack:
+    problems: list[Problem] = []
+    meta, body, body_line = _front_matter(text, path, problems)
+    if meta is None:
+        raise PackError(problems)
+
+    lines = _LineIndex(body, body_line)
+    # Heading marks, quote marks and bullets become spaces of the same length: offsets stay true.
+    body = _LINE_MARKUP.sub(lambda m: " " * len(m.group()), body)
+    plain, spans = _scan(body, path, lines, problems)
+    facts = _facts(plain, spans, path)
+    distractors = meta.get("distractors", {})
+    problems.extend(_thin_types(facts, distractors, path))
+    if any(p.severity == "error" for p in problems):
+        raise PackError(problems)
+    return Pack(
+        path=path,
+        title=meta["title"],
+        source=meta.get("source"),
+        language=meta.get("language", "en"),
+        facts=tuple(facts),
+        distractors=distractors,
+        warnings=tuple(problems),
+    )
+
+
+# --- front matter ---------------------------------------------------------------------------------------------
+
+
+def _front_matter(text: str, path: str, problems: list[Problem]) -> tuple[dict | None, str, int]:
+    """The validated front matter, the body after it, and the body's first line number."""
+    how = "start the file with front matter: a '---' line, 'title: ...', and another '---' line"
+    if not text.startswith("---\n"):
+        problems.append(Problem(path, 1, 1, f"missing title — {how}"))
+        return None, text, 1
+    end = text.find("\n---", 3)
+    while end != -1 and text[end + 4 : end + 5] not in ("\n", ""):
+        end = text.find("\n---", end + 4)
+    if end == -1:
+        problems.append(Problem(path, 1, 1, "front matter is not closed — add a '---' line after it"))
+        return None, text, 1
+    source, body = text[4 : end + 1], text[end + 5 :]
+    body_line = source.count("\n") + 3
+    try:
+        meta = yaml.safe_load(source)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, column = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        what = getattr(error, "problem", None) or "invalid YAML"
+        problems.append(Problem(path, line, column, f"front matter is not valid YAML: {what} — fix the YAML"))
+        return None, body, body_line
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        problems.append(Problem(path, 2, 1, "front matter must be 'key: value' lines — start with 'title: ...'"))
+        return None, body, body_line
+
+    def at(key: str) -> tuple[int, int]:
+        found = re.search(rf"^{re.escape(str(key))}\s*:", source, re.MULTILINE)
+        return (source.count("\n", 0, found.start()) + 2, 1) if found else (2, 1)
+
+    for key in meta:
+        if key not in FRONT_MATTER_KEYS:
+            problems.append(
+                Problem(path, *at(key), f"unknown front matter key '{key}' is ignored — known keys: "
+                        + ", ".join(FRONT_MATTER_KEYS), "warning")
+            )
+    ok = True
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        problems.append(Problem(path, *at("title"), f"missing title — add 'title: ...' to the front matter"))
+        ok = False
+    for key in ("source", "language"):
+        if key in meta and not isinstance(meta[key], str):
+            problems.append(Problem(path, *at(key), f"'{key}' must be text — quote it"))
+            ok = False
+    pools: dict[str, tuple[str, ...]] = {}
+    raw = meta.get("distractors", {}) or {}
+    if not isinstance(raw, dict):
+        problems.append(Problem(path, *at("distractors"), "'distractors' must map a fact type to a list of wrong "
+                                "answers, e.g. 'person: [Oleg Novitsky, Pyotr Dubrov]'"))
+        ok = False
+    else:
+        for kind, values in raw.items():
+            if isinstance(values, (str, int, float)):
+                values = [values]
+            if not isinstance(values, list) or not all(isinstance(v, (str, int, float)) for v in values):
+                problems.append(Problem(path, *at("distractors"), f"distractors for '{kind}' must be a list of "
+                                        "answers, e.g. [A, B, C]"))
+                ok = False
+                continue
+            pools[str(kind)] = tuple(dict.fromkeys(str(v).strip() for v in values if str(v).strip()))
+    if not ok:
+        return None, body, body_line
+    meta["title"] = title.strip()
+    meta["distractors"] = pools
+    return meta, body, body_line
+
+
+# --- spans ----------------------------------------------------------------------------------------------------
+
+
+class _LineIndex:
+    """Line and column (both 1-based) of an offset into the body, in O(log n)."""
+
+    def __init__(self, body: str, first_line: int) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", body)]
+        self.first_line = first_line
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.first_line + index, offset - self.starts[index] + 1
+
+
+class _Span:
+    __slots__ = ("answer", "type", "attrs", "plain_start", "plain_end", "line", "column")
+
+    def __init__(self, answer, type_, attrs, plain_start, plain_end, line, column):
+        self.answer, self.type, self.attrs = answer, type_, attrs
+        self.plain_start, self.plain_end, self.line, self.column = plain_start, plain_end, line, column
+
+
+def _scan(body: str, path: str, lines: _LineIndex, problems: list[Problem]) -> tuple[str, list[_Span]]:
+    """The article as plain text (tags replaced by their text) and the spans found in it."""
+    pieces: list[str] = []
+    length = 0  # of the plain text so far
+    spans: list[_Span] = []
+    done = 0
+    unclosed: int | None = None  # offset of a '[' that may start a span nobody closed
+
+    def emit(text: str) -> None:
+        nonlocal length
+        pieces.append(text)
+        length += len(text)
+
+    for match in _TOKEN.finditer(body):
+        emit(body[done : match.start()])
+        done = match.end()
+        kind = match.lastgroup
+        if kind == "escape":
+            emit(match.group()[1])
+        elif match.group("link") is not None:
+            emit(_unescape(match.group("text")))
+        elif match.group("attrs") is not None:
+            text = match.group("text")
+            line, column = lines.position(match.start())
+            if "\n\n" in text.replace(" ", "").replace("\t", ""):
+                problems.append(Problem(path, line, column, "unterminated span: '[' is not closed before the "
+                                        "paragraph ends — close it as [text]{.type}"))
+                emit(text)
+                continue
+            answer = " ".join(_unescape(text).split())
+            start = length
+            emit(_unescape(text))
+            attrs = _attributes(match.group("attrs"), body, match.start("attrs"), path, lines, problems)
+            if attrs is None:
+                continue
+            type_, values = attrs
+            if not answer:
+                problems.append(Problem(path, line, column, "empty span: put the answer between the brackets"))
+                continue
+            spans.append(_Span(answer, type_, values, start, length, line, column))
+        elif kind == "open":
+            unclosed = match.start()
+            emit("[")
+            _diagnose_open(body, match.start(), path, lines, problems)
+        else:  # "]{" with no span before it
+            line, column = lines.position(match.start())
+            if unclosed is None or body.count("\n\n", unclosed, match.start()):
+                problems.append(Problem(path, line, column, "']{' closes a span that was never opened — "
+                                        "write [text]{.type}"))
+            emit(match.group())
+    emit(body[done:])
+    return "".join(pieces), spans
+
+
+def _diagnose_open(body: str, offset: int, path: str, lines: _LineIndex, problems: list[Problem]) -> None:
+    """A '[' that starts neither a span nor a link: plain text, unless it looks like a broken span."""
+    paragraph_end = body.find("\n\n", offset)
+    paragraph_end = len(body) if paragraph_end == -1 else paragraph_end
+    close = body.find("]", offset + 1, paragraph_end)
+    if close == -1:
+        # "[Soyuz{.craft}": attributes follow but the bracket never closes.
+        if re.compile(r"\{\s*\.").search(body, offset + 1, paragraph_end):
+            line, column = lines.position(offset)
+            problems.append(Problem(path, line, column, "unterminated span: '[' has no closing ']' — write "
+                                    "[text]{.type}"))
+        return
+    if body.find("[", offset + 1, close) != -1 or not body.startswith("{", close + 1):
+        return  # literal text such as "[sic]", or an outer bracket around a span
+    # "[text]{..." whose attributes the span pattern could not read: find out why.
+    brace, quote = close + 1, None
+    for index in range(brace + 1, paragraph_end):
+        char = body[index]
+        if char == '"' and body[index - 1] != "\\":
+            quote = None if quote is not None else index
+        elif char == "\n" and quote is not None:
+            break
+        elif char == "}" and quote is None:
+            line, column = lines.position(brace)
+            problems.append(Problem(path, line, column, "cannot read the span's attributes — write "
+                                    '{.type name="value"} with no braces or line breaks inside'))
+            return
+    if quote is not None:
+        line, column = lines.position(quote)
+        problems.append(Problem(path, line, column, 'unterminated quote: close the attribute value with "'))
+    else:
+        line, column = lines.position(brace)
+        problems.append(Problem(path, line, column, "unterminated span: '{' is not closed — end the "
+                                "attributes with '}' on the same line"))
+
+
+def _attributes(raw: str, body: str, offset: int, path: str, lines: _LineIndex,
+                problems: list[Problem]) -> tuple[str, dict[str, str]] | None:
+    """The class and attributes of ``{.type key="value"}``, or None after reporting what is wrong."""
+    classes: list[str] = []
+    values: dict[str, str] = {}
+    ok = True
+    for match in _ATTRIBUTE.finditer(raw):
+        if not match.group().strip():
+            continue
+        line, column = lines.position(offset + match.start() + len(match.group()) - len(match.group().lstrip()))
+        if match.group("cls") is not None:
+            name = match.group("cls")
+            if not TYPE_NAME.match(name):
+                problems.append(Problem(path, line, column, f"'.{name}' is not a fact type — use lowercase "
+                                        "letters, digits and '-', starting with a letter, e.g. .person"))
+                ok = False
+            classes.append(name)
+        elif match.group("key") is not None:
+            key = match.group("key")
+            if key not in ATTRIBUTES:
+                problems.append(Problem(path, line, column, f"unknown attribute '{key}' — allowed: "
+                                        + ", ".join(ATTRIBUTES)))
+                ok = False
+            elif key in values:
+                problems.append(Problem(path, line, column, f"attribute '{key}' is given twice — keep one"))
+                ok = False
+            else:
+                values[key] = " ".join(_unescape(match.group("value")).split())
+        else:
+            junk = match.group("junk")
+            hint = ('values must be double-quoted, e.g. hint="..."' if "=" in junk
+                    else "write the type as .type and attributes as name=\"value\"")
+            problems.append(Problem(path, line, column, f"cannot read '{junk}' in the span's attributes — {hint}"))
+            ok = False
+    line, column = lines.position(offset - 1)
+    if not classes:
+        problems.append(Problem(path, line, column, "span has no type — add one class, e.g. {.person}"))
+        return None
+    if len(classes) > 1:
+        problems.append(Problem(path, line, column, f"span has {len(classes)} types ("
+                                + ", ".join("." + c for c in classes) + ") — keep exactly one"))
+        return None
+    return (classes[0], values) if ok else None
+
+
+def _unescape(text: str) -> str:
+    return _UNESCAPE.sub(r"\1", text) if "\\" in text else text
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(dict.fromkeys(part.strip() for part in value.split("|") if part.strip()))
+
+
+# --- facts ----------------------------------------------------------------------------------------------------
+
+
+def _facts(plain: str, spans: list[_Span], path: str) -> list[Fact]:
+    """Turn spans into facts, each with the sentence it stands in."""
+    boundaries = [0] + [m.end() for m in _SENTENCE_END.finditer(plain)] + [len(plain)]
+    facts = []
+    for span in spans:
+        index = bisect.bisect_right(boundaries, span.plain_start) - 1
+        start, end = boundaries[index], boundaries[index + 1]
+        sentence, offset_start, offset_end = _clean_sentence(plain[start:end], span.plain_start - start,
+                                                             span.plain_end - start)
+        attrs = span.attrs
+        facts.append(
+            Fact(
+                answer=span.answer,
+                type=span.type,
+                source=Source(path, span.line, sentence, offset_start, offset_end),
+                column=span.column,
+                accept=_split(attrs.get("accept")),
+                wrong=_split(attrs.get("wrong")),
+                hint=attrs.get("hint") or None,
+                ask=attrs.get("ask") or None,
+                alias_of=attrs.get("is") or None,
+            )
+        )
+    return facts
+
+
+def _clean_sentence(raw: str, start: int, end: int) -> tuple[str, int, int]:
+    """Drop emphasis marks and extra whitespace, keeping the fact's offsets inside the sentence right."""
+    before, fact, after = (" ".join(_EMPHASIS.sub("", part).split()) for part in (raw[:start], raw[start:end],
+                                                                                      raw[end:]))
+    # Keep the spaces that separated the fact from its neighbours ("in [Kazakhstan]," has none after it).
+    if before and raw[:start][-1:].isspace():
+        before += " "
+    if after and raw[end:][:1].isspace():
+        after = " " + after
+    return before + fact + after, len(before), len(before) + len(fact)
+
+
+def _thin_types(facts: list[Fact], pools: dict[str, tuple[str, ...]], path: str) -> list[Problem]:
+    """Warn, once per type, about a type with too few distinct answers to fill a 4-option question."""
+    by_type: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if fact.type not in NUMERIC_TYPES:
+            by_type[fact.type].append(fact)
+    warnings = []
+    for type_, members in by_type.items():
+        candidates = {(f.alias_of or f.answer).casefold() for f in members}
+        candidates |= {p.casefold() for p in pools.get(type_, ())}
+        if len(candidates) >= OPTIONS:
+            continue
+        lacking = next((f for f in members if len(candidates | {w.casefold() for w in f.wrong}) < OPTIONS), None)
+        if lacking is not None:
+            warnings.append(Problem(
+                path, lacking.source.line, lacking.column,
+                f"type '{type_}' has only {len(candidates)} candidate answers, too few for a {OPTIONS}-option "
+                f"question — add wrong answers under 'distractors: {type_}:' in the front matter or wrong=\"...\"",
+                "warning",
+            ))
+    return warnings

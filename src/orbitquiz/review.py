@@ -1,0 +1,64 @@
+"""Spaced review of facts with FSRS (the ``fsrs`` package): which facts a player should meet again, and when.
+
+Pure: no clock (``now`` is always passed in), no randomness (fuzzing off), no I/O. The card state travels as
+fsrs's own JSON so the store can keep it in one column and a newer fsrs can still read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timezone
+
+from fsrs import Card, Rating, Scheduler
+
+__all__ = ["Rating", "due_first", "rating_for", "schedule"]
+
+# Fuzzing spreads due dates at random; off, so the same answers always give the same schedule.
+_SCHEDULER = Scheduler(enable_fuzzing=False)
+
+
+def rating_for(verdict_correct: bool, typo_or_hint: bool) -> Rating:
+    """Wrong → Again; right but with a typo or after a hint → Hard; right → Good. (Easy is never given: a quiz
+    cannot tell an easy recall from a good one.)"""
+    if not verdict_correct:
+        return Rating.Again
+    return Rating.Hard if typo_or_hint else Rating.Good
+
+
+def _utc(moment: datetime) -> datetime:
+    # fsrs insists on tzinfo == timezone.utc; a naive time is refused rather than guessed (local? UTC?).
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{moment!r} must be timezone-aware")
+    return moment.astimezone(timezone.utc)
+
+
+def _card(card_json: str | None, now: datetime) -> Card:
+    if card_json is not None:
+        try:
+            return Card.from_json(card_json)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            # A card fsrs can no longer read (another fsrs version) starts over: the schedule is a convenience,
+            # and failing here would lose the answer that is being recorded with it.
+            pass
+    # card_id from ``now`` rather than fsrs's default (the wall clock, plus a 1 ms sleep): deterministic.
+    return Card(card_id=int(now.timestamp() * 1000), due=now)
+
+
+def schedule(card_json: str | None, rating: Rating, now: datetime) -> tuple[str, datetime]:
+    """Review a fact's card (a new one when ``card_json`` is None) at ``now``: the new card JSON and its due time
+    (UTC)."""
+    now = _utc(now)
+    card, _log = _SCHEDULER.review_card(_card(card_json, now), rating, review_datetime=now)
+    return card.to_json(), card.due
+
+
+def due_first(cards: Iterable[tuple[str, datetime]], now: datetime) -> list[str]:
+    """Fact ids of ``(fact_id, due)`` pairs: those due by ``now`` first, then the rest, each earliest due first
+    (ties by fact id, so the order is stable). A fact listed twice keeps its earliest due time."""
+    now = _utc(now)
+    earliest: dict[str, datetime] = {}
+    for fact_id, due in cards:
+        due = _utc(due)
+        if fact_id not in earliest or due < earliest[fact_id]:
+            earliest[fact_id] = due
+    return sorted(earliest, key=lambda fact_id: (earliest[fact_id] > now, earliest[fact_id], fact_id))

@@ -1,0 +1,705 @@
+"""SQLite storage: players, rounds, answers, review cards and settings. The only module that touches the database.
+
+One file per data dir, in WAL mode with ``synchronous=FULL`` so an answer is on disk once ``record_answer``
+returns, even if the game is killed the next instant. Every write is one ``BEGIN IMMEDIATE`` transaction, retried
+with backoff while another process (the browser version runs one per tab) holds the lock. A file this code does
+not understand — not SQLite, damaged, or from a newer orbitquiz — is reported and left exactly as it is.
+
+Times are stored as UTC ISO-8601 strings of fixed width (so they sort as text); ``now`` is always passed in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from types import TracebackType
+from typing import TypeVar
+
+import platformdirs
+
+from orbitquiz import review, streaks
+from orbitquiz.model import Question, Verdict
+
+__all__ = [
+    "DB_NAME",
+    "SCHEMA_VERSION",
+    "LeaderboardRow",
+    "PackStats",
+    "ReportRow",
+    "SettingValue",
+    "Stats",
+    "Store",
+    "StoreError",
+    "TypeAccuracy",
+    "default_data_dir",
+]
+
+DB_NAME = "orbitquiz.sqlite3"
+SettingValue = str | int | float | bool | None
+T = TypeVar("T")
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+# Bounded retries on top of busy_timeout: the busy handler is not called in every case (WAL recovery after a
+# crash, a COMMIT that meets a reader in rollback mode), and a player must never see "database is locked".
+_RETRIES = 8
+_BACKOFF = 0.05  # seconds, doubled each attempt, with jitter so waiting processes do not wake in lockstep
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message names the file and says what to do. The file is left untouched."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        self.path = path
+        super().__init__(message)
+
+
+# --- schema -------------------------------------------------------------------------------------------------------
+
+_V1 = """
+CREATE TABLE players (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (name <> '' AND name = trim(name))
+);
+CREATE TABLE rounds (
+    id          INTEGER PRIMARY KEY,
+    player_id   INTEGER NOT NULL REFERENCES players(id),
+    pack        TEXT NOT NULL,
+    mode        TEXT NOT NULL,
+    seed        INTEGER NOT NULL,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    local_day   TEXT,               -- the player's calendar day when finished, YYYY-MM-DD (daily streaks)
+    score       INTEGER,
+    answered    INTEGER NOT NULL DEFAULT 0,
+    correct     INTEGER NOT NULL DEFAULT 0,
+    best_streak INTEGER
+);
+CREATE INDEX rounds_by_player_pack ON rounds(player_id, pack);
+CREATE INDEX rounds_by_pack ON rounds(pack);
+CREATE TABLE answers (
+    id          INTEGER PRIMARY KEY,
+    round_id    INTEGER NOT NULL REFERENCES rounds(id),
+    question_id TEXT NOT NULL,
+    fact_id     TEXT NOT NULL,
+    pack        TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    fact_type   TEXT NOT NULL,
+    prompt      TEXT NOT NULL,
+    expected    TEXT NOT NULL,
+    response    TEXT NOT NULL,
+    correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
+    credit      REAL NOT NULL,
+    how         TEXT NOT NULL,
+    points      INTEGER NOT NULL,
+    hinted      INTEGER NOT NULL CHECK (hinted IN (0, 1)),
+    skipped     INTEGER NOT NULL CHECK (skipped IN (0, 1)),
+    answered_at TEXT NOT NULL
+);
+CREATE INDEX answers_by_round ON answers(round_id);
+CREATE INDEX answers_by_pack_question ON answers(pack, question_id);
+CREATE TABLE review_cards (
+    player_id INTEGER NOT NULL REFERENCES players(id),
+    pack      TEXT NOT NULL,
+    fact_id   TEXT NOT NULL,
+    card_json TEXT NOT NULL,        -- fsrs's own Card.to_json()
+    due       TEXT NOT NULL,
+    PRIMARY KEY (player_id, pack, fact_id)
+) WITHOUT ROWID;
+CREATE TABLE settings (
+    player_id INTEGER REFERENCES players(id),   -- NULL: a global setting
+    key       TEXT NOT NULL,
+    value     TEXT NOT NULL                     -- JSON, so numbers and booleans come back as such
+);
+-- NULLs are distinct in a UNIQUE index, so the global scope is folded to 0 (never a player id).
+CREATE UNIQUE INDEX settings_by_scope_key ON settings(ifnull(player_id, 0), key);
+"""
+
+Migration = str | Callable[[sqlite3.Connection], None]
+
+#: ``MIGRATIONS[i]`` takes a file from schema version i to i + 1 (a SQL script, or a function for what SQL alone
+#: cannot do). Append only; never edit one that has been released.
+MIGRATIONS: list[Migration] = [_V1]
+#: The schema version this code writes (``PRAGMA user_version``).
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _statements(script: str) -> Iterator[str]:
+    # executescript() would COMMIT first, ending our transaction: feed complete statements one by one instead.
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer
+            buffer = ""
+    if buffer.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {buffer.strip()[:60]!r}")
+
+
+# --- results --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PackStats:
+    pack: str
+    #: Scores of the finished rounds, oldest first (for a sparkline).
+    scores: tuple[int, ...]
+    #: Finished rounds (an abandoned round is not counted).
+    rounds: int
+    best_score: int
+    #: Longest run of right answers in one round.
+    best_streak: int
+
+
+@dataclass(frozen=True, slots=True)
+class TypeAccuracy:
+    type: str
+    #: Questions met, skipped ones included (a skip is a miss).
+    answered: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    packs: tuple[PackStats, ...]
+    accuracy: tuple[TypeAccuracy, ...]
+    best_streak: int
+    daily: streaks.DailyStreak
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderboardRow:
+    player: str
+    best_score: int
+    rounds: int
+    #: Correct / answered over all the player's answers (in the pack, if one was given); None if none.
+    accuracy: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    player: str
+    pack: str
+    question_id: str
+    #: Prompt and expected answer as last asked (a pack may have been edited since earlier rounds).
+    prompt: str
+    expected: str
+    asked: int
+    correct: int
+    last_response: str
+
+
+# --- helpers --------------------------------------------------------------------------------------------------------
+
+
+def default_data_dir() -> Path:
+    """``$ORBITQUIZ_HOME`` if set, else the platform's user data dir (``~/.local/share/orbitquiz`` on Linux)."""
+    home = os.environ.get("ORBITQUIZ_HOME")
+    if home:
+        return Path(home).expanduser()
+    return Path(platformdirs.user_data_dir("orbitquiz", appauthor=False))
+
+
+def _iso(moment: datetime) -> str:
+    # Refuse naive times instead of guessing whether they are local or UTC.
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{moment!r} must be timezone-aware")
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _player_name(name: str) -> str:
+    # NFC so "Zoë" typed in two terminals that compose accents differently is still one player; case is kept.
+    cleaned = unicodedata.normalize("NFC", name).strip()
+    if not cleaned:
+        raise ValueError("a player name cannot be empty")
+    return cleaned
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    message = str(error).lower()
+    return "locked" in message or "busy" in message
+
+
+def _is_typo(how: str) -> bool:
+    return "typo" in how.lower()
+
+
+# --- the store ------------------------------------------------------------------------------------------------------
+
+
+class Store:
+    """An open orbitquiz database. Use ``Store.open()``; close it, or use it as a context manager.
+
+    Safe to share between threads (a lock serialises use of the one connection) and between processes (SQLite's
+    own locking, plus retries). Every ``player`` argument is an id from ``player()`` or ``find_player()``.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+        self._lock = threading.RLock()
+        self._jitter = random.Random()
+
+    # -- opening ---------------------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path | None = None) -> Store:
+        """Open (creating if needed) ``orbitquiz.sqlite3`` in ``data_dir`` (default: ``default_data_dir()``)."""
+        directory = default_data_dir() if data_dir is None else Path(data_dir)
+        path = directory / DB_NAME
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                path, f"{directory}: cannot create the data directory ({error.strerror or error}) — "
+                "fix its permissions, or use --data-dir to put the scores elsewhere"
+            ) from None
+        _check_header(path)
+        try:
+            connection = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise StoreError(path, f"{path}: cannot open the database ({error}) — check the file's permissions, "
+                             "or use --data-dir for a separate file") from None
+        store = cls(connection, path)
+        try:
+            store._prepare()
+        except BaseException:
+            connection.close()
+            raise
+        return store
+
+    def _prepare(self) -> None:
+        db, path = self._db, self.path
+        # Connection-level settings only, until the file is known to be ours: nothing below writes to it.
+        db.execute("PRAGMA busy_timeout=30000")
+        db.execute("PRAGMA foreign_keys=ON")
+        try:
+            # Version and table count from one snapshot: another process may be creating the schema right now.
+            version, objects = self._read(
+                lambda db: (
+                    db.execute("PRAGMA user_version").fetchone()[0],
+                    db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0],
+                )
+            )
+            known = len(MIGRATIONS)
+            if version > known:
+                raise StoreError(
+                    path, f"{path} was written by a newer orbitquiz (schema {version}, this one knows "
+                    f"{known}): upgrade orbitquiz, or use --data-dir for a separate file"
+                )
+            problems = self._read(lambda db: [row[0] for row in db.execute("PRAGMA quick_check").fetchall()])
+            if problems != ["ok"]:
+                raise StoreError(path, _damaged(path, "; ".join(problems[:3])))
+            if version == 0 and objects:
+                raise StoreError(
+                    path, f"{path}: a SQLite database, but not one orbitquiz wrote (it has tables and no orbitquiz "
+                    "schema version) — orbitquiz left it untouched; move it aside, or use --data-dir for a separate "
+                    "file"
+                )
+            # Only now change the file: WAL lets readers and one writer work at once (one process per tab);
+            # FULL syncs the WAL on every commit, so a confirmed answer survives a kill or a power cut.
+            self._retry(lambda: db.execute("PRAGMA journal_mode=WAL").fetchone())
+            db.execute("PRAGMA synchronous=FULL")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
+                raise StoreError(path, _busy(path)) from None
+            raise StoreError(path, _damaged(path, str(error))) from None
+
+    def _migrate(self) -> None:
+        def step(db: sqlite3.Connection) -> bool:
+            # Read the version under the write lock: another process may have migrated while we waited.
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version >= len(MIGRATIONS):
+                return False
+            migration = MIGRATIONS[version]
+            try:
+                if isinstance(migration, str):
+                    for statement in _statements(migration):
+                        db.execute(statement)
+                else:
+                    migration(db)
+            except sqlite3.Error as error:
+                if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
+                    raise
+                # Not damage: our own upgrade failed. The transaction rolls back, so the file keeps its version.
+                raise StoreError(
+                    self.path, f"{self.path}: could not upgrade the database from schema {version} to "
+                    f"{version + 1} ({error}); the file was left as it was — please report this, and meanwhile use "
+                    "the previous orbitquiz or --data-dir for a separate file"
+                ) from None
+            db.execute(f"PRAGMA user_version={version + 1}")
+            return True
+
+        # One transaction per migration, so a crash leaves the file at a version it really has.
+        while self._write(step):
+            pass
+
+    # -- transactions ----------------------------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self, kind: str = "IMMEDIATE") -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` (writes: take the write lock up front, so no deadlock on upgrade) or ``BEGIN``
+        (reads: one consistent snapshot) ... ``COMMIT``; ``ROLLBACK`` on any error."""
+        self._db.execute(f"BEGIN {kind}")
+        try:
+            yield self._db
+        except BaseException:
+            self._rollback()
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self._db.in_transaction:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite may have rolled back already; the original error is the one to report
+
+    def _retry(self, action: Callable[[], T]) -> T:
+        """Run ``action``, again after a growing pause each time SQLite says the database is locked or busy."""
+        for attempt in range(_RETRIES):
+            try:
+                with self._lock:
+                    return action()
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error) or attempt == _RETRIES - 1:
+                    raise
+            time.sleep(_BACKOFF * 2**attempt * (0.5 + self._jitter.random()))
+        raise AssertionError("unreachable")
+
+    def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        return self._run("IMMEDIATE", work)
+
+    def _read(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        return self._run("DEFERRED", work)
+
+    def _run(self, kind: str, work: Callable[[sqlite3.Connection], T]) -> T:
+        def attempt() -> T:
+            with self._transaction(kind) as db:
+                return work(db)
+
+        try:
+            return self._retry(attempt)
+        except sqlite3.OperationalError as error:
+            if _is_busy(error):
+                raise StoreError(self.path, _busy(self.path)) from None
+            raise
+
+    # -- closing ---------------------------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- players and rounds ----------------------------------------------------------------------------------------
+
+    def player(self, name: str) -> int:
+        """The id of the player called ``name`` (trimmed; case kept), created if new."""
+        name = _player_name(name)
+
+        def work(db: sqlite3.Connection) -> int:
+            db.execute("INSERT INTO players(name) VALUES (?) ON CONFLICT(name) DO NOTHING", (name,))
+            return int(db.execute("SELECT id FROM players WHERE name = ?", (name,)).fetchone()[0])
+
+        return self._write(work)
+
+    def find_player(self, name: str) -> int | None:
+        """The id of an existing player, or None (never creates one: for reports and lookups)."""
+        name = _player_name(name)
+        row = self._read(lambda db: db.execute("SELECT id FROM players WHERE name = ?", (name,)).fetchone())
+        return None if row is None else int(row[0])
+
+    def players(self) -> list[str]:
+        """Every player's name, sorted."""
+        return self._read(lambda db: [r[0] for r in db.execute("SELECT name FROM players ORDER BY name")])
+
+    def start_round(self, player: int, pack: str, mode: str, seed: int, now: datetime) -> int:
+        started = _iso(now)
+
+        def work(db: sqlite3.Connection) -> int:
+            cursor = db.execute(
+                "INSERT INTO rounds(player_id, pack, mode, seed, started_at) VALUES (?, ?, ?, ?, ?)",
+                (player, pack, mode, seed, started),
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+        return self._write(work)
+
+    def record_answer(
+        self,
+        round_id: int,
+        question: Question,
+        response: str,
+        verdict: Verdict | None,
+        points: int,
+        hinted: bool,
+        skipped: bool,
+        now: datetime,
+    ) -> None:
+        """Store one answer and reschedule its fact for review, in one transaction committed before returning.
+
+        ``verdict`` is None for a question that was not answered (skipped, time ran out): it counts as wrong.
+        """
+        answered_at = _iso(now)
+        correct = verdict is not None and verdict.correct and not skipped
+        credit = verdict.credit if verdict is not None and not skipped else 0.0
+        how = verdict.how if verdict is not None else ("skipped" if skipped else "")
+        # A question without a fact id is its own fact (review schedules facts, not questions).
+        fact_id = question.fact_id or question.id
+        rating = review.rating_for(correct, hinted or _is_typo(how))
+
+        def work(db: sqlite3.Connection) -> None:
+            row = db.execute("SELECT player_id, pack FROM rounds WHERE id = ?", (round_id,)).fetchone()
+            if row is None:
+                raise LookupError(f"no round {round_id} in {self.path}")
+            player_id, pack = row
+            db.execute(
+                "INSERT INTO answers(round_id, question_id, fact_id, pack, kind, fact_type, prompt, expected, "
+                "response, correct, credit, how, points, hinted, skipped, answered_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (round_id, question.id, fact_id, pack, question.kind, question.type, question.prompt,
+                 question.answer, response, int(correct), float(credit), how, int(points), int(hinted),
+                 int(skipped), answered_at),
+            )
+            db.execute(
+                "UPDATE rounds SET answered = answered + 1, correct = correct + ? WHERE id = ?",
+                (int(correct), round_id),
+            )
+            card = db.execute(
+                "SELECT card_json FROM review_cards WHERE player_id = ? AND pack = ? AND fact_id = ?",
+                (player_id, pack, fact_id),
+            ).fetchone()
+            card_json, due = review.schedule(None if card is None else card[0], rating, now)
+            db.execute(
+                "INSERT INTO review_cards(player_id, pack, fact_id, card_json, due) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(player_id, pack, fact_id) DO UPDATE SET card_json = excluded.card_json, "
+                "due = excluded.due",
+                (player_id, pack, fact_id, card_json, _iso(due)),
+            )
+
+        self._write(work)
+
+    def finish_round(self, round_id: int, score: int, best_streak: int, now: datetime, local_day: date) -> None:
+        """Mark a round finished. ``local_day`` is the player's calendar day (daily streaks follow the player's
+        clock, not UTC)."""
+        finished = _iso(now)
+
+        def work(db: sqlite3.Connection) -> None:
+            cursor = db.execute(
+                "UPDATE rounds SET finished_at = ?, local_day = ?, score = ?, best_streak = ? WHERE id = ?",
+                (finished, local_day.isoformat(), int(score), int(best_streak), round_id),
+            )
+            if cursor.rowcount == 0:
+                raise LookupError(f"no round {round_id} in {self.path}")
+
+        self._write(work)
+
+    # -- settings --------------------------------------------------------------------------------------------------
+
+    def get_setting(self, key: str, player: int | None = None, default: SettingValue = None) -> SettingValue:
+        """A player's setting (``player`` given) or a global one; ``default`` if it was never set."""
+        row = self._read(
+            lambda db: db.execute(
+                "SELECT value FROM settings WHERE player_id IS ? AND key = ?", (player, key)
+            ).fetchone()
+        )
+        if row is None:
+            return default
+        value: SettingValue = json.loads(row[0])
+        return value
+
+    def set_setting(self, key: str, value: SettingValue, player: int | None = None) -> None:
+        encoded = json.dumps(value)
+
+        def work(db: sqlite3.Connection) -> None:
+            # UPDATE-then-INSERT rather than an upsert: the unique index is on an expression. Safe, as the
+            # IMMEDIATE transaction holds the write lock throughout.
+            cursor = db.execute(
+                "UPDATE settings SET value = ? WHERE player_id IS ? AND key = ?", (encoded, player, key)
+            )
+            if cursor.rowcount == 0:
+                db.execute("INSERT INTO settings(player_id, key, value) VALUES (?, ?, ?)", (player, key, encoded))
+
+        self._write(work)
+
+    # -- queries ---------------------------------------------------------------------------------------------------
+
+    def best_score(self, player: int, pack: str) -> int | None:
+        """The best score of the player's finished rounds of ``pack``, or None if they have finished none."""
+        row = self._read(
+            lambda db: db.execute(
+                "SELECT max(score) FROM rounds WHERE player_id = ? AND pack = ? AND finished_at IS NOT NULL",
+                (player, pack),
+            ).fetchone()
+        )
+        return None if row[0] is None else int(row[0])
+
+    def missed_fact_ids(self, player: int, pack: str) -> set[str]:
+        """Facts of ``pack`` the player has ever got wrong or skipped."""
+        return self._read(lambda db: _missed(db, player, pack))
+
+    def review_queue(self, player: int, pack: str, now: datetime) -> list[str]:
+        """Missed-ever facts of ``pack``, those due for review by ``now`` first, earliest due first."""
+
+        def work(db: sqlite3.Connection) -> list[tuple[str, datetime]]:
+            missed = _missed(db, player, pack)
+            rows = db.execute(
+                "SELECT fact_id, due FROM review_cards WHERE player_id = ? AND pack = ?", (player, pack)
+            ).fetchall()
+            return [(fact_id, datetime.fromisoformat(due)) for fact_id, due in rows if fact_id in missed]
+
+        return review.due_first(self._read(work), now)
+
+    def stats(self, player: int, today: date) -> Stats:
+        """The player's figures: per pack (finished rounds), accuracy per fact type (every answer), streaks.
+        ``today`` is the player's local calendar day."""
+
+        def work(db: sqlite3.Connection) -> Stats:
+            finished = db.execute(
+                "SELECT pack, score, best_streak FROM rounds WHERE player_id = ? AND finished_at IS NOT NULL "
+                "ORDER BY pack, finished_at, id",
+                (player,),
+            ).fetchall()
+            by_pack: dict[str, list[tuple[int, int]]] = {}
+            for pack, score, best_streak in finished:
+                by_pack.setdefault(pack, []).append((score, best_streak or 0))
+            packs = tuple(
+                PackStats(
+                    pack=pack,
+                    scores=tuple(score for score, _ in rounds),
+                    rounds=len(rounds),
+                    best_score=max(score for score, _ in rounds),
+                    best_streak=max(streak for _, streak in rounds),
+                )
+                for pack, rounds in by_pack.items()
+            )
+            accuracy = tuple(
+                TypeAccuracy(type=fact_type, answered=answered, correct=correct)
+                for fact_type, answered, correct in db.execute(
+                    "SELECT a.fact_type, count(*), sum(a.correct) FROM answers a JOIN rounds r ON r.id = a.round_id "
+                    "WHERE r.player_id = ? GROUP BY a.fact_type ORDER BY a.fact_type",
+                    (player,),
+                )
+            )
+            days = [
+                date.fromisoformat(day)
+                for (day,) in db.execute(
+                    "SELECT DISTINCT local_day FROM rounds WHERE player_id = ? AND local_day IS NOT NULL", (player,)
+                )
+            ]
+            return Stats(
+                packs=packs,
+                accuracy=accuracy,
+                best_streak=max((p.best_streak for p in packs), default=0),
+                daily=streaks.daily_streak(days, today),
+            )
+
+        return self._read(work)
+
+    def leaderboard(self, pack: str | None, limit: int = 10) -> list[LeaderboardRow]:
+        """Players with a finished round (of ``pack``, or of any pack), best score first, then accuracy, then name."""
+        sql = """
+            WITH best AS (
+                SELECT player_id, max(score) AS best_score, count(*) AS rounds FROM rounds
+                WHERE finished_at IS NOT NULL AND (:pack IS NULL OR pack = :pack) GROUP BY player_id
+            ), hits AS (
+                SELECT r.player_id, count(*) AS answered, sum(a.correct) AS correct
+                FROM answers a JOIN rounds r ON r.id = a.round_id
+                WHERE :pack IS NULL OR r.pack = :pack GROUP BY r.player_id
+            )
+            SELECT p.name, best.best_score, best.rounds, hits.answered, hits.correct
+            FROM best JOIN players p ON p.id = best.player_id LEFT JOIN hits ON hits.player_id = best.player_id
+            ORDER BY best.best_score DESC, 1.0 * hits.correct / hits.answered DESC, p.name
+            LIMIT :limit
+        """
+        rows = self._read(lambda db: db.execute(sql, {"pack": pack, "limit": limit}).fetchall())
+        return [
+            LeaderboardRow(name, best, rounds, accuracy=correct / answered if answered else None)
+            for name, best, rounds, answered, correct in rows
+        ]
+
+    def report(self, pack: str | None = None, player: int | None = None, since: date | None = None) -> list[ReportRow]:
+        """Per player and per question: times asked and answered right, and the last response. Filters are
+        optional; ``since`` keeps answers given on or after that day (UTC)."""
+        sql = """
+            WITH asked AS (
+                SELECT r.player_id, a.pack, a.question_id, count(*) AS asked, sum(a.correct) AS correct,
+                       max(a.id) AS last_id
+                FROM answers a JOIN rounds r ON r.id = a.round_id
+                WHERE (:pack IS NULL OR a.pack = :pack) AND (:player IS NULL OR r.player_id = :player)
+                  AND (:since IS NULL OR a.answered_at >= :since)
+                GROUP BY r.player_id, a.pack, a.question_id
+            )
+            SELECT p.name, asked.pack, asked.question_id, last.prompt, last.expected, asked.asked, asked.correct,
+                   last.response
+            FROM asked JOIN answers last ON last.id = asked.last_id JOIN players p ON p.id = asked.player_id
+            ORDER BY p.name, asked.pack, asked.question_id
+        """
+        params = {"pack": pack, "player": player, "since": None if since is None else since.isoformat()}
+        rows = self._read(lambda db: db.execute(sql, params).fetchall())
+        return [ReportRow(*row) for row in rows]
+
+
+def _missed(db: sqlite3.Connection, player: int, pack: str) -> set[str]:
+    rows = db.execute(
+        "SELECT DISTINCT a.fact_id FROM answers a JOIN rounds r ON r.id = a.round_id "
+        "WHERE r.player_id = ? AND r.pack = ? AND a.correct = 0",
+        (player, pack),
+    )
+    return {fact_id for (fact_id,) in rows}
+
+
+def _check_header(path: Path) -> None:
+    # Look before SQLite does: it would call a foreign file "not a database" only once it tries to change it.
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise StoreError(path, f"{path}: cannot read the database ({error.strerror or error}) — check the file's "
+                         "permissions, or use --data-dir for a separate file") from None
+    if header and header != _SQLITE_HEADER:
+        raise StoreError(
+            path, f"{path}: not a SQLite database, so not orbitquiz's scores — orbitquiz left it untouched; move it "
+            "aside to start afresh, or use --data-dir for a separate file"
+        )
+
+
+def _damaged(path: Path, detail: str) -> str:
+    return (
+        f"{path}: the database is damaged ({detail}) — orbitquiz left it untouched; keep a copy, try "
+        f"`sqlite3 {path} .recover` to rescue the scores, or move it aside to start afresh, or use --data-dir for a "
+        "separate file"
+    )
+
+
+def _busy(path: Path) -> str:
+    return f"{path}: another program kept the database locked for too long — close other orbitquiz windows and retry"

@@ -1,0 +1,127 @@
+"""Spaced review: ratings, fsrs scheduling (deterministic, stored as JSON), and the due-first order."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from fsrs import Card, Rating
+from hypothesis import given
+from hypothesis import strategies as st
+
+from orbitquiz.review import due_first, rating_for, schedule
+
+NOW = datetime(2024, 5, 1, 9, 30, tzinfo=timezone.utc)
+
+ratings = st.sampled_from([Rating.Again, Rating.Hard, Rating.Good])
+# Gaps from "straight away" to months, the range a quiz player's returns really span.
+gaps = st.sampled_from([0, 1, 5, 10, 60, 600, 1440, 3 * 1440, 20 * 1440, 90 * 1440]).map(
+    lambda minutes: timedelta(minutes=minutes)
+)
+histories = st.lists(st.tuples(ratings, gaps), max_size=8)
+
+
+def replay(history: list[tuple[Rating, timedelta]]) -> tuple[str | None, datetime]:
+    card: str | None = None
+    now = NOW
+    for rating, gap in history:
+        now += gap
+        card, _ = schedule(card, rating, now)
+    return card, now
+
+
+def test_rating_for() -> None:
+    assert rating_for(False, False) is Rating.Again
+    assert rating_for(False, True) is Rating.Again
+    assert rating_for(True, True) is Rating.Hard
+    assert rating_for(True, False) is Rating.Good
+
+
+@given(histories, gaps)
+def test_a_wrong_answer_is_due_no_later_than_a_right_one(
+    history: list[tuple[Rating, timedelta]], gap: timedelta
+) -> None:
+    card, then = replay(history)
+    now = then + gap
+    again, hard, good = (schedule(card, rating, now)[1] for rating in (Rating.Again, Rating.Hard, Rating.Good))
+    assert again <= hard <= good
+    assert again < good
+
+
+@given(histories, ratings, gaps)
+def test_due_is_after_the_review_and_in_utc(
+    history: list[tuple[Rating, timedelta]], rating: Rating, gap: timedelta
+) -> None:
+    card, then = replay(history)
+    card_json, due = schedule(card, rating, then + gap)
+    assert due > then + gap
+    assert due.utcoffset() == timedelta(0)
+    # The JSON is fsrs's own and carries the same due time.
+    assert Card.from_json(card_json).due == due
+
+
+@given(histories)
+def test_deterministic(history: list[tuple[Rating, timedelta]]) -> None:
+    # No fuzzing, no wall clock: replaying the same answers gives byte-identical cards.
+    assert replay(history) == replay(history)
+
+
+def test_new_card() -> None:
+    card_json, due = schedule(None, Rating.Good, NOW)
+    card = Card.from_json(card_json)
+    assert card.last_review == NOW
+    assert due == card.due > NOW
+    assert json.loads(card_json)["card_id"] == int(NOW.timestamp() * 1000)
+
+
+def test_other_time_zones_are_converted_and_naive_times_refused() -> None:
+    paris = NOW.astimezone(ZoneInfo("Europe/Paris"))
+    assert schedule(None, Rating.Good, paris) == schedule(None, Rating.Good, NOW)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        schedule(None, Rating.Good, NOW.replace(tzinfo=None))
+
+
+def test_right_answers_space_a_fact_out() -> None:
+    card, due_1 = schedule(None, Rating.Good, NOW)
+    card, due_2 = schedule(card, Rating.Good, due_1)
+    card, due_3 = schedule(card, Rating.Good, due_2)
+    assert due_2 - due_1 >= timedelta(days=1)
+    assert due_3 - due_2 > due_2 - due_1
+    # Then a wrong answer brings it back within the hour.
+    _, due_4 = schedule(card, Rating.Again, due_3)
+    assert due_4 - due_3 <= timedelta(hours=1)
+
+
+def test_an_unreadable_card_starts_over() -> None:
+    assert schedule('{"not": "a card"}', Rating.Good, NOW) == schedule(None, Rating.Good, NOW)
+    assert schedule("not json", Rating.Again, NOW) == schedule(None, Rating.Again, NOW)
+
+
+fact_ids = st.text(alphabet="abcdef", min_size=1, max_size=3)
+offsets = st.integers(min_value=-3 * 24 * 60, max_value=3 * 24 * 60).map(lambda minutes: timedelta(minutes=minutes))
+
+
+@given(st.lists(st.tuples(fact_ids, offsets), max_size=20))
+def test_due_ones_come_first_earliest_first(cards: list[tuple[str, timedelta]]) -> None:
+    dated = [(fact_id, NOW + offset) for fact_id, offset in cards]
+    order = due_first(dated, NOW)
+    earliest = {fact_id: min(due for f, due in dated if f == fact_id) for fact_id, _ in dated}
+    assert sorted(order) == sorted(earliest)  # every fact once
+    due_flags = [earliest[fact_id] <= NOW for fact_id in order]
+    assert due_flags == sorted(due_flags, reverse=True)  # all due ones before all the others
+    dues = [earliest[fact_id] for fact_id in order]
+    assert dues == sorted(dues)
+
+
+def test_due_first_example() -> None:
+    cards = [
+        ("later", NOW + timedelta(days=2)),
+        ("overdue", NOW - timedelta(days=3)),
+        ("soon", NOW + timedelta(hours=1)),
+        ("due-now", NOW),
+        ("also-overdue", NOW - timedelta(days=3)),
+    ]
+    assert due_first(cards, NOW) == ["also-overdue", "overdue", "due-now", "soon", "later"]
+    assert due_first([], NOW) == []
