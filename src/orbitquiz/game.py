@@ -1,0 +1,207 @@
+"""A round of the game as a state machine: which questions, in what order, and what every answer scores.
+
+The faces (terminal, browser) only feed it the player's actions and show its state; every rule of play —
+scoring, streaks, modes, the timer — lives here once. Time is passed in (``now``, in seconds from any fixed
+origin, e.g. ``time.monotonic()``), so rounds are reproducible in tests.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from orbitquiz.grading import grade
+from orbitquiz.model import Question, Verdict
+
+
+class Mode(StrEnum):
+    CLASSIC = "classic"
+    SUDDEN_DEATH = "sudden-death"
+    TIMED = "timed"
+    REVIEW = "review"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
+
+MODE_HELP = {
+    Mode.CLASSIC: "10 questions, both kinds mixed, no fact twice",
+    Mode.SUDDEN_DEATH: "as many as you can until the first miss",
+    Mode.TIMED: "60 seconds for as many as you can, with a speed bonus",
+    Mode.REVIEW: "the facts you missed before, those due first",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The scoring rules, written in the README. Change them here and only here."""
+
+    choice_points: int = 10
+    fill_points: int = 20  # typing the answer is harder than recognising it
+    streak_bonus_step: int = 2  # per correct answer in a row after the first
+    streak_bonus_cap: int = 10
+    timed_seconds: float = 60.0
+    speed_bonus_seconds: float = 10.0  # timed mode: one point per second faster than this
+    questions_per_round: int = 10
+
+    def points(self, question: Question, verdict: Verdict, streak: int, hinted: bool, seconds: float | None) -> int:
+        """Points for one answer. ``streak`` counts this answer if it was right; ``seconds`` only in timed mode."""
+        if verdict.credit <= 0:
+            return 0
+        base = self.fill_points if question.kind == "fill" else self.choice_points
+        points = base * verdict.credit
+        if verdict.correct:
+            points += min(self.streak_bonus_step * max(streak - 1, 0), self.streak_bonus_cap)
+            if seconds is not None:
+                points += max(0, int(self.speed_bonus_seconds - seconds))
+        if hinted:
+            points /= 2
+        return int(points)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one question: shown on the feedback screen and stored."""
+
+    question: Question
+    response: str
+    verdict: Verdict | None  # None when skipped
+    points: int
+    hinted: bool
+    streak: int  # the answer streak after this question
+
+    @property
+    def skipped(self) -> bool:
+        return self.verdict is None
+
+    @property
+    def correct(self) -> bool:
+        return self.verdict is not None and self.verdict.correct
+
+
+def choose_questions(questions: Sequence[Question], mode: Mode, seed: int, rules: Rules = Rules(),
+                     due: Sequence[str] = ()) -> list[Question]:
+    """The questions of a round, in order: one per fact, kinds mixed at random, reproducible from the seed.
+
+    Review mode takes the facts in ``due`` (fact ids, most due first); the other modes shuffle every fact.
+    """
+    rng = random.Random(seed)
+    by_fact: dict[str, list[Question]] = {}
+    for question in questions:
+        by_fact.setdefault(question.fact_id or question.id, []).append(question)
+    if mode is Mode.REVIEW:
+        facts = [fact for fact in dict.fromkeys(due) if fact in by_fact]
+    else:
+        facts = list(by_fact)
+        rng.shuffle(facts)
+    chosen = [rng.choice(by_fact[fact]) for fact in facts]
+    if mode in (Mode.CLASSIC, Mode.REVIEW):
+        chosen = chosen[: rules.questions_per_round]
+    return chosen
+
+
+class Round:
+    """One round: ask, answer or skip, until the mode says it is over."""
+
+    def __init__(self, questions: Sequence[Question], mode: Mode, now: float, rules: Rules = Rules()) -> None:
+        self.questions = list(questions)
+        self.mode = mode
+        self.rules = rules
+        self.started = now
+        self.asked_at = now
+        self.outcomes: list[Outcome] = []
+        self.hinted = False
+        self.streak = 0
+        self.best_streak = 0
+        self.score = 0
+        self._ended = False
+
+    # --- state ----------------------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Question | None:
+        if self.over:
+            return None
+        return self.questions[len(self.outcomes)]
+
+    @property
+    def over(self) -> bool:
+        return self._ended or len(self.outcomes) >= len(self.questions)
+
+    @property
+    def correct(self) -> int:
+        return sum(outcome.correct for outcome in self.outcomes)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / len(self.outcomes) if self.outcomes else 0.0
+
+    @property
+    def missed(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if not outcome.correct]
+
+    def time_left(self, now: float) -> float | None:
+        """Seconds left in a timed round (None in the other modes)."""
+        if self.mode is not Mode.TIMED:
+            return None
+        return max(0.0, self.rules.timed_seconds - (now - self.started))
+
+    # --- actions --------------------------------------------------------------------------------------------
+
+    def show(self, now: float) -> None:
+        """The current question was put in front of the player (starts its clock for the speed bonus)."""
+        self.asked_at = now
+
+    def take_hint(self) -> str | None:
+        """The current question's hint; taking it halves the question's points."""
+        question = self.current
+        if question is None or not question.hint:
+            return None
+        self.hinted = True
+        return question.hint
+
+    def answer(self, response: str, now: float) -> Outcome:
+        question = self._require_question(now)
+        verdict = grade(question, response)
+        self.streak = self.streak + 1 if verdict.correct else 0
+        seconds = now - self.asked_at if self.mode is Mode.TIMED else None
+        points = self.rules.points(question, verdict, self.streak, self.hinted, seconds)
+        outcome = self._record(Outcome(question, response, verdict, points, self.hinted, self.streak))
+        if self.mode is Mode.SUDDEN_DEATH and not verdict.correct:
+            self._ended = True
+        return outcome
+
+    def skip(self, now: float) -> Outcome:
+        question = self._require_question(now)
+        self.streak = 0
+        outcome = self._record(Outcome(question, "", None, 0, self.hinted, 0))
+        if self.mode is Mode.SUDDEN_DEATH:
+            self._ended = True
+        return outcome
+
+    def end(self) -> None:
+        """Stop the round early (the player quit, or the timer ran out)."""
+        self._ended = True
+
+    def _require_question(self, now: float) -> Question:
+        left = self.time_left(now)
+        if left is not None and left <= 0:
+            self._ended = True
+        question = self.current
+        if question is None:
+            raise RoundOver("the round is over")
+        return question
+
+    def _record(self, outcome: Outcome) -> Outcome:
+        self.outcomes.append(outcome)
+        self.score += outcome.points
+        self.best_streak = max(self.best_streak, self.streak)
+        self.hinted = False
+        return outcome
+
+
+class RoundOver(Exception):
+    """An answer came after the round had ended (the timer ran out, or sudden death)."""
