@@ -9,13 +9,33 @@ import sys
 import textwrap
 from collections.abc import Sequence
 
+from pathlib import Path
+
 from orbitquiz import generate, load_pack
+from orbitquiz.game import Mode
 from orbitquiz.model import PackError, Question
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="orbitquiz", description="A trivia game made from facts tagged in articles.")
+    parser.add_argument("--data-dir", type=Path, help="where scores are kept (default: $ORBITQUIZ_HOME or the "
+                        "user data folder)")
+    parser.add_argument("--packs", type=Path, action="append", default=[], metavar="DIR",
+                        help="another folder of packs (may be repeated)")
+    parser.set_defaults(run=_play)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = commands.add_parser("play", help="start a round straight away")
+    play.add_argument("pack", nargs="?", metavar="PACK", help="a pack's name or a file's path")
+    play.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.CLASSIC.value)
+    play.add_argument("--seed", type=int, help="the same seed gives the same round")
+    play.add_argument("--questions", type=int, metavar="K", help="questions in a classic or review round")
+    play.add_argument("--player", help="who is playing (default: the last player)")
+    play.set_defaults(run=_play)
+
+    stats = commands.add_parser("stats", help="print your history, accuracy and streaks")
+    stats.add_argument("--player", help="whose stats (default: the last player)")
+    stats.set_defaults(run=_stats)
 
     preview = commands.add_parser("questions", help="show the questions a pack produces")
     preview.add_argument("path", metavar="PATH", help="a pack file, e.g. seeds/first-film.md")
@@ -28,14 +48,55 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
         return args.run(args)
     except BrokenPipeError:  # `orbitquiz questions x.md | head` is fine
         sys.stderr.close()
         return 0
+
+
+def _play(args: argparse.Namespace) -> int:
+    from orbitquiz.tui.app import OrbitQuizApp, StartRequest  # Textual loads only for the game itself
+
+    start = None
+    if args.command == "play":
+        if args.questions is not None and args.questions < 1:
+            print("orbitquiz: --questions must be at least 1", file=sys.stderr)
+            return 2
+        start = StartRequest(args.pack, Mode(args.mode), args.seed, args.questions)
+    OrbitQuizApp(args.data_dir, args.packs, start, getattr(args, "player", None)).run()
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from orbitquiz.play import local_today
+    from orbitquiz.store import Store, StoreError
+
+    try:
+        with Store.open(args.data_dir) as store:
+            name = args.player or store.get_setting("last_player")
+            player = store.find_player(name) if name else None
+            if player is None:
+                print(f"orbitquiz: no rounds played by {name!r} yet" if name else "orbitquiz: no player yet",
+                      file=sys.stderr)
+                return 1
+            print(stats_text(name, store.stats(player, local_today())))
+    except StoreError as error:
+        print(f"orbitquiz: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def stats_text(player: str, stats) -> str:
+    """The stats screen's figures as plain text, for scripts."""
+    lines = [f"player: {player}",
+             f"daily streak: {stats.daily.current} (best {stats.daily.best})",
+             f"best answer streak: {stats.best_streak}", "", "pack\trounds\tbest\tbest streak\tscores"]
+    lines += [f"{p.pack}\t{p.rounds}\t{p.best_score}\t{p.best_streak}\t{' '.join(map(str, p.scores))}"
+              for p in stats.packs]
+    lines += ["", "type\tanswered\tright\taccuracy"]
+    lines += [f"{a.type}\t{a.answered}\t{a.correct}\t{a.accuracy:.0%}" for a in stats.accuracy]
+    return "\n".join(lines)
 
 
 def _questions(args: argparse.Namespace) -> int:

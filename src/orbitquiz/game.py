@@ -106,10 +106,13 @@ def choose_questions(questions: Sequence[Question], mode: Mode, seed: int, rules
 class Round:
     """One round: ask, answer or skip, until the mode says it is over."""
 
-    def __init__(self, questions: Sequence[Question], mode: Mode, now: float, rules: Rules = Rules()) -> None:
+    def __init__(self, questions: Sequence[Question], mode: Mode, now: float, rules: Rules = Rules(),
+                 question_limit: float | None = None) -> None:
         self.questions = list(questions)
         self.mode = mode
         self.rules = rules
+        #: Seconds per question when the player turned the timer on (timed mode has its own clock instead).
+        self.question_limit = None if mode is Mode.TIMED else question_limit
         self.started = now
         self.asked_at = now
         self.outcomes: list[Outcome] = []
@@ -144,10 +147,22 @@ class Round:
         return [outcome for outcome in self.outcomes if not outcome.correct]
 
     def time_left(self, now: float) -> float | None:
-        """Seconds left in a timed round (None in the other modes)."""
-        if self.mode is not Mode.TIMED:
+        """Seconds left on the clock: the round's in timed mode, the question's with the timer on, else None."""
+        if self.mode is Mode.TIMED:
+            return max(0.0, self.rules.timed_seconds - (now - self.started))
+        if self.question_limit is not None:
+            return max(0.0, self.question_limit - (now - self.asked_at))
+        return None
+
+    def time_up(self, now: float) -> Outcome | None:
+        """Apply the clock: a timed round ends, a question past its limit counts as skipped."""
+        left = self.time_left(now)
+        if left is None or left > 0 or self.over:
             return None
-        return max(0.0, self.rules.timed_seconds - (now - self.started))
+        if self.mode is Mode.TIMED:
+            self._ended = True
+            return None
+        return self.skip(now)
 
     # --- actions --------------------------------------------------------------------------------------------
 
@@ -165,6 +180,8 @@ class Round:
 
     def answer(self, response: str, now: float) -> Outcome:
         question = self._require_question(now)
+        if self.question_limit is not None and now - self.asked_at > self.question_limit:
+            return self.skip(now)  # too late: the answer does not count
         verdict = grade(question, response)
         self.streak = self.streak + 1 if verdict.correct else 0
         seconds = now - self.asked_at if self.mode is Mode.TIMED else None

@@ -1,0 +1,101 @@
+"""A round being played by someone: the game's rules plus the store, every answer saved as it is given.
+
+Both faces (terminal and browser) drive a Play; neither talks to the store about answers directly. If the
+store fails (disk full, read-only folder), the game goes on and ``store_problem`` says that scores are not kept.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from orbitquiz.game import Mode, Outcome, Round
+from orbitquiz.store import Store, StoreError
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def local_today() -> date:
+    return datetime.now().astimezone().date()
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    score: int
+    answered: int
+    correct: int
+    accuracy: float
+    best_streak: int
+    personal_best: int | None  # before this round
+    new_best: bool
+    missed: tuple[Outcome, ...]
+
+
+class Play:
+    def __init__(self, round_: Round, store: Store | None, player: str, pack: str, seed: int,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.round = round_
+        self.store = store
+        self.pack = pack
+        self.seed = seed
+        self.clock = clock
+        self.store_problem: str | None = None if store else "scores are not being kept"
+        self.player_id: int | None = None
+        self.round_id: int | None = None
+        self.personal_best: int | None = None
+        self._finished = False
+        self._save(self._start, player)
+
+    @property
+    def mode(self) -> Mode:
+        return self.round.mode
+
+    def show(self) -> None:
+        self.round.show(self.clock())
+
+    def answer(self, response: str) -> Outcome:
+        return self._keep(self.round.answer(response, self.clock()))
+
+    def skip(self) -> Outcome:
+        return self._keep(self.round.skip(self.clock()))
+
+    def time_up(self) -> Outcome | None:
+        outcome = self.round.time_up(self.clock())
+        return self._keep(outcome) if outcome else None
+
+    def finish(self) -> Results:
+        """End the round (if the mode has not already) and store its result once."""
+        self.round.end()
+        if not self._finished:
+            self._finished = True
+            self._save(lambda: self.store.finish_round(self.round_id, self.round.score, self.round.best_streak,
+                                                       utc_now(), local_today()))
+        game = self.round
+        best = self.personal_best
+        return Results(game.score, len(game.outcomes), game.correct, game.accuracy, game.best_streak, best,
+                       bool(game.outcomes) and (best is None or game.score > best), tuple(game.missed))
+
+    def _start(self, player: str) -> None:
+        self.player_id = self.store.player(player)
+        self.personal_best = self.store.best_score(self.player_id, self.pack)
+        self.round_id = self.store.start_round(self.player_id, self.pack, self.mode.value, self.seed, utc_now())
+
+    def _keep(self, outcome: Outcome) -> Outcome:
+        self._save(lambda: self.store.record_answer(
+            self.round_id, outcome.question, outcome.response, outcome.verdict, outcome.points, outcome.hinted,
+            outcome.skipped, utc_now()))
+        return outcome
+
+    def _save(self, write: Callable[..., None], *args: object) -> None:
+        if self.store is None or (self.round_id is None and write is not self._start):
+            return
+        try:
+            write(*args)
+        except (StoreError, OSError, sqlite3.Error) as error:
+            self.store_problem = f"scores are not being kept: {error}"
+            self.store = None

@@ -1,0 +1,100 @@
+"""Finding packs on disk: the bundled ones, the player's packs folder, and any folders given.
+
+A pack's name is its file name without the format's extension (``seeds/first-film.md`` → ``first-film``). Names
+are unique: a second file with a name already taken is listed as broken, naming the first, never shadowing it.
+A broken pack is listed with its first error; it never stops the others from loading.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from orbitquiz.model import Pack, PackError, Problem
+from orbitquiz.readers import load_pack, reader_for
+
+PACKAGE = Path(__file__).resolve().parent.parent
+# In an installed wheel the bundled packs live inside the package; in a checkout, at the repository's top.
+BUNDLED = [PACKAGE / "bundled" / "seeds", PACKAGE / "bundled" / "questions"]
+CHECKOUT = [PACKAGE.parent.parent / "seeds", PACKAGE.parent.parent / "questions"]
+
+
+@dataclass(frozen=True, slots=True)
+class PackEntry:
+    name: str
+    path: Path
+    pack: Pack | None = None
+    problem: Problem | None = None  # the first error of a broken pack
+
+    @property
+    def broken(self) -> bool:
+        return self.pack is None
+
+
+def bundled_folders() -> list[Path]:
+    found = [folder for folder in BUNDLED if folder.is_dir()]
+    return found or [folder for folder in CHECKOUT if folder.is_dir()]
+
+
+def user_packs_folder(data_dir: Path) -> Path:
+    return data_dir / "packs"
+
+
+def env_folders() -> list[Path]:
+    """Folders named in ``$ORBITQUIZ_PACKS`` (separated like PATH)."""
+    value = os.environ.get("ORBITQUIZ_PACKS", "")
+    return [Path(part).expanduser() for part in value.split(os.pathsep) if part]
+
+
+def pack_name(path: Path) -> str:
+    name = path.name
+    for suffix in (".gift.txt", *(path.suffixes[-1:])):
+        if name.lower().endswith(suffix.lower()):
+            return name[: -len(suffix)]
+    return name
+
+
+def pack_files(folders: Iterable[Path]) -> list[Path]:
+    """Pack files in these folders (not their subfolders), in a stable order, skipping READMEs."""
+    files = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and reader_for(path) and path.stem.upper() != "README":
+                files.append(path)
+    return files
+
+
+def load_library(folders: Sequence[Path]) -> list[PackEntry]:
+    entries: list[PackEntry] = []
+    taken: dict[str, Path] = {}
+    for path in pack_files(folders):
+        name = pack_name(path)
+        if name in taken:
+            problem = Problem(str(path), 1, 1, f"a pack named '{name}' already exists ({taken[name]}) — rename "
+                              "this file")
+            entries.append(PackEntry(name, path, None, problem))
+            continue
+        taken[name] = path
+        try:
+            entries.append(PackEntry(name, path, load_pack(path)))
+        except PackError as error:
+            entries.append(PackEntry(name, path, None, error.problems[0]))
+    return entries
+
+
+def find(entries: Sequence[PackEntry], name_or_path: str) -> PackEntry | None:
+    """A pack by its name, or by a file's path (loaded on the spot if it is not in the library)."""
+    for entry in entries:
+        if entry.name == name_or_path:
+            return entry
+    path = Path(name_or_path)
+    if path.is_file():
+        try:
+            return PackEntry(pack_name(path), path, load_pack(path))
+        except PackError as error:
+            return PackEntry(pack_name(path), path, None, error.problems[0])
+    return None

@@ -1,0 +1,193 @@
+"""The Textual app: screens for each place in the game, all state kept in the core (Play, Store, library)."""
+
+from __future__ import annotations
+
+import getpass
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from orbitquiz.game import Mode, Round, Rules, choose_questions
+from orbitquiz.generate import generate
+from orbitquiz.play import Play, utc_now
+from orbitquiz.readers.library import PackEntry, load_library
+from orbitquiz.store import Store, StoreError
+
+DEFAULT_THEME = "textual-dark"
+#: Seconds per question when the player turns the timer on in settings.
+QUESTION_SECONDS = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class StartRequest:
+    """``orbitquiz play PACK --mode M --seed N --questions K``: go straight into a round."""
+
+    pack: str | None = None
+    mode: Mode = Mode.CLASSIC
+    seed: int | None = None
+    questions: int | None = None
+
+
+class OrbitQuizApp(App[None]):
+    CSS_PATH = "orbitquiz.tcss"
+    TITLE = "orbitquiz"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(self, data_dir: Path | None = None, pack_folders: Sequence[Path] = (),
+                 start: StartRequest | None = None, player: str | None = None) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.pack_folders = list(pack_folders)
+        self.start = start
+        self.store: Store | None = None
+        self.store_problem: str | None = None
+        self.packs: list[PackEntry] = []
+        self.player = player or ""
+
+    # --- lifecycle ------------------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        try:
+            self.store = Store.open(self.data_dir)
+        except StoreError as error:
+            self.store_problem = str(error)
+            self.notify(f"{error}\nThe game still plays, but scores are not kept.", title="Scores",
+                        severity="error", timeout=15, markup=False)
+        self.theme = str(self.setting("theme", DEFAULT_THEME))
+        self.player = self.player or str(self.setting("last_player", "") or "")
+        self.reload_packs(quiet=True)
+        from orbitquiz.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.start is not None:
+            entry = self.find_pack(self.start.pack) if self.start.pack else self.playable()[0]
+            if entry is None or entry.broken:
+                self.notify(f"No playable pack named {self.start.pack!r}.", severity="error", markup=False)
+            else:
+                self.player = self.player or getpass.getuser()
+                self.start_round(entry, self.start.mode, self.start.seed, self.start.questions)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted:
+            self.save_setting("theme", theme)
+
+    # --- packs and settings ---------------------------------------------------------------------------------
+
+    def reload_packs(self, quiet: bool = False) -> None:
+        from orbitquiz.readers.library import bundled_folders, env_folders, user_packs_folder
+
+        folders = [*bundled_folders(), *self.pack_folders, *env_folders()]
+        if self.store is not None:
+            folders.append(user_packs_folder(self.store.path.parent))
+        self.packs = load_library(folders)
+        if not quiet:
+            broken = sum(entry.broken for entry in self.packs)
+            self.notify(f"{len(self.packs)} packs found" + (f", {broken} broken" if broken else ""))
+        from orbitquiz.tui.screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):
+            self.screen.show_packs()
+
+    def playable(self) -> list[PackEntry]:
+        return [entry for entry in self.packs if not entry.broken]
+
+    def find_pack(self, name: str) -> PackEntry | None:
+        from orbitquiz.readers.library import find
+
+        return find(self.packs, name)
+
+    def setting(self, key: str, default: object = None) -> object:
+        if self.store is None:
+            return default
+        try:
+            return self.store.get_setting(key, default=default)
+        except StoreError:
+            return default
+
+    def save_setting(self, key: str, value: object) -> None:
+        if self.store is not None:
+            try:
+                self.store.set_setting(key, value)
+            except StoreError as error:
+                self.notify(str(error), severity="error", markup=False)
+
+    def best_score(self, pack: str) -> int | None:
+        if self.store is None or not self.player:
+            return None
+        player = self.store.find_player(self.player)
+        return None if player is None else self.store.best_score(player, pack)
+
+    # --- rounds ---------------------------------------------------------------------------------------------
+
+    def start_round(self, entry: PackEntry, mode: Mode, seed: int | None = None,
+                    questions: int | None = None) -> None:
+        """Build a round of the pack and go to its first question."""
+        from orbitquiz.tui.screens.question import QuestionScreen
+
+        assert entry.pack is not None
+        seed = random.randrange(2**31) if seed is None else seed
+        per_round = questions or int(self.setting("questions_per_round", Rules().questions_per_round))
+        rules = Rules(questions_per_round=per_round)
+        due: list[str] = []
+        if mode is Mode.REVIEW and self.store is not None:
+            player = self.store.find_player(self.player)
+            due = self.store.review_queue(player, entry.name, utc_now()) if player is not None else []
+        chosen = choose_questions(generate(entry.pack, seed), mode, seed, rules, due)
+        if not chosen:
+            message = "Nothing to review in this pack yet: missed questions come back here." \
+                if mode is Mode.REVIEW else "This pack has no questions."
+            self.notify(message, severity="warning", markup=False)
+            return
+        timer = bool(self.setting("timer", False))
+        clock_round = Round(chosen, mode, now=0.0, rules=rules, question_limit=QUESTION_SECONDS if timer else None)
+        play = Play(clock_round, self.store, self.player, entry.name, seed)
+        if play.store_problem and self.store is not None:
+            self.notify(play.store_problem, severity="error", markup=False)
+        self.save_setting("last_player", self.player)
+        self.push_screen(QuestionScreen(play, entry))
+
+    # --- commands -------------------------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("New round", "Go to the start screen to pick a pack and a mode", self.action_home)
+        yield SystemCommand("Stats", "Your history, accuracy and streaks", self.action_stats)
+        yield SystemCommand("Help", "Every key of the game", self.action_help)
+        yield SystemCommand("Settings", "Theme, questions per round, timer", self.action_settings)
+        if not self.is_web:  # a browser session never reloads files from the server's disk
+            yield SystemCommand("Reload packs", "Look for new or changed pack files", self.action_reload_packs)
+
+    def action_reload_packs(self) -> None:
+        if not self.is_web:
+            self.reload_packs()
+
+    def action_home(self) -> None:
+        from orbitquiz.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def action_stats(self) -> None:
+        from orbitquiz.tui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen())
+
+    def action_help(self) -> None:
+        from orbitquiz.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_settings(self) -> None:
+        from orbitquiz.tui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())

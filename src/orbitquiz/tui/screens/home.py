@@ -1,0 +1,121 @@
+"""Home: who is playing, which pack, which mode."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioButton, RadioSet
+from textual.widgets.option_list import Option
+
+from orbitquiz.game import MODE_HELP, Mode
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("p", "play", "Play"),
+        Binding("s", "stats", "Stats"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("o", "settings", "Settings"),
+        Binding("r", "reload", "Reload packs"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="home"):
+            yield Label("Your name", classes="field")
+            yield Input(placeholder="Type your name", id="name", max_length=40)
+            yield Label("Pack", classes="field")
+            yield OptionList(id="packs")
+            yield Label("Mode", classes="field")
+            with RadioSet(id="mode"):
+                for index, mode in enumerate(Mode):
+                    yield RadioButton(Content(f"{mode.label} — {MODE_HELP[mode]}"), value=index == 0, name=mode.value)
+            with Horizontal(id="home-buttons"):
+                yield Button("Play", id="play", variant="primary")
+                yield Button("Stats", id="stats")
+                yield Button("Help", id="help")
+                yield Button("Settings", id="settings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        name = self.query_one("#name", Input)
+        name.value = self.app.player
+        self.show_packs()
+        if not name.value:
+            name.focus()
+        else:
+            self.query_one("#packs").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.focused, Input):
+            return False  # letter keys belong to the name box while it has the focus
+        return not (action == "reload" and self.app.is_web)
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_screen_resume(self) -> None:
+        self.show_packs()
+
+    def show_packs(self) -> None:
+        """List every pack: its size and your best score, or why it is broken."""
+        packs = self.query_one("#packs", OptionList)
+        highlighted = packs.highlighted
+        packs.clear_options()
+        for entry in self.app.packs:
+            if entry.broken:
+                text = Content.assemble((entry.name, "bold"), " — broken: ", str(entry.problem))
+                packs.add_option(Option(text, id=entry.name, disabled=True))
+                continue
+            facts, questions = len(entry.pack.facts), len(entry.pack.questions)
+            size = f"{facts} facts" if facts else f"{questions} questions"
+            best = self.app.best_score(entry.name)
+            text = Content.assemble((entry.name, "bold"), f" — {entry.pack.title} · {size}",
+                                    f" · best {best}" if best is not None else "")
+            packs.add_option(Option(text, id=entry.name))
+        if packs.option_count:
+            packs.highlighted = highlighted if highlighted is not None else 0
+            if packs.get_option_at_index(packs.highlighted).disabled:
+                packs.action_cursor_down()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#packs").focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_play()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        getattr(self, f"action_{event.button.id}")()
+
+    def action_stats(self) -> None:
+        self.app.action_stats()
+
+    def action_help(self) -> None:
+        self.app.action_help()
+
+    def action_settings(self) -> None:
+        self.app.action_settings()
+
+    def action_reload(self) -> None:
+        self.app.action_reload_packs()
+
+    def action_play(self) -> None:
+        name = " ".join(self.query_one("#name", Input).value.split())
+        if not name:
+            self.notify("Type your name first.", severity="warning")
+            self.query_one("#name").focus()
+            return
+        packs = self.query_one("#packs", OptionList)
+        if packs.highlighted is None:
+            self.notify("There is no playable pack.", severity="warning")
+            return
+        entry = self.app.find_pack(packs.get_option_at_index(packs.highlighted).id)
+        if entry is None or entry.broken:
+            return
+        pressed = self.query_one("#mode", RadioSet).pressed_button
+        mode = Mode(pressed.name) if pressed is not None else Mode.CLASSIC
+        self.app.player = name
+        self.app.start_round(entry, mode)

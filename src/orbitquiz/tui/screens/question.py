@@ -1,0 +1,149 @@
+"""A question: the prompt, then options to pick (1–4 or the mouse) or an answer to type (Enter)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Static
+
+from orbitquiz.game import Mode, Outcome
+from orbitquiz.play import Play
+from orbitquiz.readers.library import PackEntry
+
+
+class QuestionScreen(Screen[None]):
+    BINDINGS = [
+        Binding("1", "choose(0)", "Answer 1–4", key_display="1–4"),
+        Binding("2", "choose(1)", show=False),
+        Binding("3", "choose(2)", show=False),
+        Binding("4", "choose(3)", show=False),
+        Binding("f2", "hint", "Hint"),
+        Binding("h", "hint", show=False),
+        Binding("escape", "skip", "Skip"),
+        Binding("s", "skip", show=False),
+        Binding("q", "quit_round", "End round"),
+    ]
+
+    def __init__(self, play: Play, entry: PackEntry) -> None:
+        super().__init__()
+        self.play = play
+        self.entry = entry
+        self.sub_title = entry.name
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="status", markup=False)
+        with Vertical(id="question"):
+            yield Static(id="prompt", markup=False)
+            yield Static(id="hint", markup=False)
+            yield Vertical(id="options")
+            yield Input(placeholder="Type your answer, then Enter", id="answer", max_length=200)
+            yield Static(id="last", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(0.25, self.tick)
+        self.show_question()
+
+    # --- showing --------------------------------------------------------------------------------------------
+
+    def show_question(self) -> None:
+        question = self.play.round.current
+        if question is None:
+            self.finish()
+            return
+        self.query_one("#prompt", Static).update(Content(question.prompt))
+        self.query_one("#hint", Static).update("")
+        options = self.query_one("#options", Vertical)
+        options.remove_children()
+        answer = self.query_one("#answer", Input)
+        answer.value = ""
+        choice = question.kind == "choice"
+        answer.display = not choice
+        options.display = choice
+        if choice:
+            options.mount_all(Button(Content(f"{n}  {text}"), id=f"option-{n - 1}", classes="option")
+                              for n, text in enumerate(question.options, 1))
+            self.call_after_refresh(lambda: self.query(".option").first().focus())
+        else:
+            answer.focus()
+        self.play.show()
+        self.refresh_bindings()
+        self.update_status()
+
+    def update_status(self) -> None:
+        game = self.play.round
+        number = min(len(game.outcomes) + 1, len(game.questions))
+        total = "" if game.mode in (Mode.TIMED, Mode.SUDDEN_DEATH) else f"/{len(game.questions)}"
+        parts = [f"Question {number}{total}", f"Score {game.score}", f"Streak {game.streak}"]
+        left = game.time_left(self.play.clock())
+        if left is not None:
+            parts.append(f"⏱ {int(left + 0.999)} s")
+        if self.play.store_problem:
+            parts.append("scores not kept")
+        self.query_one("#status", Static).update("  ·  ".join(parts))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        question = self.play.round.current
+        if action == "choose":
+            return question is not None and question.kind == "choice" and parameters[0] < len(question.options)
+        if action == "hint":
+            return question is not None and bool(question.hint)
+        return True
+
+    # --- playing --------------------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        if self.app.screen is not self:
+            return  # the feedback screen is up; the question's clock was already settled
+        outcome = self.play.time_up()
+        if outcome is not None:
+            self.answered(outcome)
+        elif self.play.round.over:
+            self.finish()
+        else:
+            self.update_status()
+
+    def action_choose(self, index: int) -> None:
+        question = self.play.round.current
+        if question is not None and question.kind == "choice" and index < len(question.options):
+            self.answered(self.play.answer(question.options[index]))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id and event.button.id.startswith("option-"):
+            self.action_choose(int(event.button.id.removeprefix("option-")))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.answered(self.play.answer(event.value))
+
+    def action_hint(self) -> None:
+        hint = self.play.round.take_hint()
+        if hint:
+            self.query_one("#hint", Static).update(Content(f"Hint: {hint}  (this question now scores half)"))
+
+    def action_skip(self) -> None:
+        if self.play.round.current is not None:
+            self.answered(self.play.skip())
+
+    def action_quit_round(self) -> None:
+        self.finish()
+
+    def answered(self, outcome: Outcome) -> None:
+        """Show how the answer was judged: a feedback screen, or a line in timed mode where the clock runs."""
+        from orbitquiz.tui.screens.feedback import FeedbackScreen, verdict_line
+
+        if self.play.mode is Mode.TIMED:
+            self.query_one("#last", Static).update(verdict_line(outcome))
+            self.show_question()
+        else:
+            self.app.push_screen(FeedbackScreen(outcome, self.play), lambda _: self.show_question())
+
+    def finish(self) -> None:
+        from orbitquiz.tui.screens.results import ResultsScreen
+
+        results = self.play.finish()
+        self.app.switch_screen(ResultsScreen(results, self.play, self.entry))

@@ -1,0 +1,78 @@
+"""The end of a round: score, accuracy, streak, personal best, and the questions missed with their answers."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Static
+
+from orbitquiz.game import Mode
+from orbitquiz.play import Play, Results
+from orbitquiz.readers.library import PackEntry
+
+
+class ResultsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("a", "again", "Play again"),
+        Binding("v", "review", "Review missed"),
+        Binding("escape", "home", "Home"),
+    ]
+
+    def __init__(self, results: Results, play: Play, entry: PackEntry) -> None:
+        super().__init__()
+        self.results = results
+        self.play = play
+        self.entry = entry
+        self.sub_title = entry.name
+
+    def compose(self) -> ComposeResult:
+        r = self.results
+        yield Header()
+        with VerticalScroll(id="results"):
+            yield Static(Content.assemble(("Score ", "bold"), (str(r.score), "bold $accent")), id="score")
+            best = ("New personal best!" if r.new_best
+                    else f"Personal best {r.personal_best}" if r.personal_best is not None else "")
+            yield Static(Content(f"{r.correct} of {r.answered} right ({r.accuracy:.0%}) · best streak "
+                                 f"{r.best_streak}" + (f" · {best}" if best else "")), id="summary")
+            if self.play.store_problem:
+                yield Static(Content(self.play.store_problem.capitalize()), classes="warning")
+            if r.missed:
+                yield Static("Missed", classes="field")
+                yield DataTable(id="missed", cursor_type="row", zebra_stripes=True)
+            else:
+                yield Static("No misses. Well played!", classes="field")
+            with Horizontal(id="results-buttons"):
+                yield Button("Play again", id="again", variant="primary")
+                yield Button("Review missed", id="review", disabled=not r.missed)
+                yield Button("Home", id="home")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.results.missed:
+            table = self.query_one("#missed", DataTable)
+            table.add_columns("Question", "Answer", "You said")
+            for outcome in self.results.missed:
+                said = "(skipped)" if outcome.skipped else outcome.response
+                table.add_row(Content(outcome.question.prompt), Content(outcome.question.answer), Content(said))
+        self.query_one("#again").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return bool(self.results.missed) if action == "review" else True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        getattr(self, f"action_{event.button.id}")()
+
+    def action_again(self) -> None:
+        self.app.pop_screen()
+        self.app.start_round(self.entry, self.play.mode)
+
+    def action_review(self) -> None:
+        if self.results.missed:
+            self.app.pop_screen()
+            self.app.start_round(self.entry, Mode.REVIEW)
+
+    def action_home(self) -> None:
+        self.app.pop_screen()

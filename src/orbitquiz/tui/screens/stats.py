@@ -1,0 +1,50 @@
+"""Your history: per pack a sparkline of scores, accuracy per fact type, best and daily streaks."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from orbitquiz.play import local_today
+
+
+class StatsScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="stats"):
+            yield Static(id="streaks", markup=False)
+            yield Static("Packs", classes="field")
+            yield VerticalScroll(id="pack-history")
+            yield Static("Accuracy per fact type", classes="field")
+            yield DataTable(id="accuracy", zebra_stripes=True, cursor_type="none")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.app.player or "no player yet"
+        store = self.app.store
+        player = store.find_player(self.app.player) if store and self.app.player else None
+        if player is None:
+            self.query_one("#streaks", Static).update("No rounds played yet." if store else
+                                                      "Scores are not being kept.")
+            return
+        stats = store.stats(player, local_today())
+        self.query_one("#streaks", Static).update(
+            f"Daily streak {stats.daily.current} (best {stats.daily.best}) · best answer streak {stats.best_streak}")
+        history = self.query_one("#pack-history")
+        for pack in stats.packs:
+            history.mount(Horizontal(
+                Static(Content(f"{pack.pack}: {pack.rounds} rounds · best {pack.best_score} · best streak "
+                               f"{pack.best_streak}"), classes="pack-line"),
+                Sparkline(list(pack.scores), summary_function=max, classes="pack-spark"),
+                classes="pack-row",
+            ))
+        table = self.query_one("#accuracy", DataTable)
+        table.add_columns("Type", "Answered", "Right", "Accuracy")
+        for row in stats.accuracy:
+            table.add_row(Content(row.type), row.answered, row.correct, f"{row.accuracy:.0%}")
