@@ -49,7 +49,7 @@ class Play:
         self.round_id: int | None = None
         self.personal_best: int | None = None
         self._finished = False
-        self._save(self._start, player)
+        self._save(lambda: self._start(player))
 
     @property
     def mode(self) -> Mode:
@@ -91,11 +91,12 @@ class Play:
             outcome.skipped, utc_now()))
         return outcome
 
-    def _save(self, write: Callable[..., None], *args: object) -> None:
-        if self.store is None or (self.round_id is None and write is not self._start):
+    def _save(self, write: Callable[[], object]) -> None:
+        """Write to the store; if it fails, say so once and play on without it."""
+        if self.store is None:
             return
         try:
-            write(*args)
+            write()
         except (StoreError, OSError, sqlite3.Error) as error:
             self.store_problem = f"scores are not being kept: {error}"
             self.store = None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import getpass
 import random
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,8 @@ class OrbitQuizApp(App[None]):
         self.store_problem: str | None = None
         self.packs: list[PackEntry] = []
         self.player = player or ""
+        #: Seconds for the game's clocks; tests replace it to make time pass on demand.
+        self.clock: Callable[[], float] = time.monotonic
 
     # --- lifecycle ------------------------------------------------------------------------------------------
 
@@ -148,8 +151,8 @@ class OrbitQuizApp(App[None]):
             self.notify(message, severity="warning", markup=False)
             return
         timer = bool(self.setting("timer", False))
-        clock_round = Round(chosen, mode, now=0.0, rules=rules, question_limit=QUESTION_SECONDS if timer else None)
-        play = Play(clock_round, self.store, self.player, entry.name, seed)
+        game = Round(chosen, mode, now=self.clock(), rules=rules, question_limit=QUESTION_SECONDS if timer else None)
+        play = Play(game, self.store, self.player, entry.name, seed, clock=self.clock)
         if play.store_problem and self.store is not None:
             self.notify(play.store_problem, severity="error", markup=False)
         self.save_setting("last_player", self.player)

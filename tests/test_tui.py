@@ -1,0 +1,219 @@
+"""The terminal game played by key presses (Textual's Pilot), then checked in the real SQLite file it wrote."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from orbitquiz.game import Mode
+from orbitquiz.grading import normalize, typo_allowance
+from orbitquiz.tui.app import OrbitQuizApp, StartRequest
+from orbitquiz.tui.screens.feedback import FeedbackScreen
+from orbitquiz.tui.screens.home import HomeScreen
+from orbitquiz.tui.screens.question import QuestionScreen
+from orbitquiz.tui.screens.results import ResultsScreen
+
+SEED = 5
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def make_app(tmp_path: Path, mode: Mode = Mode.CLASSIC, questions: int | None = 5, player: str = "Ann",
+             start: bool = True) -> OrbitQuizApp:
+    request = StartRequest("first-film", mode, SEED, questions) if start else None
+    app = OrbitQuizApp(tmp_path / "data", start=request, player=player)
+    app.clock = FakeClock()
+    return app
+
+
+def rows(tmp_path: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(tmp_path / "data" / "orbitquiz.sqlite3") as db:
+        return db.execute(sql).fetchall()
+
+
+async def answer(pilot, how: str) -> None:
+    """Answer the current question by keys: right, wrong, typo, hint (then right) or skip."""
+    screen = pilot.app.screen
+    assert isinstance(screen, QuestionScreen)
+    question = screen.play.round.current
+    if how == "skip":
+        await pilot.press("escape")
+        return
+    if how == "hint":
+        await pilot.press("f2")
+        how = "right"
+    if question.kind == "choice":
+        index = question.options.index(question.answer)
+        if how == "wrong":
+            index = (index + 1) % len(question.options)
+        await pilot.press(str(index + 1))
+        return
+    text = {"right": question.answer, "wrong": "zzzz qqqq"}.get(how)
+    if how == "typo":
+        text = question.answer[:-1] + ("x" if question.answer[-1] != "x" else "y")
+    await pilot.press(*text)
+    await pilot.press("enter")
+
+
+async def next_question(pilot) -> None:
+    await pilot.pause()
+    if isinstance(pilot.app.screen, FeedbackScreen):
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+async def test_classic_round_by_keys_is_stored_answer_by_answer(tmp_path):
+    app = make_app(tmp_path, questions=10)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        done: list[str] = []
+        for n in range(1, 11):
+            has_hint = bool(app.screen.play.round.current.hint)
+            how = ["right", "wrong", "skip"][n - 1] if n <= 3 else "hint" if has_hint and "hint" not in done \
+                else "right"
+            await answer(pilot, how)
+            done.append(how)
+            await pilot.pause()
+            assert isinstance(app.screen, FeedbackScreen)
+            # Stored before the player even leaves the feedback screen.
+            assert rows(tmp_path, "SELECT count(*) FROM answers") == [(n,)]
+            await next_question(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        results = app.screen.results
+    assert "hint" in done
+    stored = rows(tmp_path, "SELECT correct, hinted, skipped, points FROM answers ORDER BY id")
+    expected = {"right": (1, 0, 0), "wrong": (0, 0, 0), "skip": (0, 0, 1), "hint": (1, 1, 0)}
+    assert [(c, h, s) for c, h, s, _ in stored] == [expected[how] for how in done]
+    assert [p for *_, p in stored][1:3] == [0, 0], "wrong and skipped score nothing"
+    (score, best_streak, finished), = rows(tmp_path, "SELECT score, best_streak, finished_at FROM rounds")
+    assert score == results.score == sum(p for *_, p in stored) and best_streak == 7 and finished
+    assert rows(tmp_path, "SELECT name FROM players") == [("Ann",)]
+
+
+async def test_typo_is_accepted_and_said_so(tmp_path):
+    app = make_app(tmp_path, questions=10)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(10):
+            question = app.screen.play.round.current
+            if question.kind == "fill" and typo_allowance(normalize(question.answer)) and not \
+                    question.answer[-1].isdigit():
+                await answer(pilot, "typo")
+                await pilot.pause()
+                assert "1 typo — the spelling is" in str(app.screen.query_one("#verdict").render())
+                break
+            await answer(pilot, "skip")
+            await next_question(pilot)
+        else:
+            pytest.fail("no fill-in question to make a typo in")
+    (how, correct), = rows(tmp_path, "SELECT how, correct FROM answers WHERE how LIKE '%typo%'")
+    assert correct == 1 and how.startswith("1 typo")
+
+
+async def test_sudden_death_ends_at_the_first_miss(tmp_path):
+    app = make_app(tmp_path, mode=Mode.SUDDEN_DEATH, questions=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await answer(pilot, "right")
+        await next_question(pilot)
+        await answer(pilot, "right")
+        await next_question(pilot)
+        await answer(pilot, "wrong")
+        await next_question(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.screen.results.answered == 3 and app.screen.results.best_streak == 2
+    assert rows(tmp_path, "SELECT mode, best_streak FROM rounds") == [("sudden-death", 2)]
+
+
+async def test_timed_round_ends_when_the_clock_runs_out(tmp_path):
+    app = make_app(tmp_path, mode=Mode.TIMED, questions=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "⏱ 60 s" in str(app.screen.query_one("#status").render())
+        app.clock.now += 3
+        await answer(pilot, "right")  # timed mode shows no feedback screen: the clock keeps running
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert "✓ Right" in str(app.screen.query_one("#last").render())
+        app.clock.now += 61
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, ResultsScreen)
+    (points,), = rows(tmp_path, "SELECT points FROM answers")
+    assert points > 10, "a fast right answer earns a speed bonus"
+
+
+async def test_review_mode_asks_the_missed_facts(tmp_path):
+    app = make_app(tmp_path, questions=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        missed = []
+        for how in ("wrong", "right", "skip"):
+            missed.append(app.screen.play.round.current.fact_id)
+            await answer(pilot, how)
+            await next_question(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.play.mode is Mode.REVIEW
+        asked = [q.fact_id for q in app.screen.play.round.questions]
+        assert sorted(asked) == sorted([missed[0], missed[2]])
+        for _ in asked:
+            await answer(pilot, "right")
+            await next_question(pilot)
+        assert isinstance(app.screen, ResultsScreen) and app.screen.results.correct == 2
+    assert rows(tmp_path, "SELECT mode FROM rounds ORDER BY id") == [("classic",), ("review",)]
+
+
+async def test_home_screen_starts_a_round_and_remembers_the_player(tmp_path):
+    app = make_app(tmp_path, player="", start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press(*"Zoë", "enter")  # name, then the focus moves to the pack list
+        await pilot.press("enter")  # choose the highlighted pack: classic round
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    again = make_app(tmp_path, player="", start=False)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.screen.query_one("#name").value == "Zoë"
+
+
+async def test_pack_text_is_shown_literally_never_as_markup(tmp_path):
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    body = "".join(f"[red]Line {n}[/red] the [\\[@click=app.quit\\]x{n}\\[/\\]]{{.thing}} is [@click=app.quit]here[/].\n\n"
+                   for n in range(4))
+    (folder / "markup.md").write_text(
+        '---\ntitle: Markup\ndistractors:\n  thing: ["[red]A[/red]", "[@click=app.quit]B[/]", "[link=x]C"]\n'
+        f"---\n{body}", encoding="utf-8")
+    app = OrbitQuizApp(tmp_path / "data", pack_folders=[folder], player="Ann",
+                       start=StartRequest("markup", Mode.CLASSIC, 1, 4))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert str(screen.query_one("#prompt").render()).startswith("[red]Line")
+        while screen.play.round.current.kind != "choice":
+            await answer(pilot, "skip")
+            await next_question(pilot)
+        labels = [str(button.label) for button in screen.query(".option")]
+        question = screen.play.round.current
+        assert labels == [f"{n}  {option}" for n, option in enumerate(question.options, 1)]
+        assert question.answer.startswith("[@click=app.quit]x")
+        await pilot.click(f"#option-{[i for i, l in enumerate(labels) if '@click' in l][0]}")
+        await pilot.pause()
+        assert app.is_running, "a [@click=...] in a pack triggered nothing"
