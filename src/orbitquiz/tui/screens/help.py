@@ -21,7 +21,7 @@ KEYS = """\
 | Question | type, Enter | answer a fill-in question |
 | Question | F2 or h | show the hint (the question then scores half) |
 | Question | Esc or s | skip (scores 0 and breaks your streak) |
-| Question | q | end the round now |
+| Question | F9 (or q when not typing) | end the round now |
 | Feedback | Enter, Space, n | next question |
 | Results | a / v / Esc | play again, review the missed questions, home |
 | Stats, Help, Settings | Esc | back |

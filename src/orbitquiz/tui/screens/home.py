@@ -34,10 +34,10 @@ class HomeScreen(Screen[None]):
                 for index, mode in enumerate(Mode):
                     yield RadioButton(Content(f"{mode.label} — {MODE_HELP[mode]}"), value=index == 0, name=mode.value)
             with Horizontal(id="home-buttons"):
-                yield Button("Play", id="play", variant="primary")
-                yield Button("Stats", id="stats")
-                yield Button("Help", id="help")
-                yield Button("Settings", id="settings")
+                yield Button("Play", id="do-play", variant="primary")
+                yield Button("Stats", id="do-stats")
+                yield Button("Help", id="do-help")
+                yield Button("Settings", id="do-settings")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -88,7 +88,7 @@ class HomeScreen(Screen[None]):
         self.action_play()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        getattr(self, f"action_{event.button.id}")()
+        getattr(self, f"action_{event.button.id.removeprefix('do-')}")()
 
     def action_stats(self) -> None:
         self.app.action_stats()

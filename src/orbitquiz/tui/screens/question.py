@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from orbitquiz.game import Mode, Outcome
 from orbitquiz.play import Play
@@ -24,7 +24,8 @@ class QuestionScreen(Screen[None]):
         Binding("h", "hint", show=False),
         Binding("escape", "skip", "Skip"),
         Binding("s", "skip", show=False),
-        Binding("q", "quit_round", "End round"),
+        Binding("f9", "quit_round", "End round"),
+        Binding("q", "quit_round", show=False),
     ]
 
     def __init__(self, play: Play, entry: PackEntry) -> None:
@@ -34,7 +35,6 @@ class QuestionScreen(Screen[None]):
         self.sub_title = entry.name
 
     def compose(self) -> ComposeResult:
-        yield Header()
         yield Static(id="status", markup=False)
         with Vertical(id="question"):
             yield Static(id="prompt", markup=False)

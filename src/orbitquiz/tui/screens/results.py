@@ -45,9 +45,9 @@ class ResultsScreen(Screen[None]):
             else:
                 yield Static("No misses. Well played!", classes="field")
             with Horizontal(id="results-buttons"):
-                yield Button("Play again", id="again", variant="primary")
-                yield Button("Review missed", id="review", disabled=not r.missed)
-                yield Button("Home", id="home")
+                yield Button("Play again", id="do-again", variant="primary")
+                yield Button("Review missed", id="do-review", disabled=not r.missed)
+                yield Button("Home", id="do-home")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -57,13 +57,13 @@ class ResultsScreen(Screen[None]):
             for outcome in self.results.missed:
                 said = "(skipped)" if outcome.skipped else outcome.response
                 table.add_row(Content(outcome.question.prompt), Content(outcome.question.answer), Content(said))
-        self.query_one("#again").focus()
+        self.query_one("#do-again").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return bool(self.results.missed) if action == "review" else True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        getattr(self, f"action_{event.button.id}")()
+        getattr(self, f"action_{event.button.id.removeprefix('do-')}")()
 
     def action_again(self) -> None:
         self.app.pop_screen()
