@@ -78,7 +78,7 @@ class Play:
         game = self.round
         best = self.personal_best
         return Results(game.score, len(game.outcomes), game.correct, game.accuracy, game.best_streak, best,
-                       bool(game.outcomes) and (best is None or game.score > best), tuple(game.missed))
+                       game.score > 0 and (best is None or game.score > best), tuple(game.missed))
 
     def _start(self, player: str) -> None:
         self.player_id = self.store.player(player)

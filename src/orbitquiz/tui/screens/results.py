@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import Button, Footer, Header, Static
 
 from orbitquiz.game import Mode
 from orbitquiz.play import Play, Results
@@ -41,7 +41,11 @@ class ResultsScreen(Screen[None]):
                 yield Static(Content(self.play.store_problem.capitalize()), classes="warning")
             if r.missed:
                 yield Static("Missed", classes="field")
-                yield DataTable(id="missed", cursor_type="row", zebra_stripes=True)
+                for outcome in r.missed:
+                    said = "skipped" if outcome.skipped else f"you said {outcome.response}"
+                    yield Static(Content.assemble(("✗ ", "$error"), outcome.question.prompt, "\n  ",
+                                                  ("→ ", "dim"), (outcome.question.answer, "bold"),
+                                                  (f"  ({said})", "dim")), classes="missed")
             else:
                 yield Static("No misses. Well played!", classes="field")
             with Horizontal(id="results-buttons"):
@@ -51,12 +55,6 @@ class ResultsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.results.missed:
-            table = self.query_one("#missed", DataTable)
-            table.add_columns("Question", "Answer", "You said")
-            for outcome in self.results.missed:
-                said = "(skipped)" if outcome.skipped else outcome.response
-                table.add_row(Content(outcome.question.prompt), Content(outcome.question.answer), Content(said))
         self.query_one("#do-again").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
