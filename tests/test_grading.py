@@ -97,6 +97,17 @@ def test_numbers_equal_their_english_words(n):
     assert grade(fill(str(n), type_="number"), words.replace("-", " ").upper()).correct
 
 
+@given(st.integers(-10**11, 10**11))
+def test_number_words_match_num2words(n):
+    from num2words import num2words
+
+    from orbitquiz.grading import spell_number, spelled_number
+
+    assert normalize(spell_number(n)) == normalize(num2words(n)).replace(" and ", " ").replace("  ", " ")
+    if n >= 0:
+        assert spelled_number(num2words(n)) == n
+
+
 @given(st.integers(10, 10**6), st.integers(1, 9))
 def test_numbers_never_accept_typos(n, delta):
     assert not grade(fill(str(n), type_="number"), str(n + delta)).correct

@@ -35,7 +35,7 @@ class StartRequest:
 
 
 class OrbitQuizApp(App[None]):
-    CSS_PATH = "orbitquiz.tcss"
+    CSS_PATH = Path(__file__).with_name("orbitquiz.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "orbitquiz"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
@@ -64,16 +64,17 @@ class OrbitQuizApp(App[None]):
         self.theme = str(self.setting("theme", DEFAULT_THEME))
         self.player = self.player or str(self.setting("last_player", "") or "")
         self.reload_packs(quiet=True)
-        from orbitquiz.tui.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
         if self.start is not None:
-            entry = self.find_pack(self.start.pack) if self.start.pack else self.playable()[0]
-            if entry is None or entry.broken:
-                self.notify(f"No playable pack named {self.start.pack!r}.", severity="error", markup=False)
-            else:
+            # Straight into the round; the home screen is only built when the player goes there.
+            entry = self.find_pack(self.start.pack) if self.start.pack else next(iter(self.playable()), None)
+            if entry is not None and not entry.broken:
                 self.player = self.player or getpass.getuser()
-                self.start_round(entry, self.start.mode, self.start.seed, self.start.questions)
+                if self.start_round(entry, self.start.mode, self.start.seed, self.start.questions):
+                    return
+            else:
+                self.notify(f"No playable pack named {self.start.pack!r}." if self.start.pack else
+                            "There is no playable pack.", severity="error", markup=False)
+        self.action_home()
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -132,8 +133,8 @@ class OrbitQuizApp(App[None]):
     # --- rounds ---------------------------------------------------------------------------------------------
 
     def start_round(self, entry: PackEntry, mode: Mode, seed: int | None = None,
-                    questions: int | None = None) -> None:
-        """Build a round of the pack and go to its first question."""
+                    questions: int | None = None) -> bool:
+        """Build a round of the pack and go to its first question (False if it has none to ask)."""
         from orbitquiz.tui.screens.question import QuestionScreen
 
         assert entry.pack is not None
@@ -149,7 +150,7 @@ class OrbitQuizApp(App[None]):
             message = "Nothing to review in this pack yet: missed questions come back here." \
                 if mode is Mode.REVIEW else "This pack has no questions."
             self.notify(message, severity="warning", markup=False)
-            return
+            return False
         timer = bool(self.setting("timer", False))
         game = Round(chosen, mode, now=self.clock(), rules=rules, question_limit=QUESTION_SECONDS if timer else None)
         play = Play(game, self.store, self.player, entry.name, seed, clock=self.clock)
@@ -157,6 +158,7 @@ class OrbitQuizApp(App[None]):
             self.notify(play.store_problem, severity="error", markup=False)
         self.save_setting("last_player", self.player)
         self.push_screen(QuestionScreen(play, entry))
+        return True
 
     # --- commands -------------------------------------------------------------------------------------------
 
@@ -178,6 +180,8 @@ class OrbitQuizApp(App[None]):
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.push_screen(HomeScreen())
 
     def action_stats(self) -> None:
         from orbitquiz.tui.screens.stats import StatsScreen

@@ -73,4 +73,4 @@ class ResultsScreen(Screen[None]):
             self.app.start_round(self.entry, Mode.REVIEW)
 
     def action_home(self) -> None:
-        self.app.pop_screen()
+        self.app.action_home()
