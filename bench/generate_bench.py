@@ -23,7 +23,7 @@ import time
 import traceback
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))  # run from a checkout without installing
+sys.path.append(str(Path(__file__).resolve().parents[1] / "src"))  # a checkout works without PYTHONPATH
 
 from orbitquiz import generate  # noqa: E402
 from orbitquiz.readers import parse  # noqa: E402
