@@ -30,16 +30,17 @@ def reader_for(path: str | Path) -> Reader | None:
 
 def decode(data: bytes, path: str) -> str:
     """UTF-8 text with a BOM removed and line endings made ``\\n``; PackError at the first undecodable byte."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
+        before = data[: error.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         raise PackError(
             Problem(path, line, column, f"the file is not UTF-8 (byte 0x{data[error.start]:02x}) — save it as UTF-8")
         ) from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse(text: str, path: str) -> Pack:

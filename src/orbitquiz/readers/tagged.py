@@ -41,28 +41,33 @@ _TOKEN = re.compile(
 )
 _ATTRIBUTE = re.compile(r'\s*(?:\.(?P<cls>[^\s"=}]*)|(?P<key>[^\s"=]+)\s*=\s*"(?P<value>(?:[^"\\]|\\.)*)"|(?P<junk>\S+))')
 _UNESCAPE = re.compile(r"\\(.)")
-# A sentence ends at . ! ? (and any closing quotes or brackets) before whitespace, or at a blank line.
-_SENTENCE_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+|\n\s*\n""")
+#: Stands in for Markdown line markers ("## ", "- ", "> ") so that offsets stay true.
+_LINE_START = "\ue000"
+# A sentence ends at . ! ? (and any closing quotes or brackets) before whitespace, at a blank line, or where a
+# list item, heading or quote begins.
+_SENTENCE_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+|\n\s*\n|\n(?=\ue000)""")
+#: Sentences longer than this (a list with no full stops, a wall of tags) are cut to a window around the fact.
+_LONGEST_SENTENCE = 400
 # Markdown that should not reach a question's prompt: heading marks, quotes, list bullets, emphasis.
 _LINE_MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+\.[ \t]+)", re.MULTILINE)
-_EMPHASIS = re.compile(r"\*\*|\*|`")
+_EMPHASIS = re.compile(r"\*\*|\*|`|(?<!\w)__?(?=\S)|(?<=\S)__?(?!\w)|\ue000")
 
 
 def read(text: str, path: str) -> Pack:
     problems: list[Problem] = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body, body_line = _front_matter(text, path, problems)
-    if meta is None:
-        raise PackError(problems)
 
     lines = _LineIndex(body, body_line)
-    # Heading marks, quote marks and bullets become spaces of the same length: offsets stay true.
-    body = _LINE_MARKUP.sub(lambda m: " " * len(m.group()), body)
+    # Heading marks, quote marks and bullets become marks of the same length: offsets stay true, and a new
+    # list item or heading still starts a new sentence.
+    body = _LINE_MARKUP.sub(lambda m: _LINE_START * len(m.group()), body)
     plain, spans = _scan(body, path, lines, problems)
     facts = _facts(plain, spans, path)
+    if meta is None or any(p.severity == "error" for p in problems):
+        raise PackError(problems)  # every problem of the file, front matter and body, at once
     distractors = meta.get("distractors", {})
     problems.extend(_thin_types(facts, distractors, path))
-    if any(p.severity == "error" for p in problems):
-        raise PackError(problems)
     return Pack(
         path=path,
         title=meta["title"],
@@ -93,9 +98,15 @@ def _front_matter(text: str, path: str, problems: list[Problem]) -> tuple[dict |
     body_line = source.count("\n") + 3
     try:
         meta = yaml.safe_load(source)
+    except RecursionError:
+        problems.append(Problem(path, 2, 1, "front matter nests too deeply — keep it to plain 'key: value' lines"))
+        return None, body, body_line
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line, column = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        # YAML also breaks lines at \x85 and \u2028; count only the reader's own line breaks.
+        index = min(mark.index, len(source)) if mark else 0
+        line = source.count("\n", 0, index) + 2
+        column = index - (source.rfind("\n", 0, index) + 1) + 1
         what = getattr(error, "problem", None) or "invalid YAML"
         problems.append(Problem(path, line, column, f"front matter is not valid YAML: {what} — fix the YAML"))
         return None, body, body_line
@@ -199,7 +210,7 @@ def _scan(body: str, path: str, lines: _LineIndex, problems: list[Problem]) -> t
                                         "paragraph ends — close it as [text]{.type}"))
                 emit(text)
                 continue
-            answer = " ".join(_unescape(text).split())
+            answer = " ".join(_EMPHASIS.sub("", _unescape(text)).split())
             start = length
             emit(_unescape(text))
             attrs = _attributes(match.group("attrs"), body, match.start("attrs"), path, lines, problems)
@@ -320,11 +331,15 @@ def _split(value: str | None) -> tuple[str, ...]:
 
 def _facts(plain: str, spans: list[_Span], path: str) -> list[Fact]:
     """Turn spans into facts, each with the sentence it stands in."""
-    boundaries = [0] + [m.end() for m in _SENTENCE_END.finditer(plain)] + [len(plain)]
+    boundaries = _sentence_boundaries(plain, spans)
     facts = []
     for span in spans:
         index = bisect.bisect_right(boundaries, span.plain_start) - 1
         start, end = boundaries[index], boundaries[index + 1]
+        if end - start > _LONGEST_SENTENCE:  # keep the cost per fact bounded: a window around it
+            start = max(start, plain.rfind(" ", start, max(start, span.plain_start - _LONGEST_SENTENCE // 2)) + 1)
+            cut = plain.find(" ", min(end, span.plain_end + _LONGEST_SENTENCE // 2), end)
+            end = end if cut == -1 else cut
         sentence, offset_start, offset_end = _clean_sentence(plain[start:end], span.plain_start - start,
                                                              span.plain_end - start)
         attrs = span.attrs
@@ -344,14 +359,30 @@ def _facts(plain: str, spans: list[_Span], path: str) -> list[Fact]:
     return facts
 
 
+def _sentence_boundaries(plain: str, spans: list[_Span]) -> list[int]:
+    """Where sentences start, never inside a span ("[St. Petersburg]" is one answer in one sentence)."""
+    boundaries = [0]
+    inside = 0  # index of the first span that may still contain a boundary
+    for match in _SENTENCE_END.finditer(plain):
+        at = match.end()
+        while inside < len(spans) and spans[inside].plain_end <= match.start():
+            inside += 1
+        if inside < len(spans) and spans[inside].plain_start < at and match.start() < spans[inside].plain_end:
+            continue
+        boundaries.append(at)
+    boundaries.append(len(plain))
+    return boundaries
+
+
 def _clean_sentence(raw: str, start: int, end: int) -> tuple[str, int, int]:
     """Drop emphasis marks and extra whitespace, keeping the fact's offsets inside the sentence right."""
-    before, fact, after = (" ".join(_EMPHASIS.sub("", part).split()) for part in (raw[:start], raw[start:end],
-                                                                                      raw[end:]))
-    # Keep the spaces that separated the fact from its neighbours ("in [Kazakhstan]," has none after it).
-    if before and raw[:start][-1:].isspace():
+    before, fact, after = (_EMPHASIS.sub("", part) for part in (raw[:start], raw[start:end], raw[end:]))
+    # Keep the space that separated the fact from its neighbours ("in [Kazakhstan]," has none after it).
+    space_before, space_after = before[-1:].isspace(), after[:1].isspace()
+    before, fact, after = (" ".join(part.split()) for part in (before, fact, after))
+    if before and space_before:
         before += " "
-    if after and raw[end:][:1].isspace():
+    if after and space_after:
         after = " " + after
     return before + fact + after, len(before), len(before) + len(fact)
 
