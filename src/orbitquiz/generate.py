@@ -32,14 +32,20 @@ def generate(pack: Pack, seed: int = 0) -> list[Question]:
     ids: Counter[str] = Counter()
     for fact in pack.facts:
         fact_id = _fact_id(fact, ids)
-        questions.extend(_questions_for(fact, fact_id, index, random.Random(f"{seed}:{fact_id}")))
+        questions.extend(_questions_for(fact, fact_id, index, _rng(seed, fact_id)))
     for question in pack.questions:
         if question.kind == "choice":
             options = list(question.options)
-            random.Random(f"{seed}:{question.id}").shuffle(options)
+            _rng(seed, question.id).shuffle(options)
             question = dataclasses.replace(question, options=tuple(options))
         questions.append(question)
     return questions
+
+
+def _rng(seed: int, key: str) -> random.Random:
+    """A generator of its own for one fact: the same seed and fact always draw the same options."""
+    digest = hashlib.blake2b(f"{seed}:{key}".encode(), digest_size=8).digest()
+    return random.Random(int.from_bytes(digest))
 
 
 def _fact_id(fact: Fact, seen: Counter[str]) -> str:

@@ -8,7 +8,6 @@ What does not matter: case, accents, punctuation, surrounding or repeated spaces
 from __future__ import annotations
 
 import re
-import string
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -16,26 +15,46 @@ from functools import lru_cache
 from orbitquiz.model import NUMERIC_TYPES, AnswerKey, Question, Verdict
 
 ARTICLES = frozenset({"the", "a", "an"})
-_ASCII_PUNCTUATION = str.maketrans({c: " " for c in string.punctuation})
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+_DIGIT_MARK = re.compile(r"\d[.,]\d")
 _POINT = "\uf8ff"  # a private-use character stands in for a decimal point while punctuation is removed
 _NUMERAL = re.compile(r"\s*([-+−]?)\s*(\d[\d,]*(?:\.\d+)?)\s*\Z")
+
+
+class _WordCharacters(dict):
+    """A ``str.translate`` table, filled in per character on first sight: punctuation, symbols, separators and
+    control characters become spaces, and (unless accents are kept) combining accents disappear."""
+
+    def __init__(self, keep_accents: bool) -> None:
+        super().__init__()
+        self.keep_accents = keep_accents
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char == _POINT:
+            value = char
+        elif unicodedata.category(char)[0] in "PSZC":
+            value = " "
+        elif not self.keep_accents and unicodedata.combining(char):
+            value = ""
+        else:
+            value = char
+        self[code] = value
+        return value
+
+
+_TABLES = {False: _WordCharacters(keep_accents=False), True: _WordCharacters(keep_accents=True)}
 
 
 @lru_cache(maxsize=65536)
 def normalize(text: str, *, keep_accents: bool = False) -> str:
     """The form answers are compared in: casefolded, unaccented, punctuation-free, single-spaced, no article."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _DECIMAL_POINT.sub(_POINT, _THOUSANDS.sub("", text)).casefold()
-    if not keep_accents:
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    if text.isascii():
-        text = text.translate(_ASCII_PUNCTUATION)
-    else:
-        # Punctuation, symbols, separators and control characters all separate words.
-        text = "".join(" " if c != _POINT and unicodedata.category(c)[0] in "PSZC" else c for c in text)
+    if _DIGIT_MARK.search(text):  # "1,000" is 1000 and "3.5" keeps its point
+        text = _DECIMAL_POINT.sub(_POINT, _THOUSANDS.sub("", text))
+    # Decompose (é → e + ◌́, ﬁ → fi) so accents can be dropped one character at a time.
+    text = unicodedata.normalize("NFKD", text).casefold().translate(_TABLES[keep_accents])
+    if keep_accents:
         text = unicodedata.normalize("NFC", text)
     words = text.replace(_POINT, ".").split()
     while len(words) > 1 and words[0] in ARTICLES:
