@@ -14,6 +14,14 @@ from orbitquiz.play import Play
 from orbitquiz.readers.library import PackEntry
 
 
+class OptionButton(Button):
+    """One option of a multiple-choice question, its text shown literally."""
+
+    def __init__(self, index: int, text: str) -> None:
+        super().__init__(Content(f"{index + 1}  {text}"), classes="option")
+        self.index = index
+
+
 class QuestionScreen(Screen[None]):
     BINDINGS = [
         Binding("1", "choose(0)", "Answer 1–4", key_display="1–4"),
@@ -44,13 +52,13 @@ class QuestionScreen(Screen[None]):
             yield Static(id="last", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.set_interval(0.25, self.tick)
-        self.show_question()
+        await self.show_question()
 
     # --- showing --------------------------------------------------------------------------------------------
 
-    def show_question(self) -> None:
+    async def show_question(self) -> None:
         question = self.play.round.current
         if question is None:
             self.finish()
@@ -58,16 +66,16 @@ class QuestionScreen(Screen[None]):
         self.query_one("#prompt", Static).update(Content(question.prompt))
         self.query_one("#hint", Static).update("")
         options = self.query_one("#options", Vertical)
-        options.remove_children()
+        await options.remove_children()  # before the new ones arrive, so keys never reach an old option
         answer = self.query_one("#answer", Input)
         answer.value = ""
         choice = question.kind == "choice"
         answer.display = not choice
         options.display = choice
         if choice:
-            options.mount_all(Button(Content(f"{n}  {text}"), id=f"option-{n - 1}", classes="option")
-                              for n, text in enumerate(question.options, 1))
-            self.call_after_refresh(lambda: self.query(".option").first().focus())
+            buttons = [OptionButton(index, text) for index, text in enumerate(question.options)]
+            await options.mount_all(buttons)
+            buttons[0].focus()
         else:
             answer.focus()
         self.play.show()
@@ -96,49 +104,49 @@ class QuestionScreen(Screen[None]):
 
     # --- playing --------------------------------------------------------------------------------------------
 
-    def tick(self) -> None:
+    async def tick(self) -> None:
         if self.app.screen is not self:
             return  # the feedback screen is up; the question's clock was already settled
         outcome = self.play.time_up()
         if outcome is not None:
-            self.answered(outcome)
+            await self.answered(outcome)
         elif self.play.round.over:
             self.finish()
         else:
             self.update_status()
 
-    def action_choose(self, index: int) -> None:
+    async def action_choose(self, index: int) -> None:
         question = self.play.round.current
         if question is not None and question.kind == "choice" and index < len(question.options):
-            self.answered(self.play.answer(question.options[index]))
+            await self.answered(self.play.answer(question.options[index]))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id and event.button.id.startswith("option-"):
-            self.action_choose(int(event.button.id.removeprefix("option-")))
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if isinstance(event.button, OptionButton):
+            await self.action_choose(event.button.index)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.answered(self.play.answer(event.value))
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip() and self.play.round.current is not None:
+            await self.answered(self.play.answer(event.value))
 
     def action_hint(self) -> None:
         hint = self.play.round.take_hint()
         if hint:
             self.query_one("#hint", Static).update(Content(f"Hint: {hint}  (this question now scores half)"))
 
-    def action_skip(self) -> None:
+    async def action_skip(self) -> None:
         if self.play.round.current is not None:
-            self.answered(self.play.skip())
+            await self.answered(self.play.skip())
 
     def action_quit_round(self) -> None:
         self.finish()
 
-    def answered(self, outcome: Outcome) -> None:
+    async def answered(self, outcome: Outcome) -> None:
         """Show how the answer was judged: a feedback screen, or a line in timed mode where the clock runs."""
         from orbitquiz.tui.screens.feedback import FeedbackScreen, verdict_line
 
         if self.play.mode is Mode.TIMED:
             self.query_one("#last", Static).update(verdict_line(outcome))
-            self.show_question()
+            await self.show_question()
         else:
             self.app.push_screen(FeedbackScreen(outcome, self.play), lambda _: self.show_question())
 
