@@ -22,11 +22,12 @@ def question(kind="choice", answer="Soyuz", hint="a hint", fact="f") -> Question
 
 
 class RoundMachine(RuleBasedStateMachine):
-    @initialize(pack=packs(), seed=st.integers(0, 1000), mode=st.sampled_from(list(Mode)))
-    def start(self, pack, seed, mode):
+    @initialize(pack=packs(), seed=st.integers(0, 1000), mode=st.sampled_from(list(Mode)),
+                limit=st.sampled_from([None, 10.0]))
+    def start(self, pack, seed, mode, limit):
         questions = generate(pack, seed)
         due = [q.fact_id for q in questions][::3]
-        self.round = Round(choose_questions(questions, mode, seed, RULES, due), mode, now=0.0)
+        self.round = Round(choose_questions(questions, mode, seed, RULES, due), mode, now=0.0, question_limit=limit)
         self.now = 0.0
         self.expected_streak = 0
         self.scores = [0]
@@ -39,10 +40,16 @@ class RoundMachine(RuleBasedStateMachine):
         if hint:
             self.round.take_hint()
         response = question.answer if right else "definitely not it"
+        late = self.round.question_limit is not None and self.now - self.round.asked_at > self.round.question_limit
         try:
             outcome = self.round.answer(response, self.now)
         except RoundOver:
             assert self.round.mode is Mode.TIMED and self.now >= RULES.timed_seconds
+            return
+        if late:  # past the question's time limit: it counts as skipped, whatever was typed
+            assert outcome.skipped and self.round.streak == 0
+            self.expected_streak = 0
+            self.scores.append(self.round.score)
             return
         assert outcome.correct == right
         self.expected_streak = self.expected_streak + 1 if right else 0
@@ -66,8 +73,15 @@ class RoundMachine(RuleBasedStateMachine):
     def time_passes(self, seconds):
         self.now += seconds
         left = self.round.time_left(self.now)
-        assert (left is None) == (self.round.mode is not Mode.TIMED)
+        clocked = self.round.mode is Mode.TIMED or self.round.question_limit is not None
+        assert (left is None) == (not clocked)
         assert left is None or 0 <= left <= RULES.timed_seconds
+        outcome = self.round.time_up(self.now)
+        if outcome is not None:  # the question's own clock ran out: a skip
+            assert outcome.skipped and left == 0 and self.round.mode is not Mode.TIMED
+            self.expected_streak = 0
+        if left == 0 and self.round.mode is Mode.TIMED:
+            assert self.round.over
 
     @invariant()
     def streaks_and_score_hold(self):

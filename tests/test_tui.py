@@ -217,3 +217,84 @@ async def test_pack_text_is_shown_literally_never_as_markup(tmp_path):
         await pilot.click(list(screen.query(".option"))[0])
         await pilot.pause()
         assert app.is_running, "a [@click=...] in a pack triggered nothing"
+
+
+async def test_settings_and_theme_persist_across_launches(tmp_path):
+    from textual.widgets import Select, Switch
+
+    app = make_app(tmp_path, start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_settings()
+        await pilot.pause()
+        app.screen.query_one("#theme", Select).value = "nord"
+        app.screen.query_one("#size", Select).value = 5
+        app.screen.query_one("#timer", Switch).value = True
+        await pilot.pause()
+        await pilot.press("escape")
+    again = make_app(tmp_path, start=False)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+        await pilot.press("p")
+        await pilot.pause()
+        play = again.screen.play
+        assert len(play.round.questions) == 5 and play.round.question_limit == 30
+        assert "⏱ 30 s" in str(again.screen.query_one("#status").render())
+        again.clock.now += 31  # the per-question timer runs out: the question counts as skipped
+        await pilot.pause(0.5)
+        assert play.round.outcomes[0].skipped
+    assert rows(tmp_path, "SELECT skipped FROM answers") == [(1,)]
+
+
+async def test_a_corrupt_database_is_reported_and_the_game_still_plays(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "orbitquiz.sqlite3").write_bytes(b"this is not a database" * 100)
+    before = (data / "orbitquiz.sqlite3").read_bytes()
+    app = make_app(tmp_path, questions=2)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert app.store is None and "orbitquiz.sqlite3" in app.store_problem
+        assert isinstance(app.screen, QuestionScreen)
+        assert "scores not kept" in str(app.screen.query_one("#status").render())
+        await answer(pilot, "right")
+        await next_question(pilot)
+        await answer(pilot, "right")
+        await next_question(pilot)
+        assert isinstance(app.screen, ResultsScreen) and app.screen.results.correct == 2
+    assert (data / "orbitquiz.sqlite3").read_bytes() == before, "never silently replaced"
+
+
+async def test_command_palette_offers_the_games_commands(tmp_path):
+    app = make_app(tmp_path, start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"New round", "Stats", "Help", "Settings", "Reload packs"} <= set(titles)
+        assert any("theme" in title.lower() for title in titles)
+
+
+def test_stats_command_prints_the_stats_screens_figures(tmp_path):
+    import subprocess
+    import sys
+
+    from orbitquiz.store import Store
+    from orbitquiz.model import Question, Source, Verdict
+    from datetime import date, datetime, timezone
+
+    now = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
+    q = Question("q1-fill", "fill", "_____ flew.", (), "Soyuz", (), "craft", None, Source("p", 1, "s"), "q1")
+    with Store.open(tmp_path / "data") as store:
+        player = store.player("Ann")
+        store.set_setting("last_player", "Ann")
+        for score in (30, 50):
+            round_id = store.start_round(player, "first-film", "classic", 1, now)
+            store.record_answer(round_id, q, "Soyuz", Verdict(True, "exact", "Soyuz"), score, False, False, now)
+            store.finish_round(round_id, score, 1, now, date(2026, 11, 24))
+    result = subprocess.run([sys.executable, "-m", "orbitquiz", "--data-dir", str(tmp_path / "data"), "stats"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "player: Ann" in result.stdout
+    assert "first-film\t2\t50\t1\t30 50" in result.stdout
+    assert "craft\t2\t2\t100%" in result.stdout

@@ -204,8 +204,7 @@ class Round:
         self._ended = True
 
     def _require_question(self, now: float) -> Question:
-        left = self.time_left(now)
-        if left is not None and left <= 0:
+        if self.mode is Mode.TIMED and self.time_left(now) <= 0:
             self._ended = True
         question = self.current
         if question is None:
