@@ -15,6 +15,7 @@ import argparse
 import cProfile
 import gc
 import io
+import os
 import pstats
 import random
 import statistics
@@ -188,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [100, 1_000] if args.quick else [1_000, 10_000, 100_000]
 
     results: dict[int, dict] = {}
-    print(f"orbitquiz parse + generate, Python {sys.version.split()[0]}; medians of N runs, times in ms")
+    load = f"; load average {os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else ""
+    print(f"orbitquiz parse + generate, Python {sys.version.split()[0]}; medians of N runs, times in ms{load}")
     print(f"{'facts':>8} {'chars':>10} {'questions':>10} {'N':>3} {'parse':>10} {'generate':>10} {'total':>10}"
           f" {'µs/fact':>8}")
     for size in sizes:

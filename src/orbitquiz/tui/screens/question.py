@@ -40,6 +40,7 @@ class QuestionScreen(Screen[None]):
         super().__init__()
         self.play = play
         self.entry = entry
+        self.finished = False
         self.sub_title = entry.name
 
     def compose(self) -> ComposeResult:
@@ -105,7 +106,7 @@ class QuestionScreen(Screen[None]):
     # --- playing --------------------------------------------------------------------------------------------
 
     async def tick(self) -> None:
-        if self.app.screen is not self:
+        if self.app.screen is not self or self.finished:
             return  # the feedback screen is up; the question's clock was already settled
         outcome = self.play.time_up()
         if outcome is not None:
@@ -153,5 +154,8 @@ class QuestionScreen(Screen[None]):
     def finish(self) -> None:
         from orbitquiz.tui.screens.results import ResultsScreen
 
+        if self.finished:
+            return  # a clock tick may come before the switch to the results screen completes
+        self.finished = True
         results = self.play.finish()
         self.app.switch_screen(ResultsScreen(results, self.play, self.entry))
