@@ -6,8 +6,6 @@ start passing, strict xfail turns that into a failure, and the marker should be 
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
