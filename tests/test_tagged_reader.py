@@ -665,3 +665,20 @@ def test_arbitrary_bytes_decode_and_parse_or_fail_with_a_position(data):
         return
     assert "\r" not in text and not text.startswith("\ufeff")
     parses_or_fails_cleanly(text)
+
+
+def test_a_link_inside_a_span_is_an_error_not_a_lost_fact():
+    error = one_error(FM + "A [[t](u)]{.person} here.\n")
+    assert (error.line, error.column) == (4, 10) and "link" in error.message
+
+
+def test_an_unclosed_yaml_list_points_where_it_opened():
+    error = one_error("---\ntitle: T\ndistractors: [a, b\n---\nA.\n")
+    assert (error.line, error.column) == (3, 14)
+
+
+@pytest.mark.parametrize("broken", ['[a]{.p hint="x ', '[a]{.p hint="x\n', "[a{.p} "])
+def test_every_one_of_many_broken_spans_is_reported(broken):
+    problems = errors_of(FM + broken * 3000)
+    assert len(problems) == 3000
+    assert len({(p.line, p.column) for p in problems}) == 3000

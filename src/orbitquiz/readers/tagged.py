@@ -46,6 +46,9 @@ _LINE_START = "\ue000"
 # A sentence ends at . ! ? (and any closing quotes or brackets) before whitespace, at a blank line, or where a
 # list item, heading or quote begins.
 _SENTENCE_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+|\n\s*\n|\n(?=\ue000)""")
+#: How far a search for the rest of a broken span looks: no answer or attribute list is longer.
+_REACH = 1000
+_ATTRIBUTES_START = re.compile(r"\{\s*\.")
 #: Sentences longer than this (a list with no full stops, a wall of tags) are cut to a window around the fact.
 _LONGEST_SENTENCE = 400
 # Markdown that should not reach a question's prompt: heading marks, quotes, list bullets, emphasis.
@@ -103,6 +106,9 @@ def _front_matter(text: str, path: str, problems: list[Problem]) -> tuple[dict |
         return None, body, body_line
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        context = getattr(error, "context_mark", None)
+        if mark is not None and context is not None and mark.index >= len(source.rstrip()):
+            mark = context  # "found end of stream": the unclosed bracket or quote is where the trouble began
         # YAML also breaks lines at \x85 and \u2028; count only the reader's own line breaks.
         index = min(mark.index, len(source)) if mark else 0
         line = source.count("\n", 0, index) + 2
@@ -188,6 +194,8 @@ def _scan(body: str, path: str, lines: _LineIndex, problems: list[Problem]) -> t
     spans: list[_Span] = []
     done = 0
     unclosed: int | None = None  # offset of a '[' that may start a span nobody closed
+    explained: int | None = None  # offset of a ']' whose broken span was already reported
+    paragraphs = _Paragraphs(body)
 
     def emit(text: str) -> None:
         nonlocal length
@@ -218,57 +226,82 @@ def _scan(body: str, path: str, lines: _LineIndex, problems: list[Problem]) -> t
                 continue
             type_, values = attrs
             if not answer:
-                problems.append(Problem(path, line, column, "empty span: put the answer between the brackets"))
+                problems.append(Problem(path, line, column, "empty span — put the answer between the brackets"))
                 continue
             spans.append(_Span(answer, type_, values, start, length, line, column))
         elif kind == "open":
             unclosed = match.start()
             emit("[")
-            _diagnose_open(body, match.start(), path, lines, problems)
-        else:  # "]{" with no span before it
+            explained = _diagnose_open(body, match.start(), paragraphs, path, lines, problems)
+        else:  # "]{" that no span pattern took
             line, column = lines.position(match.start())
-            if unclosed is None or body.count("\n\n", unclosed, match.start()):
+            if unclosed is None or paragraphs.index(unclosed) != paragraphs.index(match.start()):
                 problems.append(Problem(path, line, column, "']{' closes a span that was never opened — "
                                         "write [text]{.type}"))
+            elif match.start() != explained and body.startswith((".", " ."), match.end()):
+                problems.append(Problem(path, line, column, "a span's text cannot contain brackets or a link — "
+                                        "write the answer as plain text: [text]{.type}"))
             emit(match.group())
     emit(body[done:])
     return "".join(pieces), spans
 
 
-def _diagnose_open(body: str, offset: int, path: str, lines: _LineIndex, problems: list[Problem]) -> None:
-    """A '[' that starts neither a span nor a link: plain text, unless it looks like a broken span."""
-    paragraph_end = body.find("\n\n", offset)
-    paragraph_end = len(body) if paragraph_end == -1 else paragraph_end
-    close = body.find("]", offset + 1, paragraph_end)
+class _Paragraphs:
+    """Which paragraph an offset is in, and where it ends, in O(log n): a broken span never costs a rescan."""
+
+    def __init__(self, body: str) -> None:
+        self.breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", body)]
+        self.length = len(body)
+
+    def index(self, offset: int) -> int:
+        return bisect.bisect_right(self.breaks, offset)
+
+    def end(self, offset: int) -> int:
+        index = self.index(offset)
+        return self.breaks[index] if index < len(self.breaks) else self.length
+
+
+def _diagnose_open(body: str, offset: int, paragraphs: _Paragraphs, path: str, lines: _LineIndex,
+                   problems: list[Problem]) -> int | None:
+    """A '[' that starts neither a span nor a link: plain text, unless it looks like a broken span.
+
+    Returns the offset of the ']' of a span whose attributes it reported as broken.
+
+    Every search stops within _REACH characters: a file full of broken brackets stays linear to check.
+    """
+    limit = min(paragraphs.end(offset), offset + _REACH)
+    close = body.find("]", offset + 1, limit)
     if close == -1:
         # "[Soyuz{.craft}": attributes follow but the bracket never closes.
-        if re.compile(r"\{\s*\.").search(body, offset + 1, paragraph_end):
+        following = body.find("[", offset + 1, limit)
+        if _ATTRIBUTES_START.search(body, offset + 1, limit if following == -1 else following):
             line, column = lines.position(offset)
             problems.append(Problem(path, line, column, "unterminated span: '[' has no closing ']' — write "
                                     "[text]{.type}"))
-        return
+        return None
     if body.find("[", offset + 1, close) != -1 or not body.startswith("{", close + 1):
-        return  # literal text such as "[sic]", or an outer bracket around a span
-    # "[text]{..." whose attributes the span pattern could not read: find out why.
-    brace, quote = close + 1, None
-    for index in range(brace + 1, paragraph_end):
+        return None  # literal text such as "[sic]", or an outer bracket around a span
+    # "[text]{..." whose attributes the span pattern could not read: find out why, on this line only.
+    brace, quote, first_quote = close + 1, None, None
+    line_end = body.find("\n", brace)
+    for index in range(brace + 1, min(len(body) if line_end == -1 else line_end, brace + _REACH)):
         char = body[index]
         if char == '"' and body[index - 1] != "\\":
             quote = None if quote is not None else index
-        elif char == "\n" and quote is not None:
-            break
+            first_quote = index if first_quote is None else first_quote
         elif char == "}" and quote is None:
             line, column = lines.position(brace)
             problems.append(Problem(path, line, column, "cannot read the span's attributes — write "
                                     '{.type name="value"} with no braces or line breaks inside'))
-            return
-    if quote is not None:
-        line, column = lines.position(quote)
-        problems.append(Problem(path, line, column, 'unterminated quote: close the attribute value with "'))
+            return close
+    if quote is not None:  # an odd number of quotes: this span's own first one is taken as never closed
+        line, column = lines.position(first_quote)
+        problems.append(Problem(path, line, column, 'unterminated quote — close the attribute value with "'))
     else:
         line, column = lines.position(brace)
-        problems.append(Problem(path, line, column, "unterminated span: '{' is not closed — end the "
-                                "attributes with '}' on the same line"))
+        problems.append(Problem(path, line, column, "unterminated span: '{' is not closed on its line — end the "
+                                "attributes with '}', with no line breaks inside"))
+    return close
 
 
 def _attributes(raw: str, body: str, offset: int, path: str, lines: _LineIndex,
