@@ -8,18 +8,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from functools import cache
+from typing import TYPE_CHECKING
 
-from fsrs import Card, Rating, Scheduler
+if TYPE_CHECKING:
+    from fsrs import Card, Rating, Scheduler
 
-__all__ = ["Rating", "due_first", "rating_for", "schedule"]
+__all__ = ["due_first", "rating_for", "schedule"]
 
-# Fuzzing spreads due dates at random; off, so the same answers always give the same schedule.
-_SCHEDULER = Scheduler(enable_fuzzing=False)
+
+@cache
+def _scheduler() -> Scheduler:
+    """fsrs is imported on the first answer, not when the game starts (it costs ~50 ms)."""
+    from fsrs import Scheduler
+
+    # Fuzzing spreads due dates at random; off, so the same answers always give the same schedule.
+    return Scheduler(enable_fuzzing=False)
 
 
 def rating_for(verdict_correct: bool, typo_or_hint: bool) -> Rating:
     """Wrong → Again; right but with a typo or after a hint → Hard; right → Good. (Easy is never given: a quiz
     cannot tell an easy recall from a good one.)"""
+    from fsrs import Rating
+
     if not verdict_correct:
         return Rating.Again
     return Rating.Hard if typo_or_hint else Rating.Good
@@ -33,6 +44,8 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _card(card_json: str | None, now: datetime) -> Card:
+    from fsrs import Card
+
     if card_json is not None:
         try:
             return Card.from_json(card_json)
@@ -48,7 +61,7 @@ def schedule(card_json: str | None, rating: Rating, now: datetime) -> tuple[str,
     """Review a fact's card (a new one when ``card_json`` is None) at ``now``: the new card JSON and its due time
     (UTC)."""
     now = _utc(now)
-    card, _log = _SCHEDULER.review_card(_card(card_json, now), rating, review_datetime=now)
+    card, _log = _scheduler().review_card(_card(card_json, now), rating, review_datetime=now)
     return card.to_json(), card.due
 
 
