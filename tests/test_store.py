@@ -411,7 +411,9 @@ def test_question_without_fact_id_is_its_own_fact(store: Store) -> None:
 
 def test_review_card_ratings(store: Store) -> None:
     """Skip → Again, typo or hint → Hard, else Good: the stored due times follow fsrs for those ratings."""
-    from fsrs import Rating, schedule
+    from fsrs import Rating
+
+    from orbitquiz.review import schedule
 
     round_id = store.start_round(store.player("ana"), "space", "classic", 1, T0)
     cases = [
