@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from orbitquiz import generate, normalize

@@ -298,3 +298,26 @@ def test_stats_command_prints_the_stats_screens_figures(tmp_path):
     assert "player: Ann" in result.stdout
     assert "first-film\t2\t50\t1\t30 50" in result.stdout
     assert "craft\t2\t2\t100%" in result.stdout
+
+
+async def test_stats_screen_shows_the_round_just_played(tmp_path):
+    from orbitquiz.tui.screens.stats import StatsScreen
+
+    app = make_app(tmp_path, questions=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for how in ("right", "wrong"):
+            await answer(pilot, how)
+            await next_question(pilot)
+        score = app.screen.results.score
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        assert "Daily streak 1 (best 1)" in str(app.screen.query_one("#streaks").render())
+        line = str(app.screen.query_one(".pack-line").render())
+        assert f"first-film: 1 rounds · best {score} · best streak 1" == line
+        app.save_screenshot(str(tmp_path / "stats.svg"))
+        table = app.screen.query_one("#accuracy")
+        assert table.row_count >= 1

@@ -135,7 +135,7 @@ def _front_matter(text: str, path: str, problems: list[Problem]) -> tuple[dict |
     ok = True
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
-        problems.append(Problem(path, *at("title"), f"missing title — add 'title: ...' to the front matter"))
+        problems.append(Problem(path, *at("title"), "missing title — add 'title: ...' to the front matter"))
         ok = False
     for key in ("source", "language"):
         if key in meta and not isinstance(meta[key], str):

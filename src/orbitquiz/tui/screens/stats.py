@@ -47,4 +47,5 @@ class StatsScreen(Screen[None]):
         table = self.query_one("#accuracy", DataTable)
         table.add_columns("Type", "Answered", "Right", "Accuracy")
         for row in stats.accuracy:
-            table.add_row(Content(row.type), row.answered, row.correct, f"{row.accuracy:.0%}")
+            # Fact types are [a-z0-9-] by the tag format: no markup can hide in them.
+            table.add_row(row.type, row.answered, row.correct, f"{row.accuracy:.0%}")
