@@ -221,7 +221,7 @@ def _scan(body: str, path: str, lines: _LineIndex, problems: list[Problem]) -> t
             answer = " ".join(_EMPHASIS.sub("", _unescape(text)).split())
             start = length
             emit(_unescape(text))
-            attrs = _attributes(match.group("attrs"), body, match.start("attrs"), path, lines, problems)
+            attrs = _attributes(match.group("attrs"), match.start("attrs"), path, lines, problems)
             if attrs is None:
                 continue
             type_, values = attrs
@@ -304,7 +304,7 @@ def _diagnose_open(body: str, offset: int, paragraphs: _Paragraphs, path: str, l
     return close
 
 
-def _attributes(raw: str, body: str, offset: int, path: str, lines: _LineIndex,
+def _attributes(raw: str, offset: int, path: str, lines: _LineIndex,
                 problems: list[Problem]) -> tuple[str, dict[str, str]] | None:
     """The class and attributes of ``{.type key="value"}``, or None after reporting what is wrong."""
     classes: list[str] = []

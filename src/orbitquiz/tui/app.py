@@ -16,7 +16,9 @@ from textual.screen import Screen
 from orbitquiz.game import Mode, Round, Rules, choose_questions
 from orbitquiz.generate import generate
 from orbitquiz.play import Play, utc_now
-from orbitquiz.readers.library import PackEntry, load_library
+from orbitquiz.readers.library import (
+    PackEntry, bundled_folders, env_folders, find, load_library, user_packs_folder,
+)
 from orbitquiz.store import Store, StoreError
 
 DEFAULT_THEME = "textual-dark"
@@ -87,8 +89,6 @@ class OrbitQuizApp(App[None]):
     # --- packs and settings ---------------------------------------------------------------------------------
 
     def reload_packs(self, quiet: bool = False) -> None:
-        from orbitquiz.readers.library import bundled_folders, env_folders, user_packs_folder
-
         folders = [*bundled_folders(), *self.pack_folders, *env_folders()]
         if self.store is not None:
             folders.append(user_packs_folder(self.store.path.parent))
@@ -105,8 +105,6 @@ class OrbitQuizApp(App[None]):
         return [entry for entry in self.packs if not entry.broken]
 
     def find_pack(self, name: str) -> PackEntry | None:
-        from orbitquiz.readers.library import find
-
         return find(self.packs, name)
 
     def setting(self, key: str, default: object = None) -> object:

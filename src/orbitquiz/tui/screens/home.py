@@ -42,8 +42,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         name = self.query_one("#name", Input)
-        name.value = self.app.player
-        self.show_packs()
+        name.value = self.app.player  # the pack list is filled on_screen_resume, which follows the first mount
         if not name.value:
             name.focus()
         else:
