@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-
+from datetime import date
 from pathlib import Path
 
 from orbitquiz import generate, load_pack
 from orbitquiz.game import Mode
-from orbitquiz.model import PackError, Question
+from orbitquiz.model import Pack, PackError, Question
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,11 +39,38 @@ def build_parser() -> argparse.ArgumentParser:
     stats.set_defaults(run=_stats)
 
     preview = commands.add_parser("questions", help="show the questions a pack produces")
-    preview.add_argument("path", metavar="PATH", help="a pack file, e.g. seeds/first-film.md")
+    preview.add_argument("path", metavar="PACK", help="a pack's name or a file's path, e.g. seeds/first-film.md")
     preview.add_argument("--seed", type=int, default=0, help="the seed that picks wrong options (default 0)")
     preview.add_argument("--json", action="store_true", help="print the questions as a JSON list")
     preview.set_defaults(run=_questions)
+
+    check = commands.add_parser("check", help="check pack files: every problem as path:line:column, exit 1 on errors")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="pack files, or folders of them")
+    check.set_defaults(run=_check)
+
+    export = commands.add_parser("export", help="write a pack in another format to standard output")
+    export.add_argument("pack", metavar="PACK", help="a pack's name or a file's path")
+    export.add_argument("--to", choices=["gift"], required=True, help="the format (gift: for Moodle)")
+    export.add_argument("--seed", type=int, default=0, help="the seed that picks wrong options (default 0)")
+    export.set_defaults(run=_export)
+
+    report = commands.add_parser("report", help="results per player and per question, from the local scores")
+    report.add_argument("--pack", help="only this pack")
+    report.add_argument("--player", help="only this player")
+    report.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only answers from this day on (UTC)")
+    report.add_argument("--csv", action="store_true", help="one row per player and question, for a spreadsheet")
+    report.set_defaults(run=_report)
+
+    packs = commands.add_parser("packs", help="list the packs and the folders they are found in")
+    packs.set_defaults(run=_packs)
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-09-01") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -99,15 +127,38 @@ def stats_text(player: str, stats) -> str:
     return "\n".join(lines)
 
 
-def _questions(args: argparse.Namespace) -> int:
-    try:
-        pack = load_pack(args.path)
-    except PackError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return 1
-    for warning in pack.warnings:
+def _library_folders(args: argparse.Namespace) -> list[Path]:
+    from orbitquiz.readers.library import library_folders
+    from orbitquiz.store import default_data_dir
+
+    return library_folders(args.data_dir or default_data_dir(), args.packs)
+
+
+def _load(args: argparse.Namespace, pack: str) -> Pack | None:
+    """A pack by name or path, its warnings printed; None (problems printed) if it is broken or unknown."""
+    from orbitquiz.readers.library import load_named
+
+    entry = load_named(_library_folders(args), pack)
+    if entry is None:
+        print(f"orbitquiz: no pack named {pack!r} and no such file — `orbitquiz packs` lists the packs",
+              file=sys.stderr)
+        return None
+    if entry.pack is None:
+        try:
+            load_pack(entry.path)  # again, for every problem rather than the first
+        except PackError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+        return None
+    for warning in entry.pack.warnings:
         print(warning, file=sys.stderr)
+    return entry.pack
+
+
+def _questions(args: argparse.Namespace) -> int:
+    pack = _load(args, args.path)
+    if pack is None:
+        return 1
     questions = generate(pack, args.seed)
     if args.json:
         json.dump([question_record(q) for q in questions], sys.stdout, ensure_ascii=False, indent=2)
@@ -151,3 +202,107 @@ def questions_table(questions: list[Question], width: int = 100) -> str:
         rows += [" " * len(head) + line for line in lines[1:]]
     rows.append(f"{len(questions)} questions")
     return "\n".join(rows)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from orbitquiz.readers.library import pack_files
+
+    files = []
+    for path in args.paths:
+        found = pack_files([path]) if path.is_dir() else [path]
+        if path.is_dir() and not found:
+            print(f"{path}: no pack files in this folder", file=sys.stderr)
+        files += found
+    errors = warnings = 0
+    for path in files:
+        try:
+            pack = load_pack(path)
+            problems = pack.warnings
+        except PackError as error:
+            pack, problems = None, error.problems
+        for problem in problems:
+            print(problem)
+        errors += sum(p.severity == "error" for p in problems)
+        warnings += sum(p.severity == "warning" for p in problems)
+        if pack is not None:
+            print(f"{path}: ok — {_size(pack)}")
+    print(f"{len(files)} files checked: {errors} errors, {warnings} warnings")
+    return 1 if errors or not files else 0
+
+
+def _size(pack: Pack) -> str:
+    if pack.facts:
+        return f"{len(pack.facts)} facts"
+    return f"{len(pack.questions)} questions"
+
+
+def _export(args: argparse.Namespace) -> int:
+    from orbitquiz.readers import gift
+
+    pack = _load(args, args.pack)
+    if pack is None:
+        return 1
+    sys.stdout.write(gift.write(generate(pack, args.seed), title=pack.title))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from orbitquiz.store import Store, StoreError
+
+    try:
+        with Store.open(args.data_dir) as store:
+            player = None
+            if args.player:
+                player = store.find_player(args.player)
+                if player is None:
+                    print(f"orbitquiz: no player named {args.player!r}", file=sys.stderr)
+                    return 1
+            rows = store.report(pack=args.pack, player=player, since=args.since)
+    except StoreError as error:
+        print(f"orbitquiz: {error}", file=sys.stderr)
+        return 1
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["player", "pack", "question_id", "prompt", "expected", "asked", "correct", "last_response"])
+        writer.writerows([r.player, r.pack, r.question_id, r.prompt, r.expected, r.asked, r.correct, r.last_response]
+                         for r in rows)
+    elif not rows:
+        print("No answers recorded" + (" for these filters." if args.pack or args.player or args.since else " yet."))
+    else:
+        print(report_text(rows, shutil.get_terminal_size().columns))
+    return 0
+
+
+def report_text(rows, width: int = 100) -> str:
+    """A summary per player, then one line per player and question (hardest first)."""
+    players: dict[str, list[int]] = {}
+    for row in rows:
+        totals = players.setdefault(row.player, [0, 0])
+        totals[0] += row.asked
+        totals[1] += row.correct
+    lines = [f"{'player':<20} {'answered':>8} {'right':>6} {'accuracy':>8}"]
+    lines += [f"{name[:20]:<20} {asked:>8} {right:>6} {right / asked:>8.0%}" for name, (asked, right) in players.items()]
+    lines += ["", f"{'player':<20} {'pack':<16} {'right':>7}  question — expected (last answer)"]
+    room = max(width - 48, 30)
+    for row in sorted(rows, key=lambda r: (r.player, r.correct / r.asked, r.pack, r.question_id)):
+        text = f"{row.prompt} — {row.expected} ({row.last_response or 'skipped'})"
+        text = text if len(text) <= room else text[: room - 1] + "…"
+        lines.append(f"{row.player[:20]:<20} {row.pack[:16]:<16} {row.correct:>3}/{row.asked:<3}  {text}")
+    return "\n".join(lines)
+
+
+def _packs(args: argparse.Namespace) -> int:
+    from orbitquiz.readers.library import load_library, user_packs_folder
+    from orbitquiz.store import default_data_dir
+
+    folders = _library_folders(args)
+    own = user_packs_folder(args.data_dir or default_data_dir())
+    print(f"Your packs folder: {own}  (drop pack files here; they show up at the next start)")
+    print("Folders searched: " + ", ".join(str(f) for f in folders))
+    entries = load_library(folders)
+    for entry in entries:
+        status = f"BROKEN {entry.problem}" if entry.broken else f"{entry.pack.title} · {_size(entry.pack)}"
+        print(f"{entry.name:<24} {status}")
+    if not entries:
+        print("No packs found.")
+    return 0

@@ -42,6 +42,12 @@ def user_packs_folder(data_dir: Path) -> Path:
     return data_dir / "packs"
 
 
+def library_folders(data_dir: Path, extra: Sequence[Path] = ()) -> list[Path]:
+    """Where packs are looked for, in this order: bundled, ``--packs`` folders, ``$ORBITQUIZ_PACKS``, then the
+    player's own packs folder. The first file to take a name keeps it."""
+    return [*bundled_folders(), *extra, *env_folders(), user_packs_folder(data_dir)]
+
+
 def env_folders() -> list[Path]:
     """Folders named in ``$ORBITQUIZ_PACKS`` (separated like PATH)."""
     value = os.environ.get("ORBITQUIZ_PACKS", "")
@@ -68,22 +74,41 @@ def pack_files(folders: Iterable[Path]) -> list[Path]:
     return files
 
 
-def load_library(folders: Sequence[Path]) -> list[PackEntry]:
-    entries: list[PackEntry] = []
+def library_files(folders: Sequence[Path]) -> list[tuple[str, Path, Problem | None]]:
+    """Every pack file with its name, without parsing any: a name already taken comes with its problem."""
+    found: list[tuple[str, Path, Problem | None]] = []
     taken: dict[str, Path] = {}
     for path in pack_files(folders):
         name = pack_name(path)
+        clash = None
         if name in taken:
-            problem = Problem(str(path), 1, 1, f"a pack named '{name}' already exists ({taken[name]}) — rename "
-                              "this file")
-            entries.append(PackEntry(name, path, None, problem))
-            continue
-        taken[name] = path
-        try:
-            entries.append(PackEntry(name, path, load_pack(path)))
-        except PackError as error:
-            entries.append(PackEntry(name, path, None, error.problems[0]))
-    return entries
+            clash = Problem(str(path), 1, 1, f"a pack named '{name}' already exists ({taken[name]}) — rename "
+                            "this file")
+        else:
+            taken[name] = path
+        found.append((name, path, clash))
+    return found
+
+
+def load_entry(name: str, path: Path) -> PackEntry:
+    try:
+        return PackEntry(name, path, load_pack(path))
+    except PackError as error:
+        return PackEntry(name, path, None, error.problems[0])
+
+
+def load_library(folders: Sequence[Path]) -> list[PackEntry]:
+    """Every pack in these folders, parsed; broken ones carry their first error."""
+    return [PackEntry(name, path, None, clash) if clash else load_entry(name, path)
+            for name, path, clash in library_files(folders)]
+
+
+def load_named(folders: Sequence[Path], name_or_path: str) -> PackEntry | None:
+    """One pack by its name (parsing only that file) or by a file's path; None if there is no such pack."""
+    for name, path, clash in library_files(folders):
+        if name == name_or_path and clash is None:
+            return load_entry(name, path)
+    return _from_path(name_or_path)
 
 
 def find(entries: Sequence[PackEntry], name_or_path: str) -> PackEntry | None:
@@ -91,10 +116,9 @@ def find(entries: Sequence[PackEntry], name_or_path: str) -> PackEntry | None:
     for entry in entries:
         if entry.name == name_or_path:
             return entry
+    return _from_path(name_or_path)
+
+
+def _from_path(name_or_path: str) -> PackEntry | None:
     path = Path(name_or_path)
-    if path.is_file():
-        try:
-            return PackEntry(pack_name(path), path, load_pack(path))
-        except PackError as error:
-            return PackEntry(pack_name(path), path, None, error.problems[0])
-    return None
+    return load_entry(pack_name(path), path) if path.is_file() else None

@@ -16,10 +16,8 @@ from textual.screen import Screen
 from orbitquiz.game import Mode, Round, Rules, choose_questions
 from orbitquiz.generate import generate
 from orbitquiz.play import Play, utc_now
-from orbitquiz.readers.library import (
-    PackEntry, bundled_folders, env_folders, find, load_library, user_packs_folder,
-)
-from orbitquiz.store import Store, StoreError
+from orbitquiz.readers.library import PackEntry, find, library_folders, load_library, load_named
+from orbitquiz.store import Store, StoreError, default_data_dir
 
 DEFAULT_THEME = "textual-dark"
 #: Seconds per question when the player turns the timer on in settings.
@@ -49,7 +47,7 @@ class OrbitQuizApp(App[None]):
         self.start = start
         self.store: Store | None = None
         self.store_problem: str | None = None
-        self.packs: list[PackEntry] = []
+        self._packs: list[PackEntry] | None = None  # the library is parsed when first needed
         self.player = player or ""
         #: Seconds for the game's clocks; tests replace it to make time pass on demand.
         self.clock: Callable[[], float] = time.monotonic
@@ -65,10 +63,11 @@ class OrbitQuizApp(App[None]):
                         severity="error", timeout=15, markup=False)
         self.theme = str(self.setting("theme", DEFAULT_THEME))
         self.player = self.player or str(self.setting("last_player", "") or "")
-        self.reload_packs(quiet=True)
         if self.start is not None:
-            # Straight into the round; the home screen is only built when the player goes there.
-            entry = self.find_pack(self.start.pack) if self.start.pack else next(iter(self.playable()), None)
+            # Straight into the round, parsing only the pack asked for; the home screen and the rest of the
+            # library wait until the player goes there.
+            entry = load_named(self.pack_folders_in_use(), self.start.pack) if self.start.pack \
+                else next(iter(self.playable()), None)
             if entry is not None and not entry.broken:
                 self.player = self.player or getpass.getuser()
                 if self.start_round(entry, self.start.mode, self.start.seed, self.start.questions):
@@ -88,11 +87,17 @@ class OrbitQuizApp(App[None]):
 
     # --- packs and settings ---------------------------------------------------------------------------------
 
+    @property
+    def packs(self) -> list[PackEntry]:
+        if self._packs is None:
+            self._packs = load_library(self.pack_folders_in_use())
+        return self._packs
+
+    def pack_folders_in_use(self) -> list[Path]:
+        return library_folders(self.data_dir or default_data_dir(), self.pack_folders)
+
     def reload_packs(self, quiet: bool = False) -> None:
-        folders = [*bundled_folders(), *self.pack_folders, *env_folders()]
-        if self.store is not None:
-            folders.append(user_packs_folder(self.store.path.parent))
-        self.packs = load_library(folders)
+        self._packs = load_library(self.pack_folders_in_use())
         if not quiet:
             broken = sum(entry.broken for entry in self.packs)
             self.notify(f"{len(self.packs)} packs found" + (f", {broken} broken" if broken else ""))

@@ -1,0 +1,161 @@
+"""The teachers' commands — check, packs, report, export — run as a teacher runs them: real processes, real files,
+a real SQLite file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from orbitquiz import generate, grade, load_pack
+from orbitquiz.store import Store
+
+REPO = Path(__file__).parent.parent
+SEED = REPO / "seeds" / "first-film.md"
+GOOD = "---\ntitle: Tiny\n---\n[Paris]{.city} is big. [Rome]{.city} is old. [Oslo]{.city} is cold.\n"
+BROKEN = "---\ntitle: Broken\n---\nThe [Soyuz]{.craft colour=\"red\"} flew.\n"
+
+
+def orbitquiz(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ORBITQUIZ_HOME": str(home)}
+    env.pop("ORBITQUIZ_PACKS", None)
+    return subprocess.run([sys.executable, "-m", "orbitquiz", *args], capture_output=True, text=True, env=env)
+
+
+# --- check ------------------------------------------------------------------------------------------------------
+
+
+def test_check_prints_every_problem_at_its_position_and_exits_1(tmp_path):
+    (tmp_path / "broken.md").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    result = orbitquiz("check", str(tmp_path / "broken.md"), str(tmp_path / "good.md"), home=tmp_path / "home")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{tmp_path / 'broken.md'}:4:20: unknown attribute 'colour'")
+    assert f"{tmp_path / 'good.md'}: ok — 3 facts" in lines
+    assert lines[-1] == "2 files checked: 1 errors, 1 warnings"
+    assert any(line.startswith(f"{tmp_path / 'good.md'}:") and "warning:" in line for line in lines)
+
+
+def test_check_of_a_folder_checks_each_pack_and_passes_when_all_are_good(tmp_path):
+    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.md").write_text(GOOD.replace("Tiny", "Other"), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a pack", encoding="utf-8")
+    result = orbitquiz("check", str(tmp_path), home=tmp_path / "home")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[-1] == "2 files checked: 0 errors, 2 warnings"
+
+
+def test_check_of_every_bundled_pack_finds_no_problem(tmp_path):
+    result = orbitquiz("check", str(REPO / "seeds"), str(REPO / "questions"), home=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[-1].endswith("0 errors, 0 warnings")
+
+
+def test_check_reports_an_unknown_extension_and_a_missing_file(tmp_path):
+    (tmp_path / "quiz.docx").write_text("x", encoding="utf-8")
+    result = orbitquiz("check", str(tmp_path / "quiz.docx"), str(tmp_path / "gone.md"), home=tmp_path)
+    assert result.returncode == 1
+    first, second = result.stdout.splitlines()[:2]
+    assert first.startswith(f"{tmp_path / 'quiz.docx'}:1:1: unknown pack format")
+    assert second.startswith(f"{tmp_path / 'gone.md'}:1:1: cannot read the file")
+
+
+# --- packs ------------------------------------------------------------------------------------------------------
+
+
+def test_packs_lists_bundled_and_own_packs_and_reports_a_clash(tmp_path):
+    own = tmp_path / "home" / "packs"
+    own.mkdir(parents=True)
+    (own / "tiny.md").write_text(GOOD, encoding="utf-8")
+    (own / "first-film.md").write_text(GOOD, encoding="utf-8")  # a name the bundled seed already has
+    (own / "broken.md").write_text(BROKEN, encoding="utf-8")
+    result = orbitquiz("packs", home=tmp_path / "home")
+    assert result.returncode == 0
+    assert f"Your packs folder: {own}" in result.stdout
+    rows: dict[str, list[str]] = {}
+    for line in result.stdout.splitlines()[2:]:
+        rows.setdefault(line.split()[0], []).append(line)
+    bundled, clash = rows["first-film"]  # the bundled seed keeps the name; the later file is the broken one
+    assert "The first feature film shot in space" in bundled
+    assert "BROKEN" in clash and f"{own / 'first-film.md'}:1:1: a pack named 'first-film' already exists" in clash
+    assert "Tiny · 3 facts" in rows["tiny"][0]
+    assert "BROKEN" in rows["broken"][0] and ":4:20: unknown attribute" in rows["broken"][0]
+
+
+def test_a_pack_named_on_the_command_line_is_found_in_the_library(tmp_path):
+    result = orbitquiz("questions", "first-film", "--json", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    missing = orbitquiz("questions", "no-such-pack", home=tmp_path)
+    assert missing.returncode == 1
+    assert "no pack named 'no-such-pack'" in missing.stderr
+
+
+# --- report -----------------------------------------------------------------------------------------------------
+
+
+def _play_round(store: Store, name: str, pack_name: str, answers: list[tuple[int, str]], day: date) -> None:
+    """Answer the pack's questions by index, as the game records them."""
+    questions = generate(load_pack(SEED))
+    moment = datetime(day.year, day.month, day.day, 12, tzinfo=timezone.utc)
+    player = store.player(name)
+    round_id = store.start_round(player, pack_name, "classic", 0, moment)
+    for index, response in answers:
+        question = questions[index]
+        verdict = grade(question, response)
+        store.record_answer(round_id, question, response, verdict, 10 if verdict.correct else 0, False, False,
+                            moment)
+    store.finish_round(round_id, 10, 1, moment, day)
+
+
+@pytest.fixture
+def played(tmp_path) -> Path:
+    questions = generate(load_pack(SEED))
+    right, wrong = questions[0].answer, "Nobody at all"
+    with Store.open(tmp_path) as store:
+        _play_round(store, "Ada", "first-film", [(0, right), (2, wrong)], date(2026, 9, 1))
+        _play_round(store, "Ada", "first-film", [(0, wrong)], date(2026, 9, 3))
+        _play_round(store, "Bob", "first-film", [(0, right)], date(2026, 9, 5))
+    return tmp_path
+
+
+def test_report_csv_has_a_row_per_player_and_question(played):
+    result = orbitquiz("report", "--csv", home=played)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    first = generate(load_pack(SEED))[0]
+    by_key = {(r["player"], r["question_id"]): r for r in rows}
+    assert len(rows) == 3
+    ada = by_key[("Ada", first.id)]
+    assert (ada["asked"], ada["correct"], ada["last_response"]) == ("2", "1", "Nobody at all")
+    assert ada["expected"] == first.answer and ada["pack"] == "first-film"
+    assert by_key[("Bob", first.id)]["correct"] == "1"
+
+
+def test_report_filters_by_player_and_date(played):
+    only_bob = list(csv.DictReader(io.StringIO(orbitquiz("report", "--csv", "--player", "Bob", home=played).stdout)))
+    assert {r["player"] for r in only_bob} == {"Bob"}
+    since = list(csv.DictReader(io.StringIO(orbitquiz("report", "--csv", "--since", "2026-09-03",
+                                                      home=played).stdout)))
+    assert sorted((r["player"], r["asked"]) for r in since) == [("Ada", "1"), ("Bob", "1")]
+    assert orbitquiz("report", "--player", "Nobody", home=played).returncode == 1
+    bad_date = orbitquiz("report", "--since", "yesterday", home=played)
+    assert bad_date.returncode == 2 and "is not a date" in bad_date.stderr
+
+
+def test_report_table_sums_up_each_player_then_lists_questions(played):
+    result = orbitquiz("report", "--pack", "first-film", home=played)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["player", "answered", "right", "accuracy"]
+    assert lines[1].split() == ["Ada", "3", "1", "33%"]
+    assert lines[2].split() == ["Bob", "1", "1", "100%"]
+    assert any(line.startswith("Ada") and "1/2" in line for line in lines[4:])
+    empty = orbitquiz("report", "--pack", "other", home=played)
+    assert empty.stdout.strip() == "No answers recorded for these filters."
