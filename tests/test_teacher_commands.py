@@ -8,7 +8,7 @@ import io
 import os
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,8 @@ BROKEN = "---\ntitle: Broken\n---\nThe [Soyuz]{.craft colour=\"red\"} flew.\n"
 def orbitquiz(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ORBITQUIZ_HOME": str(home)}
     env.pop("ORBITQUIZ_PACKS", None)
-    return subprocess.run([sys.executable, "-m", "orbitquiz", *args], capture_output=True, text=True, env=env)
+    return subprocess.run([sys.executable, "-m", "orbitquiz", *args], capture_output=True, text=True, env=env,
+                          check=False)
 
 
 # --- check ------------------------------------------------------------------------------------------------------
@@ -103,7 +104,7 @@ def test_a_pack_named_on_the_command_line_is_found_in_the_library(tmp_path):
 def _play_round(store: Store, name: str, pack_name: str, answers: list[tuple[int, str]], day: date) -> None:
     """Answer the pack's questions by index, as the game records them."""
     questions = generate(load_pack(SEED))
-    moment = datetime(day.year, day.month, day.day, 12, tzinfo=timezone.utc)
+    moment = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
     player = store.player(name)
     round_id = store.start_round(player, pack_name, "classic", 0, moment)
     for index, response in answers:
