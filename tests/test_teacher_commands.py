@@ -4,6 +4,7 @@ a real SQLite file."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import subprocess
@@ -160,3 +161,31 @@ def test_report_table_sums_up_each_player_then_lists_questions(played):
     assert any(line.startswith("Ada") and "1/2" in line for line in lines[4:])
     empty = orbitquiz("report", "--pack", "other", home=played)
     assert empty.stdout.strip() == "No answers recorded for these filters."
+
+
+# --- export -----------------------------------------------------------------------------------------------------
+
+
+def _without_place(questions):
+    """Questions as compared after a trip through a file: only where they were read from, and the order of their
+    answer keys (which follows the options' order as written), may differ."""
+    return [dataclasses.replace(q, source=dataclasses.replace(q.source, path="", line=0),
+                                keys=tuple(sorted(q.keys, key=repr))) for q in questions]
+
+
+@pytest.mark.parametrize("pack", ["first-film", "space-race", "planets", "space-stations", "moon-landing"])
+def test_export_to_gift_reads_back_as_the_same_questions(tmp_path, pack):
+    result = orbitquiz("export", pack, "--to", "gift", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    exported = tmp_path / f"{pack}.gift"
+    exported.write_text(result.stdout, encoding="utf-8")
+    read_back = load_pack(exported).questions  # as written: generate() would shuffle the options once more
+    original = next(p for p in [*(REPO / "seeds").iterdir(), *(REPO / "questions").iterdir()]
+                    if p.name.split(".")[0] == pack)
+    assert _without_place(read_back) == _without_place(generate(load_pack(original), 0))
+
+
+def test_export_of_an_unknown_pack_says_so(tmp_path):
+    result = orbitquiz("export", "nothing-here", "--to", "gift", home=tmp_path)
+    assert result.returncode == 1 and result.stdout == ""
+    assert "no pack named 'nothing-here'" in result.stderr

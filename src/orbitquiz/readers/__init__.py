@@ -10,13 +10,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from orbitquiz.model import Pack, PackError, Problem
-from orbitquiz.readers import tagged
+from orbitquiz.readers import aiken, gift, spreadsheet, tagged
 
 Reader = Callable[[str, str], Pack]
 
 #: Longest suffix first, so ".gift.txt" wins over ".txt".
 READERS: dict[str, Reader] = {
     ".md": tagged.read,
+    ".gift": gift.read, ".gift.txt": gift.read,
+    ".aiken": aiken.read,
+    ".csv": spreadsheet.read,
+    ".tsv": spreadsheet.read,
 }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from orbitquiz.model import Pack, PackError, Problem
 from orbitquiz.readers import load_pack, reader_for
+from orbitquiz.readers.common import pack_name
 
 PACKAGE = Path(__file__).resolve().parent.parent
 # In an installed wheel the bundled packs live inside the package; in a checkout, at the repository's top.
@@ -52,14 +53,6 @@ def env_folders() -> list[Path]:
     """Folders named in ``$ORBITQUIZ_PACKS`` (separated like PATH)."""
     value = os.environ.get("ORBITQUIZ_PACKS", "")
     return [Path(part).expanduser() for part in value.split(os.pathsep) if part]
-
-
-def pack_name(path: Path) -> str:
-    name = path.name
-    for suffix in (".gift.txt", *(path.suffixes[-1:])):
-        if name.lower().endswith(suffix.lower()):
-            return name[: -len(suffix)]
-    return name
 
 
 def pack_files(folders: Iterable[Path]) -> list[Path]:

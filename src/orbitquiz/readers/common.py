@@ -1,0 +1,60 @@
+"""What the readers of ready-made questions (GIFT, Aiken, CSV) share: pack names and titles, stable ids."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import PurePath
+
+from orbitquiz.grading import normalize
+from orbitquiz.model import Problem, Question
+
+
+def answer_key(text: str) -> str:
+    """How two options are compared: as the grader compares answers ("The Moon" is "moon"), else casefolded."""
+    return normalize(text) or " ".join(text.split()).casefold()
+
+
+def pack_name(path: str | PurePath) -> str:
+    """A pack's name: its file name without the format's extension (``seeds/first-film.md`` → ``first-film``)."""
+    path = PurePath(path)
+    name = path.name
+    for suffix in (".gift.txt", *(path.suffixes[-1:])):
+        if name.lower().endswith(suffix.lower()):
+            return name[: -len(suffix)]
+    return name
+
+
+def pack_title(path: str) -> str:
+    """A title for a pack that names none: its name in words, "space-stations" → "Space stations"."""
+    words = " ".join(pack_name(path).replace("-", " ").replace("_", " ").split())
+    return (words[:1].upper() + words[1:]) or "Questions"
+
+
+def digest(text: str) -> str:
+    """A short stable hash of a question's text: its id when the pack gives it no name."""
+    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+
+
+class QuestionIds:
+    """Stable ids: a hash of the question's text, so editing one question leaves every other one's id unchanged.
+
+    A question asked twice gets ``id.2`` the second time, and a warning.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.first: dict[str, int] = {}  # digest -> line of its first question
+        self.count: dict[str, int] = {}
+
+    def add(self, question: Question, column: int, problems: list[Problem]) -> Question:
+        key = digest(question.prompt)
+        count = self.count[key] = self.count.get(key, 0) + 1
+        if count == 1:
+            self.first[key] = question.source.line
+            id_ = key
+        else:
+            id_ = f"{key}.{count}"
+            problems.append(Problem(self.path, question.source.line, column, "the same question as on line "
+                                    f"{self.first[key]} — remove one or reword it", "warning"))
+        return dataclasses.replace(question, id=id_, fact_id=id_)
