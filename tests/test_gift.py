@@ -207,8 +207,6 @@ def test_numeric_exact_value_and_decimal_tolerance():
     assert only("Year of Sputnik? {#1957}").keys == (AnswerKey(low=1957.0, high=1957.0),)
 
 
-@pytest.mark.xfail(strict=True, reason="grading compares the Decimal response with the float bounds exactly: "
-                   "Decimal('9.8') < 9.8000000000000007 (reported; fix in grading._key_matches)")
 def test_numeric_bounds_that_are_not_binary_fractions_are_inside_the_range():
     q = only("Gravity in m/s²? {#9.81:0.01}")
     assert grade(q, "9.8").correct and grade(q, "9.82").correct

@@ -139,3 +139,8 @@ def test_normalised_text_has_no_accents_or_case(text):
     assert result == result.strip()
     assert "  " not in result
     assert not any(unicodedata.combining(c) for c in unicodedata.normalize("NFKD", result))
+
+
+def test_the_decimal_point_stand_in_typed_by_a_player_is_just_punctuation():
+    assert normalize("\uf8ff") == normalize(normalize("\uf8ff")) == ""
+    assert normalize("3\uf8ff5") == "3 5" and normalize("3.5") == "3.5"

@@ -50,6 +50,7 @@ _TABLES = {False: _WordCharacters(keep_accents=False), True: _WordCharacters(kee
 @lru_cache(maxsize=65536)
 def normalize(text: str, *, keep_accents: bool = False) -> str:
     """The form answers are compared in: casefolded, unaccented, punctuation-free, single-spaced, no article."""
+    text = text.replace(_POINT, " ")  # the stand-in must only ever mean a decimal point
     if _DIGIT_MARK.search(text):  # "1,000" is 1000 and "3.5" keeps its point
         text = _DECIMAL_POINT.sub(_POINT, _THOUSANDS.sub("", text))
     # Decompose (é → e + ◌́, ﬁ → fi) so accents can be dropped one character at a time.
@@ -217,7 +218,7 @@ def _key_matches(key: AnswerKey, response: str, plain: str) -> bool:
     if key.text is not None:
         return plain == normalize(key.text)
     value = as_number(response)
-    return value is not None and key.low is not None and key.high is not None and key.low <= value <= key.high
+    return value is not None and key.low is not None and key.high is not None and key.low <= float(value) <= key.high  # floats both: Decimal('9.8') > 9.8 as a float
 
 
 def _same_number(response: str, form: str) -> str | None:
