@@ -641,3 +641,11 @@ def test_the_example_pack_plays_with_any_seed(seed):
     pack = load_pack(PACK)
     for q in generate(pack, seed):
         assert grade(q, q.answer).correct
+
+
+def test_a_number_inside_a_tolerance_is_right_and_says_how():
+    q = only("How many minutes did Vostok 1 fly? {#108:2}")
+    assert grade(q, "108").how == "exact"
+    inside = grade(q, "107")
+    assert inside.correct and inside.how == "within the accepted range"
+    assert not grade(q, "111").correct

@@ -181,7 +181,8 @@ def _grade_fill(question: Question, response: str) -> Verdict:
         return Verdict(False, "no answer", expected)
     for key in question.keys:
         if _key_matches(key, response, plain):
-            return _keyed(question, key, "exact")
+            exact = key.text is not None or key.low == key.high
+            return _keyed(question, key, "exact" if exact else "within the accepted range")
 
     forms = (expected, *question.accepted)
     loose = normalize(response, keep_accents=True)
