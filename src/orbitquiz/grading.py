@@ -181,7 +181,7 @@ def _grade_fill(question: Question, response: str) -> Verdict:
         return Verdict(False, "no answer", expected)
     for key in question.keys:
         if _key_matches(key, response, plain):
-            exact = key.text is not None or key.low == key.high
+            exact = key.text is not None or as_number(response) == as_number(expected)
             return _keyed(question, key, "exact" if exact else "within the accepted range")
 
     forms = (expected, *question.accepted)
