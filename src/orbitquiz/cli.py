@@ -63,6 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     packs = commands.add_parser("packs", help="list the packs and the folders they are found in")
     packs.set_defaults(run=_packs)
+
+    serve = commands.add_parser("serve", help="play in browser tabs: each tab its own game, scores shared")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this "
+                       "computer only; 0.0.0.0 lets the class's computers in)")
+    serve.add_argument("--port", type=int, default=8000, help="default 8000")
+    serve.add_argument("--max-sessions", type=int, default=40, metavar="N",
+                       help="games at once; the next tab is told the game is full (default 40)")
+    serve.add_argument("--pack", metavar="P", help="the pack a tab at / goes straight into (http://HOST:PORT/pack/"
+                       "NAME opens any pack)")
+    serve.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="where scores are kept")
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -305,4 +316,20 @@ def _packs(args: argparse.Namespace) -> int:
         print(f"{entry.name:<24} {status}")
     if not entries:
         print("No packs found.")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from orbitquiz.web import GameServer, ServeError  # textual-serve and aiohttp load only for this command
+
+    if not 0 <= args.port <= 65535:
+        print("orbitquiz: --port must be from 0 to 65535", file=sys.stderr)
+        return 2
+    try:
+        server = GameServer(data_dir=args.data_dir, pack_folders=args.packs, host=args.host, port=args.port,
+                            max_sessions=args.max_sessions, pack=args.pack)
+        server.serve()
+    except ServeError as error:
+        print(f"orbitquiz: {error}", file=sys.stderr)
+        return 1
     return 0

@@ -62,13 +62,20 @@ class OrbitQuizApp(App[None]):
             self.notify(f"{error}\nThe game still plays, but scores are not kept.", title="Scores",
                         severity="error", timeout=15, markup=False)
         self.theme = str(self.setting("theme", DEFAULT_THEME))
-        self.player = self.player or str(self.setting("last_player", "") or "")
+        if not self.is_web:  # a browser tab asks who is playing: the last player is someone else's name
+            self.player = self.player or str(self.setting("last_player", "") or "")
         if self.start is not None:
             # Straight into the round, parsing only the pack asked for; the home screen and the rest of the
             # library wait until the player goes there.
             entry = load_named(self.pack_folders_in_use(), self.start.pack) if self.start.pack \
                 else next(iter(self.playable()), None)
             if entry is not None and not entry.broken:
+                if self.is_web and not self.player:
+                    from orbitquiz.tui.screens.home import NameScreen
+
+                    # A browser tab asks for the name first, then goes straight into this round.
+                    self.push_screen(NameScreen(entry, self.start))
+                    return
                 self.player = self.player or getpass.getuser()
                 if self.start_round(entry, self.start.mode, self.start.seed, self.start.questions):
                     return
@@ -159,7 +166,8 @@ class OrbitQuizApp(App[None]):
         play = Play(game, self.store, self.player, entry.name, seed, clock=self.clock)
         if play.store_problem and self.store is not None:
             self.notify(play.store_problem, severity="error", markup=False)
-        self.save_setting("last_player", self.player)
+        if not self.is_web:  # a browser tab's player is not the terminal's next default
+            self.save_setting("last_player", self.player)
         self.push_screen(QuestionScreen(play, entry))
         return True
 

@@ -41,6 +41,7 @@ class QuestionScreen(Screen[None]):
         self.play = play
         self.entry = entry
         self.finished = False
+        self.status_text = ""  # what the status line shows
         self.sub_title = entry.name
 
     def compose(self) -> ComposeResult:
@@ -93,7 +94,10 @@ class QuestionScreen(Screen[None]):
             parts.append(f"⏱ {int(left + 0.999)} s")
         if self.play.store_problem:
             parts.append("scores not kept")
-        self.query_one("#status", Static).update("  ·  ".join(parts))
+        status = "  ·  ".join(parts)
+        if status != self.status_text:  # the clock ticks four times a second: draw only what changed
+            self.status_text = status
+            self.query_one("#status", Static).update(status)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         question = self.play.round.current
