@@ -155,10 +155,14 @@ def test_report_table_sums_up_each_player_then_lists_questions(played):
     result = orbitquiz("report", "--pack", "first-film", home=played)
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["player", "answered", "right", "accuracy"]
-    assert lines[1].split() == ["Ada", "3", "1", "33%"]
-    assert lines[2].split() == ["Bob", "1", "1", "100%"]
-    assert any(line.startswith("Ada") and "1/2" in line for line in lines[4:])
+    assert lines[0].split() == ["rank", "player", "best", "rounds", "accuracy"]  # the class's leaderboard first
+    assert lines[1].split() == ["1", "Bob", "10", "1", "100%"]  # a tie on the best score: accuracy decides
+    assert lines[2].split() == ["2", "Ada", "10", "2", "33%"]
+    assert lines[3] == ""
+    assert lines[4].split() == ["player", "answered", "right", "accuracy"]
+    assert lines[5].split() == ["Ada", "3", "1", "33%"]
+    assert lines[6].split() == ["Bob", "1", "1", "100%"]
+    assert any(line.startswith("Ada") and "1/2" in line for line in lines[8:])
     empty = orbitquiz("report", "--pack", "other", home=played)
     assert empty.stdout.strip() == "No answers recorded for these filters."
 

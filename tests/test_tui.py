@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -282,12 +283,12 @@ async def test_command_palette_offers_the_games_commands(tmp_path):
 def test_stats_command_prints_the_stats_screens_figures(tmp_path):
     import subprocess
     import sys
-
-    from orbitquiz.store import Store
-    from orbitquiz.model import Question, Source, Verdict
     from datetime import date, datetime, timezone
 
-    now = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
+    from orbitquiz.model import Question, Source, Verdict
+    from orbitquiz.store import Store
+
+    now = datetime(2026, 11, 24, 12, tzinfo=UTC)
     q = Question("q1-fill", "fill", "_____ flew.", (), "Soyuz", (), "craft", None, Source("p", 1, "s"), "q1")
     with Store.open(tmp_path / "data") as store:
         player = store.player("Ann")
@@ -325,3 +326,18 @@ async def test_stats_screen_shows_the_round_just_played(tmp_path):
         app.save_screenshot(str(tmp_path / "stats.svg"))
         table = app.screen.query_one("#accuracy")
         assert table.row_count >= 1
+
+
+async def test_results_show_the_class_leaderboard_of_the_pack(tmp_path):
+    for player, how in (("Ann", "right"), ("Bob", "wrong")):
+        app = make_app(tmp_path, questions=2, player=player)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            for _ in range(2):
+                await answer(pilot, how)
+                await next_question(pilot)
+            assert isinstance(app.screen, ResultsScreen)
+            board = str(app.screen.query_one("#leaderboard").render()).splitlines()
+            await pilot.pause()
+    assert board[0].startswith("1. Ann — best ") and board[0].endswith("1 round · 100% right")
+    assert board[1] == "2. Bob — best 0 · 1 round · 0% right"

@@ -269,6 +269,7 @@ def _report(args: argparse.Namespace) -> int:
                     print(f"orbitquiz: no player named {args.player!r}", file=sys.stderr)
                     return 1
             rows = store.report(pack=args.pack, player=player, since=args.since)
+            leaders = [] if args.player or args.since else store.leaderboard(args.pack, limit=1000)
     except StoreError as error:
         print(f"orbitquiz: {error}", file=sys.stderr)
         return 1
@@ -280,8 +281,19 @@ def _report(args: argparse.Namespace) -> int:
     elif not rows:
         print("No answers recorded" + (" for these filters." if args.pack or args.player or args.since else " yet."))
     else:
+        if leaders:
+            print(leaderboard_text(leaders) + "\n")
         print(report_text(rows, shutil.get_terminal_size().columns))
     return 0
+
+
+def leaderboard_text(leaders) -> str:
+    """The class's ranking: best score of a finished round, then accuracy (the in-game leaderboard's order)."""
+    lines = [f"{'rank':>4}  {'player':<20} {'best':>6} {'rounds':>6} {'accuracy':>8}"]
+    lines += [f"{rank:>4}  {row.player[:20]:<20} {row.best_score:>6} {row.rounds:>6} "
+              f"{'' if row.accuracy is None else format(row.accuracy, '.0%'):>8}"
+              for rank, row in enumerate(leaders, start=1)]
+    return "\n".join(lines)
 
 
 def report_text(rows, width: int = 100) -> str:

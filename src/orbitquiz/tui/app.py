@@ -17,7 +17,7 @@ from orbitquiz.game import Mode, Round, Rules, choose_questions
 from orbitquiz.generate import generate
 from orbitquiz.play import Play, utc_now
 from orbitquiz.readers.library import PackEntry, find, library_folders, load_library, load_named
-from orbitquiz.store import Store, StoreError, default_data_dir
+from orbitquiz.store import LeaderboardRow, Store, StoreError, default_data_dir
 
 DEFAULT_THEME = "textual-dark"
 #: Seconds per question when the player turns the timer on in settings.
@@ -133,6 +133,15 @@ class OrbitQuizApp(App[None]):
                 self.store.set_setting(key, value)
             except StoreError as error:
                 self.notify(str(error), severity="error", markup=False)
+
+    def leaderboard(self, pack: str, limit: int = 5) -> list[LeaderboardRow]:
+        """The pack's best players on this machine (every terminal and browser tab writes to the same store)."""
+        if self.store is None:
+            return []
+        try:
+            return self.store.leaderboard(pack, limit)
+        except StoreError:
+            return []
 
     def best_score(self, pack: str) -> int | None:
         if self.store is None or not self.player:

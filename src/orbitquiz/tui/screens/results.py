@@ -12,6 +12,18 @@ from textual.widgets import Button, Footer, Header, Static
 from orbitquiz.game import Mode
 from orbitquiz.play import Play, Results
 from orbitquiz.readers.library import PackEntry
+from orbitquiz.store import LeaderboardRow
+
+
+def leaderboard_text(rows: list[LeaderboardRow], player: str) -> Content:
+    """One line per player, best score first; the one playing now in bold."""
+    lines = []
+    for rank, row in enumerate(rows, start=1):
+        accuracy = f" · {row.accuracy:.0%} right" if row.accuracy is not None else ""
+        line = Content(f"{rank}. {row.player} — best {row.best_score} · {row.rounds} "
+                       f"round{'s' if row.rounds != 1 else ''}{accuracy}")
+        lines.append(line.stylize("bold") if row.player == player else line)
+    return Content("\n").join(lines)
 
 
 class ResultsScreen(Screen[None]):
@@ -39,6 +51,10 @@ class ResultsScreen(Screen[None]):
                                  f"{r.best_streak}" + (f" · {best}" if best else "")), id="summary")
             if self.play.store_problem:
                 yield Static(Content(self.play.store_problem.capitalize()), classes="warning")
+            leaders = self.app.leaderboard(self.entry.name)
+            if leaders:
+                yield Static("Leaderboard", classes="field")
+                yield Static(leaderboard_text(leaders, self.app.player), id="leaderboard")
             if r.missed:
                 yield Static("Missed", classes="field")
                 for outcome in r.missed:
