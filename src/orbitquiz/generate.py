@@ -2,6 +2,11 @@
 
 Each fact draws its randomness from its own ``random.Random`` seeded by (seed, fact id), so the same pack and
 seed give identical questions, and editing one fact leaves every other fact's questions as they were.
+
+A long article names the same few thousand things many times over, so what depends only on a fact's answer (its
+accepted forms, the buckets its look-alikes come from, its number form) is worked out once per distinct answer in
+a call (_Plan), and the loop over facts does only what differs per fact: the id, the prompt, the draws and the
+two Questions.
 """
 
 from __future__ import annotations
@@ -12,11 +17,11 @@ import math
 import random
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
 from orbitquiz.grading import normalize, spell_number, spelled_number
-from orbitquiz.model import NUMERIC_TYPES, Fact, Pack, Question
+from orbitquiz.model import NUMERIC_TYPES, Fact, Pack, Question, Source
 
 BLANK = "_____"
 #: Wrong options wanted for a multiple-choice question; with fewer than MIN_WRONG there is no such question.
@@ -27,12 +32,7 @@ _SMALL = 32  # buckets up to this size are shuffled whole; larger ones are sampl
 
 def generate(pack: Pack, seed: int = 0) -> list[Question]:
     """The pack's questions for this seed: its facts' questions in article order, then its ready-made ones."""
-    index = _TypeIndex(pack)
-    questions: list[Question] = []
-    ids: Counter[str] = Counter()
-    for fact in pack.facts:
-        fact_id = _fact_id(fact, ids)
-        questions.extend(_questions_for(fact, fact_id, index, _rng(seed, fact_id)))
+    questions = _fact_questions(pack, seed)
     for question in pack.questions:
         if question.kind == "choice":
             options = list(question.options)
@@ -44,27 +44,174 @@ def generate(pack: Pack, seed: int = 0) -> list[Question]:
 
 def _rng(seed: int, key: str) -> random.Random:
     """A generator of its own for one fact: the same seed and fact always draw the same options."""
-    digest = hashlib.blake2b(f"{seed}:{key}".encode(), digest_size=8).digest()
-    return random.Random(int.from_bytes(digest))
+    return random.Random(_seed_of(seed, key))
 
 
-def _fact_id(fact: Fact, seen: Counter[str]) -> str:
-    """Stable across edits elsewhere in the article: it depends on the fact and its sentence only."""
-    text = f"{fact.type}\0{fact.answer}\0{fact.ask or fact.source.sentence}"
-    digest = hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
-    seen[digest] += 1
-    return digest if seen[digest] == 1 else f"{digest}.{seen[digest]}"
+def _seed_of(seed: int, key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(f"{seed}:{key}".encode(), digest_size=8).digest())
+
+
+def _fact_questions(pack: Pack, seed: int) -> list[Question]:
+    """A fill-in and, with at least MIN_WRONG wrong options, a multiple-choice question for every fact.
+
+    Per fact:
+    - its id: a digest of its type, answer and sentence (or ask=), stable across edits elsewhere in the article;
+      a repeat of the same fact in the same sentence gets ".2", ".3" appended;
+    - the prompt: ask= if given, else the sentence with the answer blanked; no question at all if the prompt
+      mentions the answer or an accepted form (normalised, as whole words);
+    - its generator: Random(blake2b(f"{seed}:{id}")) (_rng);
+    - the wrong options: its own wrong=, then number neighbours (number and year facts) or look-alikes of its
+      type (_look_alikes), each dressed like the answer (_like), skipping any that normalises to an answer, to an
+      option already taken or to words of the prompt, until there are WRONG_OPTIONS;
+    - the options shuffled.
+
+    One generator is re-seeded per fact (Random.seed(n) resets its whole state, so it draws exactly what a new
+    Random(n) would), and draws are made with the calls Random's own methods make (see _below).
+    """
+    index = _TypeIndex(pack)
+    questions: list[Question] = []
+    add = questions.append
+    ids: dict[str, int] = {}
+    plans: dict[tuple, _Plan] = {}
+    keys: dict[str, str] = {}  # " normalised " forms of the options considered
+    rng = random.Random()
+    reseed = super(random.Random, rng).seed  # what Random.seed runs for an int
+    getrandbits = rng.getrandbits
+    blake2b = hashlib.blake2b
+    from_bytes = int.from_bytes
+    prefix = f"{seed}:"
+    # Every prompt is a sentence of its own: normalised without normalize's cache, which they would only churn
+    # (100,000 of them push out the answers and options that are looked up again and again).
+    normalize_once = normalize.__wrapped__
+    for fact in pack.facts:
+        type_, answer, ask, source = fact.type, fact.answer, fact.ask, fact.source
+        sentence = source.sentence
+        digest = blake2b(f"{type_}\0{answer}\0{ask or sentence}".encode(), digest_size=6).hexdigest()
+        count = ids.get(digest, 0) + 1
+        ids[digest] = count
+        fact_id = digest if count == 1 else f"{digest}.{count}"
+
+        plan_key = (type_, fact.alias_of, answer, tuple(fact.accept))
+        plan = plans.get(plan_key)
+        if plan is None:
+            plan = plans[plan_key] = _Plan(fact, index)
+        prompt = ask if ask is not None else sentence[: source.start] + BLANK + sentence[source.end :]
+        spoken = f" {normalize_once(prompt)} "
+        for form in plan.spaced:
+            if form in spoken:
+                break
+        else:
+            accepted, rivals, hint = plan.accepted, plan.rivals, fact.hint
+            add(_question(f"{fact_id}-fill", "fill", prompt, (), answer, accepted, type_, hint, source, fact_id,
+                          rivals))
+
+            reseed(from_bytes(blake2b(f"{prefix}{fact_id}".encode(), digest_size=8).digest()))
+            dress = plan.surname or plan.lower or (source.start == 0 and plan.capitalised)
+            number = plan.number
+            chosen: list[str] = []
+            # Options are compared as " normalised " so that one test also finds them as words of the prompt; the
+            # empty form is taken from the start, as an option that normalises to nothing is never offered.
+            taken = set(plan.taken)
+            for candidates in (fact.wrong, number.neighbours(type_, getrandbits) if number is not None
+                               else _look_alikes(plan.levels, getrandbits)):
+                for candidate in candidates:
+                    if dress:
+                        candidate = _like(candidate, fact)
+                    key = keys.get(candidate)
+                    if key is None:
+                        key = keys[candidate] = f" {normalize(candidate)} "
+                    if key in taken or key in spoken:
+                        continue
+                    taken.add(key)
+                    chosen.append(candidate)
+                    if len(chosen) == WRONG_OPTIONS:
+                        break
+                if len(chosen) == WRONG_OPTIONS:
+                    break
+            if len(chosen) >= MIN_WRONG:
+                options = [answer, *chosen]
+                for i in range(len(options) - 1, 0, -1):  # Random.shuffle(options), with _below written out
+                    bits = (i + 1).bit_length()
+                    j = getrandbits(bits)
+                    while j > i:
+                        j = getrandbits(bits)
+                    options[i], options[j] = options[j], options[i]
+                add(_question(f"{fact_id}-choice", "choice", prompt, tuple(options), answer, accepted, type_, hint,
+                              source, fact_id, rivals))
+    return questions
+
+
+def _below(getrandbits: Callable[[int], int], n: int) -> int:
+    """Random._randbelow(n) of the generator whose getrandbits this is: the same draws, so the same number."""
+    bits = n.bit_length()
+    r = getrandbits(bits)
+    while r >= n:
+        r = getrandbits(bits)
+    return r
+
+
+def _look_alikes(levels: list[tuple[Sequence[str], Sequence[str]]], getrandbits: Callable[[int], int]) -> Iterator[str]:
+    """Other answers of the fact's type, then its pool, at each level of likeness to the answer's shape.
+
+    So "The Challenge" is offered "Going Vertical" from the pool before "Text" from the article. A bucket of up to
+    _SMALL names is drawn whole in random order (Random.sample: every draw made before the first name is given);
+    a larger one gives _SMALL names at random (Random.randrange per name), so the cost does not grow with it.
+    Lazy: only the draws for the names actually looked at are made.
+    """
+    for buckets in levels:
+        for bucket in buckets:
+            size = len(bucket)
+            if size <= _SMALL:
+                pool = list(bucket)
+                drawn = []
+                for left in range(size, 0, -1):
+                    j = _below(getrandbits, left)
+                    drawn.append(pool[j])
+                    pool[j] = pool[left - 1]
+                yield from drawn
+            else:
+                bits = size.bit_length()
+                for _ in range(_SMALL):
+                    j = getrandbits(bits)
+                    while j >= size:
+                        j = getrandbits(bits)
+                    yield bucket[j]
+
+
+class _Plan:
+    """What a fact's questions need that depends only on its type, answer, ``is=`` and ``accept=``."""
+
+    __slots__ = ("accepted", "capitalised", "forms", "levels", "lower", "number", "rivals", "spaced", "surname", "taken")
+
+    def __init__(self, fact: Fact, index: _TypeIndex) -> None:
+        answer, type_ = fact.answer, fact.type
+        #: Every other typed answer that names the same thing; the normalised forms of all of them.
+        self.accepted = index.accepted(fact, index.entity(fact))
+        self.forms = {normalize(answer), *(normalize(form) for form in self.accepted)}
+        #: The forms as the prompt must not contain them, as whole words; the options they rule out, with "".
+        self.spaced = [f" {form} " for form in self.forms if form]
+        self.taken = {f" {form} " for form in ("", *self.forms)}
+        self.rivals = index.rivals.get(type_, frozenset())
+        #: The number form to copy (number and year facts), else the buckets to draw look-alikes from.
+        self.number = _NumberForm.parse(answer) if type_ in NUMERIC_TYPES else None
+        pack_names, pool_names = index.pack_names.buckets, index.pool_names.buckets
+        self.levels = [] if self.number is not None else [
+            (pack_names.get(level, ()), pool_names.get(level, ())) for level in _Buckets.levels(type_, _shape(answer))
+        ]
+        # Whether _like may change an option for this answer (the capitalised case also needs the fact's offset).
+        self.surname = type_ == "person" and " " not in answer
+        self.lower = answer.islower()
+        self.capitalised = answer[:1].isupper() and answer[1:].islower()
 
 
 class _Entity:
     """One thing an article names, perhaps in several ways (``is=`` aliases, ``accept=`` spellings)."""
 
-    __slots__ = ("name", "forms", "shape")
+    __slots__ = ("forms", "name")
 
     def __init__(self, name: str) -> None:
         self.name = name  # how options show it: the answer of its first tag
         self.forms: dict[str, str] = {}  # normalised -> as written
-        self.shape = _shape(name)
 
     def add(self, *forms: str) -> None:
         for form in forms:
@@ -76,7 +223,12 @@ class _TypeIndex:
 
     def __init__(self, pack: Pack) -> None:
         self.entities: dict[tuple[str, str], _Entity] = {}
+        seen: set[tuple] = set()
         for fact in pack.facts:
+            same = (fact.type, fact.alias_of, fact.answer, tuple(fact.accept))
+            if same in seen:  # adds nothing an earlier fact did not
+                continue
+            seen.add(same)
             key = (fact.type, normalize(fact.alias_of or fact.answer))
             entity = self.entities.get(key)
             if entity is None:
@@ -118,15 +270,6 @@ class _TypeIndex:
                 unique.append(form)
         return tuple(unique)
 
-    def look_alikes(self, fact: Fact, rng: random.Random) -> Iterable[str]:
-        """Other answers of the fact's type, then its pool, at each level of likeness to the answer's shape.
-
-        So "The Challenge" is offered "Going Vertical" from the pool before "Text" from the article.
-        """
-        for level in _Buckets.levels(fact.type, _shape(fact.answer)):
-            yield from _draw(self.pack_names.get(level), rng)
-            yield from _draw(self.pool_names.get(level), rng)
-
 
 class _Buckets:
     """Names grouped by how they look, at three levels: exact shape, word count, and just the type."""
@@ -146,75 +289,10 @@ class _Buckets:
         return self.buckets.get(level, [])
 
 
-def _draw(bucket: list[str], rng: random.Random) -> Iterable[str]:
-    """Items of a bucket in random order; a large bucket is sampled so the cost does not grow with its size."""
-    if len(bucket) <= _SMALL:
-        yield from rng.sample(bucket, len(bucket))
-    else:
-        for _ in range(_SMALL):
-            yield bucket[rng.randrange(len(bucket))]
-
-
 def _shape(text: str) -> tuple[int, tuple[bool, ...]]:
     """Word count and which words are capitalised: "Klim Shipenko" looks like (2, (True, True))."""
     words = text.split()
     return len(words), tuple(word[:1].isupper() for word in words)
-
-
-def _questions_for(fact: Fact, fact_id: str, index: _TypeIndex, rng: random.Random) -> list[Question]:
-    entity = index.entity(fact)
-    accepted = index.accepted(fact, entity)
-    forms = {normalize(fact.answer), *(normalize(form) for form in accepted)}
-    prompt = _prompt(fact, forms)
-    if prompt is None:
-        return []  # the answer shows elsewhere in its own sentence and there is no ask= to use instead
-    common = dict(
-        prompt=prompt, answer=fact.answer, accepted=accepted, type=fact.type, hint=fact.hint,
-        source=fact.source, fact_id=fact_id, rivals=index.rivals.get(fact.type, frozenset()),
-    )
-    questions = [Question(id=f"{fact_id}-fill", kind="fill", options=(), **common)]
-    wrong = _distractors(fact, forms, prompt, index, rng)
-    if len(wrong) >= MIN_WRONG:
-        options = [fact.answer, *wrong]
-        rng.shuffle(options)
-        questions.append(Question(id=f"{fact_id}-choice", kind="choice", options=tuple(options), **common))
-    return questions
-
-
-def _prompt(fact: Fact, forms: set[str]) -> str | None:
-    sentence = fact.source.sentence
-    blanked = sentence[: fact.source.start] + BLANK + sentence[fact.source.end :]
-    for prompt in (fact.ask, None if fact.ask else blanked):
-        if prompt is not None and not any(_mentions(prompt, form) for form in forms):
-            return prompt
-    return None
-
-
-def _mentions(text: str, form: str) -> bool:
-    return bool(form) and f" {form} " in f" {normalize(text)} "
-
-
-def _distractors(fact: Fact, forms: set[str], prompt: str, index: _TypeIndex, rng: random.Random) -> list[str]:
-    """Up to three wrong options: the fact's own wrong=, then look-alikes from its type and the type's pool."""
-    sources: list[Iterable[str]] = [fact.wrong]
-    if fact.type in NUMERIC_TYPES and (number := _NumberForm.parse(fact.answer)) is not None:
-        sources.append(number.neighbours(fact.type, rng))
-    else:
-        sources.append(index.look_alikes(fact, rng))
-    chosen: list[str] = []
-    taken = set(forms)
-    normalized_prompt = f" {normalize(prompt)} "
-    for source in sources:
-        for candidate in source:
-            candidate = _like(candidate, fact)
-            key = normalize(candidate)
-            if not key or key in taken or f" {key} " in normalized_prompt:
-                continue
-            taken.add(key)
-            chosen.append(candidate)
-            if len(chosen) == WRONG_OPTIONS:
-                return chosen
-    return chosen
 
 
 def _like(candidate: str, fact: Fact) -> str:
@@ -238,11 +316,17 @@ class _NumberForm:
 
     PATTERN = re.compile(r"(?P<prefix>\D*?)(?P<sign>[-+−]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)"
                          r"(?:\.(?P<decimals>\d+))?(?P<suffix>\D*)\Z")
+    #: Whole numbers of up to this many digits are stepped as ints (see neighbours); Decimal arithmetic, which
+    #: rounds to 28 digits, is exact as far as here too, so both give the same options.
+    EXACT = 10**24
 
     def __init__(self, value: Decimal, prefix: str = "", suffix: str = "", sign: str = "", commas: bool = False,
                  places: int = 0, spelled: bool = False) -> None:
         self.value, self.prefix, self.suffix, self.sign = value, prefix, suffix, sign
         self.commas, self.places, self.spelled = commas, places, spelled
+        #: The value in units of its last decimal place (123.45 -> 12345), when it is small enough to step exactly.
+        scaled = int(value.scaleb(places)) if not spelled and value.is_finite() else None
+        self.scaled = scaled if scaled is not None and abs(scaled) < self.EXACT else None
 
     @classmethod
     def parse(cls, text: str) -> _NumberForm | None:
@@ -264,18 +348,57 @@ class _NumberForm:
             sign = "−"
         return f"{self.prefix}{sign}{digits}{self.suffix}"
 
-    def neighbours(self, type_: str, rng: random.Random) -> list[str]:
-        """Three values on a sensible step around the answer, the answer's rank among them random."""
-        value = self.value
-        if type_ == "year" and self.places == 0:
-            step = Decimal(rng.choice((1, 2, 5, 10)))
+    def neighbours(self, type_: str, getrandbits: Callable[[int], int]) -> list[str]:
+        """Three values on a sensible step around the answer, the answer's rank among them random.
+
+        Draws from the generator whose getrandbits is given, as Random.choice would: of the step, then the rank.
+        """
+        year = type_ == "year" and self.places == 0
+        multiple = (1, 2, 5, 10)[_below(getrandbits, 4)] if year else (1, 2, 5)[_below(getrandbits, 3)]
+        exponent = 0
+        if not year and self.value:
+            exponent = math.floor(math.log10(abs(self.value))) - 1
+        scaled = self.scaled
+        if scaled is None:
+            step = Decimal(multiple)
+            if not year:
+                step = max(Decimal(1).scaleb(-self.places), Decimal(1).scaleb(exponent)) * multiple
+            return self._decimal_neighbours(type_, step, getrandbits)
+        # What _decimal_neighbours does, on ints in units of the last decimal place (max(10^-places, 10^exponent)
+        # is 10^max(0, exponent + places) of them).
+        step = multiple if year else 10 ** max(exponent + self.places, 0) * multiple
+        if year:
+            digits = len(str(abs(scaled)))
+            low, high = max(1, 10 ** (digits - 1)), 10**digits
+            ranks = [r for r in range(WRONG_OPTIONS + 1)
+                     if scaled - r * step >= low and scaled + (WRONG_OPTIONS - r) * step < high]
+        elif scaled > 0:
+            ranks = [r for r in range(WRONG_OPTIONS + 1) if scaled - r * step > 0]
+        elif scaled < 0:
+            ranks = [r for r in range(WRONG_OPTIONS + 1) if scaled + (WRONG_OPTIONS - r) * step < 0]
         else:
-            unit = Decimal(1).scaleb(-self.places)
-            exponent = math.floor(math.log10(abs(value))) - 1 if value else 0
-            step = max(unit, Decimal(1).scaleb(exponent)) * rng.choice((1, 2, 5))
+            ranks = [r for r in range(WRONG_OPTIONS + 1) if scaled - r * step >= 0]
+        ranks = ranks or [0]
+        rank = ranks[_below(getrandbits, len(ranks))]
+        return [self._format_scaled(scaled + (i - rank) * step) for i in range(WRONG_OPTIONS + 1) if i != rank]
+
+    def _format_scaled(self, scaled: int) -> str:
+        """format(), for a value given in units of its last decimal place."""
+        whole, fraction = divmod(abs(scaled), 10**self.places)
+        digits = f"{whole:,}" if self.commas else str(whole)
+        if self.places:
+            digits = f"{digits}.{fraction:0{self.places}d}"
+        sign = "-" if scaled < 0 else ("+" if self.sign == "+" else "")
+        if self.sign == "−" and scaled < 0:
+            sign = "−"
+        return f"{self.prefix}{sign}{digits}{self.suffix}"
+
+    def _decimal_neighbours(self, type_: str, step: Decimal, getrandbits: Callable[[int], int]) -> list[str]:
+        value = self.value
         ranks = [r for r in range(WRONG_OPTIONS + 1) if self._keeps_sign(type_, value - r * step,
                                                                           value + (WRONG_OPTIONS - r) * step)]
-        rank = rng.choice(ranks or [0])
+        ranks = ranks or [0]
+        rank = ranks[_below(getrandbits, len(ranks))]
         return [self.format(value + (i - rank) * step) for i in range(WRONG_OPTIONS + 1) if i != rank]
 
     def _keeps_sign(self, type_: str, lowest: Decimal, highest: Decimal) -> bool:
@@ -288,3 +411,54 @@ class _NumberForm:
         if self.value < 0:
             return highest < 0
         return lowest >= 0
+
+
+# --- building Questions ---------------------------------------------------------------------------------------
+# A long article makes two Questions per fact. A frozen dataclass's __init__ writes each of its 13 fields through
+# object.__setattr__; writing the slots directly gives the same objects for about half the cost. Done only while
+# Question is what this code expects (slotted, these fields, no __post_init__), else through __init__.
+
+_QUESTION_FIELDS = ("id", "kind", "prompt", "options", "answer", "accepted", "type", "hint", "source", "fact_id",
+                    "explanation", "keys", "rivals")
+
+
+def _slot_writers(cls: type, names: tuple[str, ...]) -> tuple | None:
+    fields = tuple(f.name for f in dataclasses.fields(cls))
+    if fields != names or hasattr(cls, "__post_init__") or "__slots__" not in vars(cls):
+        return None
+    return tuple(vars(cls)[name].__set__ for name in names)
+
+
+_question_writers = _slot_writers(Question, _QUESTION_FIELDS)
+
+if _question_writers is not None:
+    _new = object.__new__
+    (_set_id, _set_kind, _set_prompt, _set_options, _set_answer, _set_accepted, _set_type, _set_hint, _set_source,
+     _set_fact_id, _set_explanation, _set_keys, _set_rivals) = _question_writers
+
+    def _question(id_: str, kind: str, prompt: str, options: tuple[str, ...], answer: str, accepted: tuple[str, ...],
+                  type_: str, hint: str | None, source: Source, fact_id: str, rivals: frozenset[str]) -> Question:
+        """Question(id=..., ..., fact_id=..., rivals=...) with no explanation and no keys."""
+        question = _new(Question)
+        _set_id(question, id_)
+        _set_kind(question, kind)
+        _set_prompt(question, prompt)
+        _set_options(question, options)
+        _set_answer(question, answer)
+        _set_accepted(question, accepted)
+        _set_type(question, type_)
+        _set_hint(question, hint)
+        _set_source(question, source)
+        _set_fact_id(question, fact_id)
+        _set_explanation(question, None)
+        _set_keys(question, ())
+        _set_rivals(question, rivals)
+        return question
+
+else:  # pragma: no cover - the model changed: the plain constructor, by keyword
+
+    def _question(id_: str, kind: str, prompt: str, options: tuple[str, ...], answer: str, accepted: tuple[str, ...],
+                  type_: str, hint: str | None, source: Source, fact_id: str, rivals: frozenset[str]) -> Question:
+        """Question(id=..., ..., fact_id=..., rivals=...) with no explanation and no keys."""
+        return Question(id=id_, kind=kind, prompt=prompt, options=options, answer=answer, accepted=accepted,
+                        type=type_, hint=hint, source=source, fact_id=fact_id, rivals=rivals)

@@ -15,9 +15,11 @@ from functools import lru_cache
 from orbitquiz.model import NUMERIC_TYPES, AnswerKey, Question, Verdict
 
 ARTICLES = frozenset({"the", "a", "an"})
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
-_DIGIT_MARK = re.compile(r"\d[.,]\d")
+# Each starts with its comma or point, which the regex engine can skip to, instead of with a look-behind that it
+# would try at every character.
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")
+_DECIMAL_POINT = re.compile(r"\.(?<=\d\.)(?=\d)")
+_DIGIT_MARK = re.compile(r"[.,](?<=\d[.,])(?=\d)")  # a digit, a point or comma, a digit
 _POINT = "\uf8ff"  # a private-use character stands in for a decimal point while punctuation is removed
 _NUMERAL = re.compile(r"\s*([-+−]?)\s*(\d[\d,]*(?:\.\d+)?)\s*\Z")
 
@@ -45,19 +47,32 @@ class _WordCharacters(dict):
 
 
 _TABLES = {False: _WordCharacters(keep_accents=False), True: _WordCharacters(keep_accents=True)}
+# ASCII text, by far the most common, is normalised as bytes: nothing to decompose, casefold is lower-casing,
+# and a byte table does the lower-casing and the punctuation at once. Byte 0x80, never in ASCII, stands in for a
+# decimal point.
+_ASCII_THOUSANDS = re.compile(_THOUSANDS.pattern.encode())
+_ASCII_DECIMAL_POINT = re.compile(_DECIMAL_POINT.pattern.encode())
+_ASCII_POINT = b"\x80"
+_ASCII_WORDS = bytes(ord(_TABLES[False][code].lower()) for code in range(128)) + b"." + b" " * 127
 
 
 @lru_cache(maxsize=65536)
 def normalize(text: str, *, keep_accents: bool = False) -> str:
     """The form answers are compared in: casefolded, unaccented, punctuation-free, single-spaced, no article."""
-    text = text.replace(_POINT, " ")  # the stand-in must only ever mean a decimal point
-    if _DIGIT_MARK.search(text):  # "1,000" is 1000 and "3.5" keeps its point
-        text = _DECIMAL_POINT.sub(_POINT, _THOUSANDS.sub("", text))
-    # Decompose (é → e + ◌́, ﬁ → fi) so accents can be dropped one character at a time.
-    text = unicodedata.normalize("NFKD", text).casefold().translate(_TABLES[keep_accents])
-    if keep_accents:
-        text = unicodedata.normalize("NFC", text)
-    words = text.replace(_POINT, ".").split()
+    if text.isascii():
+        data = text.encode()
+        if b"." in data or b"," in data:  # "1,000" is 1000 and "3.5" keeps its point
+            data = _ASCII_DECIMAL_POINT.sub(_ASCII_POINT, _ASCII_THOUSANDS.sub(b"", data))
+        words = data.translate(_ASCII_WORDS).decode().split()
+    else:
+        text = text.replace(_POINT, " ")  # the stand-in must only ever mean a decimal point
+        if _DIGIT_MARK.search(text):  # "1,000" is 1000 and "3.5" keeps its point
+            text = _DECIMAL_POINT.sub(_POINT, _THOUSANDS.sub("", text))
+        # Decompose (é → e + ◌́, ﬁ → fi) so accents can be dropped one character at a time.
+        text = unicodedata.normalize("NFKD", text).casefold().translate(_TABLES[keep_accents])
+        if keep_accents:
+            text = unicodedata.normalize("NFC", text)
+        words = text.replace(_POINT, ".").split()
     while len(words) > 1 and words[0] in ARTICLES:
         del words[0]
     return " ".join(words)

@@ -15,8 +15,8 @@ list them all; the reader raises PackError at the end if any of them is an error
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
-from collections import defaultdict
 
 import yaml
 
@@ -32,20 +32,24 @@ _TOKEN = re.compile(
     r"""
       (?P<escape>\\.)
     | \[(?P<text>[^\[\]\\]*(?:\\.[^\[\]\\]*)*)\]
-      (?: \{(?P<attrs>[^{}"\n]*(?:"(?:[^"\\\n]|\\.)*"[^{}"\n]*)*)\}   # a span
+      (?: \{(?P<attrs>[^{}"\n]*(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"[^{}"\n]*)*)\}   # a span
         | (?P<link>\([^()\s]*\)) )                                   # a link: plain text
     | (?P<open>\[)
     | (?P<stray>\]\{)
     """,
     re.VERBOSE | re.DOTALL,
 )
+#: The most common attribute lists, which _attributes would read without a problem: a type, then perhaps one known
+#: attribute whose value has no escapes.
+_SIMPLE_ATTRIBUTES = re.compile(r'\.([a-z][a-z0-9-]*)(?: +(accept|wrong|hint|ask|is)="([^"\\]*)")? *\Z')
 _ATTRIBUTE = re.compile(r'\s*(?:\.(?P<cls>[^\s"=}]*)|(?P<key>[^\s"=]+)\s*=\s*"(?P<value>(?:[^"\\]|\\.)*)"|(?P<junk>\S+))')
 _UNESCAPE = re.compile(r"\\(.)")
 #: Stands in for Markdown line markers ("## ", "- ", "> ") so that offsets stay true.
 _LINE_START = "\ue000"
 # A sentence ends at . ! ? (and any closing quotes or brackets) before whitespace, at a blank line, or where a
-# list item, heading or quote begins.
-_SENTENCE_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+|\n\s*\n|\n(?=\ue000)""")
+# list item, heading or quote begins. The end mark is matched, not looked behind for, so that the regex engine can
+# skip to the next candidate; the break itself (the "end" group) starts after it.
+_SENTENCE_END = re.compile(r"""[.!?](?P<end>["'”’)\]]*\s+)|\n\s*\n|\n(?=\ue000)""")
 #: How far a search for the rest of a broken span looks: no answer or attribute list is longer.
 _REACH = 1000
 _ATTRIBUTES_START = re.compile(r"\{\s*\.")
@@ -168,80 +172,121 @@ def _front_matter(text: str, path: str, problems: list[Problem]) -> tuple[dict |
 
 
 class _LineIndex:
-    """Line and column (both 1-based) of an offset into the body, in O(log n)."""
+    """Line and column (both 1-based) of an offset into the body, in O(log n).
+
+    Built on the first question: the scan tracks the line of every span itself, so a clean file never needs it.
+    """
 
     def __init__(self, body: str, first_line: int) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", body)]
+        self.body = body
+        self.starts: list[int] | None = None
         self.first_line = first_line
 
     def position(self, offset: int) -> tuple[int, int]:
+        if self.starts is None:
+            self.starts = [0] + [m.end() for m in re.finditer("\n", self.body)]
         index = bisect.bisect_right(self.starts, offset) - 1
         return self.first_line + index, offset - self.starts[index] + 1
 
 
-class _Span:
-    __slots__ = ("answer", "type", "attrs", "plain_start", "plain_end", "line", "column")
-
-    def __init__(self, answer, type_, attrs, plain_start, plain_end, line, column):
-        self.answer, self.type, self.attrs = answer, type_, attrs
-        self.plain_start, self.plain_end, self.line, self.column = plain_start, plain_end, line, column
+#: A span found by the scan: answer, type, attributes (as _attributes returns them), start and end in the plain
+#: text, line and column of its '['.
+_Span = tuple[str, str, tuple, int, int, int, int]
 
 
 def _scan(body: str, path: str, lines: _LineIndex, problems: list[Problem]) -> tuple[str, list[_Span]]:
     """The article as plain text (tags replaced by their text) and the spans found in it."""
     pieces: list[str] = []
+    emit = pieces.append
     length = 0  # of the plain text so far
     spans: list[_Span] = []
+    add_span = spans.append
     done = 0
     unclosed: int | None = None  # offset of a '[' that may start a span nobody closed
     explained: int | None = None  # offset of a ']' whose broken span was already reported
-    paragraphs = _Paragraphs(body)
-
-    def emit(text: str) -> None:
-        nonlocal length
-        pieces.append(text)
-        length += len(text)
+    paragraphs: _Paragraphs | None = None  # only needed around brackets that are not spans
+    # Attribute lists repeat ("{.person}"): each distinct one is read once. Only lists read without a problem are
+    # remembered, so every broken one is still reported at its own position.
+    known: dict[str, tuple] = {}
+    # The line of each span is counted on from the previous one, so finding it costs nothing like a search.
+    line, line_start, counted = lines.first_line, 0, 0
+    count, rfind = body.count, body.rfind
+    emphasis = _EMPHASIS.sub
 
     for match in _TOKEN.finditer(body):
-        emit(body[done : match.start()])
+        start = match.start()
+        if start != done:
+            text = body[done:start]
+            emit(text)
+            length += len(text)
         done = match.end()
         kind = match.lastgroup
-        if kind == "escape":
-            emit(match.group()[1])
-        elif match.group("link") is not None:
-            emit(_unescape(match.group("text")))
-        elif match.group("attrs") is not None:
-            text = match.group("text")
-            line, column = lines.position(match.start())
-            if "\n\n" in text.replace(" ", "").replace("\t", ""):
+        if kind == "attrs":
+            text, raw = match.group(2, 3)
+            breaks = count("\n", counted, start)
+            if breaks:
+                line += breaks
+                line_start = rfind("\n", counted, start) + 1
+            counted = start
+            column = start - line_start + 1
+            if "\n" in text and "\n\n" in text.replace(" ", "").replace("\t", ""):
                 problems.append(Problem(path, line, column, "unterminated span: '[' is not closed before the "
                                         "paragraph ends — close it as [text]{.type}"))
                 emit(text)
+                length += len(text)
                 continue
-            answer = " ".join(_EMPHASIS.sub("", _unescape(text)).split())
-            start = length
-            emit(_unescape(text))
-            attrs = _attributes(match.group("attrs"), match.start("attrs"), path, lines, problems)
+            if "\\" in text:
+                text = _unescape(text)
+            if "*" in text or "`" in text or "_" in text or _LINE_START in text:
+                answer = " ".join(emphasis("", text).split())
+            else:
+                answer = " ".join(text.split())
+            emit(text)
+            plain_start = length
+            length += len(text)
+            attrs = known.get(raw)
             if attrs is None:
-                continue
-            type_, values = attrs
+                simple = _SIMPLE_ATTRIBUTES.match(raw)
+                if simple is not None:  # what _attributes gives for such a list, without looking at it twice
+                    type_, key, value = simple.groups()
+                    value = " ".join(value.split()) if key else None
+                    attrs = (type_, _split(value) if key == "accept" else (), _split(value) if key == "wrong" else (),
+                             value or None if key == "hint" else None, value or None if key == "ask" else None,
+                             value or None if key == "is" else None)
+                else:
+                    attrs = _attributes(raw, match.start(3), path, lines, problems)
+                    if attrs is None:
+                        continue
+                known[raw] = attrs
             if not answer:
                 problems.append(Problem(path, line, column, "empty span — put the answer between the brackets"))
                 continue
-            spans.append(_Span(answer, type_, values, start, length, line, column))
+            add_span((answer, attrs[0], attrs, plain_start, length, line, column))
+        elif kind == "escape":
+            emit(match.group()[1])
+            length += 1
+        elif kind == "link":
+            text = _unescape(match.group("text"))
+            emit(text)
+            length += len(text)
         elif kind == "open":
-            unclosed = match.start()
+            unclosed = start
             emit("[")
-            explained = _diagnose_open(body, match.start(), paragraphs, path, lines, problems)
+            length += 1
+            if paragraphs is None:
+                paragraphs = _Paragraphs(body)
+            explained = _diagnose_open(body, start, paragraphs, path, lines, problems)
         else:  # "]{" that no span pattern took
-            line, column = lines.position(match.start())
-            if unclosed is None or paragraphs.index(unclosed) != paragraphs.index(match.start()):
-                problems.append(Problem(path, line, column, "']{' closes a span that was never opened — "
+            if paragraphs is None:
+                paragraphs = _Paragraphs(body)
+            if unclosed is None or paragraphs.index(unclosed) != paragraphs.index(start):
+                problems.append(Problem(path, *lines.position(start), "']{' closes a span that was never opened — "
                                         "write [text]{.type}"))
-            elif match.start() != explained and body.startswith((".", " ."), match.end()):
-                problems.append(Problem(path, line, column, "a span's text cannot contain brackets or a link — "
-                                        "write the answer as plain text: [text]{.type}"))
+            elif start != explained and body.startswith((".", " ."), done):
+                problems.append(Problem(path, *lines.position(start), "a span's text cannot contain brackets or a "
+                                        "link — write the answer as plain text: [text]{.type}"))
             emit(match.group())
+            length += 2
     emit(body[done:])
     return "".join(pieces), spans
 
@@ -305,48 +350,61 @@ def _diagnose_open(body: str, offset: int, paragraphs: _Paragraphs, path: str, l
 
 
 def _attributes(raw: str, offset: int, path: str, lines: _LineIndex,
-                problems: list[Problem]) -> tuple[str, dict[str, str]] | None:
-    """The class and attributes of ``{.type key="value"}``, or None after reporting what is wrong."""
+                problems: list[Problem]) -> tuple[str, tuple[str, ...], tuple[str, ...], str | None, str | None,
+                                                  str | None] | None:
+    """The type and attributes of ``{.type key="value"}`` as (type, accept, wrong, hint, ask, is), or None after
+    reporting what is wrong."""
     classes: list[str] = []
     values: dict[str, str] = {}
     ok = True
     for match in _ATTRIBUTE.finditer(raw):
-        if not match.group().strip():
+        whole = match.group()
+        if not whole.strip():
             continue
-        line, column = lines.position(offset + match.start() + len(match.group()) - len(match.group().lstrip()))
-        if match.group("cls") is not None:
-            name = match.group("cls")
+        name, key, value = match.group("cls", "key", "value")
+        if name is not None:
             if not TYPE_NAME.match(name):
-                problems.append(Problem(path, line, column, f"'.{name}' is not a fact type — use lowercase "
-                                        "letters, digits and '-', starting with a letter, e.g. .person"))
+                problems.append(Problem(path, *_at(lines, offset, match), f"'.{name}' is not a fact type — use "
+                                        "lowercase letters, digits and '-', starting with a letter, e.g. .person"))
                 ok = False
             classes.append(name)
-        elif match.group("key") is not None:
-            key = match.group("key")
+        elif key is not None:
             if key not in ATTRIBUTES:
-                problems.append(Problem(path, line, column, f"unknown attribute '{key}' — allowed: "
+                problems.append(Problem(path, *_at(lines, offset, match), f"unknown attribute '{key}' — allowed: "
                                         + ", ".join(ATTRIBUTES)))
                 ok = False
             elif key in values:
-                problems.append(Problem(path, line, column, f"attribute '{key}' is given twice — keep one"))
+                problems.append(Problem(path, *_at(lines, offset, match), f"attribute '{key}' is given twice — "
+                                        "keep one"))
                 ok = False
             else:
-                values[key] = " ".join(_unescape(match.group("value")).split())
+                values[key] = " ".join((_unescape(value) if "\\" in value else value).split())
         else:
             junk = match.group("junk")
             hint = ('values must be double-quoted, e.g. hint="..."' if "=" in junk
                     else "write the type as .type and attributes as name=\"value\"")
-            problems.append(Problem(path, line, column, f"cannot read '{junk}' in the span's attributes — {hint}"))
+            problems.append(Problem(path, *_at(lines, offset, match), f"cannot read '{junk}' in the span's "
+                                    f"attributes — {hint}"))
             ok = False
-    line, column = lines.position(offset - 1)
     if not classes:
-        problems.append(Problem(path, line, column, "span has no type — add one class, e.g. {.person}"))
+        problems.append(Problem(path, *lines.position(offset - 1), "span has no type — add one class, e.g. "
+                                "{.person}"))
         return None
     if len(classes) > 1:
-        problems.append(Problem(path, line, column, f"span has {len(classes)} types ("
+        problems.append(Problem(path, *lines.position(offset - 1), f"span has {len(classes)} types ("
                                 + ", ".join("." + c for c in classes) + ") — keep exactly one"))
         return None
-    return (classes[0], values) if ok else None
+    if not ok:
+        return None
+    get = values.get
+    return (classes[0], _split(get("accept")), _split(get("wrong")), get("hint") or None, get("ask") or None,
+            get("is") or None)
+
+
+def _at(lines: _LineIndex, offset: int, match: re.Match) -> tuple[int, int]:
+    """Line and column of an attribute's first non-blank character (looked up only to report a problem)."""
+    whole = match.group()
+    return lines.position(offset + match.start() + len(whole) - len(whole.lstrip()))
 
 
 def _unescape(text: str) -> str:
@@ -363,44 +421,85 @@ def _split(value: str | None) -> tuple[str, ...]:
 
 
 def _facts(plain: str, spans: list[_Span], path: str) -> list[Fact]:
-    """Turn spans into facts, each with the sentence it stands in."""
+    """Turn spans into facts, each with the sentence it stands in.
+
+    A sentence is cleaned once for all the facts in it when that gives exactly what _clean_sentence gives around
+    each of them (see _cleaned); otherwise, and for a long sentence cut to a window around each fact, per fact.
+    """
     boundaries = _sentence_boundaries(plain, spans)
     facts = []
-    for span in spans:
-        index = bisect.bisect_right(boundaries, span.plain_start) - 1
+    add = facts.append
+    index = 0
+    current = -1  # start of the sentence whose cleaned form is at hand
+    raw = ""
+    sentence: str | None = None
+    marked = False
+    for answer, type_, attrs, plain_start, plain_end, line, column in spans:
+        while boundaries[index + 1] <= plain_start:
+            index += 1
         start, end = boundaries[index], boundaries[index + 1]
+        offset_start, offset_end = plain_start - start, plain_end - start
         if end - start > _LONGEST_SENTENCE:  # keep the cost per fact bounded: a window around it
-            start = max(start, plain.rfind(" ", start, max(start, span.plain_start - _LONGEST_SENTENCE // 2)) + 1)
-            cut = plain.find(" ", min(end, span.plain_end + _LONGEST_SENTENCE // 2), end)
+            start = max(start, plain.rfind(" ", start, max(start, plain_start - _LONGEST_SENTENCE // 2)) + 1)
+            cut = plain.find(" ", min(end, plain_end + _LONGEST_SENTENCE // 2), end)
             end = end if cut == -1 else cut
-        sentence, offset_start, offset_end = _clean_sentence(plain[start:end], span.plain_start - start,
-                                                             span.plain_end - start)
-        attrs = span.attrs
-        facts.append(
-            Fact(
-                answer=span.answer,
-                type=span.type,
-                source=Source(path, span.line, sentence, offset_start, offset_end),
-                column=span.column,
-                accept=_split(attrs.get("accept")),
-                wrong=_split(attrs.get("wrong")),
-                hint=attrs.get("hint") or None,
-                ask=attrs.get("ask") or None,
-                alias_of=attrs.get("is") or None,
-            )
-        )
+            source = _source(path, line, *_clean_sentence(plain[start:end], plain_start - start, plain_end - start))
+        else:
+            if start != current:
+                current, raw = start, plain[start:end]
+                sentence, marked = _cleaned(raw)
+            if marked:  # the marks before the fact and inside it are not in the sentence
+                before = _marks(raw, 0, offset_start)
+                offset_end -= before + _marks(raw, offset_start, offset_end)
+                offset_start -= before
+            if sentence is not None and offset_end - offset_start == len(answer):
+                source = _source(path, line, sentence, offset_start, offset_end)
+            else:  # an irregular sentence, or the fact's text starts or ends with a space
+                source = _source(path, line, *_clean_sentence(raw, plain_start - start, plain_end - start))
+        add(_fact(answer, type_, source, column, *attrs[1:]))
     return facts
+
+
+def _cleaned(raw: str) -> tuple[str | None, bool]:
+    """The sentence as _clean_sentence gives it for any fact in it, if that is the same for all of them, and
+    whether emphasis marks were dropped from it.
+
+    That holds when the emphasis marks in it are only '*', '`' and line-start marks, which go wherever they are
+    ('_' counts only next to certain characters, so cutting the text around a fact can change what it does), and
+    its spaces are single plain spaces or line breaks, so that squeezing them moves no fact. Then a fact that
+    neither starts nor ends with a space is found in the cleaned sentence at its own offset less the marks before
+    it, whatever else is in the sentence.
+    """
+    if "_" in raw:
+        return None, False
+    marked = "*" in raw or "`" in raw or _LINE_START in raw
+    if marked:
+        raw = raw.replace("*", "").replace("`", "").replace(_LINE_START, "")
+    sentence = raw.rstrip().replace("\n", " ")
+    # No space first or two in a row, and none but " " (every other whitespace character is unprintable).
+    if sentence[:1] == " " or "  " in sentence or not sentence.isprintable():
+        return None, marked
+    return sentence, marked
+
+
+def _marks(raw: str, start: int, end: int) -> int:
+    """How many emphasis marks ('*', '`', line-start marks) there are in raw[start:end]."""
+    return raw.count("*", start, end) + raw.count("`", start, end) + raw.count(_LINE_START, start, end)
 
 
 def _sentence_boundaries(plain: str, spans: list[_Span]) -> list[int]:
     """Where sentences start, never inside a span ("[St. Petersburg]" is one answer in one sentence)."""
     boundaries = [0]
     inside = 0  # index of the first span that may still contain a boundary
+    count = len(spans)
     for match in _SENTENCE_END.finditer(plain):
         at = match.end()
-        while inside < len(spans) and spans[inside].plain_end <= match.start():
+        begin = match.start("end")
+        if begin < 0:  # a blank line or a line mark
+            begin = match.start()
+        while inside < count and spans[inside][4] <= begin:
             inside += 1
-        if inside < len(spans) and spans[inside].plain_start < at and match.start() < spans[inside].plain_end:
+        if inside < count and spans[inside][3] < at and begin < spans[inside][4]:
             continue
         boundaries.append(at)
     boundaries.append(len(plain))
@@ -422,16 +521,27 @@ def _clean_sentence(raw: str, start: int, end: int) -> tuple[str, int, int]:
 
 def _thin_types(facts: list[Fact], pools: dict[str, tuple[str, ...]], path: str) -> list[Problem]:
     """Warn, once per type, about a type with too few distinct answers to fill a 4-option question."""
-    by_type: dict[str, list[Fact]] = defaultdict(list)
+    # A type stops being looked at once its own answers are enough, so a long article costs one look per fact.
+    answers: dict[str, set[str]] = {}
+    enough: set[str] = set(NUMERIC_TYPES)
     for fact in facts:
-        if fact.type not in NUMERIC_TYPES:
-            by_type[fact.type].append(fact)
+        type_ = fact.type
+        if type_ in enough:
+            continue
+        seen = answers.get(type_)
+        if seen is None:
+            seen = answers[type_] = set()
+        seen.add((fact.alias_of or fact.answer).casefold())
+        if len(seen) >= OPTIONS:
+            enough.add(type_)
     warnings = []
-    for type_, members in by_type.items():
-        candidates = {(f.alias_of or f.answer).casefold() for f in members}
-        candidates |= {p.casefold() for p in pools.get(type_, ())}
+    for type_, seen in answers.items():  # in the order the types first appear, as before
+        if type_ in enough:
+            continue
+        candidates = seen | {p.casefold() for p in pools.get(type_, ())}
         if len(candidates) >= OPTIONS:
             continue
+        members = [f for f in facts if f.type == type_]
         lacking = next((f for f in members if len(candidates | {w.casefold() for w in f.wrong}) < OPTIONS), None)
         if lacking is not None:
             warnings.append(Problem(
@@ -441,3 +551,61 @@ def _thin_types(facts: list[Fact], pools: dict[str, tuple[str, ...]], path: str)
                 "warning",
             ))
     return warnings
+
+
+# --- building the dataclasses ---------------------------------------------------------------------------------
+# A long article makes hundreds of thousands of Facts and Sources. A frozen dataclass's __init__ writes each field
+# through object.__setattr__; writing the slots directly gives the same objects for a fraction of the cost. Done
+# only while the classes are what this code expects (slotted, these fields, no __post_init__), else __init__.
+
+
+def _slot_writers(cls: type, names: tuple[str, ...]) -> tuple | None:
+    fields = tuple(f.name for f in dataclasses.fields(cls))
+    if fields != names or hasattr(cls, "__post_init__") or "__slots__" not in vars(cls):
+        return None
+    return tuple(vars(cls)[name].__set__ for name in names)
+
+
+_SOURCE_FIELDS = ("path", "line", "sentence", "start", "end")
+_FACT_FIELDS = ("answer", "type", "source", "column", "accept", "wrong", "hint", "ask", "alias_of")
+_source_writers = _slot_writers(Source, _SOURCE_FIELDS)
+_fact_writers = _slot_writers(Fact, _FACT_FIELDS)
+
+if _source_writers is not None and _fact_writers is not None:
+    _new = object.__new__
+    _set_path, _set_line, _set_sentence, _set_start, _set_end = _source_writers
+    (_set_answer, _set_type, _set_source, _set_column, _set_accept, _set_wrong, _set_hint, _set_ask,
+     _set_alias_of) = _fact_writers
+
+    def _source(path: str, line: int, sentence: str, start: int, end: int) -> Source:
+        source = _new(Source)
+        _set_path(source, path)
+        _set_line(source, line)
+        _set_sentence(source, sentence)
+        _set_start(source, start)
+        _set_end(source, end)
+        return source
+
+    def _fact(answer: str, type_: str, source: Source, column: int, accept: tuple[str, ...], wrong: tuple[str, ...],
+              hint: str | None, ask: str | None, alias_of: str | None) -> Fact:
+        fact = _new(Fact)
+        _set_answer(fact, answer)
+        _set_type(fact, type_)
+        _set_source(fact, source)
+        _set_column(fact, column)
+        _set_accept(fact, accept)
+        _set_wrong(fact, wrong)
+        _set_hint(fact, hint)
+        _set_ask(fact, ask)
+        _set_alias_of(fact, alias_of)
+        return fact
+
+else:  # pragma: no cover - the model changed: the plain constructors, by keyword
+
+    def _source(path: str, line: int, sentence: str, start: int, end: int) -> Source:
+        return Source(path=path, line=line, sentence=sentence, start=start, end=end)
+
+    def _fact(answer: str, type_: str, source: Source, column: int, accept: tuple[str, ...], wrong: tuple[str, ...],
+              hint: str | None, ask: str | None, alias_of: str | None) -> Fact:
+        return Fact(answer=answer, type=type_, source=source, column=column, accept=accept, wrong=wrong, hint=hint,
+                    ask=ask, alias_of=alias_of)
