@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: play test bench clean
+.PHONY: play test fuzz soak bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,10 +13,12 @@ $(BIN)/python:
 
 $(VENV)/.play: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m compileall -q src  # an editable install compiles nothing; a start should not compile
 	touch $@
 
 $(VENV)/.test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q src
 	touch $@ $(VENV)/.play
 
 play: $(VENV)/.play
@@ -24,6 +26,14 @@ play: $(VENV)/.play
 
 test: $(VENV)/.test
 	$(BIN)/python -m pytest -n auto
+
+# The fuzzers of every reader and input box, with many more examples than `make test` tries (tens of minutes).
+fuzz: $(VENV)/.test
+	ORBITQUIZ_HYPOTHESIS=fuzz $(BIN)/python -m pytest -n auto -m fuzz
+
+# A classroom for several minutes: 50 browser tabs and a terminal player on one database.
+soak: $(VENV)/.test
+	ORBITQUIZ_SOAK_SECONDS=300 $(BIN)/python -m pytest -m soak -s
 
 bench: $(VENV)/.test
 	$(BIN)/python bench/generate_bench.py

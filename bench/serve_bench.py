@@ -120,11 +120,13 @@ def main() -> None:
         return minimal_server(args.minimal_server)
 
     from playwright.sync_api import sync_playwright
+    from bytecode import compile_orbitquiz
     from tests.webtools import CHROMIUM_ARGS, chromium_path, serve
 
     chromium = chromium_path()
     if chromium is None:
         sys.exit("serve_bench: no Chromium (apt-get install chromium)")
+    compile_orbitquiz()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         data = Path(tmp) / "data"
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

@@ -6,30 +6,39 @@ anything it cannot accept and never any other exception. Decoding (UTF-8, BOM, l
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 from orbitquiz.model import Pack, PackError, Problem
-from orbitquiz.readers import aiken, gift, spreadsheet, tagged
 
 Reader = Callable[[str, str], Pack]
 
-#: Longest suffix first, so ".gift.txt" wins over ".txt".
-READERS: dict[str, Reader] = {
-    ".md": tagged.read,
-    ".gift": gift.read, ".gift.txt": gift.read,
-    ".aiken": aiken.read,
-    ".csv": spreadsheet.read,
-    ".tsv": spreadsheet.read,
+#: File suffix → the reader module (in this package) whose ``read`` parses it. Modules are imported on first use:
+#: the game starts sooner when it only needs the one format it is about to play.
+READERS: dict[str, str] = {
+    ".md": "tagged",
+    ".gift": "gift", ".gift.txt": "gift",
+    ".aiken": "aiken",
+    ".csv": "spreadsheet",
+    ".tsv": "spreadsheet",
 }
+_LONGEST_FIRST = sorted(READERS, key=len, reverse=True)  # so ".gift.txt" wins over ".txt"
+
+
+def is_pack_file(path: str | Path) -> bool:
+    """Whether some reader takes this file, judged by its name alone (nothing is read or imported)."""
+    return _reader_module(path) is not None
 
 
 def reader_for(path: str | Path) -> Reader | None:
+    module = _reader_module(path)
+    return None if module is None else importlib.import_module(f"{__name__}.{module}").read
+
+
+def _reader_module(path: str | Path) -> str | None:
     name = Path(path).name.lower()
-    for suffix in sorted(READERS, key=len, reverse=True):
-        if name.endswith(suffix):
-            return READERS[suffix]
-    return None
+    return next((READERS[suffix] for suffix in _LONGEST_FIRST if name.endswith(suffix)), None)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -59,7 +68,7 @@ def parse(text: str, path: str) -> Pack:
 def load_pack(path: str | Path) -> Pack:
     """Read a pack file. Raises PackError for anything wrong with it, including a file that cannot be read."""
     name = str(path)
-    if reader_for(name) is None:
+    if not is_pack_file(name):
         parse("", name)  # raises the "unknown format" error
     try:
         data = Path(path).read_bytes()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orbitquiz.model import Pack, PackError, Problem
-from orbitquiz.readers import load_pack, reader_for
+from orbitquiz.readers import is_pack_file, load_pack
 from orbitquiz.readers.common import pack_name
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def pack_files(folders: Iterable[Path]) -> list[Path]:
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
-            if path.is_file() and reader_for(path) and path.stem.upper() != "README":
+            if path.is_file() and is_pack_file(path) and path.stem.upper() != "README":
                 files.append(path)
     return files
 
