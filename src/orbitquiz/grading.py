@@ -73,9 +73,10 @@ def normalize(text: str, *, keep_accents: bool = False) -> str:
         if keep_accents:
             text = unicodedata.normalize("NFC", text)
         words = text.replace(_POINT, ".").split()
-    while len(words) > 1 and words[0] in ARTICLES:
-        del words[0]
-    return " ".join(words)
+    leading = 0  # counted, then cut once: deleting one at a time was quadratic in "the the the … x"
+    while leading < len(words) - 1 and words[leading] in ARTICLES:
+        leading += 1
+    return " ".join(words[leading:])
 
 
 def as_number(text: str) -> Decimal | None:

@@ -45,6 +45,9 @@ class _Block:
     line: int
     text: list[str]
     options: list[_Option] = field(default_factory=list)
+    #: answer_key of each option → the option, so a repeat is found without comparing with every option again
+    #: (a block of a million option lines stays linear to read).
+    keys: dict[str, _Option] = field(default_factory=dict)
     #: Set after a problem: the rest of the question is read but it makes no Question.
     broken: bool = False
 
@@ -133,8 +136,8 @@ def _add_option(block: _Block, option: _Option, path: str, problems: list[Proble
         block.broken = True
     else:
         key = answer_key(option.text)
-        twin = next((o for o in block.options if answer_key(o.text) == key), None)
-        if twin is not None:
+        twin = block.keys.setdefault(key, option)
+        if twin is not option:
             problems.append(Problem(path, option.line, option.column, f"option {option.letter} repeats option "
                                     f"{twin.letter} '{twin.text}' — make every option different"))
             block.broken = True

@@ -64,6 +64,38 @@ _ROOT_CONTEXT = re.compile(r"\$[a-z]+\$\Z")
 # --- positions and escapes ------------------------------------------------------------------------------------
 
 
+class _Offsets:
+    """The file offset of every character of a question's text, stored as runs: a list of one int per character
+    took 36 bytes a character (a 50 MB question needed 1.8 GB, twice over with escapes). A run starts at each
+    line and at each escape; ``offsets[i]`` and slices (which share the runs) work as on a list.
+    """
+
+    __slots__ = ("bases", "high", "low", "starts")
+
+    def __init__(self, starts: list[int], bases: list[int], low: int, high: int) -> None:
+        #: Index (into the whole text) where each run begins, and the file offset of that character.
+        self.starts, self.bases, self.low, self.high = starts, bases, low, high
+
+    @classmethod
+    def contiguous(cls, offset: int, length: int) -> _Offsets:
+        return cls([0], [offset], 0, length)
+
+    def __len__(self) -> int:
+        return self.high - self.low
+
+    def __getitem__(self, item: int | slice) -> _Offsets | int:  # type: ignore[override]
+        if isinstance(item, slice):
+            start, stop, _ = item.indices(len(self))  # only steps of 1 are ever taken
+            return _Offsets(self.starts, self.bases, self.low + start, self.low + max(start, stop))
+        if item < 0:
+            item += len(self)
+        if not 0 <= item < len(self):
+            raise IndexError(item)
+        index = self.low + item
+        run = bisect.bisect_right(self.starts, index) - 1
+        return self.bases[run] + index - self.starts[run]
+
+
 class _Src:
     """Part of a question: text with escapes resolved, a mask of active characters, and file offsets.
 
@@ -73,7 +105,7 @@ class _Src:
 
     __slots__ = ("anchor", "mask", "pos", "text")
 
-    def __init__(self, text: str, mask: str, pos: list[int], anchor: int = 0) -> None:
+    def __init__(self, text: str, mask: str, pos: _Offsets, anchor: int = 0) -> None:
         self.text, self.mask, self.pos = text, mask, pos
         #: Where the text would be if it is empty (a missing number after '..' is reported there).
         self.anchor = pos[0] if pos else anchor
@@ -110,28 +142,47 @@ class _Src:
         return pieces
 
 
-def _cook(raw: str, pos: list[int]) -> _Src:
-    """Resolve backslash escapes as Moodle does: ``\\~ \\= \\# \\{ \\} \\: \\\\`` and ``\\n``; any other
-    backslash stays as it is."""
-    if "\\" not in raw:
-        return _Src(raw, raw, pos)
+_ESCAPE = re.compile(r"\\([~=#{}:\\\\n])")
+
+
+def _cook(lines: list[tuple[int, int, str]], escapes: bool = True) -> _Src:
+    """A question's lines joined by line breaks, with backslash escapes resolved as Moodle does:
+    ``\\~ \\= \\# \\{ \\} \\: \\\\`` and ``\\n``; any other backslash stays as it is. An escape never spans
+    lines (a line break is not escapable), so each line is cooked on its own."""
     text: list[str] = []
     mask: list[str] = []
-    where: list[int] = []
-    i, n = 0, len(raw)
-    while i < n:
-        char = raw[i]
-        if char == "\\" and i + 1 < n and (raw[i + 1] in ESCAPABLE or raw[i + 1] == "n"):
-            text.append("\n" if raw[i + 1] == "n" else raw[i + 1])
-            mask.append("\0")
-            where.append(pos[i])
-            i += 2
+    starts: list[int] = []
+    bases: list[int] = []
+    length = 0
+
+    def run(piece: str, piece_mask: str, offset: int) -> None:
+        nonlocal length
+        text.append(piece)
+        mask.append(piece_mask)
+        starts.append(length)
+        bases.append(offset)
+        length += len(piece)
+
+    for number, (_, offset, line) in enumerate(lines):
+        if number:
+            text.append("\n")  # continues the previous line's run: its offset is that line's end
+            mask.append("\n")
+            length += 1
+        if not escapes or "\\" not in line:
+            run(line, line, offset)
             continue
-        text.append(char)
-        mask.append(char)
-        where.append(pos[i])
-        i += 1
-    return _Src("".join(text), "".join(mask), where)
+        done = 0
+        for match in _ESCAPE.finditer(line):
+            if match.start() > done:
+                piece = line[done : match.start()]
+                run(piece, piece, offset + done)
+            run("\n" if match.group(1) == "n" else match.group(1), "\0", offset + match.start())
+            done = match.end()
+        if done < len(line):
+            piece = line[done:]
+            run(piece, piece, offset + done)
+    joined = "".join(text)
+    return _Src(joined, "".join(mask), _Offsets(starts, bases, 0, length))
 
 
 class _Lines:
@@ -198,7 +249,44 @@ class _HTMLText(HTMLParser):
             self.parts.append(re.sub(r"\s+", " ", data))  # a line break in HTML source is a space
 
 
+_COMMENT_CLOSE = re.compile(r"--\s*>")
+_SECTION_CLOSE = re.compile(r"]\s*>")
+
+
+def _closed_markup(text: str) -> str:
+    """The HTML with every '<' that starts markup never closed written as ``&lt;``, which reads the same.
+
+    html.parser (before Python 3.14) reads each unclosed '<' of a broken page again to the end of the text when
+    it closes: 40,000 of "<!--" took 25 s, quadratic. Markup whose end exists further on is left to it.
+    """
+    if "<" not in text:
+        return text
+    last_close = text.rfind(">")
+    comment = max((m.start() for m in _COMMENT_CLOSE.finditer(text)), default=-1)
+    section = max((m.start() for m in _SECTION_CLOSE.finditer(text)), default=-1)
+    pieces: list[str] = []
+    done = 0
+    at = text.find("<")
+    while at != -1:
+        if text.startswith("<!--", at):
+            closed = comment >= at + 4
+        elif text.startswith("<![", at):
+            closed = section >= at + 3
+        else:
+            closed = last_close > at
+        if not closed:
+            pieces.append(text[done:at])
+            pieces.append("&lt;")
+            done = at + 1
+        at = text.find("<", at + 1)
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def _html_text(text: str) -> str:
+    text = _closed_markup(text)
     parser = _HTMLText()
     try:
         parser.feed(text)
@@ -327,19 +415,10 @@ class _Reader:
     # -- one question
 
     def question(self, block: _Block) -> Question | None:
-        raw_parts: list[str] = []
-        positions: list[int] = []
-        for number, (_, offset, line) in enumerate(block.lines):
-            if number:
-                raw_parts.append("\n")
-                positions.append(positions[-1] + 1)
-            raw_parts.append(line)
-            positions.extend(range(offset, offset + len(line)))
-        raw = "".join(raw_parts)
-        if raw.startswith("$CATEGORY:"):  # Moodle reads the path as it is: no escapes
-            self.category(_Src(raw, raw, positions))
+        if block.lines[0][2].startswith("$CATEGORY:"):  # Moodle reads the path as it is: no escapes
+            self.category(_cook(block.lines, escapes=False))
             return None
-        src = _cook(raw, positions)
+        src = _cook(block.lines)
         start = src.at(0)
 
         title: str | None = None
@@ -924,7 +1003,7 @@ def _reads_as(text: str, low: float, high: float) -> bool:
     if not text or not re.fullmatch(r"[0-9eE+\-.: ]+", text):
         return False
     try:
-        _, got_low, got_high = _Reader("", "").number_range(_Src(text, text, list(range(len(text)))))
+        _, got_low, got_high = _Reader("", "").number_range(_Src(text, text, _Offsets.contiguous(0, len(text))))
     except _Skip:
         return False
     return (got_low, got_high) == (low, high)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from orbitquiz.model import Pack, PackError, Problem
 from orbitquiz.readers import is_pack_file, load_pack
+from orbitquiz.readers.cache import PackCache
 from orbitquiz.readers.common import pack_name
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -83,35 +84,35 @@ def library_files(folders: Sequence[Path]) -> list[tuple[str, Path, Problem | No
     return found
 
 
-def load_entry(name: str, path: Path) -> PackEntry:
+def load_entry(name: str, path: Path, cache: PackCache | None = None) -> PackEntry:
     try:
-        return PackEntry(name, path, load_pack(path))
+        return PackEntry(name, path, load_pack(path, cache))
     except PackError as error:
         return PackEntry(name, path, None, error.problems[0])
 
 
-def load_library(folders: Sequence[Path]) -> list[PackEntry]:
+def load_library(folders: Sequence[Path], cache: PackCache | None = None) -> list[PackEntry]:
     """Every pack in these folders, parsed; broken ones carry their first error."""
-    return [PackEntry(name, path, None, clash) if clash else load_entry(name, path)
+    return [PackEntry(name, path, None, clash) if clash else load_entry(name, path, cache)
             for name, path, clash in library_files(folders)]
 
 
-def load_named(folders: Sequence[Path], name_or_path: str) -> PackEntry | None:
+def load_named(folders: Sequence[Path], name_or_path: str, cache: PackCache | None = None) -> PackEntry | None:
     """One pack by its name (parsing only that file) or by a file's path; None if there is no such pack."""
     for name, path, clash in library_files(folders):
         if name == name_or_path and clash is None:
-            return load_entry(name, path)
-    return _from_path(name_or_path)
+            return load_entry(name, path, cache)
+    return _from_path(name_or_path, cache)
 
 
-def find(entries: Sequence[PackEntry], name_or_path: str) -> PackEntry | None:
+def find(entries: Sequence[PackEntry], name_or_path: str, cache: PackCache | None = None) -> PackEntry | None:
     """A pack by its name, or by a file's path (loaded on the spot if it is not in the library)."""
     for entry in entries:
         if entry.name == name_or_path:
             return entry
-    return _from_path(name_or_path)
+    return _from_path(name_or_path, cache)
 
 
-def _from_path(name_or_path: str) -> PackEntry | None:
+def _from_path(name_or_path: str, cache: PackCache | None) -> PackEntry | None:
     path = Path(name_or_path)
-    return load_entry(pack_name(path), path) if path.is_file() else None
+    return load_entry(pack_name(path), path, cache) if path.is_file() else None
