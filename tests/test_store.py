@@ -123,14 +123,20 @@ def test_a_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
     assert files_in(tmp_path) == before
 
 
-@pytest.mark.parametrize("content", [b"not a database at all\n" * 200, b"\x00" * 4096, b"SQLite format 2\x00xxxx"])
-def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(tmp_path: Path, content: bytes) -> None:
+@pytest.mark.parametrize("content", [b"not a database at all\n" * 200, b"\x00" * 4096, b"SQLite format 2\x00xxxx"],
+                         ids=["text", "zeros", "sqlite-2"])
+def test_a_file_that_is_not_sqlite_is_refused_left_untouched_and_copied(tmp_path: Path, content: bytes) -> None:
     (tmp_path / DB_NAME).write_bytes(content)
     with pytest.raises(StoreError) as caught:
         Store.open(tmp_path)
     assert str(tmp_path / DB_NAME) in str(caught.value)
     assert "left it untouched" in str(caught.value)
-    assert files_in(tmp_path) == {DB_NAME: content}  # no -wal or -shm either
+    backup = caught.value.backup
+    assert backup is not None and str(backup) in str(caught.value)
+    assert files_in(tmp_path) == {DB_NAME: content, backup.name: content}  # no -wal or -shm either
+    with pytest.raises(StoreError) as again:  # started again: the same copy, not a second one
+        Store.open(tmp_path)
+    assert again.value.backup == backup and len(files_in(tmp_path)) == 2
 
 
 def test_a_damaged_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
@@ -150,6 +156,9 @@ def test_a_damaged_database_is_refused_and_left_untouched(tmp_path: Path) -> Non
     assert str(path) in str(caught.value)
     assert "damaged" in str(caught.value) and ".recover" in str(caught.value)
     assert files_in(tmp_path)[DB_NAME] == before[DB_NAME]
+    backup = caught.value.backup
+    assert backup is not None and str(backup) in str(caught.value)
+    assert backup.read_bytes() == before[DB_NAME]
 
 
 def test_someone_elses_sqlite_file_is_refused(tmp_path: Path) -> None:

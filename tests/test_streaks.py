@@ -29,6 +29,8 @@ def oracle(days: list[date], today: date) -> DailyStreak:
             length += 1
         return length
 
+    if today + DAY in distinct:  # the clock went back across midnight: that next day did come
+        today += DAY
     current = run_ending(today) or run_ending(today - DAY)
     best = max((run_ending(day) for day in distinct), default=0)
     return DailyStreak(current=current, best=best)
@@ -60,14 +62,14 @@ def test_order_does_not_matter(days: list[date], today: date, rng: random.Random
 
 @given(played, today_strategy)
 def test_a_missed_whole_day_resets_current(days: list[date], today: date) -> None:
-    # Neither today nor yesterday played: the gap is at least two days.
-    days = [day for day in days if day not in (today, today - DAY)]
+    # Neither today nor yesterday played (nor tomorrow, which a clock put back may show): a gap of two days.
+    days = [day for day in days if day not in (today, today - DAY, today + DAY)]
     assert daily_streak(days, today).current == 0
 
 
 @given(played, today_strategy)
 def test_playing_today_extends_a_streak_ending_yesterday(days: list[date], today: date) -> None:
-    days = [day for day in days if day != today] + [today - DAY]
+    days = [day for day in days if day not in (today, today + DAY)] + [today - DAY]
     before = daily_streak(days, today)
     after = daily_streak(days + [today], today)
     assert after.current == before.current + 1
@@ -82,8 +84,9 @@ def test_playing_today_twice_changes_nothing(days: list[date], today: date) -> N
 
 
 @given(played, today_strategy, st.lists(st.integers(min_value=1, max_value=30), max_size=5))
-def test_days_after_today_never_extend_current(days: list[date], today: date, ahead: list[int]) -> None:
-    future = [today + n * DAY for n in ahead]
+def test_days_well_after_today_never_extend_current(days: list[date], today: date, ahead: list[int]) -> None:
+    # Two days or more ahead: a wrong clock, not a time zone or a clock put right across midnight.
+    future = [today + n * DAY for n in ahead if n >= 2]
     with_future = daily_streak(days + future, today)
     assert with_future.current == daily_streak(days, today).current
     assert with_future.best >= daily_streak(days, today).best
@@ -108,9 +111,13 @@ def test_examples() -> None:
 
 
 def test_clock_put_back() -> None:
-    # Played 14th to 17th, then the clock says it is the 15th again.
+    # Played 14th to 17th, then the clock says it is the 15th again: the 16th (one day ahead) surely came, the
+    # 17th may be a wrong clock's, so it counts for best only.
     days = [date(2024, 5, d) for d in (14, 15, 16, 17)]
-    assert daily_streak(days, TODAY) == DailyStreak(current=2, best=4)
+    assert daily_streak(days, TODAY) == DailyStreak(current=3, best=4)
+    # Played at 00:01 on the 15th, then the clock is put back to 23:59 on the 14th: the streak stands.
+    days = [date(2024, 5, d) for d in (12, 13, 14, 15)]
+    assert daily_streak(days, TODAY - DAY) == daily_streak(days, TODAY) == DailyStreak(4, 4)
 
 
 def test_across_month_and_year_ends() -> None:

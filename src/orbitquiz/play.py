@@ -20,8 +20,16 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def local_day(moment: datetime) -> date:
+    """The player's calendar day at ``moment``: the computer's time zone as it is now (summer time included)."""
+    # Read the zone again: one changed while the game runs (a laptop carried abroad) counts from the next round.
+    if hasattr(time, "tzset"):  # not on Windows, which reads it afresh anyway
+        time.tzset()
+    return moment.astimezone().date()
+
+
 def local_today() -> date:
-    return datetime.now().astimezone().date()
+    return local_day(utc_now())
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +46,14 @@ class Results:
 
 class Play:
     def __init__(self, round_: Round, store: Store | None, player: str, pack: str, seed: int,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, wall: Callable[[], datetime] = utc_now) -> None:
         self.round = round_
         self.store = store
         self.pack = pack
         self.seed = seed
         self.clock = clock
+        #: The date and time stored with each answer (UTC); ``clock`` only measures seconds within the round.
+        self.wall = wall
         self.store_problem: str | None = None if store else "scores are not being kept"
         self.player_id: int | None = None
         self.round_id: int | None = None
@@ -73,8 +83,10 @@ class Play:
         self.round.end()
         if not self._finished:
             self._finished = True
+            # The day from the very instant stored, so the two never straddle midnight.
+            moment = self.wall()
             self._save(lambda: self.store.finish_round(self.round_id, self.round.score, self.round.best_streak,
-                                                       utc_now(), local_today()))
+                                                       moment, local_day(moment)))
         game = self.round
         best = self.personal_best
         return Results(game.score, len(game.outcomes), game.correct, game.accuracy, game.best_streak, best,
@@ -83,12 +95,12 @@ class Play:
     def _start(self, player: str) -> None:
         self.player_id = self.store.player(player)
         self.personal_best = self.store.best_score(self.player_id, self.pack)
-        self.round_id = self.store.start_round(self.player_id, self.pack, self.mode.value, self.seed, utc_now())
+        self.round_id = self.store.start_round(self.player_id, self.pack, self.mode.value, self.seed, self.wall())
 
     def _keep(self, outcome: Outcome) -> Outcome:
         self._save(lambda: self.store.record_answer(
             self.round_id, outcome.question, outcome.response, outcome.verdict, outcome.points, outcome.hinted,
-            outcome.skipped, utc_now()))
+            outcome.skipped, self.wall()))
         return outcome
 
     def _save(self, write: Callable[[], object]) -> None:

@@ -61,7 +61,12 @@ def schedule(card_json: str | None, rating: Rating, now: datetime) -> tuple[str,
     """Review a fact's card (a new one when ``card_json`` is None) at ``now``: the new card JSON and its due time
     (UTC)."""
     now = _utc(now)
-    card, _log = _scheduler().review_card(_card(card_json, now), rating, review_datetime=now)
+    card = _card(card_json, now)
+    if card.last_review is not None and now < card.last_review:
+        # The clock went back: the true time is at least the last review, so schedule from there rather than
+        # bring the fact due again sooner than it already was.
+        now = card.last_review
+    card, _log = _scheduler().review_card(card, rating, review_datetime=now)
     return card.to_json(), card.due
 
 

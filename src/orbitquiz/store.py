@@ -3,7 +3,9 @@
 One file per data dir, in WAL mode with ``synchronous=FULL`` so an answer is on disk once ``record_answer``
 returns, even if the game is killed the next instant. Every write is one ``BEGIN IMMEDIATE`` transaction, retried
 with backoff while another process (the browser version runs one per tab) holds the lock. A file this code does
-not understand — not SQLite, damaged, or from a newer orbitquiz — is reported and left exactly as it is.
+not understand — not SQLite, damaged, or from a newer orbitquiz — is reported and left exactly as it is; a damaged
+one is first copied beside itself (``orbitquiz-damaged-….sqlite3``), so whatever the player does next loses nothing.
+A full disk or a read-only folder is a ``StoreError`` with a message saying so, never a raw SQLite error.
 
 Times are stored as UTC ISO-8601 strings of fixed width (so they sort as text); ``now`` is always passed in.
 """
@@ -56,11 +58,22 @@ _BACKOFF = 0.05  # seconds, doubled each attempt, with jitter so waiting process
 
 
 class StoreError(Exception):
-    """The database cannot be used; the message names the file and says what to do. The file is left untouched."""
+    """The database cannot be used; the message names the file and says what to do. The file is left untouched.
 
-    def __init__(self, path: Path, message: str) -> None:
+    ``backup`` is the copy made of a damaged file before anything else happened to it (None otherwise)."""
+
+    def __init__(self, path: Path, message: str, backup: Path | None = None) -> None:
         self.path = path
+        self.backup = backup
         super().__init__(message)
+
+
+class _Damaged(StoreError):
+    """SQLite found damage while the game was using the file (reported as is; the next start copies the file)."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.detail = detail
+        super().__init__(path, _damaged(path, detail))
 
 
 # --- schema -------------------------------------------------------------------------------------------------------
@@ -233,6 +246,16 @@ def _is_busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in message or "busy" in message
 
 
+def _code(error: sqlite3.Error) -> int:
+    # The primary result code (the low byte of the extended one); 0 if SQLite gave none.
+    return (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+
+
+_DAMAGED_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+_NO_WRITE_CODES = frozenset({sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM})
+_DISK_CODES = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR}) | _NO_WRITE_CODES
+
+
 def _is_typo(how: str) -> bool:
     return "typo" in how.lower()
 
@@ -267,12 +290,12 @@ class Store:
                 path, f"{directory}: cannot create the data directory ({error.strerror or error}) — "
                 "fix its permissions, or use --data-dir to put the scores elsewhere"
             ) from None
-        _check_header(path)
+        if _check_header(path) and _wal_has_frames(path):
+            _inspect(path)
         try:
             connection = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as error:
-            raise StoreError(path, f"{path}: cannot open the database ({error}) — check the file's permissions, "
-                             "or use --data-dir for a separate file") from None
+            raise _disk_problem(path, error) from None
         store = cls(connection, path)
         try:
             store._prepare()
@@ -287,37 +310,24 @@ class Store:
         db.execute("PRAGMA busy_timeout=30000")
         db.execute("PRAGMA foreign_keys=ON")
         try:
-            # Version and table count from one snapshot: another process may be creating the schema right now.
-            version, objects = self._read(
-                lambda db: (
-                    db.execute("PRAGMA user_version").fetchone()[0],
-                    db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0],
-                )
-            )
-            known = len(MIGRATIONS)
-            if version > known:
-                raise StoreError(
-                    path, f"{path} was written by a newer orbitquiz (schema {version}, this one knows "
-                    f"{known}): upgrade orbitquiz, or use --data-dir for a separate file"
-                )
+            _examine(self._read(_version_and_objects), path)
             problems = self._read(lambda db: [row[0] for row in db.execute("PRAGMA quick_check").fetchall()])
             if problems != ["ok"]:
-                raise StoreError(path, _damaged(path, "; ".join(problems[:3])))
-            if version == 0 and objects:
-                raise StoreError(
-                    path, f"{path}: a SQLite database, but not one orbitquiz wrote (it has tables and no orbitquiz "
-                    "schema version) — orbitquiz left it untouched; move it aside, or use --data-dir for a separate "
-                    "file"
-                )
+                raise _damaged_error(path, "; ".join(problems[:3]))
             # Only now change the file: WAL lets readers and one writer work at once (one process per tab);
             # FULL syncs the WAL on every commit, so a confirmed answer survives a kill or a power cut.
             self._retry(lambda: db.execute("PRAGMA journal_mode=WAL").fetchone())
             db.execute("PRAGMA synchronous=FULL")
             self._migrate()
+        except _Damaged as error:
+            raise _damaged_error(path, error.detail) from None
         except sqlite3.DatabaseError as error:
             if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
                 raise StoreError(path, _busy(path)) from None
-            raise StoreError(path, _damaged(path, str(error))) from None
+            if _code(error) in _DISK_CODES:
+                raise _disk_problem(path, error) from None
+            # CORRUPT, NOTADB, or anything else SQLite could not read: treat the file as damaged, never guess.
+            raise _damaged_error(path, str(error)) from None
 
     def _migrate(self) -> None:
         def step(db: sqlite3.Connection) -> bool:
@@ -401,6 +411,14 @@ class Store:
         except sqlite3.OperationalError as error:
             if _is_busy(error):
                 raise StoreError(self.path, _busy(self.path)) from None
+            if _code(error) in _DISK_CODES:
+                raise _disk_problem(self.path, error) from None  # rolled back: no half-written answer
+            if _code(error) in _DAMAGED_CODES:
+                raise _Damaged(self.path, str(error)) from None
+            raise
+        except sqlite3.DatabaseError as error:
+            if _code(error) in _DAMAGED_CODES:
+                raise _Damaged(self.path, str(error)) from None
             raise
 
     # -- closing ---------------------------------------------------------------------------------------------------
@@ -676,29 +694,155 @@ def _missed(db: sqlite3.Connection, player: int, pack: str) -> set[str]:
     return {fact_id for (fact_id,) in rows}
 
 
-def _check_header(path: Path) -> None:
+def _version_and_objects(db: sqlite3.Connection) -> tuple[int, int]:
+    # From one snapshot: another process may be creating the schema right now.
+    return (db.execute("PRAGMA user_version").fetchone()[0],
+            db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0])
+
+
+def _examine(version_and_objects: tuple[int, int], path: Path) -> None:
+    version, objects = version_and_objects
+    known = len(MIGRATIONS)
+    if version > known:
+        raise StoreError(
+            path, f"{path} was written by a newer orbitquiz (schema {version}, this one knows {known}) — orbitquiz "
+            "left it untouched; upgrade orbitquiz to keep using it, or use --data-dir for a separate file"
+        )
+    if version == 0 and objects:
+        raise StoreError(
+            path, f"{path}: a SQLite database, but not one orbitquiz wrote (it has tables and no orbitquiz schema "
+            "version) — orbitquiz left it untouched; move it aside, or use --data-dir for a separate file"
+        )
+
+
+def _wal_has_frames(path: Path) -> bool:
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _inspect(path: Path) -> None:
+    """Check a file whose WAL holds answers (left by a crash, or another game is running) through a read-only
+    connection, before opening it for writing. A read-write connection would change even a file it then refuses:
+    the last one to close checkpoints the WAL into the main file and deletes it. (With an empty WAL that changes
+    nothing, and a read-only connection would leave its -wal and -shm behind: hence only here.)"""
+    try:
+        db = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True, timeout=30, isolation_level=None)
+    except sqlite3.Error as error:
+        raise _disk_problem(path, error) from None
+    try:
+        db.execute("BEGIN")
+        _examine(_version_and_objects(db), path)
+        problems = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+        db.execute("COMMIT")
+        if problems != ["ok"]:
+            raise _damaged_error(path, "; ".join(problems[:3]))
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
+            raise StoreError(path, _busy(path)) from None
+        if _code(error) in _DISK_CODES:
+            raise _disk_problem(path, error) from None
+        # CORRUPT, NOTADB, or anything else SQLite could not read: damaged; never guess that it is fine.
+        raise _damaged_error(path, str(error)) from None
+    finally:
+        db.close()
+
+
+def _check_header(path: Path) -> bool:
+    """True if the file exists and is not empty (and so starts as SQLite's files do)."""
     # Look before SQLite does: it would call a foreign file "not a database" only once it tries to change it.
     try:
         with path.open("rb") as file:
             header = file.read(len(_SQLITE_HEADER))
     except FileNotFoundError:
-        return
+        return False
     except OSError as error:
         raise StoreError(path, f"{path}: cannot read the database ({error.strerror or error}) — check the file's "
                          "permissions, or use --data-dir for a separate file") from None
     if header and header != _SQLITE_HEADER:
+        # Garbage, or zeros where a crash or a failing disk lost the page: damage, or someone else's file. Either
+        # way it is copied first, so moving it aside (as the message suggests) can lose nothing.
+        backup = _backup(path)
         raise StoreError(
-            path, f"{path}: not a SQLite database, so not orbitquiz's scores — orbitquiz left it untouched; move it "
-            "aside to start afresh, or use --data-dir for a separate file"
+            path, f"{path}: not a SQLite database, so not orbitquiz's scores — orbitquiz left it untouched"
+            f"{_kept_at(backup)}; move it aside to start afresh, or use --data-dir for a separate file",
+            backup,
         )
+    return bool(header)
 
 
-def _damaged(path: Path, detail: str) -> str:
+def _damaged(path: Path, detail: str, backup: Path | None = None) -> str:
     return (
-        f"{path}: the database is damaged ({detail}) — orbitquiz left it untouched; keep a copy, try "
-        f"`sqlite3 {path} .recover` to rescue the scores, or move it aside to start afresh, or use --data-dir for a "
-        "separate file"
+        f"{path}: the database is damaged ({detail}) — orbitquiz left it untouched{_kept_at(backup)}; try "
+        f"`sqlite3 {backup or path} .recover` to rescue the scores, or move the file aside to start afresh, or use "
+        "--data-dir for a separate file"
     )
+
+
+def _damaged_error(path: Path, detail: str) -> StoreError:
+    """The error for a damaged file, made once the file is copied (before anything can change it)."""
+    backup = _backup(path)
+    return StoreError(path, _damaged(path, detail, backup), backup)
+
+
+def _kept_at(backup: Path | None) -> str:
+    return f", and kept a copy as it was in {backup}" if backup else " (it could not make a copy: keep one yourself)"
+
+
+def _backup(path: Path) -> Path | None:
+    """Copy ``path`` (and its WAL, which holds its latest answers) to ``orbitquiz-damaged-TIME.sqlite3`` beside it.
+    The same bytes are copied once, however often the game is started. None if no copy could be made (a full disk,
+    a read-only folder): the original is still untouched."""
+    try:
+        data = path.read_bytes()
+        wal = path.with_name(path.name + "-wal")
+        wal_data = (wal.read_bytes() or None) if wal.exists() else None  # an empty WAL holds nothing to keep
+        for earlier in path.parent.glob(f"{path.stem}-damaged-*{path.suffix}"):
+            earlier_wal = earlier.with_name(earlier.name + "-wal")
+            earlier_wal_data = (earlier_wal.read_bytes() or None) if earlier_wal.exists() else None
+            if earlier.read_bytes() == data and earlier_wal_data == wal_data:
+                return earlier
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = path.with_name(f"{path.stem}-damaged-{stamp}{path.suffix}")
+        number = 1
+        while backup.exists():
+            number += 1
+            backup = path.with_name(f"{path.stem}-damaged-{stamp}-{number}{path.suffix}")
+        if wal_data is not None:
+            _write_durably(backup.with_name(backup.name + "-wal"), wal_data)
+        # The main file last, under its final name only once complete: a copy that exists is a whole copy.
+        _write_durably(backup, data)
+        return backup
+    except OSError:
+        return None
+
+
+def _write_durably(target: Path, data: bytes) -> None:
+    partial = target.with_name(target.name + ".part")
+    try:
+        with partial.open("xb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _disk_problem(path: Path, error: sqlite3.Error) -> StoreError:
+    """A full disk, a read-only folder or file, a disk error: say which, in the player's words."""
+    code = _code(error)
+    if code == sqlite3.SQLITE_FULL:
+        return StoreError(path, f"{path}: the disk is full, so scores cannot be saved — free some space, or use "
+                          "--data-dir to keep them on another disk")
+    if code in _NO_WRITE_CODES or not os.access(path.parent, os.W_OK):
+        return StoreError(path, f"{path}: orbitquiz may not write there ({error}; the folder or the file is "
+                          "read-only), so scores cannot be saved — fix its permissions, or use --data-dir to keep "
+                          "them elsewhere")
+    return StoreError(path, f"{path}: the disk reported an error ({error}), so scores cannot be saved — check the "
+                      "disk, or use --data-dir to keep them elsewhere")
 
 
 def _busy(path: Path) -> str:

@@ -20,8 +20,11 @@ class DailyStreak:
 def daily_streak(days: Iterable[datetime.date], today: datetime.date) -> DailyStreak:
     """The streak over the player's local calendar days with at least one finished round.
 
-    ``days`` may repeat and come in any order. Days after ``today`` (the clock was put back) cannot extend
-    ``current``, but they were really played, so they still count towards ``best``, once each.
+    ``days`` may repeat and come in any order. A round on the day after ``today`` means the clock went back a
+    little (put right across midnight, summer time ending at midnight, a flight west): that day certainly came, so
+    the streak still runs to it. Days further ahead are a clock that was wrong: they cannot extend ``current`` (or
+    one wrong date would stop every streak until it comes round), but they were really played, so they still
+    count towards ``best``, once each.
     """
     played = set(days)
     best = 0
@@ -32,6 +35,8 @@ def daily_streak(days: Iterable[datetime.date], today: datetime.date) -> DailySt
         best = max(best, run)
         previous = day
 
+    if today + _ONE_DAY in played:
+        today += _ONE_DAY
     # Not playing yet today does not break the streak: the day is not over.
     end = today if today in played else today - _ONE_DAY
     current = 0
