@@ -1,4 +1,7 @@
-"""Started by startup_bench.py: run one app headless, print the wall-clock time of its first painted question."""
+"""Started by startup_bench.py: run one app headless, print the wall-clock time of its first painted question.
+
+Usage: startup_target.py minimal | startup_target.py orbitquiz [DATA_DIR]
+"""
 
 from __future__ import annotations
 
@@ -43,7 +46,8 @@ def orbitquiz() -> None:
             print(time.time(), flush=True)
             self.exit()
 
-    data = Path(tempfile.mkdtemp(prefix="orbitquiz-bench-"))
+    # A returning player's data folder (database and pack cache) when given, else a first start ever.
+    data = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(tempfile.mkdtemp(prefix="orbitquiz-bench-"))
     Measured(data, start=StartRequest("first-film", Mode.CLASSIC, 1), player="bench").run(headless=True)
 
 

@@ -9,7 +9,7 @@ from orbitquiz.game import Mode
 from orbitquiz.tui.app import OrbitQuizApp, StartRequest
 from orbitquiz.tui.screens.feedback import FeedbackScreen
 from orbitquiz.tui.screens.home import HomeScreen
-from orbitquiz.tui.screens.question import OptionButton, QuestionScreen
+from orbitquiz.tui.screens.question import OptionLine, QuestionScreen
 
 QUIT = "[@click=app.quit]Quit now[/]"
 PROMPT = f"Which tag is [bold]bold[/bold]? {QUIT} [link=https://example.com]a link[/link]"
@@ -39,13 +39,13 @@ async def test_question_options_hint_and_feedback_show_markup_literally(tmp_path
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
         assert PROMPT in str(app.screen.query_one("#prompt").render())
-        options = [str(button.label) for button in app.screen.query(OptionButton)]
+        options = [str(option.render()) for option in app.screen.query(OptionLine)]
         assert sorted(option.split("  ", 1)[1] for option in options) == sorted([ANSWER, *WRONGS])
         await pilot.press("f2")
         await pilot.pause()
         assert HINT in str(app.screen.query_one("#hint").render())
         await pilot.click("#prompt")  # clicking where a live @click would be does nothing
-        await pilot.click(OptionButton, offset=(8, 0))
+        await pilot.click(OptionLine, offset=(8, 0))
         await pilot.pause()
         assert app.is_running
         assert isinstance(app.screen, FeedbackScreen)

@@ -45,6 +45,19 @@ def test_question(snap_compare, tmp_path):
     assert snap_compare(app_for(tmp_path, start=True), terminal_size=SIZE, run_before=steady)
 
 
+def test_choice_question(snap_compare, tmp_path):
+    async def to_a_choice(pilot):
+        await pilot.pause()
+        while pilot.app.screen.play.round.current.kind != "choice":  # skip typed questions, and their feedback
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+        await steady(pilot)
+
+    assert snap_compare(app_for(tmp_path, start=True), terminal_size=SIZE, run_before=to_a_choice)
+
+
 @pytest.mark.parametrize("keys", [["escape"], ["escape", "enter", "escape", "enter", "f9"]],
                          ids=["feedback", "results"])
 def test_after_answers(snap_compare, tmp_path, keys):

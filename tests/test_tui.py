@@ -119,6 +119,31 @@ async def test_typo_is_accepted_and_said_so(tmp_path):
     assert correct == 1 and how.startswith("1 typo")
 
 
+async def test_options_answer_by_mouse_and_by_arrows_and_enter(tmp_path):
+    """The two other ways to pick an option: a click on its line, and moving to it with ↓ then Enter."""
+    app = make_app(tmp_path, questions=30)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        picked: list[tuple[str, str]] = []
+        for how in ("click", "keys", "click", "keys"):
+            while app.screen.play.round.current.kind != "choice":
+                await answer(pilot, "skip")
+                await next_question(pilot)
+            question = app.screen.play.round.current
+            target = (question.options.index(question.answer) + len(picked)) % len(question.options)
+            if how == "click":
+                await pilot.click(list(app.screen.query(".option"))[target])
+            else:
+                for _ in range(target):
+                    await pilot.press("down")
+                await pilot.press("enter")
+            picked.append((question.id, question.options[target]))
+            await next_question(pilot)
+        given = [(outcome.question.id, outcome.response) for outcome in app.screen.play.round.outcomes
+                 if not outcome.skipped]
+        assert given == picked
+
+
 async def test_sudden_death_ends_at_the_first_miss(tmp_path):
     app = make_app(tmp_path, mode=Mode.SUDDEN_DEATH, questions=None)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -215,7 +240,7 @@ async def test_pack_text_is_shown_literally_never_as_markup(tmp_path):
         while screen.play.round.current.kind != "choice":
             await answer(pilot, "skip")
             await next_question(pilot)
-        labels = [str(button.label) for button in screen.query(".option")]
+        labels = [str(option.render()) for option in screen.query(".option")]
         question = screen.play.round.current
         assert labels == [f"{n}  {option}" for n, option in enumerate(question.options, 1)]
         assert question.answer.startswith("[@click=app.quit]x")

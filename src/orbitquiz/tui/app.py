@@ -16,6 +16,7 @@ from textual.screen import Screen
 from orbitquiz.game import Mode, Round, Rules, choose_questions
 from orbitquiz.generate import generate
 from orbitquiz.play import Play, utc_now
+from orbitquiz.readers.cache import PackCache
 from orbitquiz.readers.library import PackEntry, find, library_folders, load_library, load_named
 from orbitquiz.store import LeaderboardRow, Store, StoreError, default_data_dir
 
@@ -67,7 +68,7 @@ class OrbitQuizApp(App[None]):
         if self.start is not None:
             # Straight into the round, parsing only the pack asked for; the home screen and the rest of the
             # library wait until the player goes there.
-            entry = load_named(self.pack_folders_in_use(), self.start.pack) if self.start.pack \
+            entry = load_named(self.pack_folders_in_use(), self.start.pack, self.pack_cache) if self.start.pack \
                 else next(iter(self.playable()), None)
             if entry is not None and not entry.broken:
                 if self.is_web and not self.player:
@@ -97,14 +98,18 @@ class OrbitQuizApp(App[None]):
     @property
     def packs(self) -> list[PackEntry]:
         if self._packs is None:
-            self._packs = load_library(self.pack_folders_in_use())
+            self._packs = load_library(self.pack_folders_in_use(), self.pack_cache)
         return self._packs
 
     def pack_folders_in_use(self) -> list[Path]:
         return library_folders(self.data_dir or default_data_dir(), self.pack_folders)
 
+    @property
+    def pack_cache(self) -> PackCache:
+        return PackCache((self.data_dir or default_data_dir()) / "cache" / "packs")
+
     def reload_packs(self, quiet: bool = False) -> None:
-        self._packs = load_library(self.pack_folders_in_use())
+        self._packs = load_library(self.pack_folders_in_use(), self.pack_cache)
         if not quiet:
             broken = sum(entry.broken for entry in self.packs)
             self.notify(f"{len(self.packs)} packs found" + (f", {broken} broken" if broken else ""))
@@ -117,7 +122,7 @@ class OrbitQuizApp(App[None]):
         return [entry for entry in self.packs if not entry.broken]
 
     def find_pack(self, name: str) -> PackEntry | None:
-        return find(self.packs, name)
+        return find(self.packs, name, self.pack_cache)
 
     def setting(self, key: str, default: object = None) -> object:
         if self.store is None:

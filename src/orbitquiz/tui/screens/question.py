@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Static
 
 from orbitquiz.game import Mode, Outcome
 from orbitquiz.play import Play
 from orbitquiz.readers.library import PackEntry
 
+if TYPE_CHECKING:
+    from textual.widgets import Input  # imported when the first fill-in question needs one
 
-class OptionButton(Button):
-    """One option of a multiple-choice question, its text shown literally."""
+
+class OptionLine(Static, can_focus=True):
+    """One option of a multiple-choice question, its text shown literally: click it, or focus it and press Enter.
+
+    A line rather than a Button: four buttons of three rows each crowd an 80×24 screen, and cost the first
+    question a noticeable part of its start-up time."""
+
+    BINDINGS = [
+        Binding("enter,space", "choose", "Answer", show=False),
+        Binding("up", "app.focus_previous", show=False),
+        Binding("down", "app.focus_next", show=False),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
 
     def __init__(self, index: int, text: str) -> None:
         super().__init__(Content(f"{index + 1}  {text}"), classes="option")
         self.index = index
+
+    def on_click(self) -> None:
+        self.action_choose()
+
+    def action_choose(self) -> None:
+        self.post_message(self.Chosen(self.index))
 
 
 class QuestionScreen(Screen[None]):
@@ -50,13 +76,30 @@ class QuestionScreen(Screen[None]):
             yield Static(id="prompt", markup=False)
             yield Static(id="hint", markup=False)
             yield Vertical(id="options")
-            yield Input(placeholder="Type your answer, then Enter", id="answer", max_length=200)
+            # The answer box comes with the screen when the first question needs it, else with the first fill-in
+            # question (a round of multiple-choice questions never builds it): the first question appears sooner.
+            first = self.play.round.current
+            if first is not None and first.kind != "choice":
+                yield self.answer_box()
             yield Static(id="last", markup=False)
-        yield Footer()
+
+    @staticmethod
+    def answer_box() -> Input:
+        from textual.widgets import Input
+
+        return Input(placeholder="Type your answer, then Enter", id="answer", max_length=200)
 
     async def on_mount(self) -> None:
         self.set_interval(0.25, self.tick)
         await self.show_question()
+        self.call_after_refresh(self.show_keys)
+
+    async def show_keys(self) -> None:
+        """The key bar comes a frame after the question: the question is what the player waits for."""
+        from textual.widgets import Footer
+
+        await self.mount(Footer())
+        self.refresh_bindings()  # the bar shows the keys of the focus it finds, set before it existed
 
     # --- showing --------------------------------------------------------------------------------------------
 
@@ -69,16 +112,20 @@ class QuestionScreen(Screen[None]):
         self.query_one("#hint", Static).update("")
         options = self.query_one("#options", Vertical)
         await options.remove_children()  # before the new ones arrive, so keys never reach an old option
-        answer = self.query_one("#answer", Input)
-        answer.value = ""
         choice = question.kind == "choice"
-        answer.display = not choice
         options.display = choice
+        answer = self.query_one_optional("#answer")
+        if answer is not None:
+            answer.value = ""
+            answer.display = not choice
         if choice:
-            buttons = [OptionButton(index, text) for index, text in enumerate(question.options)]
-            await options.mount_all(buttons)
-            buttons[0].focus()
+            lines = [OptionLine(index, text) for index, text in enumerate(question.options)]
+            await options.mount_all(lines)
+            lines[0].focus()
         else:
+            if answer is None:
+                answer = self.answer_box()
+                await self.query_one("#question", Vertical).mount(answer, before="#last")
             answer.focus()
         self.play.show()
         self.refresh_bindings()
@@ -125,9 +172,8 @@ class QuestionScreen(Screen[None]):
         if question is not None and question.kind == "choice" and index < len(question.options):
             await self.answered(self.play.answer(question.options[index]))
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if isinstance(event.button, OptionButton):
-            await self.action_choose(event.button.index)
+    async def on_option_line_chosen(self, event: OptionLine.Chosen) -> None:
+        await self.action_choose(event.index)
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.value.strip() and self.play.round.current is not None:
