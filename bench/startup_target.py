@@ -34,15 +34,18 @@ def orbitquiz() -> None:
     from orbitquiz.tui.app import OrbitQuizApp, StartRequest
 
     class Measured(OrbitQuizApp):
-        def on_mount(self) -> None:  # Textual also runs OrbitQuizApp.on_mount: handlers run for each class
-            self.call_after_refresh(self.painted)
-
-        def painted(self) -> None:
+        def push_screen(self, screen, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
             from orbitquiz.tui.screens.question import QuestionScreen
 
-            if not isinstance(self.screen, QuestionScreen) or not self.screen.query_one("#prompt").render():
-                self.call_after_refresh(self.painted)
-                return
+            if isinstance(screen, QuestionScreen):
+                # Asked of the question screen itself: Textual runs it once that screen has been painted. (Asked of
+                # the app's first screen, it would wait for a refresh of a screen no longer shown.)
+                screen.call_after_refresh(self.painted)
+            return super().push_screen(screen, *args, **kwargs)
+
+        def painted(self) -> None:
+            if not self.screen.query_one("#prompt").render():
+                raise SystemExit("the question screen was painted without its question")
             print(time.time(), flush=True)
             self.exit()
 

@@ -510,7 +510,7 @@ def fixture_store(store: Store) -> Store:
 
 
 def test_stats(fixture_store: Store) -> None:
-    from orbitquiz.store import PackStats, TypeAccuracy
+    from orbitquiz.reports import PackStats, TypeAccuracy
     from orbitquiz.streaks import DailyStreak
 
     stats = fixture_store.stats(fixture_store.player("Ana"), date(2024, 5, 3))
@@ -545,7 +545,7 @@ def test_best_score_and_missed(fixture_store: Store) -> None:
 
 
 def test_leaderboard(fixture_store: Store) -> None:
-    from orbitquiz.store import LeaderboardRow
+    from orbitquiz.reports import LeaderboardRow
 
     assert fixture_store.leaderboard("space") == [
         LeaderboardRow("Ben", best_score=30, rounds=1, accuracy=1 / 2),
@@ -561,7 +561,7 @@ def test_leaderboard(fixture_store: Store) -> None:
 
 
 def test_report(fixture_store: Store) -> None:
-    from orbitquiz.store import ReportRow
+    from orbitquiz.reports import ReportRow
 
     space = fixture_store.report(pack="space")
     assert space == [

@@ -21,30 +21,20 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import platformdirs
 
 from orbitquiz import review, streaks
 from orbitquiz.model import Question, Verdict
 
-__all__ = [
-    "DB_NAME",
-    "SCHEMA_VERSION",
-    "LeaderboardRow",
-    "PackStats",
-    "ReportRow",
-    "SettingValue",
-    "Stats",
-    "Store",
-    "StoreError",
-    "TypeAccuracy",
-    "default_data_dir",
-]
+if TYPE_CHECKING:
+    from orbitquiz.reports import LeaderboardRow, ReportRow, Stats
+
+__all__ = ["DB_NAME", "SCHEMA_VERSION", "SettingValue", "Store", "StoreError", "default_data_dir"]
 
 DB_NAME = "orbitquiz.sqlite3"
 SettingValue = str | int | float | bool | None
@@ -156,63 +146,6 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
     if buffer.strip():
         raise ValueError(f"incomplete SQL statement in migration: {buffer.strip()[:60]!r}")
-
-
-# --- results --------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PackStats:
-    pack: str
-    #: Scores of the finished rounds, oldest first (for a sparkline).
-    scores: tuple[int, ...]
-    #: Finished rounds (an abandoned round is not counted).
-    rounds: int
-    best_score: int
-    #: Longest run of right answers in one round.
-    best_streak: int
-
-
-@dataclass(frozen=True, slots=True)
-class TypeAccuracy:
-    type: str
-    #: Questions met, skipped ones included (a skip is a miss).
-    answered: int
-    correct: int
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.answered if self.answered else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Stats:
-    packs: tuple[PackStats, ...]
-    accuracy: tuple[TypeAccuracy, ...]
-    best_streak: int
-    daily: streaks.DailyStreak
-
-
-@dataclass(frozen=True, slots=True)
-class LeaderboardRow:
-    player: str
-    best_score: int
-    rounds: int
-    #: Correct / answered over all the player's answers (in the pack, if one was given); None if none.
-    accuracy: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class ReportRow:
-    player: str
-    pack: str
-    question_id: str
-    #: Prompt and expected answer as last asked (a pack may have been edited since earlier rounds).
-    prompt: str
-    expected: str
-    asked: int
-    correct: int
-    last_response: str
 
 
 # --- helpers --------------------------------------------------------------------------------------------------------
@@ -598,6 +531,7 @@ class Store:
     def stats(self, player: int, today: date) -> Stats:
         """The player's figures: per pack (finished rounds), accuracy per fact type (every answer), streaks.
         ``today`` is the player's local calendar day."""
+        from orbitquiz.reports import PackStats, Stats, TypeAccuracy
 
         def work(db: sqlite3.Connection) -> Stats:
             finished = db.execute(
@@ -643,6 +577,8 @@ class Store:
 
     def leaderboard(self, pack: str | None, limit: int = 10) -> list[LeaderboardRow]:
         """Players with a finished round (of ``pack``, or of any pack), best score first, then accuracy, then name."""
+        from orbitquiz.reports import LeaderboardRow
+
         sql = """
             WITH best AS (
                 SELECT player_id, max(score) AS best_score, count(*) AS rounds FROM rounds
@@ -666,6 +602,8 @@ class Store:
     def report(self, pack: str | None = None, player: int | None = None, since: date | None = None) -> list[ReportRow]:
         """Per player and per question: times asked and answered right, and the last response. Filters are
         optional; ``since`` keeps answers given on or after that day (UTC)."""
+        from orbitquiz.reports import ReportRow
+
         sql = """
             WITH asked AS (
                 SELECT r.player_id, a.pack, a.question_id, count(*) AS asked, sum(a.correct) AS correct,

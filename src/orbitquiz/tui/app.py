@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,7 +19,10 @@ from orbitquiz.generate import generate
 from orbitquiz.play import Play, utc_now
 from orbitquiz.readers.cache import PackCache
 from orbitquiz.readers.library import PackEntry, find, library_folders, load_library, load_named
-from orbitquiz.store import LeaderboardRow, Store, StoreError, default_data_dir
+from orbitquiz.store import Store, StoreError, default_data_dir
+
+if TYPE_CHECKING:
+    from orbitquiz.reports import LeaderboardRow
 
 DEFAULT_THEME = "textual-dark"
 #: Seconds per question when the player turns the timer on in settings.

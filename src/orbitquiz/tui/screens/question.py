@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from orbitquiz.game import Mode, Outcome
+from orbitquiz.model import Question
 from orbitquiz.play import Play
 from orbitquiz.readers.library import PackEntry
 
@@ -71,17 +72,24 @@ class QuestionScreen(Screen[None]):
         self.sub_title = entry.name
 
     def compose(self) -> ComposeResult:
+        # The first question is composed with the screen, so its first frame is complete: mounting it afterwards
+        # would lay out and draw the screen again before the player sees anything.
+        first = self.play.round.current
         yield Static(id="status", markup=False)
         with Vertical(id="question"):
-            yield Static(id="prompt", markup=False)
+            yield Static(Content(first.prompt) if first else "", id="prompt", markup=False)
             yield Static(id="hint", markup=False)
-            yield Vertical(id="options")
-            # The answer box comes with the screen when the first question needs it, else with the first fill-in
-            # question (a round of multiple-choice questions never builds it): the first question appears sooner.
-            first = self.play.round.current
+            with Vertical(id="options"):
+                if first is not None and first.kind == "choice":
+                    yield from self.option_lines(first)
+            # The answer box is built only when a question needs it: a round of multiple-choice never does.
             if first is not None and first.kind != "choice":
                 yield self.answer_box()
             yield Static(id="last", markup=False)
+
+    @staticmethod
+    def option_lines(question: Question) -> list[OptionLine]:
+        return [OptionLine(index, text) for index, text in enumerate(question.options)]
 
     @staticmethod
     def answer_box() -> Input:
@@ -89,21 +97,27 @@ class QuestionScreen(Screen[None]):
 
         return Input(placeholder="Type your answer, then Enter", id="answer", max_length=200)
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.set_interval(0.25, self.tick)
-        await self.show_question()
+        if self.play.round.current is None:
+            self.finish()
+            return
+        self.present()
         self.call_after_refresh(self.show_keys)
 
     async def show_keys(self) -> None:
         """The key bar comes a frame after the question: the question is what the player waits for."""
         from textual.widgets import Footer
 
+        if not self.is_attached:
+            return  # the game ended as its first frame went out
         await self.mount(Footer())
         self.refresh_bindings()  # the bar shows the keys of the focus it finds, set before it existed
 
     # --- showing --------------------------------------------------------------------------------------------
 
     async def show_question(self) -> None:
+        """Replace the question on screen with the round's current one."""
         question = self.play.round.current
         if question is None:
             self.finish()
@@ -112,20 +126,26 @@ class QuestionScreen(Screen[None]):
         self.query_one("#hint", Static).update("")
         options = self.query_one("#options", Vertical)
         await options.remove_children()  # before the new ones arrive, so keys never reach an old option
+        answer = self.query_one_optional("#answer")
+        if question.kind == "choice":
+            await options.mount_all(self.option_lines(question))
+        elif answer is None:
+            await self.query_one("#question", Vertical).mount(self.answer_box(), before="#last")
+        self.present()
+
+    def present(self) -> None:
+        """The current question's widgets are in place: show the right ones, focus, and start its clock."""
+        question = self.play.round.current
+        assert question is not None
         choice = question.kind == "choice"
-        options.display = choice
+        self.query_one("#options", Vertical).display = choice
         answer = self.query_one_optional("#answer")
         if answer is not None:
             answer.value = ""
             answer.display = not choice
         if choice:
-            lines = [OptionLine(index, text) for index, text in enumerate(question.options)]
-            await options.mount_all(lines)
-            lines[0].focus()
-        else:
-            if answer is None:
-                answer = self.answer_box()
-                await self.query_one("#question", Vertical).mount(answer, before="#last")
+            self.query(OptionLine).first().focus()
+        elif answer is not None:
             answer.focus()
         self.play.show()
         self.refresh_bindings()

@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Header, Static
 from orbitquiz.game import Mode
 from orbitquiz.play import Play, Results
 from orbitquiz.readers.library import PackEntry
-from orbitquiz.store import LeaderboardRow
+from orbitquiz.reports import LeaderboardRow
 
 
 def leaderboard_text(rows: list[LeaderboardRow], player: str) -> Content:

@@ -1,0 +1,64 @@
+"""What the store reports: a player's stats, a pack's leaderboard, a teacher's rows per player and question.
+
+Kept apart from store.py so that starting a round, which only writes, does not build these classes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orbitquiz import streaks
+
+
+@dataclass(frozen=True, slots=True)
+class PackStats:
+    pack: str
+    #: Scores of the finished rounds, oldest first (for a sparkline).
+    scores: tuple[int, ...]
+    #: Finished rounds (an abandoned round is not counted).
+    rounds: int
+    best_score: int
+    #: Longest run of right answers in one round.
+    best_streak: int
+
+
+@dataclass(frozen=True, slots=True)
+class TypeAccuracy:
+    type: str
+    #: Questions met, skipped ones included (a skip is a miss).
+    answered: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    packs: tuple[PackStats, ...]
+    accuracy: tuple[TypeAccuracy, ...]
+    best_streak: int
+    daily: streaks.DailyStreak
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderboardRow:
+    player: str
+    best_score: int
+    rounds: int
+    #: Correct / answered over all the player's answers (in the pack, if one was given); None if none.
+    accuracy: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    player: str
+    pack: str
+    question_id: str
+    #: Prompt and expected answer as last asked (a pack may have been edited since earlier rounds).
+    prompt: str
+    expected: str
+    asked: int
+    correct: int
+    last_response: str
