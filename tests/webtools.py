@@ -1,7 +1,7 @@
 """Real parts for the browser face's tests and benchmark: ``orbitquiz serve`` on a free port, its game processes,
 headless Chromium reading the terminal's own buffer, and a websocket player (no browser) with a screen model.
 
-Used by tests/test_web.py, tests/test_web_load.py and bench/serve_bench.py.
+Used by tests/test_web.py, tests/test_web_security.py, tests/test_web_crowd.py and bench/serve_bench.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import queue
 import re
 import shutil
 import signal
-import sqlite3
 import struct
 import subprocess
 import sys
@@ -76,6 +75,8 @@ class Served:
     url: str
     data_dir: Path
     log: Path
+    lines: queue.Queue[str] = field(default_factory=queue.Queue)
+    seen: list[str] = field(default_factory=list)
 
     @property
     def host(self) -> str:
@@ -84,6 +85,15 @@ class Served:
     def games(self) -> list[int]:
         """The game processes: the server's children (no shell in between)."""
         return children(self.process.pid)
+
+    def output(self) -> str:
+        """Everything the server has printed to stdout so far: textual-serve copies there what a game printed to
+        its stderr (when the game ends), so a game's traceback or "database is locked" shows up here."""
+        while True:
+            try:
+                self.seen.append(self.lines.get_nowait())
+            except queue.Empty:
+                return "".join(self.seen)
 
     def stop(self, sig: int = signal.SIGINT, timeout: float = 15) -> int:
         if self.process.poll() is None:
@@ -115,10 +125,12 @@ def wait_until(condition, timeout: float, interval: float = 0.05) -> bool:
 
 @contextlib.contextmanager
 def serve(data_dir: Path, *args: str, command: Sequence[str] | None = None, log: Path | None = None,
-          env: dict[str, str] | None = None) -> Iterator[Served]:
-    """``orbitquiz --data-dir DATA serve --port 0 ARGS`` (or ``command``), until the block ends (then Ctrl+C)."""
+          env: dict[str, str] | None = None, packs: Path | None = None) -> Iterator[Served]:
+    """``orbitquiz --data-dir DATA [--packs PACKS] serve --port 0 ARGS`` (or ``command``), until the block ends
+    (then Ctrl+C)."""
+    folders = ["--packs", str(packs)] if packs is not None else []
     argv = list(command) if command is not None else [
-        sys.executable, "-m", "orbitquiz", "--data-dir", str(data_dir), "serve", "--port", "0", *args]
+        sys.executable, "-m", "orbitquiz", "--data-dir", str(data_dir), *folders, "serve", "--port", "0", *args]
     log = log or data_dir.parent / f"serve-{os.getpid()}-{time.monotonic_ns()}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "w") as stderr:
@@ -141,7 +153,7 @@ def serve(data_dir: Path, *args: str, command: Sequence[str] | None = None, log:
             except queue.Empty:
                 raise RuntimeError(f"the server did not start: {log.read_text()}") from None
             if match := re.search(r"serving on (http://\S+?)/? ", line):
-                served = Served(process, match.group(1).rstrip("/"), data_dir, log)
+                served = Served(process, match.group(1).rstrip("/"), data_dir, log, lines, [line])
         yield served
     finally:
         if process.poll() is None:
@@ -153,7 +165,73 @@ def serve(data_dir: Path, *args: str, command: Sequence[str] | None = None, log:
                 process.wait()
 
 
+class ChildWatch:
+    """Counts a process's children every few milliseconds in a thread, to catch the most ever running at once (a
+    cap that is overrun for an instant, or a process started and ended between two looks by the test)."""
+
+    def __init__(self, pid: int, interval: float = 0.005) -> None:
+        self.pid, self.interval = pid, interval
+        self.most = 0
+        self.ever: set[int] = set()
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            now = children(self.pid)
+            self.ever.update(now)
+            self.most = max(self.most, len(now))
+            self.samples += 1
+            time.sleep(self.interval)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def pss_kib(pid: int) -> int | None:
+    """A process's proportional set size in KiB (its private memory plus its share of what it shares), or None once
+    it has gone."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    match = re.search(r"^Pss:\s+(\d+) kB", text, re.MULTILINE)
+    return int(match.group(1)) if match else None
+
+
 # --- the browser --------------------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def launch_browser():
+    """Debian's Chromium under Playwright (sync API), or skip saying why (under CI=true: fail, as .ci/run installs
+    Chromium)."""
+    import pytest
+
+    def unavailable(reason: str) -> None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} — under CI the browser tests must run (.ci/run installs Chromium)")
+        pytest.skip(reason)
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed (pip install -e '.[test]')")
+    path = chromium_path()
+    if path is None:
+        unavailable("no Chromium: apt-get install chromium (or set ORBITQUIZ_CHROMIUM to its path)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def screen(page) -> str:
@@ -430,43 +508,6 @@ def question_on_screen(text: str, questions: Sequence) -> object | None:
                 f"{index + 1}  {option}"[:24] in text for index, option in enumerate(question.options)):
             return question
     return None
-
-
-def round_questions(data_dir: Path, player: str, pack: Path) -> list:
-    """The questions of the player's round: its seed from the database, then the same generation as the game."""
-    from orbitquiz import generate, load_pack
-
-    with contextlib.closing(sqlite3.connect(data_dir / "orbitquiz.sqlite3")) as db:
-        [(seed,)] = db.execute("SELECT r.seed FROM rounds r JOIN players p ON p.id = r.player_id WHERE p.name = ?",
-                               (player,)).fetchall()
-    return generate(load_pack(pack), seed)
-
-
-async def play_round(player: WebsocketPlayer, name: str, questions: int, data_dir: Path, pack: Path,
-                     timeout: float = 60) -> list[bool]:
-    """Type a name, answer every question of a classic round by keys (right, except every third one), check each
-    verdict, and reach the results screen. Returns which answers were meant to be right."""
-    await player.wait_for(r"Type your name", timeout=timeout)
-    await player.press(name + "\r")
-    await player.wait_for(rf"Question 1/{questions}", timeout=timeout)
-    asked = round_questions(data_dir, name, pack)
-    meant = []
-    for number in range(1, questions + 1):
-        text = await player.wait_for(rf"Question {number}/{questions}", timeout=timeout, absent=VERDICT,
-                                     ready=lambda text: question_on_screen(text, asked))
-        question = question_on_screen(text, asked)
-        right = number % 3 != 2
-        if question.kind == "choice":
-            index = question.options.index(question.answer)
-            await player.press(str((index if right else index + 1) % len(question.options) + 1))
-        else:
-            await player.press((question.answer if right else "zzzz qqqq") + "\r")
-        verdict = await player.wait_for(VERDICT, timeout=timeout)
-        assert ("✓ Right" in verdict) == right, (question, verdict)
-        meant.append(right)
-        await player.press("\r")
-    await player.wait_for(r"Play again", timeout=timeout)
-    return meant
 
 
 def run_async(coroutine):

@@ -6,7 +6,8 @@ textual-serve 1.1 leaves safety to its user; :class:`GameServer` (a subclass of 
 - each tab's game is started directly with ``asyncio.create_subprocess_exec`` (no shell), its command line built
   only from the server's own settings and the pack library's own name for a pack, never from the request;
 - a request whose ``Host`` is a name the server does not answer to is refused (this is what stops DNS rebinding),
-  and a websocket whose ``Origin`` is not the page's own is refused before any process starts;
+  and a websocket whose ``Origin`` is not the page's own is refused before any process starts; behind a TLS proxy,
+  ``ORBITQUIZ_PUBLIC_URL`` (``https://quiz.example.org``) names the one public address the page is also served at;
 - at most ``max_sessions`` games run at once; the next tab is told the game is full;
 - a tab that closes, or a server that stops, ends its game: asked to quit, then SIGTERM, then SIGKILL, all
   within about 3 seconds even if the game hangs;
@@ -50,6 +51,9 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 #: A class of thirty and a few more; each game is one Python process of some 50 MB.
 DEFAULT_MAX_SESSIONS = 40
+#: The address a reverse proxy serves the game at (``https://quiz.example.org``): its name is answered to, its
+#: origin may open websockets, and a page asked for under it connects back with its scheme (wss behind https).
+PUBLIC_URL_ENV = "ORBITQUIZ_PUBLIC_URL"
 #: Seconds a game gets to quit by itself, then to end on SIGTERM, before SIGKILL: 1.5 s in all, well under the 5 s
 #: a closed tab is allowed.
 QUIT_GRACE = 1.0
@@ -180,11 +184,14 @@ class GameServer(Server):
 
     def __init__(self, *, data_dir: Path | None = None, pack_folders: Sequence[Path] = (),
                  host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, max_sessions: int = DEFAULT_MAX_SESSIONS,
-                 pack: str | None = None, app_argv: Sequence[str] | None = None) -> None:
+                 pack: str | None = None, app_argv: Sequence[str] | None = None,
+                 public_url: str | None = None) -> None:
         """``pack``: the pack a tab opened at ``/`` goes straight into. ``app_argv``: serve another program
-        instead of orbitquiz, the same way (the benchmark serves a minimal Textual app with it)."""
+        instead of orbitquiz, the same way (the benchmark serves a minimal Textual app with it). ``public_url``
+        (default: $ORBITQUIZ_PUBLIC_URL): the https address of a proxy in front."""
         if max_sessions < 1:
             raise ServeError("--max-sessions must be at least 1")
+        self.public = _public_origin(public_url if public_url is not None else os.environ.get(PUBLIC_URL_ENV, ""))
         super().__init__("orbitquiz", host=host, port=port, title="orbitquiz", statics_path=_SERVE_STATIC,
                          templates_path=ASSETS / "templates")
         self.data_dir = (default_data_dir() if data_dir is None else Path(data_dir)).expanduser().resolve()
@@ -266,17 +273,25 @@ class GameServer(Server):
         if _is_ip(name):
             return True
         known = {"localhost", self.host.lower()}
+        if self.public is not None:
+            known.add(urlsplit(f"//{self.public[1]}").hostname or "")
         if not is_loopback(self.host):
             known |= {socket.gethostname().lower(), socket.getfqdn().lower()}
         return name.lower() in known
+
+    def seen_as(self, request: web.Request) -> tuple[str, str]:
+        """(scheme, host) of the address the browser used: the proxy's public one when the request names it."""
+        if self.public is not None and request.host.lower() == self.public[1]:
+            return self.public
+        return ("https" if request.secure else "http"), request.host.lower()
 
     def same_origin(self, request: web.Request) -> bool:
         """Is the websocket opened by this server's own page? (The Host was checked by the guard.)"""
         origin = request.headers.get("Origin")
         if not origin:
             return False
-        scheme = "https" if request.secure else "http"
-        return origin.lower().rstrip("/") == f"{scheme}://{request.host}".lower()
+        scheme, host = self.seen_as(request)
+        return origin.lower().rstrip("/") == f"{scheme}://{host}"
 
     @web.middleware
     async def _guard(self, request: web.Request,
@@ -286,7 +301,16 @@ class GameServer(Server):
             return self._page(421, "Wrong address", [
                 f"This game does not answer to the name {request.host!r}.",
                 "Open it with this computer's IP address, or with the name given to orbitquiz serve --host."])
-        response = await handler(request)
+        try:
+            response = await handler(request)
+        except web.HTTPNotFound:
+            # A mistyped or crafted address (`/pack/../../etc/passwd` arrives as /etc/passwd) gets the same clear
+            # page as an unknown pack, not aiohttp's bare "404: Not Found".
+            packs = await asyncio.to_thread(self.pack_names)
+            response = self._page(404, "Not found", ["There is nothing at this address.",
+                                                     "Pick a pack:" if packs else "There are no packs."], packs)
+        except web.HTTPMethodNotAllowed:
+            response = self._page(405, "Not allowed", ["This game only answers to pages opened in a browser."])
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Frame-Options", "DENY")
@@ -309,13 +333,14 @@ class GameServer(Server):
                               packs)
         if len(self.sessions) >= self.max_sessions:
             return self._page(503, "The game is full", [FULL.format(n=len(self.sessions))])
-        scheme = "wss" if request.secure else "ws"
-        websocket_url = f"{scheme}://{request.host}/ws" + (f"/pack/{quote(name, safe='')}" if name else "")
+        page_scheme, host = self.seen_as(request)
+        scheme = "wss" if page_scheme == "https" else "ws"
+        websocket_url = f"{scheme}://{host}/ws" + (f"/pack/{quote(name, safe='')}" if name else "")
         font_size = _clamp(request.query.get("fontsize", "16"), 8, 48, 16)
         text = self.templates.get_template("index.html").render(
             title=f"orbitquiz · {name}" if name else "orbitquiz", websocket_url=websocket_url, font_size=font_size)
         response = web.Response(text=text, content_type="text/html")
-        response.headers["Content-Security-Policy"] = _CSP.format(ws=f"{scheme}://{request.host}")
+        response.headers["Content-Security-Policy"] = _CSP.format(ws=f"{scheme}://{host}")
         response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -454,10 +479,23 @@ class GameServer(Server):
 
         def started(url: str) -> None:
             where = [f"{url}/"] + ([f"{url}/pack/{quote(self.default_pack, safe='')}"] if self.default_pack else [])
+            if self.public is not None:
+                where.append(f"{self.public[0]}://{self.public[1]}/ (through the proxy)")
             print(f"orbitquiz: serving on {' and '.join(where)} — up to {self.max_sessions} players, scores in "
                   f"{self.data_dir}. Ctrl+C stops the server and every game.", flush=True)
 
         asyncio.run(self.run(started))
+
+
+def _public_origin(url: str) -> tuple[str, str] | None:
+    """``https://quiz.example.org`` as ("https", "quiz.example.org"); None for no URL."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if (parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc or parts.path.strip("/")
+            or parts.query or parts.fragment):
+        raise ServeError(f"{PUBLIC_URL_ENV}={url!r} is not an address like https://quiz.example.org")
+    return parts.scheme, parts.netloc.lower()
 
 
 def _stat(path: Path) -> tuple[int, int]:

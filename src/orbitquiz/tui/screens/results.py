@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from orbitquiz.game import Mode
 from orbitquiz.play import Play, Results
@@ -38,11 +38,12 @@ class ResultsScreen(Screen[None]):
         self.results = results
         self.play = play
         self.entry = entry
-        self.sub_title = entry.name
 
     def compose(self) -> ComposeResult:
         r = self.results
-        yield Header()
+        # A plain bar, not Textual's Header: a Header stays subscribed to the app's title after its screen is
+        # gone (Textual 8.2.8), so one per round would keep every finished round's screen in memory.
+        yield Static(Content(f"Round over · {self.entry.name}"), classes="bar")
         with VerticalScroll(id="results"):
             yield Static(Content.assemble(("Score ", "bold"), (str(r.score), "bold $accent")), id="score")
             best = ("New personal best!" if r.new_best

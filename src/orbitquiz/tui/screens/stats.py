@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Footer, Sparkline, Static
 
 from orbitquiz.play import local_today
 
@@ -16,7 +16,7 @@ class StatsScreen(Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Static(id="stats-bar", classes="bar", markup=False)  # not a Header: see ResultsScreen
         with VerticalScroll(id="stats"):
             yield Static(id="streaks", markup=False)
             yield Static("Packs", classes="field")
@@ -26,7 +26,7 @@ class StatsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.app.player or "no player yet"
+        self.query_one("#stats-bar", Static).update(f"Stats · {self.app.player or 'no player yet'}")
         store = self.app.store
         player = store.find_player(self.app.player) if store and self.app.player else None
         if player is None:
