@@ -31,7 +31,8 @@ import pytest
 from orbitquiz import generate, load_pack
 from orbitquiz.store import Store
 from orbitquiz.tui.app import OrbitQuizApp, StartRequest
-from orbitquiz.tui.screens.home import HomeScreen, NameScreen
+from orbitquiz.tui.screens.home import HomeScreen
+from orbitquiz.tui.screens.name import NameScreen
 from orbitquiz.tui.screens.question import QuestionScreen
 from tests.webtools import (
     CHROMIUM_ARGS,

@@ -76,7 +76,7 @@ class OrbitQuizApp(App[None]):
                 else next(iter(self.playable()), None)
             if entry is not None and not entry.broken:
                 if self.is_web and not self.player:
-                    from orbitquiz.tui.screens.home import NameScreen
+                    from orbitquiz.tui.screens.name import NameScreen
 
                     # A browser tab asks for the name first, then goes straight into this round.
                     self.push_screen(NameScreen(entry, self.start))

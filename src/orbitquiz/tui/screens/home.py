@@ -1,22 +1,16 @@
-"""Home: who is playing, which pack, which mode (and, in a browser tab opened at a pack's address, just who)."""
+"""Home: who is playing, which pack, which mode."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
 
 from orbitquiz.game import MODE_HELP, Mode
-
-if TYPE_CHECKING:
-    from orbitquiz.readers.library import PackEntry
-    from orbitquiz.tui.app import StartRequest
 
 
 class HomeScreen(Screen[None]):
@@ -124,35 +118,3 @@ class HomeScreen(Screen[None]):
         mode = Mode(pressed.name) if pressed is not None else Mode.CLASSIC
         self.app.player = name
         self.app.start_round(entry, mode)
-
-
-class NameScreen(Screen[None]):
-    """A browser tab opened at ``/pack/NAME``: the player's name, then straight into that pack's round."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.home", "All packs")]
-
-    def __init__(self, entry: PackEntry, request: StartRequest) -> None:
-        super().__init__()
-        self.entry = entry
-        self.request = request
-
-    def compose(self) -> ComposeResult:
-        assert self.entry.pack is not None
-        yield Header()
-        with Vertical(id="home"):
-            yield Label("Your name", classes="field")
-            yield Input(placeholder="Type your name, then Enter to start", id="name", max_length=40)
-            yield Label("Pack", classes="field")
-            yield Static(Content.assemble((self.entry.name, "bold"), f" — {self.entry.pack.title}"), id="pack")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        name = " ".join(event.value.split())
-        if not name:
-            self.notify("Type your name first.", severity="warning")
-            return
-        self.app.player = name
-        self.app.start_round(self.entry, self.request.mode, self.request.seed, self.request.questions)

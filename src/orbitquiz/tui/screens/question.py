@@ -16,6 +16,7 @@ from orbitquiz.game import Mode, Outcome
 from orbitquiz.model import Question
 from orbitquiz.play import Play
 from orbitquiz.readers.library import PackEntry
+from orbitquiz.tui.keys import key_bar_after_first_frame
 
 if TYPE_CHECKING:
     from textual.widgets import Input  # imported when the first fill-in question needs one
@@ -103,16 +104,7 @@ class QuestionScreen(Screen[None]):
             self.finish()
             return
         self.present()
-        self.call_after_refresh(self.show_keys)
-
-    async def show_keys(self) -> None:
-        """The key bar comes a frame after the question: the question is what the player waits for."""
-        from textual.widgets import Footer
-
-        if not self.is_attached:
-            return  # the game ended as its first frame went out
-        await self.mount(Footer())
-        self.refresh_bindings()  # the bar shows the keys of the focus it finds, set before it existed
+        key_bar_after_first_frame(self)
 
     # --- showing --------------------------------------------------------------------------------------------
 
