@@ -20,6 +20,7 @@ from orbitquiz.play import Play, utc_now
 from orbitquiz.readers.cache import PackCache
 from orbitquiz.readers.library import PackEntry, find, library_folders, load_library, load_named
 from orbitquiz.store import Store, StoreError, default_data_dir
+from orbitquiz.tui.text import visible
 
 if TYPE_CHECKING:
     from orbitquiz.reports import LeaderboardRow
@@ -64,7 +65,7 @@ class OrbitQuizApp(App[None]):
             self.store = Store.open(self.data_dir)
         except StoreError as error:
             self.store_problem = str(error)
-            self.notify(f"{error}\nThe game still plays, but scores are not kept.", title="Scores",
+            self.notify(f"{visible(str(error))}\nThe game still plays, but scores are not kept.", title="Scores",
                         severity="error", timeout=15, markup=False)
         self.theme = str(self.setting("theme", DEFAULT_THEME))
         if not self.is_web:  # a browser tab asks who is playing: the last player is someone else's name
@@ -141,7 +142,7 @@ class OrbitQuizApp(App[None]):
             try:
                 self.store.set_setting(key, value)
             except StoreError as error:
-                self.notify(str(error), severity="error", markup=False)
+                self.notify(visible(str(error)), severity="error", markup=False)
 
     def leaderboard(self, pack: str, limit: int = 5) -> list[LeaderboardRow]:
         """The pack's best players on this machine (every terminal and browser tab writes to the same store)."""
@@ -183,7 +184,7 @@ class OrbitQuizApp(App[None]):
         game = Round(chosen, mode, now=self.clock(), rules=rules, question_limit=QUESTION_SECONDS if timer else None)
         play = Play(game, self.store, self.player, entry.name, seed, clock=self.clock)
         if play.store_problem and self.store is not None:
-            self.notify(play.store_problem, severity="error", markup=False)
+            self.notify(visible(play.store_problem), severity="error", markup=False)
         if not self.is_web:  # a browser tab's player is not the terminal's next default
             self.save_setting("last_player", self.player)
         self.push_screen(QuestionScreen(play, entry))

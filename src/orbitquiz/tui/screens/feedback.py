@@ -11,25 +11,26 @@ from textual.widgets import Button, Footer, Static
 
 from orbitquiz.game import Outcome
 from orbitquiz.play import Play
+from orbitquiz.tui.text import literal, visible
 
 
 def verdict_line(outcome: Outcome) -> Content:
     """One line: ✓ or ✗, the points, and how the answer was judged."""
     question = outcome.question
     if outcome.skipped:
-        return Content.assemble(("✗ Skipped", "bold $error"), f" — the answer was {question.answer}")
+        return Content.assemble(("✗ Skipped", "bold $error"), literal(f" — the answer was {question.answer}"))
     verdict = outcome.verdict
     if verdict.correct:
-        return Content.assemble(("✓ Right", "bold $success"), f" (+{outcome.points}) — {verdict.how}")
+        return Content.assemble(("✓ Right", "bold $success"), literal(f" (+{outcome.points}) — {verdict.how}"))
     extra = f" (+{outcome.points})" if outcome.points else ""
-    return Content.assemble(("✗ Wrong", "bold $error"), f"{extra} — the answer is {question.answer}",
+    return Content.assemble(("✗ Wrong", "bold $error"), literal(f"{extra} — the answer is {question.answer}"),
                             f" ({verdict.how})" if verdict.how not in ("wrong", "no answer") else "")
 
 
 def source_sentence(outcome: Outcome) -> Content:
     """The sentence the fact comes from, the fact highlighted (text from the pack, never markup)."""
     source = outcome.question.source
-    sentence = Content(source.sentence)
+    sentence = literal(source.sentence)  # one character for one: the offsets still hold
     if source.start is not None and source.end is not None:
         sentence = sentence.stylize("bold reverse", source.start, source.end)
     return sentence
@@ -53,12 +54,13 @@ class FeedbackScreen(ModalScreen[None]):
         with Vertical(id="feedback", classes="right" if right else "wrong"):
             yield Static(verdict_line(outcome), id="verdict")
             if outcome.response and not right:
-                yield Static(Content(f"You answered: {outcome.response}"), id="response")
+                yield Static(literal(f"You answered: {outcome.response}"), id="response")
             feedback = outcome.verdict.feedback if outcome.verdict else None
             for text in (feedback, outcome.question.explanation):
                 if text:
-                    yield Static(Content(text), classes="explanation")
-            yield Static(Content.assemble(("From ", "dim"), (f"{self.source_name()}:", "dim")), classes="from")
+                    yield Static(literal(text), classes="explanation")
+            yield Static(Content.assemble(("From ", "dim"), (visible(f"{self.source_name()}:", one_line=True), "dim")),
+                         classes="from")
             yield Static(source_sentence(outcome), id="sentence")
             yield Static(Content(f"Score {self.play.round.score} · Streak {self.play.round.streak}"), id="tally")
             yield Button("Next", id="next", variant="primary")

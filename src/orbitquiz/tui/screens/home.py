@@ -11,6 +11,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Ra
 from textual.widgets.option_list import Option
 
 from orbitquiz.game import MODE_HELP, Mode
+from orbitquiz.tui.text import CONTROL_PICTURES, literal, visible
 
 
 class HomeScreen(Screen[None]):
@@ -26,7 +27,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="home"):
             yield Label("Your name", classes="field")
-            yield Input(placeholder="Type your name", id="name", max_length=40)
+            yield Input(placeholder="Type your name", id="name", max_length=40, highlighter=CONTROL_PICTURES)
             yield Label("Pack", classes="field")
             yield OptionList(id="packs")
             yield Label("Mode", classes="field")
@@ -66,13 +67,15 @@ class HomeScreen(Screen[None]):
         packs.clear_options()
         for entry in self.app.packs:
             if entry.broken:
-                text = Content.assemble((entry.name, "bold"), " — broken: ", str(entry.problem))
+                text = Content.assemble((visible(entry.name, one_line=True), "bold"), " — broken: ",
+                                        literal(str(entry.problem)))
                 packs.add_option(Option(text, id=entry.name, disabled=True))
                 continue
             facts, questions = len(entry.pack.facts), len(entry.pack.questions)
             size = f"{facts} facts" if facts else f"{questions} questions"
             best = self.app.best_score(entry.name)
-            text = Content.assemble((entry.name, "bold"), f" — {entry.pack.title} · {size}",
+            text = Content.assemble((visible(entry.name, one_line=True), "bold"),
+                                    literal(f" — {entry.pack.title} · {size}", one_line=True),
                                     f" · best {best}" if best is not None else "")
             packs.add_option(Option(text, id=entry.name))
         if packs.option_count:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from orbitquiz.tui.keys import key_bar_after_first_frame
+from orbitquiz.tui.text import CONTROL_PICTURES, literal, visible
 
 if TYPE_CHECKING:
     from orbitquiz.readers.library import PackEntry
@@ -33,12 +34,15 @@ class NameScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         assert self.entry.pack is not None
-        yield Static(Content(f"orbitquiz · {self.entry.name}"), classes="bar")  # not a Header: see ResultsScreen
+        # Not a Header: see ResultsScreen.
+        yield Static(literal(f"orbitquiz · {self.entry.name}", one_line=True), classes="bar")
         with Vertical(id="home"):
             yield Label("Your name", classes="field")
-            yield Input(placeholder="Type your name, then Enter to start", id="name", max_length=40)
+            yield Input(placeholder="Type your name, then Enter to start", id="name", max_length=40,
+                        highlighter=CONTROL_PICTURES)
             yield Label("Pack", classes="field")
-            yield Static(Content.assemble((self.entry.name, "bold"), f" — {self.entry.pack.title}"), id="pack")
+            yield Static(Content.assemble((visible(self.entry.name, one_line=True), "bold"),
+                                          literal(f" — {self.entry.pack.title}", one_line=True)), id="pack")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

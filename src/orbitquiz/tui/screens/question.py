@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
@@ -17,6 +16,7 @@ from orbitquiz.model import Question
 from orbitquiz.play import Play
 from orbitquiz.readers.library import PackEntry
 from orbitquiz.tui.keys import key_bar_after_first_frame
+from orbitquiz.tui.text import CONTROL_PICTURES, literal, visible
 
 if TYPE_CHECKING:
     from textual.widgets import Input  # imported when the first fill-in question needs one
@@ -40,7 +40,7 @@ class OptionLine(Static, can_focus=True):
             self.index = index
 
     def __init__(self, index: int, text: str) -> None:
-        super().__init__(Content(f"{index + 1}  {text}"), classes="option")
+        super().__init__(literal(f"{index + 1}  {text}"), classes="option")
         self.index = index
 
     def on_click(self) -> None:
@@ -70,7 +70,7 @@ class QuestionScreen(Screen[None]):
         self.entry = entry
         self.finished = False
         self.status_text = ""  # what the status line shows
-        self.sub_title = entry.name
+        self.sub_title = visible(entry.name, one_line=True)
 
     def compose(self) -> ComposeResult:
         # The first question is composed with the screen, so its first frame is complete: mounting it afterwards
@@ -78,7 +78,7 @@ class QuestionScreen(Screen[None]):
         first = self.play.round.current
         yield Static(id="status", markup=False)
         with Vertical(id="question"):
-            yield Static(Content(first.prompt) if first else "", id="prompt", markup=False)
+            yield Static(literal(first.prompt) if first else "", id="prompt", markup=False)
             yield Static(id="hint", markup=False)
             with Vertical(id="options"):
                 if first is not None and first.kind == "choice":
@@ -96,7 +96,8 @@ class QuestionScreen(Screen[None]):
     def answer_box() -> Input:
         from textual.widgets import Input
 
-        return Input(placeholder="Type your answer, then Enter", id="answer", max_length=200)
+        return Input(placeholder="Type your answer, then Enter", id="answer", max_length=200,
+                     highlighter=CONTROL_PICTURES)
 
     def on_mount(self) -> None:
         self.set_interval(0.25, self.tick)
@@ -114,7 +115,7 @@ class QuestionScreen(Screen[None]):
         if question is None:
             self.finish()
             return
-        self.query_one("#prompt", Static).update(Content(question.prompt))
+        self.query_one("#prompt", Static).update(literal(question.prompt))
         self.query_one("#hint", Static).update("")
         options = self.query_one("#options", Vertical)
         await options.remove_children()  # before the new ones arrive, so keys never reach an old option
@@ -194,7 +195,7 @@ class QuestionScreen(Screen[None]):
     def action_hint(self) -> None:
         hint = self.play.round.take_hint()
         if hint:
-            self.query_one("#hint", Static).update(Content(f"Hint: {hint}  (this question now scores half)"))
+            self.query_one("#hint", Static).update(literal(f"Hint: {hint}  (this question now scores half)"))
 
     async def action_skip(self) -> None:
         if self.play.round.current is not None:

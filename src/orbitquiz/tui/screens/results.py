@@ -13,6 +13,7 @@ from orbitquiz.game import Mode
 from orbitquiz.play import Play, Results
 from orbitquiz.readers.library import PackEntry
 from orbitquiz.reports import LeaderboardRow
+from orbitquiz.tui.text import literal, visible
 
 
 def leaderboard_text(rows: list[LeaderboardRow], player: str) -> Content:
@@ -20,8 +21,8 @@ def leaderboard_text(rows: list[LeaderboardRow], player: str) -> Content:
     lines = []
     for rank, row in enumerate(rows, start=1):
         accuracy = f" · {row.accuracy:.0%} right" if row.accuracy is not None else ""
-        line = Content(f"{rank}. {row.player} — best {row.best_score} · {row.rounds} "
-                       f"round{'s' if row.rounds != 1 else ''}{accuracy}")
+        line = literal(f"{rank}. {row.player} — best {row.best_score} · {row.rounds} "
+                       f"round{'s' if row.rounds != 1 else ''}{accuracy}", one_line=True)
         lines.append(line.stylize("bold") if row.player == player else line)
     return Content("\n").join(lines)
 
@@ -43,7 +44,7 @@ class ResultsScreen(Screen[None]):
         r = self.results
         # A plain bar, not Textual's Header: a Header stays subscribed to the app's title after its screen is
         # gone (Textual 8.2.8), so one per round would keep every finished round's screen in memory.
-        yield Static(Content(f"Round over · {self.entry.name}"), classes="bar")
+        yield Static(literal(f"Round over · {self.entry.name}", one_line=True), classes="bar")
         with VerticalScroll(id="results"):
             yield Static(Content.assemble(("Score ", "bold"), (str(r.score), "bold $accent")), id="score")
             best = ("New personal best!" if r.new_best
@@ -51,7 +52,7 @@ class ResultsScreen(Screen[None]):
             yield Static(Content(f"{r.correct} of {r.answered} right ({r.accuracy:.0%}) · best streak "
                                  f"{r.best_streak}" + (f" · {best}" if best else "")), id="summary")
             if self.play.store_problem:
-                yield Static(Content(self.play.store_problem.capitalize()), classes="warning")
+                yield Static(literal(self.play.store_problem.capitalize()), classes="warning")
             leaders = self.app.leaderboard(self.entry.name)
             if leaders:
                 yield Static("Leaderboard", classes="field")
@@ -60,9 +61,9 @@ class ResultsScreen(Screen[None]):
                 yield Static("Missed", classes="field")
                 for outcome in r.missed:
                     said = "skipped" if outcome.skipped else f"you said {outcome.response}"
-                    yield Static(Content.assemble(("✗ ", "$error"), outcome.question.prompt, "\n  ",
-                                                  ("→ ", "dim"), (outcome.question.answer, "bold"),
-                                                  (f"  ({said})", "dim")), classes="missed")
+                    yield Static(Content.assemble(("✗ ", "$error"), literal(outcome.question.prompt), "\n  ",
+                                                  ("→ ", "dim"), (visible(outcome.question.answer), "bold"),
+                                                  (visible(f"  ({said})"), "dim")), classes="missed")
             else:
                 yield Static("No misses. Well played!", classes="field")
             with Horizontal(id="results-buttons"):

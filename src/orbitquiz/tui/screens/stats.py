@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
 from orbitquiz.play import local_today
+from orbitquiz.tui.text import literal
 
 
 class StatsScreen(Screen[None]):
@@ -26,7 +26,8 @@ class StatsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#stats-bar", Static).update(f"Stats · {self.app.player or 'no player yet'}")
+        self.query_one("#stats-bar", Static).update(
+            literal(f"Stats · {self.app.player or 'no player yet'}", one_line=True))
         store = self.app.store
         player = store.find_player(self.app.player) if store and self.app.player else None
         if player is None:
@@ -39,8 +40,8 @@ class StatsScreen(Screen[None]):
         history = self.query_one("#pack-history")
         for pack in stats.packs:
             history.mount(Horizontal(
-                Static(Content(f"{pack.pack}: {pack.rounds} rounds · best {pack.best_score} · best streak "
-                               f"{pack.best_streak}"), classes="pack-line"),
+                Static(literal(f"{pack.pack}: {pack.rounds} rounds · best {pack.best_score} · best streak "
+                               f"{pack.best_streak}", one_line=True), classes="pack-line"),
                 Sparkline(list(pack.scores), summary_function=max, classes="pack-spark"),
                 classes="pack-row",
             ))
