@@ -35,13 +35,12 @@ from orbitquiz.tui.screens.home import HomeScreen
 from orbitquiz.tui.screens.name import NameScreen
 from orbitquiz.tui.screens.question import QuestionScreen
 from tests.webtools import (
-    CHROMIUM_ARGS,
     REPO,
     VERDICT,
     WebsocketPlayer,
     alive,
-    chromium_path,
     focus_terminal,
+    launch_browser,
     missing_glyphs,
     new_page,
     question_on_screen,
@@ -55,25 +54,10 @@ from tests.webtools import (
 PACK = REPO / "seeds" / "first-film.md"
 
 
-def unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} — under CI the browser tests must run (.ci/run installs Chromium)")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright is not installed (pip install -e '.[test]')")
-    path = chromium_path()
-    if path is None:
-        unavailable("no Chromium: apt-get install chromium (or set ORBITQUIZ_CHROMIUM to its path)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    with launch_browser() as browser:
         yield browser
-        browser.close()
 
 
 def rows(data_dir: Path, sql: str, *params) -> list[tuple]:

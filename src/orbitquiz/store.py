@@ -255,12 +255,7 @@ class Store:
         except _Damaged as error:
             raise _damaged_error(path, error.detail) from None
         except sqlite3.DatabaseError as error:
-            if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
-                raise StoreError(path, _busy(path)) from None
-            if _code(error) in _DISK_CODES:
-                raise _disk_problem(path, error) from None
-            # CORRUPT, NOTADB, or anything else SQLite could not read: treat the file as damaged, never guess.
-            raise _damaged_error(path, str(error)) from None
+            raise _open_error(path, error) from None
 
     def _migrate(self) -> None:
         def step(db: sqlite3.Connection) -> bool:
@@ -677,12 +672,7 @@ def _inspect(path: Path) -> None:
         if problems != ["ok"]:
             raise _damaged_error(path, "; ".join(problems[:3]))
     except sqlite3.DatabaseError as error:
-        if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
-            raise StoreError(path, _busy(path)) from None
-        if _code(error) in _DISK_CODES:
-            raise _disk_problem(path, error) from None
-        # CORRUPT, NOTADB, or anything else SQLite could not read: damaged; never guess that it is fine.
-        raise _damaged_error(path, str(error)) from None
+        raise _open_error(path, error) from None
     finally:
         db.close()
 
@@ -716,6 +706,16 @@ def _damaged(path: Path, detail: str, backup: Path | None = None) -> str:
         f"`sqlite3 {backup or path} .recover` to rescue the scores, or move the file aside to start afresh, or use "
         "--data-dir for a separate file"
     )
+
+
+def _open_error(path: Path, error: sqlite3.DatabaseError) -> StoreError:
+    """What an error met while opening or checking the file means for the player."""
+    if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
+        return StoreError(path, _busy(path))
+    if _code(error) in _DISK_CODES:
+        return _disk_problem(path, error)
+    # CORRUPT, NOTADB, or anything else SQLite could not read: treat the file as damaged, never guess it is fine.
+    return _damaged_error(path, str(error))
 
 
 def _damaged_error(path: Path, detail: str) -> StoreError:
