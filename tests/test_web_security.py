@@ -58,12 +58,13 @@ def probe_pack(tmp_path: Path) -> Path:
     return folder
 
 
-def http_get(host: str, target: str, headers: str = "") -> tuple[int, str]:
+def http_get(address: str, target: str, headers: str = "", host: str | None = None) -> tuple[int, str]:
     """A GET sent as raw bytes, so the path reaches the server exactly as written (an HTTP client or a browser
-    would resolve the ``..`` itself first)."""
-    hostname, port = host.rsplit(":", 1)
+    would resolve the ``..`` itself first); ``host`` is the Host header a browser (or a proxy) would send."""
+    hostname, port = address.rsplit(":", 1)
     with socket.create_connection((hostname, int(port)), timeout=30) as connection:
-        connection.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\n{headers}Connection: close\r\n\r\n".encode())
+        connection.sendall(f"GET {target} HTTP/1.1\r\nHost: {host or address}\r\n{headers}Connection: close\r\n\r\n"
+                           .encode())
         data = b""
         while chunk := connection.recv(65536):
             data += chunk
@@ -325,13 +326,13 @@ def test_behind_a_tls_proxy_only_the_public_origin_plays(tmp_path):
 
     with serve(tmp_path / "plain", packs=folder) as server:
         # Without ORBITQUIZ_PUBLIC_URL the proxy's name is refused (as any name the server does not know).
-        assert http_get_as(server.host, public)[0] == 421
+        assert http_get(server.host, "/pack/probe", host=public)[0] == 421
     with serve(tmp_path / "data", packs=folder, env={"ORBITQUIZ_PUBLIC_URL": f"https://{public}"}) as server:
-        status, body = http_get_as(server.host, public)
+        status, body = http_get(server.host, "/pack/probe", host=public)
         assert status == 200 and f'data-session-websocket-url="wss://{public}/ws/pack/probe"' in body
-        status, body = http_get_as(server.host, server.host)  # the direct address still works as before
+        status, body = http_get(server.host, "/pack/probe")  # the direct address still works as before
         assert status == 200 and f'data-session-websocket-url="ws://{server.host}/ws/pack/probe"' in body
-        assert http_get_as(server.host, "other.example.test")[0] == 421
+        assert http_get(server.host, "/pack/probe", host="other.example.test")[0] == 421
 
         url = f"ws://{server.host}/ws/pack/probe"
         with ChildWatch(server.process.pid) as watch:
@@ -341,15 +342,3 @@ def test_behind_a_tls_proxy_only_the_public_origin_plays(tmp_path):
         assert refused == [403] * 5 and watch.most == 0
         assert run_async(open_websocket(url, f"https://{public}", host=public))[:2] == (101, None)
         assert wait_until(lambda: server.games() == [], 10)
-
-
-def http_get_as(address: str, host: str) -> tuple[int, str]:
-    """GET /pack/probe from ``address`` with the Host header a browser (or the proxy in front) would send."""
-    hostname, port = address.rsplit(":", 1)
-    with socket.create_connection((hostname, int(port)), timeout=30) as connection:
-        connection.sendall(f"GET /pack/probe HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
-        data = b""
-        while chunk := connection.recv(65536):
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split()[1]), body.decode("utf-8", "replace")
