@@ -18,6 +18,7 @@ import pytest
 
 from orbitquiz import generate, load_pack
 from orbitquiz.store import Store
+from orbitquiz.web import GameServer, ServeError
 from tests.webtools import (
     ChildWatch,
     focus_terminal,
@@ -325,9 +326,9 @@ def test_behind_a_tls_proxy_only_the_public_origin_plays(tmp_path):
     folder = probe_pack(tmp_path)
 
     with serve(tmp_path / "plain", packs=folder) as server:
-        # Without ORBITQUIZ_PUBLIC_URL the proxy's name is refused (as any name the server does not know).
+        # Without --public-url the proxy's name is refused (as any name the server does not know).
         assert http_get(server.host, "/pack/probe", host=public)[0] == 421
-    with serve(tmp_path / "data", packs=folder, env={"ORBITQUIZ_PUBLIC_URL": f"https://{public}"}) as server:
+    with serve(tmp_path / "data", "--public-url", f"https://{public}", packs=folder) as server:
         status, body = http_get(server.host, "/pack/probe", host=public)
         assert status == 200 and f'data-session-websocket-url="wss://{public}/ws/pack/probe"' in body
         status, body = http_get(server.host, "/pack/probe")  # the direct address still works as before
@@ -342,3 +343,16 @@ def test_behind_a_tls_proxy_only_the_public_origin_plays(tmp_path):
         assert refused == [403] * 5 and watch.most == 0
         assert run_async(open_websocket(url, f"https://{public}", host=public))[:2] == (101, None)
         assert wait_until(lambda: server.games() == [], 10)
+
+
+@pytest.mark.parametrize("url", ["quiz.example.test", "ftp://quiz.example.test", "https://", "https://quiz.example.test/quiz"])
+def test_a_public_url_that_is_not_an_address_is_refused_at_start(url):
+    with pytest.raises(ServeError, match="is not an address like https://quiz.example.org"):
+        GameServer(public_url=url)
+
+
+def test_the_public_url_defaults_to_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("ORBITQUIZ_PUBLIC_URL", "https://Quiz.Example.Test:8443/")
+    assert GameServer(data_dir=tmp_path).public == ("https", "quiz.example.test:8443")
+    assert GameServer(data_dir=tmp_path, public_url="https://other.example.test").public == (
+        "https", "other.example.test")

@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="games at once; the next tab is told the game is full (default 40)")
     serve.add_argument("--pack", metavar="P", help="the pack a tab at / goes straight into (http://HOST:PORT/pack/"
                        "NAME opens any pack)")
+    serve.add_argument("--public-url", metavar="URL", help="the https address of a proxy in front, e.g. "
+                       "https://quiz.example.org: the page is also served there (default: $ORBITQUIZ_PUBLIC_URL)")
     serve.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="where scores are kept")
     serve.set_defaults(run=_serve)
     return parser
@@ -339,7 +341,7 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     try:
         server = GameServer(data_dir=args.data_dir, pack_folders=args.packs, host=args.host, port=args.port,
-                            max_sessions=args.max_sessions, pack=args.pack)
+                            max_sessions=args.max_sessions, pack=args.pack, public_url=args.public_url)
         server.serve()
     except ServeError as error:
         print(f"orbitquiz: {error}", file=sys.stderr)

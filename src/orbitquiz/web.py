@@ -7,7 +7,8 @@ textual-serve 1.1 leaves safety to its user; :class:`GameServer` (a subclass of 
   only from the server's own settings and the pack library's own name for a pack, never from the request;
 - a request whose ``Host`` is a name the server does not answer to is refused (this is what stops DNS rebinding),
   and a websocket whose ``Origin`` is not the page's own is refused before any process starts; behind a TLS proxy,
-  ``ORBITQUIZ_PUBLIC_URL`` (``https://quiz.example.org``) names the one public address the page is also served at;
+  ``--public-url`` or ``ORBITQUIZ_PUBLIC_URL`` (``https://quiz.example.org``) names the one public address the page
+  is also served at;
 - at most ``max_sessions`` games run at once; the next tab is told the game is full;
 - a tab that closes, or a server that stops, ends its game: asked to quit, then SIGTERM, then SIGKILL, all
   within about 3 seconds even if the game hangs;
@@ -494,7 +495,7 @@ def _public_origin(url: str) -> tuple[str, str] | None:
     parts = urlsplit(url.strip())
     if (parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc or parts.path.strip("/")
             or parts.query or parts.fragment):
-        raise ServeError(f"{PUBLIC_URL_ENV}={url!r} is not an address like https://quiz.example.org")
+        raise ServeError(f"the public URL {url!r} is not an address like https://quiz.example.org")
     return parts.scheme, parts.netloc.lower()
 
 
