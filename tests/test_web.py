@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import http.server
 import os
 import re
@@ -27,13 +28,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
+from textual.widgets._footer import FooterKey
 
 from orbitquiz import generate, load_pack
 from orbitquiz.store import Store
 from orbitquiz.tui.app import OrbitQuizApp, StartRequest
+from orbitquiz.tui.keys import KeyBar
+from orbitquiz.tui.screens.feedback import FeedbackScreen
 from orbitquiz.tui.screens.home import HomeScreen
 from orbitquiz.tui.screens.name import NameScreen
 from orbitquiz.tui.screens.question import QuestionScreen
+from orbitquiz.tui.screens.results import ResultsScreen
 from tests.webtools import (
     REPO,
     VERDICT,
@@ -137,6 +143,52 @@ async def test_a_browser_tab_offers_no_file_commands(tmp_path):
         packs_before = app.packs
         await pilot.press("r")
         assert app.packs is packs_before
+
+
+async def test_a_browser_tabs_rounds_leave_no_key_bars_behind(tmp_path):
+    # A tab's name screen lives as long as the tab, and its key bar is rebuilt whenever the bindings change; the
+    # keys of a rebuild gone must not stay in memory (Textual's own Footer keeps them: ~1 MiB a round in a tab).
+    with Store.open(tmp_path / "data") as store:
+        store.set_setting("questions_per_round", 1)  # a round is a question: ten rounds in a few seconds
+    app = BrowserApp(tmp_path / "data", start=StartRequest("first-film"))
+
+    async def until(screen_type: type | tuple[type, ...]) -> Screen:
+        for _ in range(500):
+            if isinstance(app.screen, screen_type):
+                return app.screen
+            await pilot.pause(0.01)
+        raise AssertionError(f"not {screen_type}: {app.screen}")
+
+    left_behind: list[int] = []
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Zoë", "enter")
+        for _ in range(10):
+            while not isinstance(app.screen, ResultsScreen):
+                question = (await until(QuestionScreen)).play.round.current
+                if question.kind == "choice":
+                    await pilot.press(str(question.options.index(question.answer) + 1))
+                else:
+                    await pilot.press(*question.answer, "enter")
+                await until(FeedbackScreen)
+                await pilot.press("enter")
+                await until((QuestionScreen, ResultsScreen))
+            results = app.screen
+            await pilot.pause(0.1)
+            gc.collect()
+            bars = [bar for screen in app.screen_stack for bar in screen.query(KeyBar)]
+            shown = {id(key) for bar in bars for key in bar.query(FooterKey)}
+            left_behind.append(sum(isinstance(thing, FooterKey) and id(thing) not in shown
+                                   for thing in gc.get_objects()))
+            for bar in bars:
+                watching = [node for watchers in getattr(bar, "__watchers", {}).values() for node, _ in watchers]
+                assert all(node.is_attached for node in watching), f"{bar.screen}'s bar watches keys it dropped"
+            await pilot.press("a")
+            while app.screen is results:
+                await pilot.pause(0.01)
+    # At most the keys of a screen or two on their way out (a closed screen lives until its timers' tasks end);
+    # Textual's Footer would hold dozens by now, more every round.
+    assert max(left_behind) <= 6, left_behind
 
 
 # --- the command and the server, without a browser -----------------------------------------------------------------

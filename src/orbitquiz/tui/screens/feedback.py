@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from orbitquiz.game import Outcome
 from orbitquiz.play import Play
+from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.text import literal, visible
 
 
@@ -64,7 +65,7 @@ class FeedbackScreen(ModalScreen[None]):
             yield Static(source_sentence(outcome), id="sentence")
             yield Static(Content(f"Score {self.play.round.score} · Streak {self.play.round.streak}"), id="tally")
             yield Button("Next", id="next", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def source_name(self) -> str:
         source = self.outcome.question.source

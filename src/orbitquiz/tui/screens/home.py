@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioButton, RadioSet
+from textual.widgets import Button, Header, Input, Label, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
 
 from orbitquiz.game import MODE_HELP, Mode
+from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.text import CONTROL_PICTURES, literal, visible
 
 
@@ -39,7 +40,7 @@ class HomeScreen(Screen[None]):
                 yield Button("Stats", id="do-stats")
                 yield Button("Help", id="do-help")
                 yield Button("Settings", id="do-settings")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         name = self.query_one("#name", Input)

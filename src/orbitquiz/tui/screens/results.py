@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from orbitquiz.game import Mode
 from orbitquiz.play import Play, Results
 from orbitquiz.readers.library import PackEntry
 from orbitquiz.reports import LeaderboardRow
+from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.text import literal, visible
 
 
@@ -70,7 +71,7 @@ class ResultsScreen(Screen[None]):
                 yield Button("Play again", id="do-again", variant="primary")
                 yield Button("Review missed", id="do-review", disabled=not r.missed)
                 yield Button("Home", id="do-home")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#do-again").focus()

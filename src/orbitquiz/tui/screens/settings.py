@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Select, Switch
+from textual.widgets import Label, Select, Switch
 
 from orbitquiz.game import Rules
 from orbitquiz.tui.app import QUESTION_SECONDS
+from orbitquiz.tui.keys import KeyBar
 
 ROUND_SIZES = (5, 10, 15, 20, 30)
 
@@ -31,7 +32,7 @@ class SettingsScreen(ModalScreen[None]):
                 yield Switch(value=bool(app.setting("timer", False)), id="timer")
                 yield Label(f"Timer: {QUESTION_SECONDS:.0f} seconds per question in classic, sudden death and "
                             "review (the timed mode always has its clock)")
-        yield Footer()
+        yield KeyBar()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "theme":

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.widgets import DataTable, Sparkline, Static
 
 from orbitquiz.play import local_today
+from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.text import literal
 
 
@@ -23,7 +24,7 @@ class StatsScreen(Screen[None]):
             yield VerticalScroll(id="pack-history")
             yield Static("Accuracy per fact type", classes="field")
             yield DataTable(id="accuracy", zebra_stripes=True, cursor_type="none")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#stats-bar", Static).update(
