@@ -21,9 +21,12 @@ from orbitquiz.readers.cache import PackCache
 from orbitquiz.readers.library import PackEntry, find, library_folders, load_library, load_named
 from orbitquiz.store import Store, StoreError, default_data_dir
 from orbitquiz.tui.text import visible
+from orbitquiz.tui.textual_fixes import release_dead_widgets_render_caches
 
 if TYPE_CHECKING:
     from orbitquiz.reports import LeaderboardRow
+
+release_dead_widgets_render_caches()
 
 DEFAULT_THEME = "textual-dark"
 #: Seconds per question when the player turns the timer on in settings.

@@ -1,0 +1,31 @@
+"""Work-arounds for Textual (pinned at 8.2.8 in pyproject.toml) that keep a long game's memory flat.
+
+Each says what it works around and how to tell it is no longer needed; the key bar's own fix is keys.KeyBar.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rich.style import Style
+from textual._styles_cache import StylesCache
+from textual.color import Color
+
+
+def release_dead_widgets_render_caches() -> None:
+    """``StylesCache.get_inner_outer`` is an ``lru_cache`` on a method, so its 1024 entries keep the StylesCache of
+    the last 1024 widgets drawn, each with its widget's rendered lines, long after the widget is gone: a game grew
+    by ~0.8 MiB a round for ~25 rounds (~20 MiB) before the cache was full (Textual issue #6665, open). The same
+    cache, keyed by the colours alone. Once Textual's method is no longer an lru_cache, this does nothing."""
+    cached = StylesCache.get_inner_outer
+    if not hasattr(cached, "cache_clear") or not hasattr(cached, "__wrapped__"):
+        return
+
+    @lru_cache(1024)
+    def inner_outer(base_background: Color, background: Color) -> tuple[Style, Style]:
+        return cached.__wrapped__(None, base_background, background)  # its first argument is unused
+
+    def get_inner_outer(self: StylesCache, base_background: Color, background: Color) -> tuple[Style, Style]:
+        return inner_outer(base_background, background)
+
+    StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign]
