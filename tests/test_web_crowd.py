@@ -67,8 +67,10 @@ BACKGROUND_ARGS = ["--disable-background-timer-throttling", "--disable-renderer-
 #: at least JUDGE_ROUNDS: the median over the tabs of the growth per round (see slope) must stay under
 #: PSS_SLOPE_KIB. Measured with 2 tabs for 100 rounds each: flat from round 3 (under 20 KiB a round, ~37 MiB);
 #: before the fixes in tui/keys.py and tui/textual_fixes.py, ~900 KiB a round for 25 rounds, then ~40 KiB a round.
+#: In the 50-tab soak (6-9 rounds a tab, the first ones still warming: a fill-in question's first text box) the
+#: median was 196 KiB a round after the fixes, 877 before.
 JUDGE_ROUNDS = 5
-PSS_SLOPE_KIB = 256
+PSS_SLOPE_KIB = 384
 #: Tabs that must reach JUDGE_ROUNDS in the soak for memory to be judged at all.
 JUDGED_TABS = 10
 LOCKED = re.compile(r"database is locked|not being kept", re.IGNORECASE)
