@@ -20,7 +20,7 @@ def facts(draw, types=TYPES, min_size=1, max_size=12) -> list[Fact]:
     answers = draw(st.lists(name, min_size=min_size, max_size=max_size, unique_by=lambda a: a.casefold()))
     result = []
     for line, answer in enumerate(answers, start=1):
-        before = draw(st.sampled_from(["It was", "They saw", "Near the dock stood", "Everyone met"]))
+        before = draw(st.sampled_from(["The ship was", "The crew saw", "Near the dock stood", "Everyone met"]))
         sentence = f"{before} {answer} that day."
         start = len(before) + 1
         result.append(Fact(
@@ -42,5 +42,5 @@ def packs(draw, types=TYPES) -> Pack:
 
 
 def number_fact(answer: str, type_: str = "number") -> Fact:
-    sentence = f"It took {answer} days."
-    return Fact(answer=answer, type=type_, source=Source("n.md", 1, sentence, 8, 8 + len(answer)), column=9)
+    sentence = f"The trip took {answer} days."
+    return Fact(answer=answer, type=type_, source=Source("n.md", 1, sentence, 14, 14 + len(answer)), column=15)

@@ -1,0 +1,235 @@
+"""Wrong options a teacher would offer: of the answer's kind and form, none of them defensibly right.
+
+- Numbers (``number_options``): values on a step that suits the answer (round answers get round steps: forty is
+  offered thirty, fifty, sixty), inside what makes sense where it stands (a day of the month 1–31, an hour before
+  "am" 1–12, a percentage 0–100), far enough apart after "about" or "nearly"; none at all after "more than" or
+  "fewer than", where every value on one side would make the sentence true. The answer's rank among the options
+  is drawn uniformly from the ranks that fit.
+- Dates (``date_options``): the same date shifted by days, months or years, still real, in the answer's format.
+- Names (``name_candidates``): other answers of the fact's type and its pool, in the answer's role first ("Pope",
+  "architect", "shuttle"), then in no known role, then in other roles; each level by likeness of shape.
+"""
+
+from __future__ import annotations
+
+import calendar
+import random
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from orbitquiz import language
+from orbitquiz.dates import WrittenDate, format_date, parse_date
+from orbitquiz.grading import spell_number, spelled_number
+
+WRONG_OPTIONS = 3
+
+
+# --- numbers --------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class NumberForm:
+    """The written form of a number — prefix, sign, digits, decimals, thousands commas, unit — to copy."""
+
+    value: Decimal
+    prefix: str = ""
+    suffix: str = ""
+    sign: str = ""
+    commas: bool = False
+    places: int = 0
+    spelled: bool = False
+
+    _PATTERN = re.compile(r"(?P<prefix>\D*?)(?P<sign>[-+−]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)"
+                          r"(?:\.(?P<decimals>\d+))?(?P<suffix>\D*)\Z")
+
+    @classmethod
+    def parse(cls, text: str) -> NumberForm | None:
+        match = cls._PATTERN.match(text.strip())
+        if match is None:
+            spelled = spelled_number(text)
+            return None if spelled is None else cls(Decimal(spelled), spelled=True)
+        decimals = match["decimals"] or ""
+        magnitude = Decimal(match["digits"].replace(",", "") + (f".{decimals}" if decimals else ""))
+        value = -magnitude if match["sign"] in ("-", "−") else magnitude
+        return cls(value=value, prefix=match["prefix"], suffix=match["suffix"], sign=match["sign"],
+                   commas="," in match["digits"], places=len(decimals))
+
+    def format(self, value: Decimal) -> str:
+        if self.spelled:
+            return spell_number(int(value))
+        sign = ("−" if self.sign == "−" else "-") if value < 0 else ("+" if self.sign == "+" else "")
+        digits = f"{abs(value):{',' if self.commas else ''}.{self.places}f}"
+        return f"{self.prefix}{sign}{digits}{self.suffix}"
+
+    @property
+    def roundness(self) -> Decimal:
+        """The place of the answer's last significant digit: 1 for 437, 10 for 40, 100 for 1,500, 0.1 for 2.4."""
+        if self.places:
+            return Decimal(1).scaleb(-self.places)
+        whole = abs(int(self.value))
+        unit = 1
+        while whole and whole % (unit * 10) == 0:
+            unit *= 10
+        return Decimal(unit)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSetting:
+    """What the words around a number allow: its bounds, and whether the sentence qualifies it."""
+
+    low: Decimal | None
+    high: Decimal | None
+    #: "more than" / "fewer than": every value on one side is true too, so no options can be offered.
+    one_sided: bool = False
+    #: "about" / "nearly": values close to the answer are nearly true, so options are spread wider.
+    rough: bool = False
+
+
+def number_setting(sentence: str, start: int, end: int, form: NumberForm, type_: str) -> NumberSetting:
+    """Read the number's setting from the words before and after it in its sentence."""
+    before = " " + sentence[:start].casefold().rstrip() + " "
+    after = sentence[end:].casefold().lstrip(" ")
+    next_word = re.match(r"[\w.’']*", after).group().rstrip(".") if after else ""
+    previous_word = before.split()[-1] if before.split() else ""
+    rough = any(before.endswith(f" {words} ") for words in language.ROUGHLY)  # first: "just over" is rough
+    one_sided = not rough and any(before.endswith(f" {words} ") for words in (*language.AT_LEAST, *language.AT_MOST))
+    if form.value < 0:
+        low, high = None, Decimal(-1).scaleb(-form.places) if form.places else Decimal(-1)
+    else:
+        low, high = (Decimal(1).scaleb(-form.places) if form.places else Decimal(1)), None
+    if type_ == "year" and not form.places:
+        digits = len(str(abs(int(form.value))))
+        low, high = Decimal(max(1, 10 ** (digits - 1))), Decimal(10**digits - 1)
+    elif next_word in language.MONTH_NAMES or previous_word in language.MONTH_NAMES:
+        low, high = Decimal(1), Decimal(31)  # a day of the month
+    elif next_word in ("am", "pm", "a.m", "p.m", "o’clock", "o'clock"):
+        low, high = Decimal(1), Decimal(12)
+    elif form.suffix.strip() == "%" or next_word in ("percent", "per"):
+        high = Decimal(100)  # and, like every positive answer, above nothing
+    return NumberSetting(low=low, high=high, one_sided=one_sided, rough=rough)
+
+
+def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Random) -> list[str]:
+    """WRONG_OPTIONS wrong values in the answer's form; none when the setting admits no false ones.
+
+    The step between options is the first that fits (see _steps); the answer's rank among them is drawn uniformly
+    from the ranks that keep every option inside the setting's bounds.
+    """
+    if setting.one_sided:
+        return []
+    value = form.value
+    for step in _steps(form, setting, type_, rng):
+        ranks = [rank for rank in range(WRONG_OPTIONS + 1)
+                 if (setting.low is None or value - rank * step >= setting.low)
+                 and (setting.high is None or value + (WRONG_OPTIONS - rank) * step <= setting.high)]
+        if ranks:
+            rank = rng.choice(ranks)
+            return [form.format(value + (i - rank) * step) for i in range(WRONG_OPTIONS + 1) if i != rank]
+    return []
+
+
+def _steps(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Random) -> list[Decimal]:
+    """Distances between options to try, best first: about a sixth of the answer (a third after "about"), never
+    finer than the answer's own last digit (forty is offered thirty, fifty), on a 1-2-5 scale so options look like
+    numbers a teacher would write; then finer ones, down to one unit, for an answer inside narrow bounds (a day of
+    the month)."""
+    if type_ == "year" and not form.places:
+        return [Decimal(10) if form.value % 10 == 0 else Decimal(rng.choice((1, 2, 5, 10))), Decimal(1)]
+    unit = Decimal(1).scaleb(-form.places)
+    steps = [unit * multiple * 10**power for power in range(13) for multiple in (1, 2, 5)]
+    wanted = abs(form.value) * Decimal("0.34" if setting.rough else "0.15")
+    best = next((step for step in steps if step >= form.roundness and step >= wanted), steps[-1])
+    return [step for step in reversed(steps) if step <= best]
+
+
+# --- dates ----------------------------------------------------------------------------------------------------
+
+def date_options(answer: str, rng: random.Random) -> list[str]:
+    """Real dates in the answer's own form, each a shift of its day, month or year: "24 April 1990" ->
+    "14 April 1990", "24 June 1990", "24 April 1993"."""
+    date = parse_date(answer)
+    if date is None:
+        return []
+    shifts = [part for part, value in (("day", date.day), ("month", date.month), ("year", date.year))
+              if value is not None]
+    options: list[str] = []
+    seen = {answer}
+    for _ in range(40):  # a few draws more than needed: a shifted date may not exist (31 April) or repeat
+        moved = _shifted(date, rng.choice(shifts), rng)
+        if moved is None:
+            continue
+        text = format_date(moved)
+        if text not in seen:
+            seen.add(text)
+            options.append(text)
+        if len(options) == WRONG_OPTIONS:
+            break
+    return options
+
+
+def _shifted(date: WrittenDate, part: str, rng: random.Random) -> WrittenDate | None:
+    offset = rng.choice((-1, 1)) * rng.randint(1, {"day": 10, "month": 5, "year": 6}[part])
+    day, month, year = date.day, date.month, date.year
+    if part == "day":
+        day = (day or 1) + offset
+    elif part == "month":
+        month = month + offset
+    else:
+        year = (year or 2000) + offset
+    if not 1 <= month <= 12 or (year is not None and year < 1):
+        return None
+    if day is not None and not 1 <= day <= calendar.monthrange(year or 2000, month)[1]:
+        return None
+    return replace(date, day=day, month=month, year=year)
+
+
+# --- names ----------------------------------------------------------------------------------------------------
+
+def name_candidates(answer: str, role: str | None, article_names: Iterable[tuple[str, str | None]],
+                    pool: Iterable[str], rng: random.Random) -> Iterator[str]:
+    """Other names of the type, most like the answer first: same role, then no known role, then another role.
+
+    At each of those levels, names of the answer's shape come first, then of its word count, then any; and at
+    each shape the article's own names before the pool's, in random order.
+    """
+    levels: dict[int, list[tuple[str, int]]] = {0: [], 1: [], 2: []}
+    for name, name_role in article_names:
+        level = 1 if role is None or name_role is None else (0 if name_role == role else 2)
+        levels[level].append((name, 0))
+    levels[1].extend((name, 1) for name in pool)
+    shape = _shape(answer)
+    for level in (0, 1, 2):
+        names = levels[level]
+        rng.shuffle(names)
+        names.sort(key=lambda entry: (_likeness(_shape(entry[0]), shape), entry[1]))
+        yield from (name for name, _ in names)
+
+
+def _shape(text: str) -> tuple[int, tuple[bool, ...]]:
+    """Word count and which words are capitalised: "Klim Shipenko" looks like (2, (True, True))."""
+    words = text.split()
+    return len(words), tuple(word[:1].isupper() for word in words)
+
+
+def _likeness(shape: tuple[int, tuple[bool, ...]], answer: tuple[int, tuple[bool, ...]]) -> int:
+    """0 for the answer's exact shape, 1 for its word count, 2 for anything else (a stable sort keeps the draw)."""
+    return 0 if shape == answer else 1 if shape[0] == answer[0] else 2
+
+
+def dressed_like(candidate: str, answer: str, type_: str, opens_sentence: bool) -> str | None:
+    """A wrong option written as the answer is, so its look gives nothing away; None if it cannot be.
+
+    A surname answer gets surnames ("Peresild" against "Shipenko"; never "XVI" from "Benedict XVI"); a lowercase
+    answer gets lowercase options, and a capitalised first word of a sentence capitalised ones.
+    """
+    if language.is_person_type(type_) and " " not in answer and " " in candidate:
+        family = language.surname(candidate)
+        if family is None:
+            return None
+        candidate = family
+    if answer.islower() and candidate[:1].isupper() and candidate[1:].islower():
+        return candidate[0].lower() + candidate[1:]
+    if opens_sentence and answer[:1].isupper() and answer[1:].islower() and candidate.islower():
+        return candidate[0].upper() + candidate[1:]
+    return candidate

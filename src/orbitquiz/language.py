@@ -1,0 +1,118 @@
+"""What orbitquiz knows of English: closed word classes and small tests on words, behind plain functions.
+
+The generator asks these questions of a sentence ("is this word an auxiliary?", "is this type a kind of person?",
+"is this a Roman numeral?") and never keeps word lists of its own, so the knowledge can be tested and replaced in
+one place. Everything here is a closed class or a short list a reader can check; no model, no download.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Auxiliaries a question can be made by moving to the front: "The station was launched" -> "was the station launched".
+AUXILIARIES = frozenset(
+    "am is are was were has have had will would can could shall should may might must does did do".split())
+
+#: Words that make a sentence's subject something said before: the stem then has to name it.
+PERSONAL_PRONOUNS = {"he": "subject", "she": "subject", "him": "object", "his": "possessive", "her": "possessive"}
+THING_PRONOUNS = {"it": "subject", "its": "possessive"}
+PLURAL_PRONOUNS = {"they": "subject", "them": "object", "their": "possessive"}
+
+#: Openings that place a sentence in time relative to the one before: (pattern, years after the last year named).
+#: None means the opening names no year of its own ("Later that year" is the same year).
+TIME_ANAPHORS: tuple[tuple[re.Pattern[str], int | None], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), shift) for pattern, shift in (
+        (r"(?:later|earlier) (?:that|the same) year,?\s*", 0),
+        (r"(?:that|the same) year,?\s*", 0),
+        (r"(?:the )?(?:following|next) year,?\s*", 1),
+        (r"(?:a|one) year later,?\s*", 1),
+        (r"(two|three|four|five|six|seven|eight|nine|ten) years later,?\s*", None),
+    ))
+_SMALL_NUMBERS = {word: n for n, word in enumerate("zero one two three four five six seven eight nine ten".split())}
+
+#: Fact types that name people: "Who ...?" asks for them and "he"/"she" may refer to them.
+PERSON_TYPES = frozenset("""
+    person people actor actress architect artist astronaut athlete author chemist commander composer cosmonaut
+    cyclist director doctor emperor engineer explorer filmmaker founder general inventor king leader
+    mathematician monarch musician painter philosopher physician physicist pilot player poet politician pope
+    president queen rider ruler saint scientist senator singer writer biologist astronomer novelist playwright
+    """.split())
+
+#: Types that name places: "Where ...?" asks for them after "in" or "at".
+PLACE_TYPES = frozenset("place city country state region continent island river ocean sea lake mountain town".split())
+
+#: Titles written before a name ("Pope Benedict XVI", "Senator Mikulski"): a role, never a surname.
+NAME_TITLES = frozenset("""
+    pope saint st sir dame lord lady king queen prince princess emperor empress president senator governor
+    mayor general admiral captain colonel commander doctor dr professor prof mr mrs ms miss father sister
+    brother cardinal bishop archbishop rabbi imam chancellor minister judge justice
+    """.split())
+_GENERATIONAL = frozenset("jr jr. sr sr. junior senior".split())
+_ROMAN = re.compile(r"(?=[MDCLXVI])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z")
+
+#: Words that are never a role next to a name: function words and the verbs that follow a subject most often.
+_NOT_ROLES = frozenset("""
+    a an the and or but nor of in on at by for from to with without into onto over under about after before
+    since until as than that this these those which who whom whose what when where while is are was were be
+    been being has have had do does did will would can could shall should may might must not no it its he she
+    his her they their them we our you your i my me said says told added became become made went came took got
+    gave left saw found also only just both all each every some any many much more most such there here then
+    so very again later earlier first last next new old own same other another one two three four five six
+    seven eight nine ten s
+    """.split())
+
+_MONTHS = ("january february march april may june july august september october november december").split()
+MONTH_NAMES = frozenset(_MONTHS) | frozenset(month[:3] for month in _MONTHS) | {"sept"}
+
+#: Qualifiers before a number that make a sentence true for every value on one side of it.
+AT_LEAST = ("more than", "over", "at least", "upwards of", "in excess of", "no fewer than", "no less than")
+AT_MOST = ("fewer than", "less than", "under", "up to", "at most", "no more than")
+#: Qualifiers that make a sentence nearly true for values close to the number.
+ROUGHLY = ("about", "around", "nearly", "almost", "roughly", "approximately", "some", "close to", "just over",
+           "just under", "more or less")
+
+
+def is_person_type(type_: str) -> bool:
+    return type_ in PERSON_TYPES
+
+
+def is_place_type(type_: str) -> bool:
+    return type_ in PLACE_TYPES
+
+
+def is_roman_numeral(word: str) -> bool:
+    return bool(word) and _ROMAN.match(word) is not None
+
+
+def is_name_title(word: str) -> bool:
+    return word.casefold().rstrip(".") in NAME_TITLES
+
+
+def surname(name: str) -> str | None:
+    """The family name of a person's name: "Yulia Peresild" -> "Peresild"; None for "Benedict XVI" or "Pope Pius".
+
+    Titles before the name, Roman numerals and "Jr." after it are not surnames; a name of one word left has none.
+    """
+    words = [word for word in name.split() if not is_name_title(word)]
+    while words and (is_roman_numeral(words[-1]) or words[-1].casefold() in _GENERATIONAL):
+        words.pop()
+    if len(words) < 2 or any(is_roman_numeral(word) for word in name.split()):
+        return None  # a regnal name ("Benedict XVI") has no surname to go by
+    return words[-1].rstrip(",")
+
+
+def could_be_role(word: str) -> bool:
+    """Whether a word next to a name may say what kind of thing it is ("shuttle", "Pope", "module")."""
+    plain = word.casefold().strip(".,;:!?“”\"'()")
+    return (len(plain) > 2 and plain.isalpha() and plain not in _NOT_ROLES and plain not in MONTH_NAMES
+            and not plain.endswith("ed") and not plain.endswith("ly"))
+
+
+def years_in(words: str) -> int | None:
+    """The number of years a "two years later" opening names."""
+    return _SMALL_NUMBERS.get(words.casefold())
+
+
+def indefinite_article(word: str) -> str:
+    """The article a word takes as written, by its first letter: "an" before a vowel letter, else "a"."""
+    return "an" if word[:1].casefold() in "aeiou" else "a"

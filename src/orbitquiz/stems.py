@@ -1,0 +1,371 @@
+"""A tagged sentence becomes a stem a teacher would ask: named subject, a real question where one can be formed.
+
+``stem(sentence, start, end, type, context)`` takes the sentence a fact stands in and gives the words the player
+reads, or None when the sentence cannot stand on its own (it opens with "It" or "Later that year" and the article
+gives nothing to replace them with). In order:
+
+1. leftovers go: citation marks ("[3]", "[archived]"), a day number in parentheses ("Tuesday (5)");
+2. what the sentence refers back to is named from the article (``Context``): "She said" -> "Peresild said",
+   "It was launched" -> "Mir was launched", "The rocket" -> "The Soyuz rocket", "Later that year" -> "Later in
+   1986";
+3. where the span's place allows, a question is formed ("Who became ...?", "In what year was ...?", "Which
+   shuttle carried ...?"); otherwise the span becomes a blank, with "a(n)" before it so the article gives nothing
+   away;
+4. a trailing clause that only makes a long stem longer is cut, and a quotation left open is closed.
+
+Rules over words, with the word classes in ``language``: no tagger is loaded, so a round starts as fast as before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from orbitquiz import language
+
+BLANK = "_____"
+
+_CITATION = re.compile(r"\s*\[(?:\d{1,3}|[a-z]|citation needed|archived|clarification needed|note \d+|sic)\]",
+                       re.IGNORECASE)
+_DAY_IN_PARENTHESES = re.compile(r"\s*\(\d{1,2}\)")
+_WORD = re.compile(r"[\w’'-]+")
+#: Clauses that can be cut from the end of a long stem without losing its subject.
+_TRAILING_CLAUSE = re.compile(r"(?:, which |, where |, while |; | — | – )")
+_LONG = 28  # words: a blanked stem longer than this loses a trailing clause if it has one
+_QUOTES = {"“": "”", "«": "»"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A tagged thing a sentence named, as later sentences may refer back to it."""
+
+    name: str
+    type: str
+    #: Whether the mention opens its sentence, i.e. is most likely its subject.
+    opens: bool
+    #: Words beside the span that say what kind of thing it is: ("shuttle", "before") for "the shuttle Discovery".
+    role: tuple[str, str] | None = None
+
+
+@dataclass(slots=True)
+class Context:
+    """What the article has said before the current sentence, for naming what it refers back to."""
+
+    title: str
+    #: The tagged things of each earlier sentence that has any, with the line (paragraph) it stands on.
+    sentences: list[tuple[int, list[Mention]]] = field(default_factory=list)
+    year: int | None = None
+    #: The sentence being asked about: its line, and its tagged things with their offsets in it.
+    line: int = 0
+    current: list[tuple[int, Mention]] = field(default_factory=list)
+
+    def names_person_before(self, offset: int, besides: int | None = None) -> bool:
+        """Whether the sentence names a person before ``offset`` (other than the one tagged at ``besides``)."""
+        return any(start < offset and start != besides and language.is_person_type(mention.type)
+                   for start, mention in self.current)
+
+    def add_sentence(self, line: int, mentions: list[Mention], years: list[int]) -> None:
+        self.sentences.append((line, mentions))
+        if years:
+            self.year = years[-1]
+
+    def _previous_in_paragraph(self) -> list[Mention]:
+        """The tagged things of the last tagged sentence, if it stands in the same paragraph (line) as this one.
+
+        Sentences without tags are not seen, so a pronoun is resolved only this close: across a paragraph an
+        untagged sentence may well have named someone else.
+        """
+        if self.sentences and self.sentences[-1][0] == self.line:
+            return self.sentences[-1][1]
+        return []
+
+    def person(self) -> str | None:
+        """The person most recently named in the sentence before, in the same paragraph."""
+        people = [mention.name for mention in self._previous_in_paragraph() if language.is_person_type(mention.type)]
+        return people[-1] if people else None
+
+    def thing(self) -> str | None:
+        """What "It" most likely refers to: the previous sentence's subject, or the article's own subject."""
+        previous = self._previous_in_paragraph()
+        if previous and previous[0].opens and not language.is_person_type(previous[0].type) \
+                and previous[0].type not in ("number", "year", "date"):
+            return previous[0].name
+        subject = re.split(r",|:| — | – | - ", self.title, maxsplit=1)[0].strip()
+        words = subject.split()
+        if words and all(word[:1].isupper() or word[:1].isdigit() for word in words) and len(words) <= 4:
+            return subject  # a name ("Apollo 11, the first landing on the Moon"), not a description
+        return None
+
+    def described(self, noun: str) -> str | None:
+        """"The rocket" as the article named it before: "The Soyuz rocket", "The shuttle Discovery"."""
+        for _, mentions in reversed(self.sentences):
+            for mention in reversed(mentions):
+                if mention.role is not None and mention.role[0].casefold() == noun.casefold():
+                    word, side = mention.role
+                    return f"{mention.name} {word}" if side == "after" else f"{word} {mention.name}"
+                if mention.type == noun.casefold() and not language.is_person_type(mention.type):
+                    return mention.name if noun.casefold() in mention.name.casefold() else f"{mention.name} {noun}"
+        return None
+
+
+def role_beside(sentence: str, start: int, end: int) -> tuple[str, str] | None:
+    """The word just before or after a span that may say what it is: "the shuttle [Discovery]", "[Soyuz] rocket"."""
+    before = sentence[:start].split()
+    after = sentence[end:].split()
+    if before and language.could_be_role(before[-1]) and not sentence[:start].rstrip().endswith((",", ".", ";")):
+        word = before[-1]
+        if word[:1].islower() or language.is_name_title(word) or len(before) == 1:  # "Filmmaker Klim Shipenko"
+            return word.strip("“”\"'(),"), "before"
+    if after and sentence[end:end + 1] == " " and after[0][:1].islower() and language.could_be_role(after[0]):
+        return after[0].strip("“”\"'(),.;:"), "after"
+    return None
+
+
+def stem(sentence: str, start: int, end: int, type_: str, context: Context) -> str | None:
+    """The words that ask for ``sentence[start:end]``, or None when the sentence cannot stand on its own."""
+    before = _without_leftovers(sentence[:start])
+    after = _without_leftovers(sentence[end:])
+    resolved = _name_what_is_referred_to(before, after, start, context)
+    if resolved is None:
+        return None
+    before, after = resolved
+    question = _question(before, after, type_, role_beside(sentence, start, end))
+    if question is None:
+        question = _blanked(before, after)
+    return _close_quotes(question)
+
+
+# --- 1. leftovers --------------------------------------------------------------------------------------------
+
+def _without_leftovers(text: str) -> str:
+    return _DAY_IN_PARENTHESES.sub("", _CITATION.sub("", text))
+
+
+# --- 2. naming what the sentence refers back to ----------------------------------------------------------------
+
+def _name_what_is_referred_to(before: str, after: str, start: int, context: Context) -> tuple[str, str] | None:
+    """The sentence with an unattributed "she said" and its opening anaphor named, or None if one cannot be."""
+    # "…,” she said": a pronoun outside quotation marks, with nobody the sentence names before it. Looked for
+    # before the opening is rewritten, so its offset still matches the sentence's own mentions.
+    text = before + "\0" + after
+    match = _unquoted_person_pronoun(text)
+    # "[Aldrin] followed him": the object of a verb is someone other than its subject, the span.
+    object_of_verb = match is not None and match.group().casefold() in ("him", "her") and \
+        _is_verb(text[:match.start()].split()[-1] if text[:match.start()].split() else "")
+    if match is not None and not context.names_person_before(match.start(), start if object_of_verb else None):
+        person = context.person()
+        if person is None:
+            return None
+        role = language.PERSONAL_PRONOUNS[match.group().casefold()]
+        name = f"{person}’s" if role == "possessive" else person
+        text = text[:match.start()] + name + text[match.end():]
+        before, after = text.split("\0")
+    if before:
+        opening = _resolve_opening(before, context)
+        if opening is None:
+            return None
+        before = opening
+    return before, after
+
+
+def _resolve_opening(before: str, context: Context) -> str | None:
+    """The words before the span, their opening anaphor named; None when it cannot be."""
+    for pattern, shift in language.TIME_ANAPHORS:
+        match = pattern.match(before)
+        if match is None:
+            continue
+        if context.year is None:
+            return None
+        years = shift if shift is not None else language.years_in(match.group(1))
+        if years is None:
+            return None
+        rest = before[match.end():]
+        phrase = f"Later in {context.year}, " if shift == 0 and before[:5].casefold() == "later" else \
+            f"In {context.year + years}, "
+        return phrase + rest
+    lead = _SUBORDINATOR.match(before)  # "While they worked, ..." opens with the pronoun too
+    first = _WORD.match(before, lead.end())
+    if first is None:
+        return before
+    head, lower = before[:first.start()], first.group().casefold()
+    if lower in language.THING_PRONOUNS:
+        name = context.thing()
+        if name is None:
+            return None
+        return head + (f"{name}’s" if language.THING_PRONOUNS[lower] == "possessive" else name) + before[first.end():]
+    if lower in language.PLURAL_PRONOUNS or lower in ("this", "these", "those"):
+        return None  # "They" and "This" refer to more than the article's tags can tell
+    if lower == "the" and not head:
+        second = _WORD.match(before, first.end() + 1)
+        if second is not None and language.years_in(second.group()) is not None:
+            return None  # "The two men": who they are is in sentences the stem does not show
+        if second is not None and second.group()[:1].islower() and language.could_be_role(second.group()):
+            described = context.described(second.group())
+            if described is not None:
+                article = "" if described[:4].casefold() == "the " else "The "
+                return article + described + before[second.end():]
+    return before
+
+
+_SUBORDINATOR = re.compile(r"(?:(?:while|when|as|after|before|once|because|since|although|though|if|until|in case|even though) )?",
+                           re.IGNORECASE)
+
+
+def _unquoted_person_pronoun(text: str) -> re.Match[str] | None:
+    """The first he/she/him/his/her of ``text`` outside quotation marks."""
+    depth = 0
+    for match in re.finditer(r"[“”\"]|\b(?:he|she|him|his|her)\b", text, re.IGNORECASE):
+        mark = match.group()
+        if mark == "“":
+            depth += 1
+        elif mark == "”":
+            depth = max(0, depth - 1)
+        elif mark == '"':
+            depth = 1 - depth
+        elif depth == 0:
+            return match
+    return None
+
+
+# --- 3. questions ---------------------------------------------------------------------------------------------
+
+def _question(before: str, after: str, type_: str, role: tuple[str, str] | None) -> str | None:
+    """A wh-question for the span, when its place in the sentence makes one simple to form; else None."""
+    if not after.rstrip().endswith(".") or any(mark in before + after for mark in "“”\"();:"):
+        return None
+    return _subject_question(before, after, type_, role) or _phrase_question(before, after, type_)
+
+
+def _subject_question(before: str, after: str, type_: str, role: tuple[str, str] | None) -> str | None:
+    """The span (with its role word) opens the sentence: "Who became ...?", "Which shuttle carried ...?"."""
+    opening = before.split()
+    words = after.split()
+    if not words:
+        return None
+    if opening and not (role is not None and role[1] == "before" and
+                        [w.casefold() for w in opening] in (["the", role[0].casefold()], [role[0].casefold()])):
+        return None
+    rest = after
+    if role is not None and role[1] == "after" and words[0].strip(".,") == role[0]:
+        rest = after.split(role[0], 1)[1]
+        words = words[1:]
+    if not words or not _is_verb(words[0]):
+        return None
+    if role is not None:
+        wh = f"Which {role[0].casefold()}"
+    elif language.is_person_type(type_):
+        wh = "Who"
+    elif type_ == "number":
+        return None
+    else:
+        wh = "What"
+    return f"{wh}{rest.rstrip().rstrip('.')}?"
+
+
+def _phrase_question(before: str, after: str, type_: str) -> str | None:
+    """A time, place or amount phrase at the end or the front: "In what year was the station launched?"."""
+    numeric_noun = None
+    if type_ == "number":
+        words = after.split()
+        if len(words) != 1 or not words[0].rstrip(".").isalpha() or not words[0].rstrip(".").endswith("s"):
+            return None
+        numeric_noun = words[0].rstrip(".")
+        after = "."
+    if after.strip() == ".":  # "... was launched in [1986]."
+        head, _, preposition = before.rstrip().rpartition(" ")
+        clause = head
+    elif after.startswith(", ") and before.count(" ") == 1:  # "In [1986], the station was launched."
+        preposition, clause = before.strip(), after[2:].rstrip().rstrip(".")
+    else:
+        return None
+    wh = _wh_phrase(preposition, type_, numeric_noun)
+    if wh is None or not clause:
+        return None
+    inverted = _inverted(clause)
+    return None if inverted is None else f"{wh} {inverted}?"
+
+
+def _wh_phrase(preposition: str, type_: str, noun: str | None) -> str | None:
+    preposition = preposition.casefold()
+    if type_ == "year" and preposition in ("in", "by", "since", "until"):
+        return f"{preposition.capitalize()} what year"
+    if type_ == "date" and preposition in ("on", "by", "since", "until"):
+        return f"{preposition.capitalize()} what date"
+    if noun is not None and preposition in ("for", "in", "after", "within", "of"):
+        return f"{preposition.capitalize()} how many {noun}"
+    if language.is_place_type(type_) and preposition in ("in", "at"):
+        return "Where"
+    return None
+
+
+def _inverted(clause: str) -> str | None:
+    """"The station was launched" -> "was the station launched": its auxiliary before its subject."""
+    words = clause.split()
+    for index, word in enumerate(words[1:8], start=1):
+        if "," in word:
+            return None
+        lower = word.casefold()
+        if lower in language.AUXILIARIES:
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if lower in ("has", "have", "had") and not _is_participle(following):
+                return None
+            subject = words[:index]
+            if subject[0].casefold() in ("the", "a", "an", "this", "that"):
+                subject[0] = subject[0].casefold()
+            return " ".join([lower, *subject, *words[index + 1:]])
+        if _is_verb(word):
+            return None  # a verb of its own would need "did" and its bare form
+    return None
+
+
+_IRREGULAR_PAST = frozenset("""
+    became began beat bore brought built bought came caught chose did drew drove ate fell felt fought found flew
+    forgot froze gave went grew hung had heard hid held hit kept knew laid led left lent let lay lit lost made meant
+    met paid put quit ran rang rose said saw sought sold sent set shook shone shot showed shut sang sank sat slept
+    spoke spent spun stood stole struck swam swore took taught tore told thought threw understood woke wore won
+    wrote
+    """.split())
+
+
+def _is_verb(word: str) -> bool:
+    lower = word.casefold().strip(".,")
+    return lower in language.AUXILIARIES or lower in _IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 3)
+
+
+def _is_participle(word: str) -> bool:
+    lower = word.casefold()
+    return lower == "been" or lower.endswith(("ed", "en", "wn")) or lower in _IRREGULAR_PAST
+
+
+# --- 3b. blanks, 4. length and quotes ---------------------------------------------------------------------------
+
+def _blanked(before: str, after: str) -> str:
+    """The sentence with a blank for the span; "a"/"an" before it become "a(n)" so they hint at nothing."""
+    match = re.search(r"\b([Aa]n?) \Z", before)
+    if match is not None:
+        before = before[:match.start()] + ("A(n) " if match.group(1)[0] == "A" else "a(n) ")
+    after = _shortened(before, after)
+    return before + BLANK + after
+
+
+def _shortened(before: str, after: str) -> str:
+    """Cut a trailing clause from a long stem: "…, which is tentatively titled “The Challenge”." goes."""
+    if len(before.split()) + len(after.split()) < _LONG:
+        return after
+    match = _TRAILING_CLAUSE.search(after)
+    if match is None or len(before.split()) + len(after[:match.start()].split()) < 6:
+        return after
+    return after[:match.start()] + "."
+
+
+def _close_quotes(text: str) -> str:
+    """Close a quotation the sentence opened and never closed, or open one it closes without opening."""
+    for opening, closing in _QUOTES.items():
+        opened, closed = text.count(opening), text.count(closing)
+        if opened > closed:
+            text += closing
+        elif closed > opened:
+            text = opening + text
+    if text.count('"') % 2:
+        text = text + '"' if text.startswith('"') else '"' + text
+    return text
