@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from orbitquiz import generate, load_pack
-from orbitquiz.game import Mode
+from orbitquiz.game import Mode, Rules, choose_questions
 from orbitquiz.model import Pack, PackError, Question
 
 
@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("path", metavar="PACK", help="a pack's name or a file's path, e.g. seeds/first-film.md")
     preview.add_argument("--seed", type=int, default=0, help="the seed that picks wrong options (default 0)")
     preview.add_argument("--json", action="store_true", help="print the questions as a JSON list")
+    preview.add_argument("--round", action="store_true",
+                         help="only the questions a round with this seed asks, in the order it asks them")
+    preview.add_argument("--mode", choices=[m.value for m in Mode if m is not Mode.REVIEW], default=Mode.CLASSIC.value,
+                         help="the round's mode, with --round (default classic)")
+    preview.add_argument("--questions", type=int, metavar="K", help="questions in a classic round, with --round")
     preview.set_defaults(run=_questions)
 
     check = commands.add_parser("check", help="check pack files: every problem as path:line:column, exit 1 on errors")
@@ -173,6 +178,9 @@ def _questions(args: argparse.Namespace) -> int:
     if pack is None:
         return 1
     questions = generate(pack, args.seed)
+    if args.round:
+        rules = Rules() if args.questions is None else Rules(questions_per_round=max(1, args.questions))
+        questions = choose_questions(questions, Mode(args.mode), args.seed, rules)
     if args.json:
         json.dump([question_record(q) for q in questions], sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -113,20 +113,34 @@ def number_setting(sentence: str, start: int, end: int, form: NumberForm, type_:
 def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Random) -> list[str]:
     """WRONG_OPTIONS wrong values in the answer's form; none when the setting admits no false ones.
 
-    The step between options is the first that fits (see _steps); the answer's rank among them is drawn uniformly
-    from the ranks that keep every option inside the setting's bounds.
+    The step between options is the first of _steps at which the answer can take any of the four places (so its
+    rank says nothing), else the first at which it can take some; its rank is drawn uniformly from those places.
     """
     if setting.one_sided:
         return []
     value = form.value
-    for step in _steps(form, setting, type_, rng):
-        ranks = [rank for rank in range(WRONG_OPTIONS + 1)
-                 if (setting.low is None or value - rank * step >= setting.low)
-                 and (setting.high is None or value + (WRONG_OPTIONS - rank) * step <= setting.high)]
-        if ranks:
-            rank = rng.choice(ranks)
-            return [form.format(value + (i - rank) * step) for i in range(WRONG_OPTIONS + 1) if i != rank]
-    return []
+    fitting = [(step, ranks) for step in _steps(form, setting, type_, rng) if (ranks := _ranks(value, step, setting))]
+    if not fitting:
+        return []
+    # The first step at which every rank fits, among those no finer than the answer's roundness (nor, after
+    # "about", nearer than a third of it); else the first that fits at all.
+    floor = max(form.roundness, _wanted(form, setting)) if setting.rough else form.roundness
+    round_enough = [(step, ranks) for step, ranks in fitting if step >= floor]
+    step, ranks = next(((step, ranks) for step, ranks in round_enough if len(ranks) == WRONG_OPTIONS + 1),
+                       (round_enough or fitting)[0])
+    rank = rng.choice(ranks)
+    return [form.format(value + (i - rank) * step) for i in range(WRONG_OPTIONS + 1) if i != rank]
+
+
+def _ranks(value: Decimal, step: Decimal, setting: NumberSetting) -> list[int]:
+    """The places the answer can take among options ``step`` apart, all inside the setting's bounds."""
+    return [rank for rank in range(WRONG_OPTIONS + 1)
+            if (setting.low is None or value - rank * step >= setting.low)
+            and (setting.high is None or value + (WRONG_OPTIONS - rank) * step <= setting.high)]
+
+
+def _wanted(form: NumberForm, setting: NumberSetting) -> Decimal:
+    return abs(form.value) * Decimal("0.34" if setting.rough else "0.15")
 
 
 def _steps(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Random) -> list[Decimal]:
@@ -138,7 +152,7 @@ def _steps(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Ran
         return [Decimal(10) if form.value % 10 == 0 else Decimal(rng.choice((1, 2, 5, 10))), Decimal(1)]
     unit = Decimal(1).scaleb(-form.places)
     steps = [unit * multiple * 10**power for power in range(13) for multiple in (1, 2, 5)]
-    wanted = abs(form.value) * Decimal("0.34" if setting.rough else "0.15")
+    wanted = _wanted(form, setting)
     best = next((step for step in steps if step >= form.roundness and step >= wanted), steps[-1])
     return [step for step in reversed(steps) if step <= best]
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from orbitquiz.grading import grade
+from orbitquiz.grading import grade, normalize
 from orbitquiz.model import Question, Verdict
 
 
@@ -86,7 +86,10 @@ def choose_questions(questions: Sequence[Question], mode: Mode, seed: int, rules
                      due: Sequence[str] = ()) -> list[Question]:
     """The questions of a round, in order: one per fact, kinds mixed at random, reproducible from the seed.
 
-    Review mode takes the facts in ``due`` (fact ids, most due first); the other modes shuffle every fact.
+    Review mode takes the facts in ``due`` (fact ids, most due first); the other modes shuffle every fact. A
+    question is left out when the round would give its answer away or ask it twice: when its answer (or an
+    accepted form) is shown in the stem of a question already chosen or in a sentence the feedback of one quoted;
+    when its own stem shows the answer of one already chosen; or when one already chosen has the same answer.
     """
     rng = random.Random(seed)
     by_fact: dict[str, list[Question]] = {}
@@ -97,9 +100,22 @@ def choose_questions(questions: Sequence[Question], mode: Mode, seed: int, rules
     else:
         facts = list(by_fact)
         rng.shuffle(facts)
-    chosen = [rng.choice(by_fact[fact]) for fact in facts]
-    if mode in (Mode.CLASSIC, Mode.REVIEW):
-        chosen = chosen[: rules.questions_per_round]
+    limit = rules.questions_per_round if mode in (Mode.CLASSIC, Mode.REVIEW) else len(facts)
+    chosen: list[Question] = []
+    shown = ""  # the stems and feedback sentences of the round so far, normalised, each between spaces
+    answers: set[str] = set()
+    for fact in facts:
+        if len(chosen) == limit:
+            break
+        question = rng.choice(by_fact[fact])
+        forms = {normalize(form) for form in (question.answer, *question.accepted)} - {""}
+        stem = f" {normalize(question.prompt)} "
+        if forms & answers or any(f" {form} " in shown for form in forms) \
+                or any(f" {answer} " in stem for answer in answers):
+            continue
+        chosen.append(question)
+        answers |= forms
+        shown += stem + f" {normalize(question.source.sentence)} "
     return chosen
 
 

@@ -93,7 +93,9 @@ def surname(name: str) -> str | None:
 
     Titles before the name, Roman numerals and "Jr." after it are not surnames; a name of one word left has none.
     """
-    words = [word for word in name.split() if not is_name_title(word)]
+    words = name.split()
+    while words and is_name_title(words[0]):
+        words.pop(0)
     while words and (is_roman_numeral(words[-1]) or words[-1].casefold() in _GENERATIONAL):
         words.pop()
     if len(words) < 2 or any(is_roman_numeral(word) for word in name.split()):

@@ -1,0 +1,271 @@
+"""Questions a teacher would ask: stems that stand on their own, one defensible answer, options of the same kind.
+
+Each rule of issue 12's generator has a property here (hypothesis) or, where the rule is about particular words, the
+examples a teacher would check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from orbitquiz import generate, normalize
+from orbitquiz.dates import format_date, parse_date
+from orbitquiz.game import Mode, Rules, choose_questions
+from orbitquiz.language import AT_LEAST, AT_MOST, ROUGHLY, surname
+from orbitquiz.model import Fact, Pack, Source
+from orbitquiz.readers import load_pack
+from orbitquiz.stems import BLANK
+from tests.strategies import capitalised, name, packs
+
+BUNDLED = ("seeds/first-film.md", "questions/moon-landing.md")
+
+
+def fact(answer: str, sentence: str, type_: str = "person", line: int = 1, **attributes) -> Fact:
+    start = sentence.index(answer)
+    return Fact(answer, type_, Source("a.md", line, sentence, start, start + len(answer)), start + 1, **attributes)
+
+
+def questions_of(*facts: Fact, title: str = "An article", pools: dict | None = None, seed: int = 0):
+    return generate(Pack("a.md", title, facts=facts, distractors=pools or {}), seed)
+
+
+def fill_prompt(*facts: Fact, answer: str, **kwargs) -> str | None:
+    found = [q.prompt for q in questions_of(*facts, **kwargs) if q.kind == "fill" and q.answer == answer]
+    return found[0] if found else None
+
+
+# --- 1. stems that stand on their own ---------------------------------------------------------------------------
+
+OPENINGS = ["It", "Its", "She", "He", "They", "Their", "Later that year,", "A year later,", "The two men",
+            "While they worked,", "This"]
+
+
+@given(st.sampled_from(OPENINGS), name, st.sampled_from(["place", "craft", "title", "person"]))
+def test_a_stem_never_opens_with_what_it_cannot_name(opening, answer, type_):
+    # A first sentence: nothing before it names what the opening refers to.
+    sentence = f"{opening} reached {answer} at dawn."
+    stems = [q.prompt for q in questions_of(fact(answer, sentence, type_), title="notes on a voyage")]
+    for prompt in stems:
+        assert not re.match(rf"{re.escape(opening)}\b", prompt), prompt
+
+
+def test_openings_are_named_from_the_article_before_them():
+    people = [fact("Helen Sharman", "In 1991 Helen Sharman flew to Mir.", line=1),
+              fact("chemist", "She was a chemist from Sheffield.", "job", line=1)]
+    assert fill_prompt(*people, answer="chemist") == "Helen Sharman was a(n) _____ from Sheffield."
+    years = [fact("1986", "The core module was launched in 1986.", "year", line=1),
+             fact("Kvant-1", "Later that year, Kvant-1 docked with it.", "module", line=3,
+                  wrong=("Kvant-2", "Kristall"))]
+    assert fill_prompt(*years, answer="Kvant-1") == "Later in 1986, _____ docked with it."
+    rocket = [fact("Soyuz", "The crew flew aboard the Soyuz rocket.", "craft", line=1),
+              fact("Baikonur", "The rocket departed from Baikonur.", "place", line=1)]
+    assert fill_prompt(*rocket, answer="Baikonur") == "The Soyuz rocket departed from _____."
+
+
+def test_a_pronoun_is_named_only_from_the_same_paragraph():
+    # Another paragraph may have named someone the tags do not show: the sentence is not asked.
+    far = [fact("Helen Sharman", "Helen Sharman flew to Mir.", line=1),
+           fact("chemist", "She was a chemist from Sheffield.", "job", line=3)]
+    assert fill_prompt(*far, answer="chemist") is None
+
+
+def test_said_is_attributed_to_the_person_named_before():
+    said = [fact("Yulia Peresild", "Yulia Peresild smiled at the crew.", line=1),
+            fact("Baikonur", "“Here in Baikonur, we made friends,” she said.", "place", line=1)]
+    assert fill_prompt(*said, answer="Baikonur") == "“Here in _____, we made friends,” Yulia Peresild said."
+
+
+@given(st.sampled_from(["[3]", "[12]", "[archived]", "[citation needed]", " (5)", " (31)"]), capitalised)
+def test_no_leftovers_in_a_stem(leftover, answer):
+    sentence = f"The ship{leftover} left from {answer}{leftover} on Tuesday{leftover}."
+    (prompt,) = {q.prompt for q in questions_of(fact(answer, sentence, "place"))}
+    assert leftover.strip() not in prompt
+    assert prompt == f"The ship left from {BLANK} on Tuesday."
+
+
+@given(st.sampled_from(["“", "”"]), capitalised)
+def test_a_quotation_left_open_is_closed(mark, answer):
+    sentence = f"{mark}I flew from {answer} every night." if mark == "“" else f"I flew from {answer} every night.{mark}"
+    (prompt,) = {q.prompt for q in questions_of(fact(answer, sentence, "place"))}
+    assert prompt.count("“") == prompt.count("”") == 1
+
+
+def test_questions_are_asked_where_the_span_allows():
+    cases = [
+        (fact("Helen Sharman", "Helen Sharman became the first Briton in space in 1991."),
+         "Who became the first Briton in space in 1991?"),
+        (fact("Discovery", "The shuttle Discovery carried Hubble into orbit in 1990.", "craft"),
+         "Which shuttle carried Hubble into orbit in 1990?"),
+        (fact("1986", "The core module of Mir was launched in 1986.", "year"),
+         "In what year was the core module of Mir launched?"),
+        (fact("20 February 1986", "The core module was launched on 20 February 1986.", "date"),
+         "On what date was the core module launched?"),
+        (fact("437", "The record stay was extended for 437 days.", "number"),
+         "For how many days was the record stay extended?"),
+        (fact("Kazakhstan", "In Kazakhstan, the rocket was assembled.", "country"),
+         "Where was the rocket assembled?"),
+    ]
+    for asked, question in cases:
+        assert {q.prompt for q in questions_of(asked)} == {question}
+
+
+def test_a_teachers_ask_always_wins():
+    asked = fact("Helen Sharman", "Helen Sharman became the first Briton in space.", ask="Who was the first Briton?")
+    assert {q.prompt for q in questions_of(asked)} == {"Who was the first Briton?"}
+
+
+@given(name, st.sampled_from(["a", "an", "A", "An"]))
+def test_the_article_before_a_blank_gives_nothing_away(answer, article):
+    sentence = f"{article} {answer} was seen near the dock."
+    asked = fact(answer, sentence, "craft")
+    pools = {"craft": ("Orbiter", "Eagle", "Ulysses", "Vostok")}
+    for q in questions_of(asked, pools=pools):
+        assert not re.search(rf"\b{article} {BLANK}", q.prompt), q.prompt
+
+
+# --- 2. exactly one defensible answer ------------------------------------------------------------------------------
+
+def number_question(sentence: str, answer: str, seed: int = 0, type_: str = "number"):
+    asked = fact(answer, sentence, type_)
+    return [q for q in questions_of(asked, seed=seed) if q.kind == "choice"]
+
+
+@given(st.sampled_from([*AT_LEAST, *AT_MOST]), st.integers(2, 5000), st.integers(0, 2**32))
+def test_no_options_where_a_qualifier_makes_one_side_true(qualifier, value, seed):
+    # "more than _____ years": every smaller value is true as well, so the fact is asked only as a typed answer.
+    assert number_question(f"The walls stood for {qualifier} {value} years.", str(value), seed) == []
+
+
+@given(st.sampled_from(ROUGHLY), st.integers(10, 5000), st.integers(0, 2**32))
+def test_options_after_about_are_far_from_the_answer(qualifier, value, seed):
+    (q,) = number_question(f"The walls stood for {qualifier} {value} years.", str(value), seed)
+    for option in q.options:
+        if option != q.answer:
+            assert abs(int(option) - value) >= Decimal("0.3") * value, q.options
+
+
+@given(st.integers(1, 31), st.sampled_from(["July", "Feb", "September"]), st.integers(0, 2**32))
+def test_a_day_of_the_month_stays_a_day_of_the_month(day, month, seed):
+    for sentence in (f"On {day} {month} the ship left.", f"On {month} {day} the ship left."):
+        (q,) = number_question(sentence, str(day), seed)
+        assert all(1 <= int(option) <= 31 for option in q.options), q.options
+
+
+@given(st.integers(1, 12), st.integers(0, 2**32))
+def test_an_hour_before_am_stays_an_hour(hour, seed):
+    (q,) = number_question(f"I learned until {hour} am every night.", str(hour), seed)
+    assert all(1 <= int(option) <= 12 for option in q.options), q.options
+
+
+@given(st.integers(1, 100), st.integers(0, 2**32))
+def test_a_percentage_stays_a_percentage(value, seed):
+    (q,) = number_question(f"Turnout rose to {value}% last year.", f"{value}%", seed)
+    assert all(0 < int(option.rstrip("%")) <= 100 for option in q.options), q.options
+
+
+@given(st.integers(1, 99), st.sampled_from([10, 100, 1000]), st.integers(0, 2**32))
+def test_round_answers_get_round_options(leading, unit, seed):
+    value = leading * unit
+    if value % (unit * 10) == 0:
+        return  # rounder than the unit drawn; its own unit is tested when drawn
+    (q,) = number_question(f"The survey counted {value} birds.", str(value), seed)
+    assert all(int(option) % unit == 0 for option in q.options), q.options
+
+
+def test_the_right_numbers_rank_is_uniform_over_seeds():
+    for answer in ("12", "40", "437", "1,500", "2.4", "37"):
+        ranks = Counter()
+        for seed in range(400):
+            (q,) = number_question(f"The survey counted {answer} birds.", answer, seed)
+            ranks[sorted(q.options, key=lambda o: Decimal(o.replace(",", ""))).index(answer)] += 1
+        assert set(ranks) == {0, 1, 2, 3} and min(ranks.values()) > 70, (answer, ranks)
+
+
+def _leaks(round_questions) -> int:
+    """Answers of a round shown in another of its stems, or in the sentence an earlier feedback quoted."""
+    leaks = 0
+    for index, question in enumerate(round_questions):
+        forms = [f" {normalize(form)} " for form in (question.answer, *question.accepted) if normalize(form)]
+        shown = [f" {normalize(other.prompt)} " for other in round_questions if other is not question]
+        shown += [f" {normalize(other.source.sentence)} " for other in round_questions[:index]]
+        leaks += any(form in text for form in forms for text in shown)
+    return leaks
+
+
+@given(packs(), st.integers(0, 2**16), st.sampled_from([Mode.CLASSIC, Mode.TIMED, Mode.SUDDEN_DEATH]))
+def test_a_round_never_shows_an_answer_before_asking_it(pack, seed, mode):
+    chosen = choose_questions(generate(pack, seed), mode, seed, Rules(questions_per_round=10))
+    assert _leaks(chosen) == 0
+    answers = [normalize(q.answer) for q in chosen]
+    assert len(answers) == len(set(answers)), "the same answer asked twice"
+
+
+def test_rounds_of_the_bundled_articles_give_nothing_away():
+    for path in BUNDLED:
+        questions = generate(load_pack(path), 0)
+        for seed in range(3):
+            chosen = choose_questions(generate(load_pack(path), seed), Mode.CLASSIC, seed)
+            # Short articles give shorter rounds: a sentence with five tags shows four answers in its feedback.
+            assert len(chosen) >= 6 and _leaks(chosen) == 0
+        assert questions  # the article still has questions to ask
+
+
+# --- 3. wrong options of the same kind ---------------------------------------------------------------------------------
+
+def test_a_role_beside_the_span_picks_options_in_that_role():
+    facts = [fact(person, f"Pope {person} visited the square.", line=i) for i, person in
+             enumerate(["Benedict XVI", "John Paul II", "Pius XII", "Leo XIII"], start=1)]
+    facts += [fact(person, f"The architect {person} drew the square.", line=i) for i, person in
+              enumerate(["Gian Lorenzo Bernini", "Carlo Maderno", "Donato Bramante", "Michelangelo Buonarroti"],
+                        start=10)]
+    pack = Pack("a.md", "Rome", facts=tuple(facts))
+    for seed in range(20):
+        for q in generate(pack, seed):
+            if q.kind == "choice":
+                popes = {"Benedict XVI", "John Paul II", "Pius XII", "Leo XIII"}
+                assert (set(q.options) <= popes) == (q.answer in popes), q.options
+
+
+@given(st.lists(st.sampled_from(["Benedict XVI", "Pope Pius XII", "John Paul II", "Sir Isaac Newton",
+                                 "Martin Luther King Jr.", "Dr. Sally Ride"]), max_size=4), name)
+def test_a_surname_option_is_never_a_numeral_or_a_title(pool, answer):
+    last = answer.split()[-1]
+    asked = fact(last, f"Later {last} spoke to the crowd.")
+    for q in questions_of(asked, pools={"person": (*pool, "Ann Lee", "Bob Ray", "Cy Dorn")}):
+        for option in q.options:
+            assert not re.fullmatch(r"[IVXLCDM]+|Jr\.?|Sir|Dr\.?|Pope", option) or option == q.answer
+
+
+def test_surnames_skip_titles_and_numerals():
+    assert surname("Yulia Peresild") == "Peresild"
+    assert surname("Martin Luther King Jr.") == "King"
+    assert surname("Sir Isaac Newton") == "Newton"
+    assert surname("Benedict XVI") is None
+    assert surname("Pope Pius") is None
+
+
+@given(st.dates(), st.sampled_from(["%d %B %Y", "%B %d, %Y", "%d %b %Y", "%B %Y"]), st.integers(0, 2**32))
+def test_date_facts_get_real_dates_in_their_own_form(day, form, seed):
+    answer = day.strftime(form).lstrip("0").replace(" 0", " ")
+    written = parse_date(answer)
+    if written is None or written.year is None or written.year < 100:
+        return
+    (q,) = number_question(f"The treaty was signed on {answer} in Paris.", answer, seed, "date")
+    assert len(set(q.options)) == 4
+    for option in q.options:
+        other = parse_date(option)
+        assert other is not None and format_date(replace(other, form=written.form)) == option, option
+
+
+def test_every_offered_answer_is_a_rival_of_the_type():
+    facts = (fact("Soyuz", "The Soyuz flew.", "craft", wrong=("Dragon",)),
+             fact("Progress", "The Progress docked.", "craft", line=2))
+    (soyuz, *_) = questions_of(*facts, pools={"craft": ("Vostok",)})
+    assert {"dragon", "progress", "vostok"} <= soyuz.rivals
+    assert "soyuz" not in soyuz.rivals
