@@ -268,4 +268,4 @@ def test_every_offered_answer_is_a_rival_of_the_type():
              fact("Progress", "The Progress docked.", "craft", line=2))
     (soyuz, *_) = questions_of(*facts, pools={"craft": ("Vostok",)})
     assert {"dragon", "progress", "vostok"} <= soyuz.rivals
-    assert "soyuz" not in soyuz.rivals
+    assert "soyuz" in soyuz.rivals  # shared by the type; the grader leaves out its own forms

@@ -15,9 +15,10 @@ from __future__ import annotations
 import calendar
 import random
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from orbitquiz import language
 from orbitquiz.dates import WrittenDate, format_date, parse_date
@@ -200,26 +201,47 @@ def _shifted(date: WrittenDate, part: str, rng: random.Random) -> WrittenDate | 
 
 # --- names ----------------------------------------------------------------------------------------------------
 
-def name_candidates(answer: str, role: str | None, article_names: Iterable[tuple[str, str | None]],
-                    pool: Iterable[str], rng: random.Random) -> Iterator[str]:
-    """Other names of the type, most like the answer first: same role, then no known role, then another role.
+#: A group of names larger than this gives this many, drawn at random, so the cost per fact stays bounded.
+SAMPLE = 32
+
+
+def name_candidates(answer: str, role: str | None, named: Mapping[str | None, Sequence[str]], everyone: Sequence[str],
+                    pool: Sequence[str], rng: random.Random) -> Iterator[str]:
+    """Other names of the type, most like the answer first: in its role, then in no known role (and the pool),
+    then any of the article's. ``named`` holds the article's names of the type by the role they are named in
+    (None: no role known), ``everyone`` all of them.
 
     At each of those levels, names of the answer's shape come first, then of its word count, then any; and at
     each shape the article's own names before the pool's, in random order.
     """
-    levels: dict[int, list[tuple[str, int]]] = {0: [], 1: [], 2: []}
-    for name, name_role in article_names:
-        level = 1 if role is None or name_role is None else (0 if name_role == role else 2)
-        levels[level].append((name, 0))
-    levels[1].extend((name, 1) for name in pool)
+    if role is None:
+        levels = [[(everyone, 0), (pool, 1)]]
+    else:
+        levels = [[(named.get(role, ()), 0)], [(named.get(None, ()), 0), (pool, 1)], [(everyone, 0)]]
     shape = _shape(answer)
-    for level in (0, 1, 2):
-        names = levels[level]
-        rng.shuffle(names)
-        names.sort(key=lambda entry: (_likeness(_shape(entry[0]), shape), entry[1]))
-        yield from (name for name, _ in names)
+    for groups in levels:
+        drawn = _draw(groups, rng)
+        drawn.sort(key=lambda entry: (_likeness(_shape(entry[0]), shape), entry[1]))
+        yield from (name for name, _ in drawn)
 
 
+def _draw(groups: list[tuple[Sequence[str], int]], rng: random.Random) -> list[tuple[str, int]]:
+    """The names of the groups (with each group's source rank) in random order; at most SAMPLE of them, drawn
+    uniformly over all the groups' names, when they hold more."""
+    total = sum(len(names) for names, _ in groups)
+    picks = range(total) if total <= SAMPLE else rng.sample(range(total), SAMPLE)
+    drawn = []
+    for pick in picks:
+        for names, source in groups:
+            if pick < len(names):
+                drawn.append((names[pick], source))
+                break
+            pick -= len(names)
+    rng.shuffle(drawn)
+    return drawn
+
+
+@lru_cache(maxsize=65536)  # a type's names are compared with every answer of the type
 def _shape(text: str) -> tuple[int, tuple[bool, ...]]:
     """Word count and which words are capitalised: "Klim Shipenko" looks like (2, (True, True))."""
     words = text.split()

@@ -55,27 +55,27 @@ def _fact_questions(pack: Pack, seed: int) -> list[Question]:
     context = stems.Context(title=pack.title)
     ids: Counter[str] = Counter()
     questions: list[Question] = []
-    for sentence_facts in _by_sentence(pack.facts):
-        context.line = sentence_facts[0].source.line
-        context.current = [(fact.source.start or 0, index.mention(fact)) for fact in sentence_facts]
-        for fact in sentence_facts:
+    for sentence in _by_sentence(zip(pack.facts, index.mentions)):
+        context.line = sentence[0][0].source.line
+        context.current = [(fact.source.start or 0, mention) for fact, mention in sentence]
+        for fact, mention in sentence:
             digest = hashlib.blake2b(f"{fact.type}\0{fact.answer}\0{fact.ask or fact.source.sentence}".encode(),
                                      digest_size=6).hexdigest()
             ids[digest] += 1
             fact_id = digest if ids[digest] == 1 else f"{digest}.{ids[digest]}"
-            questions.extend(_questions(fact, fact_id, index, context, _rng(seed, fact_id)))
-        context.add_sentence(context.line, [mention for _, mention in context.current], _years(sentence_facts))
+            questions.extend(_questions(fact, mention, fact_id, index, context, _rng(seed, fact_id)))
+        context.add_sentence(context.line, [mention for _, mention in sentence], _years([fact for fact, _ in sentence]))
     return questions
 
 
-def _by_sentence(facts: Iterable[Fact]) -> Iterator[list[Fact]]:
-    """The facts in runs that stand in one sentence."""
-    run: list[Fact] = []
-    for fact in facts:
-        if run and (run[0].source.line, run[0].source.sentence) != (fact.source.line, fact.source.sentence):
+def _by_sentence(facts: Iterable[tuple[Fact, stems.Mention]]) -> Iterator[list[tuple[Fact, stems.Mention]]]:
+    """The facts (with their mentions) in runs that stand in one sentence."""
+    run: list[tuple[Fact, stems.Mention]] = []
+    for fact, mention in facts:
+        if run and (run[0][0].source.line, run[0][0].source.sentence) != (fact.source.line, fact.source.sentence):
             yield run
             run = []
-        run.append(fact)
+        run.append((fact, mention))
     if run:
         yield run
 
@@ -91,7 +91,7 @@ def _years(facts: list[Fact]) -> list[int]:
     return years
 
 
-def _questions(fact: Fact, fact_id: str, index: _TypeIndex, context: stems.Context,
+def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeIndex, context: stems.Context,
                rng: random.Random) -> list[Question]:
     source = fact.source
     if fact.ask is not None:
@@ -108,9 +108,9 @@ def _questions(fact: Fact, fact_id: str, index: _TypeIndex, context: stems.Conte
     if any(f" {form} " in spoken for form in forms):
         return []  # the stem would give the answer away
     common = dict(prompt=prompt, answer=fact.answer, accepted=accepted, type=fact.type, hint=fact.hint,
-                  source=source, fact_id=fact_id, rivals=index.rivals.get(fact.type, frozenset()) - forms)
+                  source=source, fact_id=fact_id, rivals=index.rivals.get(fact.type, frozenset()))
     questions = [Question(id=f"{fact_id}-fill", kind="fill", options=(), **common)]
-    wrong = _wrong_options(fact, forms, spoken, index, rng)
+    wrong = _wrong_options(fact, mention, forms, spoken, index, rng)
     if len(wrong) >= MIN_WRONG:
         options = [fact.answer, *wrong]
         rng.shuffle(options)
@@ -118,13 +118,14 @@ def _questions(fact: Fact, fact_id: str, index: _TypeIndex, context: stems.Conte
     return questions
 
 
-def _wrong_options(fact: Fact, forms: set[str], spoken: str, index: _TypeIndex, rng: random.Random) -> list[str]:
+def _wrong_options(fact: Fact, mention: stems.Mention, forms: set[str], spoken: str, index: _TypeIndex,
+                   rng: random.Random) -> list[str]:
     """Up to WRONG_OPTIONS wrong options: none equal to an accepted form (as words or as a number), none shown in
     the stem, no two alike."""
     taken = set(forms)
     value = _number_value(fact.answer)
     chosen: list[str] = []
-    for candidate in _candidates(fact, index, rng):
+    for candidate in _candidates(fact, mention, index, rng):
         key = normalize(candidate)
         if not key or key in taken or f" {key} " in spoken or (value is not None and _number_value(candidate) == value):
             continue
@@ -135,7 +136,7 @@ def _wrong_options(fact: Fact, forms: set[str], spoken: str, index: _TypeIndex, 
     return chosen
 
 
-def _candidates(fact: Fact, index: _TypeIndex, rng: random.Random) -> Iterator[str]:
+def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: random.Random) -> Iterator[str]:
     """The fact's own wrong=, then what its kind offers: computed numbers or dates, or other names of its type."""
     source = fact.source
     opens = source.start == 0
@@ -149,12 +150,10 @@ def _candidates(fact: Fact, index: _TypeIndex, rng: random.Random) -> Iterator[s
     if parse_date(fact.answer) is not None:
         yield from distractors.date_options(fact.answer, rng)
         return
-    role = stems.role_beside(source.sentence, source.start or 0, source.end or 0) if source.start is not None \
-        else None
-    role_word = role[0].casefold() if role else index.roles.get((fact.type, index.key(fact)))
-    names = [(name, name_role) for key, name, name_role in index.names.get(fact.type, ()) if key != index.key(fact)]
-    for candidate in distractors.name_candidates(fact.answer, role_word, names,
-                                                 index.pools.get(fact.type, ()), rng):
+    role_word = mention.role[0].casefold() if mention.role else index.roles.get((fact.type, index.key(fact)))
+    for candidate in distractors.name_candidates(fact.answer, role_word, index.names.get(fact.type, {}),
+                                                 index.everyone.get(fact.type, ()), index.pools.get(fact.type, ()),
+                                                 rng):
         dressed = distractors.dressed_like(candidate, fact.answer, fact.type, opens)
         if dressed is not None:
             yield dressed
@@ -176,29 +175,38 @@ class _TypeIndex:
         self.display: dict[tuple[str, str], str] = {}
         self.forms: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
         role_counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        beside: list[tuple[str, str] | None] = []  # the role word beside each fact's span
         offered: dict[str, set[str]] = defaultdict(set)
         for fact in pack.facts:
             key = (fact.type, self.key(fact))
             self.display.setdefault(key, fact.alias_of or fact.answer)
             for form in (fact.alias_of or fact.answer, fact.answer, *fact.accept):
                 self.forms[key].setdefault(normalize(form), form)
+            role = None
             if fact.source.start is not None and fact.source.end is not None:
                 role = stems.role_beside(fact.source.sentence, fact.source.start, fact.source.end)
                 if role is not None:
                     role_counts[key][role[0].casefold()] += 1
+            beside.append(role)
             offered[fact.type].update(normalize(option) for option in fact.wrong)
         #: The role each thing is named in most often ("Pope", "architect", "shuttle").
         self.roles = {key: counts.most_common(1)[0][0] for key, counts in role_counts.items()}
-        self.names: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+        #: Per type, the article's names by the role they are named in (None: no role known).
+        self.names: dict[str, dict[str | None, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.everyone: dict[str, list[str]] = defaultdict(list)
         for (type_, key), name in self.display.items():
-            self.names[type_].append((key, name, self.roles.get((type_, key))))
+            self.names[type_][self.roles.get((type_, key))].append(name)
+            self.everyone[type_].append(name)
         self.pools = pack.distractors
         for type_, pool in pack.distractors.items():
             offered[type_].update(normalize(name) for name in pool)
-        #: Every answer the pack offers for a type, normalised: none of them may pass as a typo of another.
+        #: Every answer the pack offers for a type, normalised: none of them may pass as a typo of another (the
+        #: grader leaves out the question's own forms; one set is shared by all the questions of the type).
         self.rivals = {type_: frozenset(offered[type_] | {form for (t, _), forms in self.forms.items() if t == type_
                                                           for form in forms}) - {""}
                        for type_ in {*offered, *(t for t, _ in self.forms)}}
+        #: How each fact stands in its sentence, for the sentences after it (aligned with pack.facts).
+        self.mentions = [self._mention(fact, role) for fact, role in zip(pack.facts, beside)]
         self.surnames = Counter(normalize(family) for (type_, _), name in self.display.items()
                                 if language.is_person_type(type_) and (family := language.surname(name)))
 
@@ -206,11 +214,8 @@ class _TypeIndex:
     def key(fact: Fact) -> str:
         return normalize(fact.alias_of or fact.answer)
 
-    def mention(self, fact: Fact) -> stems.Mention:
-        source = fact.source
-        start, end = source.start or 0, source.end or 0
-        role = stems.role_beside(source.sentence, start, end) if source.start is not None else None
-        opening = source.sentence[:start].split()
+    def _mention(self, fact: Fact, role: tuple[str, str] | None) -> stems.Mention:
+        opening = fact.source.sentence[:fact.source.start or 0].split()
         opens = not opening or (role is not None and role[1] == "before" and len(opening) <= 2)
         return stems.Mention(name=self.display[fact.type, self.key(fact)], type=fact.type, opens=opens, role=role)
 

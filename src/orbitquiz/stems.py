@@ -33,6 +33,7 @@ _WORD = re.compile(r"[\w’'-]+")
 _TRAILING_CLAUSE = re.compile(r"(?:, which |, where |, while |; | — | – )")
 _LONG = 28  # words: a blanked stem longer than this loses a trailing clause if it has one
 _QUOTES = {"“": "”", "«": "»"}
+_RECENT = 12  # tagged sentences back that "The rocket" may refer to
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,7 @@ class Context:
 
     def described(self, noun: str) -> str | None:
         """"The rocket" as the article named it before: "The Soyuz rocket", "The shuttle Discovery"."""
-        for _, mentions in reversed(self.sentences):
+        for _, mentions in reversed(self.sentences[-_RECENT:]):
             for mention in reversed(mentions):
                 if mention.role is not None and mention.role[0].casefold() == noun.casefold():
                     word, side = mention.role
