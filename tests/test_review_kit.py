@@ -6,6 +6,7 @@ layout, which items the generator wrote; and every fact is asked once by each si
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import re
@@ -24,6 +25,7 @@ ARTICLES = sorted((REVIEW / "articles").glob("*.md"))
 SLUGS = [path.stem for path in ARTICLES]
 
 
+@functools.cache
 def _module(name: str):
     spec = importlib.util.spec_from_file_location(f"review_{name}", REVIEW / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
@@ -38,6 +40,16 @@ def _run(script: str, *args: str) -> subprocess.CompletedProcess:
 
 def _teacher(slug: str) -> list[dict]:
     return json.loads((REVIEW / "teacher" / f"{slug}.json").read_text(encoding="utf-8"))
+
+
+def _generated(slug: str, seed: int) -> dict[tuple[int, str], dict[str, object]]:
+    """The generator's questions by fact (line, tagged text) and kind: a fact's questions share its Source."""
+    pack = load_pack(REVIEW / "articles" / f"{slug}.md")
+    facts = {fact.source: (fact.source.line, fact.answer) for fact in pack.facts}
+    questions: dict[tuple[int, str], dict[str, object]] = {}
+    for question in generate(pack, seed=seed):
+        questions.setdefault(facts[question.source], {})[question.kind] = question
+    return questions
 
 
 def _items(sheet: str) -> dict[int, str]:
@@ -111,6 +123,10 @@ def test_the_sheet_never_says_who_wrote_an_item(sheet_dir):
         for question in generate(load_pack(REVIEW / "articles" / f"{slug}.md"), seed=7):
             assert question.id not in sheet and question.fact_id not in sheet
     assert {entry["source"] for entry in key.values()} == {"generated", "teacher"}
+    # What the reviewer fills in: a blank for every item and nothing else.
+    blank = json.loads((sheet_dir / "ratings.json").read_text(encoding="utf-8"))
+    assert blank == {number: {"rating": None, "guess": None, "why": ""} for number in key}
+    assert (sheet_dir / "reviewer_instructions.md").read_bytes() == (REVIEW / "reviewer_instructions.md").read_bytes()
 
 
 def test_every_item_has_the_same_layout_whoever_wrote_it(sheet_dir):
@@ -141,11 +157,7 @@ def test_each_fact_is_asked_once_by_each_side_in_the_same_kind(sheet_dir):
     assert per_article == {slug: 6 for slug in SLUGS}
 
     teacher = {(slug, e["line"], e["answer"]): e for slug in SLUGS for e in _teacher(slug)}
-    generated = {}
-    for slug in SLUGS:
-        pack = load_pack(REVIEW / "articles" / f"{slug}.md")
-        for q in generate(pack, seed=7):
-            generated[(slug, q.source.line, q.answer, q.kind)] = q
+    generated = {(slug, *fact): questions for slug in SLUGS for fact, questions in _generated(slug, 7).items()}
     for fact, sides in pairs.items():
         slug, line, answer = fact
         gen_entry, teach_entry = key[str(sides["generated"])], key[str(sides["teacher"])]
@@ -155,7 +167,7 @@ def test_each_fact_is_asked_once_by_each_side_in_the_same_kind(sheet_dir):
         title = load_pack(REVIEW / "articles" / f"{slug}.md").title
         assert f"Article: {title}\n" in gen_body and f"Article: {title}\n" in teach_body
         # The generated item is the generator's own question about this fact, the other the teacher's.
-        question = generated[(slug, line, answer, kind)]
+        question = generated[fact][kind]
         assert f"Question: {' '.join(question.prompt.split())}\n" in gen_body
         assert f"Expected answer: {question.answer}\n" in gen_body
         ours = teacher[fact][kind]
@@ -197,7 +209,7 @@ def test_the_same_seed_makes_the_same_sheet_and_another_seed_another(sheet_dir, 
 @settings(max_examples=15)
 @given(seed=st.integers(0, 2**32), per_article=st.integers(1, 30))
 def test_any_seed_pairs_every_fact_and_hides_the_source(seed, per_article):
-    make_sheet = _module("make_sheet") if "review_make_sheet" not in sys.modules else sys.modules["review_make_sheet"]
+    make_sheet = _module("make_sheet")
     items = make_sheet.build_items(seed, per_article)
     sheet = make_sheet.render_sheet(items, seed)
     assert not re.search(r"generat|teacher", sheet, re.IGNORECASE)
@@ -208,8 +220,8 @@ def test_any_seed_pairs_every_fact_and_hides_the_source(seed, per_article):
         assert sorted(item.source for item in pair) == ["generated", "teacher"]
         assert pair[0].kind == pair[1].kind
     for slug in SLUGS:
-        facts = len(load_pack(REVIEW / "articles" / f"{slug}.md").facts)
-        assert sum(1 for fact in by_fact if fact[0] == slug) == min(per_article, facts)
+        asked = len(_generated(slug, seed))  # facts the generator asks about (the teacher asks about all)
+        assert sum(1 for fact in by_fact if fact[0] == slug) == min(per_article, asked)
 
 
 def test_make_sheet_refuses_a_teacher_entry_that_names_no_fact(tmp_path):
@@ -314,6 +326,6 @@ def test_score_names_what_is_wrong_with_bad_ratings(tmp_path):
     scored = _score(tmp_path, key, incomplete)
     assert scored.returncode == 2
     assert "item 1: rating must be a whole number from 1 to 5, not 6" in scored.stderr
-    assert "item 2: guess must be \"generated\" or \"teacher\", not 'robot'" in scored.stderr
+    assert "item 2: guess must be \"generated\" or \"teacher\", not \"robot\"" in scored.stderr
     assert "item 3: no rating" in scored.stderr
     assert scored.stdout == ""

@@ -1,4 +1,4 @@
-"""Make a blind-review sheet: generated and teacher questions about the same facts, shuffled, with nothing to tell them apart.
+"""Make a blind-review sheet: generated and teacher questions about the same facts, mixed so none can be told apart.
 
     python bench/review/make_sheet.py --seed N --per-article K --out DIR
 
@@ -10,6 +10,8 @@ fact to fact. All items are shuffled together (seeded) and written as
     DIR/sheet.md         numbered items: article title, question, options or "(typed answer)", expected answer
     DIR/key.json         item number -> {"source": "generated"|"teacher", "article", "kind", "fact": {line, answer}}
     DIR/articles/*.md    the articles as plain prose (tags and front matter removed), for checking facts
+    DIR/ratings.json     a blank rating for every item, for the reviewer to fill in
+    DIR/reviewer_instructions.md   a copy of what the reviewer is told
 
 Both sources are shown the same way: only the stem, the options (in a fresh seeded order, so the right answer's
 place tells nothing) and the expected answer. Hints and other accepted answers are left out, as only one side has
@@ -23,6 +25,7 @@ import argparse
 import json
 import random
 import re
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,12 +198,15 @@ def write(out: Path, seed: int, per_article: int, articles: Path = ARTICLES, tea
                                                    encoding="utf-8")
     (out / "sheet.md").write_text(render_sheet(items, seed), encoding="utf-8")
     (out / "key.json").write_text(json.dumps(key_of(items), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    blank = {str(number): {"rating": None, "guess": None, "why": ""} for number in range(1, len(items) + 1)}
+    (out / "ratings.json").write_text(json.dumps(blank, indent=1) + "\n", encoding="utf-8")
+    shutil.copyfile(HERE / "reviewer_instructions.md", out / "reviewer_instructions.md")
     return items
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seed", type=int, required=True, help="draws the facts, the generator's options and the order")
+    parser.add_argument("--seed", type=int, required=True, help="draws the facts, the options and the order")
     parser.add_argument("--per-article", type=int, required=True, metavar="K", help="facts drawn from each article")
     parser.add_argument("--out", type=Path, required=True, help="folder for sheet.md, key.json and articles/")
     parser.add_argument("--articles", type=Path, default=ARTICLES, help="folder of tagged articles (default: ours)")

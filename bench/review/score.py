@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 SOURCES = ("generated", "teacher")
+SOURCES_TEXT = '"generated" or "teacher"'
 MEAN_AT_LEAST = 4.0
 POOR_AT_MOST = 0.10  # share of generated items rated <= 2
 GUESSED_AT_MOST = 0.60  # share of all items whose source the reviewer guessed right
@@ -47,7 +48,7 @@ def read(key_path: Path, ratings_path: Path) -> list[tuple[str, int, str]]:
     for item in sorted(key, key=_order):
         source = key[item].get("source") if isinstance(key[item], dict) else None
         if source not in SOURCES:
-            problems.append(f"{key_path}: item {item}: source must be \"generated\" or \"teacher\", not {source!r}")
+            problems.append(f"{key_path}: item {item}: source must be {SOURCES_TEXT}, not {json.dumps(source)}")
             continue
         entry = ratings.get(item)
         if not isinstance(entry, dict):
@@ -55,9 +56,10 @@ def read(key_path: Path, ratings_path: Path) -> list[tuple[str, int, str]]:
             continue
         rating, guess = entry.get("rating"), entry.get("guess")
         if type(rating) is not int or not 1 <= rating <= 5:
-            problems.append(f"{ratings_path}: item {item}: rating must be a whole number from 1 to 5, not {rating!r}")
+            problems.append(f"{ratings_path}: item {item}: rating must be a whole number from 1 to 5, "
+                            f"not {json.dumps(rating)}")
         if guess not in SOURCES:
-            problems.append(f"{ratings_path}: item {item}: guess must be \"generated\" or \"teacher\", not {guess!r}")
+            problems.append(f"{ratings_path}: item {item}: guess must be {SOURCES_TEXT}, not {json.dumps(guess)}")
         rows.append((source, rating, guess))
     if problems:
         raise BadInput("\n".join(problems))
