@@ -239,6 +239,20 @@ def test_make_sheet_refuses_a_teacher_entry_that_names_no_fact(tmp_path):
     assert not (tmp_path / "out" / "sheet.md").exists()
 
 
+def test_make_sheet_refuses_two_facts_it_could_not_tell_apart(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "teacher").mkdir()
+    (tmp_path / "articles" / "twice.md").write_text(
+        "---\ntitle: Twice\n---\nShe studied in [Oxford]{.city} and later taught in [Oxford]{.city} too.\n",
+        encoding="utf-8")
+    (tmp_path / "teacher" / "twice.json").write_text("[]", encoding="utf-8")
+    made = _run("make_sheet.py", "--seed", "1", "--per-article", "3", "--out", str(tmp_path / "out"),
+                "--teacher", str(tmp_path / "teacher"), "--articles", str(tmp_path / "articles"))
+    assert made.returncode == 2, made.stdout
+    assert f"{tmp_path / 'articles' / 'twice.md'}:4:52: a second 'Oxford' on this line" in made.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_make_sheet_refuses_material_that_would_say_who_wrote_an_item(tmp_path):
     articles, teacher = tmp_path / "articles", tmp_path / "teacher"
     articles.mkdir()

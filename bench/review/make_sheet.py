@@ -77,13 +77,13 @@ def _article_items(path: Path, teacher_path: Path, seed: int, per_article: int) 
         pack = load_pack(path)
     except PackError as error:
         raise KitError(str(error)) from None
-    ours = _teacher_questions(teacher_path, pack.facts)
-    theirs: dict[int, dict[str, Question]] = {}  # fact index -> kind -> the generator's question
+    by_teacher = _teacher_questions(teacher_path, pack.facts)
+    by_generator: dict[int, dict[str, Question]] = {}  # fact index -> kind -> the generator's question
     where = {fact.source: i for i, fact in enumerate(pack.facts)}  # a fact's Source is its questions' Source
     for question in generate(pack, seed=seed):
         if question.source in where:
-            theirs.setdefault(where[question.source], {})[question.kind] = question
-    both = [i for i in range(len(pack.facts)) if i in theirs and i in ours]
+            by_generator.setdefault(where[question.source], {})[question.kind] = question
+    both = [i for i in range(len(pack.facts)) if i in by_generator and i in by_teacher]
 
     rng = random.Random(f"{seed}:{path.stem}")
     chosen = rng.sample(both, min(per_article, len(both)))
@@ -92,13 +92,14 @@ def _article_items(path: Path, teacher_path: Path, seed: int, per_article: int) 
     for n, i in enumerate(chosen):
         fact = pack.facts[i]
         wanted = KINDS[(first + n) % 2]
-        kind = wanted if wanted in theirs[i] else next(iter(theirs[i]))  # no choice question: too few options
-        generated, teachers = theirs[i][kind], ours[i][kind]
+        # A fact with too few wrong options has no generated multiple-choice question: it is asked as fill-in.
+        kind = wanted if wanted in by_generator[i] else next(iter(by_generator[i]))
+        machine, teacher = by_generator[i][kind], by_teacher[i][kind]
         common = dict(article=path.stem, title=pack.title, line=fact.source.line, fact=fact.answer, kind=kind)
-        items.append(Item("generated", stem=generated.prompt, options=_shuffled(generated.options, rng),
-                          answer=generated.answer, **common))
-        items.append(Item("teacher", stem=teachers["stem"], options=_shuffled(teachers.get("options", ()), rng),
-                          answer=teachers["answer"], **common))
+        items.append(Item("generated", stem=machine.prompt, options=_shuffled(machine.options, rng),
+                          answer=machine.answer, **common))
+        items.append(Item("teacher", stem=teacher["stem"], options=_shuffled(teacher.get("options", ()), rng),
+                          answer=teacher["answer"], **common))
     for item in items:
         if word := TELLING.search(" ".join((item.stem, *item.options, item.answer))):
             where = f"{path}:{item.line}" if item.source == "generated" else f"{teacher_path}: line {item.line}"
@@ -121,18 +122,26 @@ def _teacher_questions(path: Path, facts: tuple[Fact, ...]) -> dict[int, dict[st
         raise KitError(f"{path}: no teacher's questions for this article — write them first") from None
     except json.JSONDecodeError as error:
         raise KitError(f"{path}:{error.lineno}:{error.colno}: {error.msg}") from None
-    index = {(fact.source.line, fact.answer): i for i, fact in enumerate(facts)}
+    index: dict[tuple[int, str], int] = {}
+    for i, fact in enumerate(facts):
+        key = (fact.source.line, fact.answer)
+        if key in index:  # a teacher's entry names a fact by line and text, so these must tell facts apart
+            raise KitError(f"{fact.source.path}:{fact.source.line}:{fact.column}: a second {fact.answer!r} on this "
+                           "line — put it on a line of its own so the teacher's questions can name it")
+        index[key] = i
     questions: dict[int, dict[str, dict]] = {}
     for n, entry in enumerate(entries, 1):
         where = f"{path}: entry {n}"
         try:
             key = (entry["line"], entry["answer"])
             choice, fill = entry["choice"], entry["fill"]
-            if choice["answer"] not in choice["options"]:
-                raise KitError(f"{where}: the multiple-choice answer {choice['answer']!r} is not among its options")
-            fill["stem"], fill["answer"]
+            texts = (choice["stem"], choice["answer"], *choice["options"], fill["stem"], fill["answer"])
         except (KeyError, TypeError) as error:
             raise KitError(f"{where}: missing or malformed field {error} — see bench/review/README.md") from None
+        if not all(isinstance(text, str) and text.strip() for text in texts):
+            raise KitError(f"{where}: every stem, option and answer must be a non-empty string")
+        if choice["answer"] not in choice["options"]:
+            raise KitError(f"{where}: the multiple-choice answer {choice['answer']!r} is not among its options")
         if key not in index:
             raise KitError(f"{where}: line {key[0]} has no fact {key[1]!r} — use the line and text of a tagged span")
         if index[key] in questions:
