@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import os
 import re
 import subprocess
 import sys
@@ -77,8 +78,10 @@ def test_there_are_three_articles():
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=SLUGS)
-def test_each_article_is_a_teachers_article_that_checks_clean(path):
-    check = subprocess.run([sys.executable, "-m", "orbitquiz", "check", str(path)], capture_output=True, text=True)
+def test_each_article_is_a_teachers_article_that_checks_clean(path, tmp_path):
+    env = {**os.environ, "ORBITQUIZ_HOME": str(tmp_path)}  # nothing of the user's is read or written
+    check = subprocess.run([sys.executable, "-m", "orbitquiz", "check", str(path)], capture_output=True, text=True,
+                           env=env)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "0 errors, 0 warnings" in check.stdout
     pack = load_pack(path)
