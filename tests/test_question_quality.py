@@ -269,3 +269,25 @@ def test_every_offered_answer_is_a_rival_of_the_type():
     (soyuz, *_) = questions_of(*facts, pools={"craft": ("Vostok",)})
     assert {"dragon", "progress", "vostok"} <= soyuz.rivals
     assert "soyuz" in soyuz.rivals  # shared by the type; the grader leaves out its own forms
+
+
+# --- check: what only the teacher can fix ------------------------------------------------------------------------
+
+def test_check_warns_about_a_type_in_two_roles_and_about_lists(tmp_path):
+    from orbitquiz.advice import advice
+
+    facts = [fact(person, f"Pope {person} visited the square.", line=i) for i, person in
+             enumerate(["Benedict XVI", "John Paul II"], start=1)]
+    facts += [fact(person, f"The architect {person} drew the square.", line=i) for i, person in
+              enumerate(["Carlo Maderno", "Donato Bramante"], start=3)]
+    listed = "Mir's modules were Kvant-1, Kristall and Spektr."
+    facts += [fact(module, listed, "module", line=5) for module in ("Kvant-1", "Kristall", "Spektr")]
+    problems = advice(Pack("a.md", "Rome", facts=tuple(facts)))
+    assert [(p.line, p.column, p.severity) for p in problems] == [
+        (3, facts[2].column, "warning"), (5, facts[4].column, "warning"), (5, facts[5].column, "warning"),
+        (5, facts[6].column, "warning")]
+    assert "pope: Benedict XVI, John Paul II; architect: Carlo Maderno, Donato Bramante" in problems[0].message
+    assert "Kvant-1, Kristall, Spektr" in problems[1].message
+    # A teacher who gave wrong= options has dealt with it; a role held by one thing alone is no split.
+    handled = [f if f.type != "module" else replace(f, wrong=("Salyut",)) for f in facts[:2] + facts[4:]]
+    assert advice(Pack("a.md", "Rome", facts=tuple(handled + facts[2:3]))) == []

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from orbitquiz.model import Fact, Pack, Problem
+from orbitquiz.grading import normalize
+from orbitquiz.model import NUMERIC_TYPES, Fact, Pack, Problem
 from orbitquiz.stems import role_beside
 
+COMPUTED_TYPES = NUMERIC_TYPES | {"date"}
 #: What may stand between two members of a list: a comma, "and" or "or", and the quotation marks of titles.
 _LIST_GLUE = re.compile(r"[”\"’']?\s*(?:,|,? and|,? or)\s*[“\"‘']?")
 
@@ -28,23 +30,27 @@ def _warning(fact: Fact, message: str) -> Problem:
 
 
 def _mixed_roles(facts: tuple[Fact, ...]) -> list[Problem]:
-    """One warning per type whose facts are named in two or more roles, at the first fact of a second role."""
-    first_in_role: dict[str, dict[str, Fact]] = defaultdict(dict)
+    """One warning per type whose facts fall into two or more roles of two or more things each ("Pope" and
+    "architect"), at the first fact of the second such role. A role held by one thing alone is left be: its
+    options come from the rest of the type anyway."""
+    in_role: dict[str, dict[str, dict[str, Fact]]] = defaultdict(lambda: defaultdict(dict))
     for fact in facts:
-        if fact.source.start is None or fact.source.end is None or fact.wrong:
-            continue
+        if fact.source.start is None or fact.source.end is None or fact.wrong or fact.type in COMPUTED_TYPES:
+            continue  # numbers and dates get computed options, whatever their role
         role = role_beside(fact.source.sentence, fact.source.start, fact.source.end)
         if role is not None:
-            first_in_role[fact.type].setdefault(role[0].casefold(), fact)
+            in_role[fact.type][role[0].casefold()].setdefault(normalize(fact.alias_of or fact.answer), fact)
     problems = []
-    for type_, roles in first_in_role.items():
-        if len(roles) < 2:
+    for type_, roles in in_role.items():
+        groups = {role: things for role, things in roles.items() if len(things) >= 2}
+        if len(groups) < 2:
             continue
-        named = ", ".join(f"{role} ({fact.answer})" for role, fact in roles.items())
-        second = list(roles.values())[1]
-        problems.append(_warning(second, f".{type_} facts stand in different roles: {named} — wrong options for "
-                                         f"one are drawn from the others; give each role a type of its own "
-                                         f"(e.g. .{list(roles)[1]}) or wrong= options"))
+        named = "; ".join(f"{role}: {', '.join(fact.answer for fact in things.values())}"
+                          for role, things in groups.items())
+        second_role, second = list(groups.items())[1]
+        problems.append(_warning(next(iter(second.values())),
+                                 f".{type_} facts stand in different roles ({named}): wrong options for one are "
+                                 f"drawn from the others; give each role a type of its own (e.g. .{second_role})"))
     return problems
 
 

@@ -226,6 +226,7 @@ def questions_table(questions: list[Question], width: int = 100) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from orbitquiz.advice import advice
     from orbitquiz.readers.library import pack_files
 
     files = []
@@ -238,7 +239,7 @@ def _check(args: argparse.Namespace) -> int:
     for path in files:
         try:
             pack = load_pack(path)
-            problems = pack.warnings
+            problems = (*pack.warnings, *advice(pack))
         except PackError as error:
             pack, problems = None, error.problems
         for problem in problems:

@@ -30,6 +30,15 @@ TIME_ANAPHORS: tuple[tuple[re.Pattern[str], int | None], ...] = tuple(
     ))
 _SMALL_NUMBERS = {word: n for n, word in enumerate("zero one two three four five six seven eight nine ten".split())}
 
+#: Past tenses that do not end in "-ed": a word in this list after a subject is its verb.
+IRREGULAR_PAST = frozenset("""
+    became began beat bore brought built bought came caught chose did drew drove ate fell felt fought found flew
+    forgot froze gave went grew hung had heard hid held hit kept knew laid led left lent let lay lit lost made meant
+    met paid put quit ran rang rose said saw sought sold sent set shook shone shot showed shut sang sank sat slept
+    spoke spent spun stood stole struck swam swore took taught tore told thought threw understood woke wore won
+    wrote
+    """.split())
+
 #: Fact types that name people: "Who ...?" asks for them and "he"/"she" may refer to them.
 PERSON_TYPES = frozenset("""
     person people actor actress architect artist astronaut athlete author chemist commander composer cosmonaut

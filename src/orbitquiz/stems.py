@@ -117,8 +117,12 @@ def role_beside(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         word = before[-1]
         if word[:1].islower() or language.is_name_title(word) or len(before) == 1:  # "Filmmaker Klim Shipenko"
             return word.strip("“”\"'(),"), "before"
-    if after and sentence[end:end + 1] == " " and after[0][:1].islower() and language.could_be_role(after[0]):
-        return after[0].strip("“”\"'(),.;:"), "after"
+    # After the span, a noun that goes on into the sentence ("[Soyuz] rocket departed"); not a verb ("won",
+    # "says") nor a word that ends a clause.
+    if after and sentence[end:end + 1] == " " and after[0][:1].islower() and language.could_be_role(after[0]) \
+            and after[0].isalpha() and len(after) > 1 and not after[0].endswith("s") \
+            and after[0].casefold() not in language.IRREGULAR_PAST:
+        return after[0], "after"
     return None
 
 
@@ -319,23 +323,14 @@ def _inverted(clause: str) -> str | None:
     return None
 
 
-_IRREGULAR_PAST = frozenset("""
-    became began beat bore brought built bought came caught chose did drew drove ate fell felt fought found flew
-    forgot froze gave went grew hung had heard hid held hit kept knew laid led left lent let lay lit lost made meant
-    met paid put quit ran rang rose said saw sought sold sent set shook shone shot showed shut sang sank sat slept
-    spoke spent spun stood stole struck swam swore took taught tore told thought threw understood woke wore won
-    wrote
-    """.split())
-
-
 def _is_verb(word: str) -> bool:
     lower = word.casefold().strip(".,")
-    return lower in language.AUXILIARIES or lower in _IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 3)
+    return lower in language.AUXILIARIES or lower in language.IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 3)
 
 
 def _is_participle(word: str) -> bool:
     lower = word.casefold()
-    return lower == "been" or lower.endswith(("ed", "en", "wn")) or lower in _IRREGULAR_PAST
+    return lower == "been" or lower.endswith(("ed", "en", "wn")) or lower in language.IRREGULAR_PAST
 
 
 # --- 3b. blanks, 4. length and quotes ---------------------------------------------------------------------------
