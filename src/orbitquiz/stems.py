@@ -117,12 +117,11 @@ def role_beside(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         word = before[-1]
         if word[:1].islower() or language.is_name_title(word) or len(before) == 1:  # "Filmmaker Klim Shipenko"
             return word.strip("“”\"'(),"), "before"
-    # After the span, a noun that goes on into the sentence ("[Soyuz] rocket departed"); not a verb ("won",
-    # "says") nor a word that ends a clause.
-    if after and sentence[end:end + 1] == " " and after[0][:1].islower() and language.could_be_role(after[0]) \
-            and after[0].isalpha() and len(after) > 1 and not after[0].endswith("s") \
-            and after[0].casefold() not in language.IRREGULAR_PAST:
-        return after[0], "after"
+    # After the span, a singular noun ("the [Soyuz] rocket"); not a verb ("won", "says") nor a plural.
+    word = after[0].rstrip(".,;") if after else ""
+    if word.isalpha() and sentence[end:end + 1] == " " and word[:1].islower() and language.could_be_role(word) \
+            and not word.endswith("s") and word.casefold() not in language.IRREGULAR_PAST:
+        return word, "after"
     return None
 
 
