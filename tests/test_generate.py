@@ -122,8 +122,8 @@ def test_no_multiple_choice_below_three_options():
 
 
 def test_answer_shown_elsewhere_in_the_sentence_uses_ask_or_makes_no_question():
-    sentence = "Baikonur is far; the Baikonur base is old."
-    fact = Fact("Baikonur", "place", Source("p.md", 1, sentence, 21, 29), 22)
+    sentence = "Baikonur is far and the Baikonur base is old."
+    fact = Fact("Baikonur", "place", Source("p.md", 1, sentence, 24, 32), 25)
     assert generate(Pack("p.md", "t", facts=(fact,)), 0) == []
     asked = dataclasses.replace(fact, ask="Which base did they leave from?")
     (fill,) = [q for q in generate(Pack("p.md", "t", facts=(asked,)), 0) if q.kind == "fill"]
@@ -163,8 +163,7 @@ def test_number_distractors_keep_the_answers_form(answer, seed):
         if value > 0:
             assert o_value > 0
         values.append(o_value)
-    steps = {b - a for a, b in zip(sorted(values), sorted(values)[1:])}
-    assert len(steps) == 1, "options are on one step"
+    assert len(set(values)) == 4, "options are distinct values"
 
 
 def test_number_rank_among_options_varies():

@@ -178,6 +178,17 @@ def test_round_answers_get_round_options(leading, unit, seed):
     assert all(int(option) % unit == 0 for option in q.options), q.options
 
 
+def test_options_of_a_precise_number_do_not_share_its_last_digits():
+    # 3,428 offered 2,428, 4,428 and 5,428 is answered by its pattern; the options move by less than half a step.
+    for answer in ("3,428", "437", "1,096", "73"):
+        alike = 0
+        for seed in range(200):
+            (q,) = number_question(f"The survey counted {answer} birds.", answer, seed)
+            wrong = [option for option in q.options if option != answer]
+            alike += all(option[-1] == answer[-1] for option in wrong)
+        assert alike < 10, (answer, alike)
+
+
 def test_the_right_numbers_rank_is_uniform_over_seeds():
     for answer in ("12", "40", "437", "1,500", "2.4", "37"):
         ranks = Counter()

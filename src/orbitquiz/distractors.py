@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import calendar
+import math
 import random
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -130,7 +131,20 @@ def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: ra
     step, ranks = next(((step, ranks) for step, ranks in round_enough if len(ranks) == WRONG_OPTIONS + 1),
                        (round_enough or fitting)[0])
     rank = rng.choice(ranks)
-    return [form.format(value + (i - rank) * step) for i in range(WRONG_OPTIONS + 1) if i != rank]
+    options = [value + (i - rank) * step for i in range(WRONG_OPTIONS + 1) if i != rank]
+    if form.roundness < step and not setting.rough and type_ != "year":
+        options = [_jittered(option, step, form.roundness, setting, rng) for option in options]
+    return [form.format(option) for option in options]
+
+
+def _jittered(option: Decimal, step: Decimal, unit: Decimal, setting: NumberSetting, rng: random.Random) -> Decimal:
+    """An option moved by less than half a step, in the answer's own last digit, so the options do not all end
+    in the answer's digits (3,428 is not offered 2,428, 4,428 and 5,428); their order is kept."""
+    reach = math.ceil(step / (2 * unit)) - 1
+    moved = option + rng.randint(-reach, reach) * unit
+    if (setting.low is not None and moved < setting.low) or (setting.high is not None and moved > setting.high):
+        return option
+    return moved
 
 
 def _ranks(value: Decimal, step: Decimal, setting: NumberSetting) -> list[int]:
@@ -192,8 +206,8 @@ def _shifted(date: WrittenDate, part: str, rng: random.Random) -> WrittenDate | 
         month = month + offset
     else:
         year = (year or 2000) + offset
-    if not 1 <= month <= 12 or (year is not None and year < 1):
-        return None
+    if not 1 <= month <= 12 or (year is not None and len(str(year)) != len(str(date.year))):
+        return None  # a year keeps its digits: 1903 never becomes 903
     if day is not None and not 1 <= day <= calendar.monthrange(year or 2000, month)[1]:
         return None
     return replace(date, day=day, month=month, year=year)

@@ -19,14 +19,22 @@ THING_PRONOUNS = {"it": "subject", "its": "possessive"}
 PLURAL_PRONOUNS = {"they": "subject", "them": "object", "their": "possessive"}
 
 #: Openings that place a sentence in time relative to the one before: (pattern, years after the last year named).
-#: None means the opening names no year of its own ("Later that year" is the same year).
-TIME_ANAPHORS: tuple[tuple[re.Pattern[str], int | None], ...] = tuple(
+#: None: the years are in the pattern's group ("two years later"); DROP: no year can be named ("weeks later").
+DROP = object()
+TIME_ANAPHORS: tuple[tuple[re.Pattern[str], object], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), shift) for pattern, shift in (
-        (r"(?:later|earlier) (?:that|the same) year,?\s*", 0),
-        (r"(?:that|the same) year,?\s*", 0),
+        (r"(?:later|earlier) (?:that|the same|in the same) year,?\s*", 0),
+        (r"(?:in )?(?:that|the same|that same) year,?\s*", 0),
+        (r"at (?:that|the) time,?\s*", 0),
         (r"(?:the )?(?:following|next) year,?\s*", 1),
         (r"(?:a|one) year later,?\s*", 1),
+        (r"(?:the )?(?:previous year|year before),?\s*", -1),
+        (r"a decade later,?\s*", 10),
+        (r"a century later,?\s*", 100),
         (r"(two|three|four|five|six|seven|eight|nine|ten) years later,?\s*", None),
+        (r"(?:\w+ )?(?:days?|weeks?|months?) (?:later|earlier|before|after),?\s*", DROP),
+        (r"(?:the )?(?:next|following|previous) (?:day|week|month),?\s*", DROP),
+        (r"(?:soon|shortly) after(?:wards)?,?\s*", DROP),
     ))
 _SMALL_NUMBERS = {word: n for n, word in enumerate("zero one two three four five six seven eight nine ten".split())}
 

@@ -30,8 +30,8 @@ _CITATION = re.compile(r"\s*\[(?:\d{1,3}|[a-z]|citation needed|archived|clarific
 _DAY_IN_PARENTHESES = re.compile(r"\s*\(\d{1,2}\)")
 _WORD = re.compile(r"[\w’'-]+")
 #: Clauses that can be cut from the end of a long stem without losing its subject.
-_TRAILING_CLAUSE = re.compile(r"(?:, which |, where |, while |; | — | – )")
-_LONG = 28  # words: a blanked stem longer than this loses a trailing clause if it has one
+_TRAILING_CLAUSE = re.compile(r"(?:, which |, where |, while |, and |, but |, although |, though |, so |; | — | – )")
+_LONG = 20  # words: a blanked stem longer than this loses a trailing clause if it has one
 _QUOTES = {"“": "”", "«": "»"}
 _RECENT = 12  # tagged sentences back that "The rocket" may refer to
 
@@ -132,7 +132,7 @@ def stem(sentence: str, start: int, end: int, type_: str, context: Context) -> s
     resolved = _name_what_is_referred_to(before, after, start, context)
     if resolved is None:
         return None
-    before, after = resolved
+    before, after = _own_clause(*resolved)
     question = _question(before, after, type_, role_beside(sentence, start, end))
     if question is None:
         question = _blanked(before, after)
@@ -178,15 +178,12 @@ def _resolve_opening(before: str, context: Context) -> str | None:
         match = pattern.match(before)
         if match is None:
             continue
-        if context.year is None:
+        years = language.years_in(match.group(1)) if shift is None else shift
+        if context.year is None or years is None or years is language.DROP:
             return None
-        years = shift if shift is not None else language.years_in(match.group(1))
-        if years is None:
-            return None
-        rest = before[match.end():]
-        phrase = f"Later in {context.year}, " if shift == 0 and before[:5].casefold() == "later" else \
+        phrase = f"Later in {context.year}, " if years == 0 and before[:5].casefold() == "later" else \
             f"In {context.year + years}, "
-        return phrase + rest
+        return phrase + before[match.end():]
     lead = _SUBORDINATOR.match(before)  # "While they worked, ..." opens with the pronoun too
     first = _WORD.match(before, lead.end())
     if first is None:
@@ -233,6 +230,29 @@ def _unquoted_person_pronoun(text: str) -> re.Match[str] | None:
 
 # --- 3. questions ---------------------------------------------------------------------------------------------
 
+_CLAUSE_BREAK = re.compile(r"; |: | — | – ")
+
+
+def _own_clause(before: str, after: str) -> tuple[str, str]:
+    """The clause the span stands in, when a semicolon, colon or dash joins it to others that can stand alone
+    (four words or more on the span's side): "… with locks instead: the canal …" loses what the colon adds."""
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks and len(before[breaks[-1].end():].split()) + len(after.split()) >= 4 \
+            and not _inside_quotes(before[:breaks[-1].start()]):
+        kept = before[breaks[-1].end():]
+        before = kept[:1].upper() + kept[1:]
+    cut = _CLAUSE_BREAK.search(after)
+    if cut is not None and len(before.split()) + len(after[:cut.start()].split()) >= 4 \
+            and not _inside_quotes(before + after[:cut.start()]):
+        after = after[:cut.start()] + "."
+    return before, after
+
+
+def _inside_quotes(text: str) -> bool:
+    """Whether ``text`` ends inside a quotation it opened."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
 def _question(before: str, after: str, type_: str, role: tuple[str, str] | None) -> str | None:
     """A wh-question for the span, when its place in the sentence makes one simple to form; else None."""
     if not after.rstrip().endswith(".") or any(mark in before + after for mark in "“”\"();:"):
@@ -241,22 +261,30 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
 
 
 def _subject_question(before: str, after: str, type_: str, role: tuple[str, str] | None) -> str | None:
-    """The span (with its role word) opens the sentence: "Who became ...?", "Which shuttle carried ...?"."""
+    """The span (with its role words) opens the sentence: "Who became ...?", "Which railway engineer persuaded
+    ...?", "Which rocket departed ...?"."""
     opening = before.split()
     words = after.split()
     if not words:
         return None
-    if opening and not (role is not None and role[1] == "before" and
-                        [w.casefold() for w in opening] in (["the", role[0].casefold()], [role[0].casefold()])):
-        return None
+    described = None  # "railway engineer" in "The railway engineer [John Stevens] persuaded ..."
+    if opening:
+        if role is None or role[1] != "before" or opening[-1].strip(",") != role[0]:
+            return None
+        adjectives = opening[1:-1] if opening[0].casefold() in ("the", "a", "an") else opening[:-1]
+        if len(adjectives) > 2 or not all(word.isalpha() and word.casefold() not in language.AUXILIARIES
+                                          for word in adjectives):
+            return None
+        described = " ".join([*adjectives, role[0].casefold() if not language.is_name_title(role[0]) else role[0]])
     rest = after
     if role is not None and role[1] == "after" and words[0].strip(".,") == role[0]:
         rest = after.split(role[0], 1)[1]
         words = words[1:]
+        described = role[0].casefold()
     if not words or not _is_verb(words[0]):
         return None
-    if role is not None:
-        wh = f"Which {role[0].casefold()}"
+    if described is not None:
+        wh = f"Which {described}"
     elif language.is_person_type(type_):
         wh = "Who"
     elif type_ == "number":
