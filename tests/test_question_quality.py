@@ -19,7 +19,7 @@ from orbitquiz.dates import format_date, parse_date
 from orbitquiz.game import Mode, Rules, choose_questions
 from orbitquiz.language import AT_LEAST, AT_MOST, ROUGHLY, surname
 from orbitquiz.model import Fact, Pack, Source
-from orbitquiz.readers import load_pack
+from orbitquiz.readers import load_pack, parse
 from orbitquiz.stems import BLANK
 from tests.strategies import capitalised, name, packs
 
@@ -91,7 +91,8 @@ def test_no_leftovers_in_a_stem(leftover, answer):
 
 @given(st.sampled_from(["“", "”"]), capitalised)
 def test_a_quotation_left_open_is_closed(mark, answer):
-    sentence = f"{mark}I flew from {answer} every night." if mark == "“" else f"I flew from {answer} every night.{mark}"
+    words = f"The crew flew from {answer} every night."
+    sentence = mark + words if mark == "“" else words + mark
     (prompt,) = {q.prompt for q in questions_of(fact(answer, sentence, "place"))}
     assert prompt.count("“") == prompt.count("”") == 1
 
@@ -302,3 +303,26 @@ def test_check_warns_about_a_type_in_two_roles_and_about_lists(tmp_path):
     # A teacher who gave wrong= options has dealt with it; a role held by one thing alone is no split.
     handled = [f if f.type != "module" else replace(f, wrong=("Salyut",)) for f in facts[:2] + facts[4:]]
     assert advice(Pack("a.md", "Rome", facts=tuple(handled + facts[2:3]))) == []
+
+
+def article_questions(body: str, title: str = "Notes") -> dict[str, str]:
+    """The fill-in stems of a tagged article read by the real reader, by answer."""
+    pack = parse(f"---\ntitle: {title}\n---\n{body}", "a.md")
+    return {q.answer: q.prompt for q in generate(pack, 0) if q.kind == "fill"}
+
+
+def test_the_untagged_sentence_before_names_who_a_pronoun_is():
+    stems = article_questions(
+        "The commander was [Neil Armstrong]{.person}.\n\n"
+        "Armstrong stepped onto the surface first. [Buzz Aldrin]{.person} followed him twenty minutes later.\n\n"
+        "Collins stayed in orbit. She said the view from [Houston]{.place} was poor.\n")
+    assert stems["Buzz Aldrin"] == "Who followed Armstrong twenty minutes later?"
+    assert "Houston" not in stems  # the sentence before names nobody the tags know: "She" stays unnamed
+
+
+def test_a_quotation_in_the_first_person_says_who_spoke():
+    stems = article_questions(
+        "“It was hard,” said [Yulia Peresild]{.person}. “I learned until [4]{.number} am every night.”\n\n"
+        "“It was hard,” she said. “I learned the acronyms in [Baikonur]{.place}.”\n")
+    assert stems["4"] == "“I learned until _____ am every night,” Yulia Peresild said."
+    assert "Baikonur" not in stems  # the sentence before names the speaker only as "she"

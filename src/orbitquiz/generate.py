@@ -52,11 +52,11 @@ def _rng(seed: int, key: str) -> random.Random:
 
 def _fact_questions(pack: Pack, seed: int) -> list[Question]:
     index = _TypeIndex(pack)
-    context = stems.Context(title=pack.title)
+    context = stems.Context(title=pack.title, known=index.known)
     ids: Counter[str] = Counter()
     questions: list[Question] = []
     for sentence in _by_sentence(zip(pack.facts, index.mentions)):
-        context.line = sentence[0][0].source.line
+        context.line, context.previous = sentence[0][0].source.line, sentence[0][0].source.previous
         context.current = [(fact.source.start or 0, mention) for fact, mention in sentence]
         for fact, mention in sentence:
             digest = hashlib.blake2b(f"{fact.type}\0{fact.answer}\0{fact.ask or fact.source.sentence}".encode(),
@@ -205,6 +205,12 @@ class _TypeIndex:
         self.rivals = {type_: frozenset(offered[type_] | {form for (t, _), forms in self.forms.items() if t == type_
                                                           for form in forms}) - {""}
                        for type_ in {*offered, *(t for t, _ in self.forms)}}
+        #: Every name a tag gives a thing, for finding it in the untagged sentences before a stem.
+        self.known = {form: (type_, written) for (type_, _), forms in self.forms.items()
+                      for form, written in forms.items() if form}
+        for (type_, _), name in self.display.items():
+            if language.is_person_type(type_) and (family := language.surname(name)):
+                self.known.setdefault(normalize(family), (type_, family))
         #: How each fact stands in its sentence, for the sentences after it (aligned with pack.facts).
         self.mentions = [self._mention(fact, role) for fact, role in zip(pack.facts, beside)]
         self.surnames = Counter(normalize(family) for (type_, _), name in self.display.items()

@@ -22,6 +22,8 @@ class Source:
     #: Character offsets of the fact inside ``sentence`` (for highlighting), when known.
     start: int | None = None
     end: int | None = None
+    #: The sentence before it in the article, as plain text ("" for none): what "She" or "It" may refer to.
+    previous: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from orbitquiz import language
+from orbitquiz.grading import normalize
 
 BLANK = "_____"
 
@@ -53,11 +54,16 @@ class Context:
     """What the article has said before the current sentence, for naming what it refers back to."""
 
     title: str
+    #: Every name the pack's tags give a thing, normalised, with its type and as written: "armstrong" ->
+    #: ("person", "Armstrong"), for finding the things an untagged sentence names.
+    known: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: The tagged things of each earlier sentence that has any, with the line (paragraph) it stands on.
     sentences: list[tuple[int, list[Mention]]] = field(default_factory=list)
     year: int | None = None
-    #: The sentence being asked about: its line, and its tagged things with their offsets in it.
+    #: The sentence being asked about: its line, the sentence before it ("" when the reader gave none), and its
+    #: tagged things with their offsets in it.
     line: int = 0
+    previous: str = ""
     current: list[tuple[int, Mention]] = field(default_factory=list)
 
     def names_person_before(self, offset: int, besides: int | None = None) -> bool:
@@ -70,32 +76,61 @@ class Context:
         if years:
             self.year = years[-1]
 
-    def _previous_in_paragraph(self) -> list[Mention]:
-        """The tagged things of the last tagged sentence, if it stands in the same paragraph (line) as this one.
-
-        Sentences without tags are not seen, so a pronoun is resolved only this close: across a paragraph an
-        untagged sentence may well have named someone else.
-        """
-        if self.sentences and self.sentences[-1][0] == self.line:
-            return self.sentences[-1][1]
-        return []
-
     def person(self) -> str | None:
-        """The person most recently named in the sentence before, in the same paragraph."""
-        people = [mention.name for mention in self._previous_in_paragraph() if language.is_person_type(mention.type)]
+        """Who "she" or "him" refers to: the person the sentence before names last.
+
+        With the sentence before as the reader gave it, the pack's names are looked for in it; without it, only
+        a tagged sentence just before in the same paragraph counts (across a paragraph an untagged sentence may
+        well have named someone else).
+        """
+        if self.previous:
+            people = [written for type_, written, _ in self._named(self.previous) if language.is_person_type(type_)]
+        else:
+            people = [mention.name for mention in self._previous_in_paragraph()
+                      if language.is_person_type(mention.type)]
         return people[-1] if people else None
 
     def thing(self) -> str | None:
-        """What "It" most likely refers to: the previous sentence's subject, or the article's own subject."""
-        previous = self._previous_in_paragraph()
-        if previous and previous[0].opens and not language.is_person_type(previous[0].type) \
-                and previous[0].type not in ("number", "year", "date"):
-            return previous[0].name
+        """What "It" most likely refers to: the subject the sentence before opens with, or the article's own."""
+        if self.previous:
+            named = self._named(self.previous)
+            if named and named[0][2] == 0 and _is_thing(named[0][0]):
+                return named[0][1]
+        else:
+            previous = self._previous_in_paragraph()
+            if previous and previous[0].opens and _is_thing(previous[0].type):
+                return previous[0].name
         subject = re.split(r",|:| — | – | - ", self.title, maxsplit=1)[0].strip()
         words = subject.split()
         if words and all(word[:1].isupper() or word[:1].isdigit() for word in words) and len(words) <= 4:
             return subject  # a name ("Apollo 11, the first landing on the Moon"), not a description
         return None
+
+    def _previous_in_paragraph(self) -> list[Mention]:
+        if self.sentences and self.sentences[-1][0] == self.line:
+            return self.sentences[-1][1]
+        return []
+
+    def _named(self, text: str) -> list[tuple[str, str, int]]:
+        """The known names in a text, in order: (type, as the text writes it, index of its first word).
+
+        Looked up by runs of up to four words, longest first, so the cost is the text's length, not the pack's.
+        """
+        words = _WORD.findall(text)
+        found = []
+        index = 0
+        while index < len(words):
+            for size in (4, 3, 2, 1):
+                run = " ".join(words[index:index + size])
+                run = re.sub(r"[’']s\Z", "", run)  # "Armstrong’s" names Armstrong
+                hit = self.known.get(normalize(run)) if run[:1].isupper() or run[:1].isdigit() else None
+                if hit is not None:
+                    found.append((hit[0], run, index))
+                    index += size
+                    break
+            else:
+                index += 1
+        return found
 
     def described(self, noun: str) -> str | None:
         """"The rocket" as the article named it before: "The Soyuz rocket", "The shuttle Discovery"."""
@@ -107,6 +142,11 @@ class Context:
                 if mention.type == noun.casefold() and not language.is_person_type(mention.type):
                     return mention.name if noun.casefold() in mention.name.casefold() else f"{mention.name} {noun}"
         return None
+
+
+def _is_thing(type_: str) -> bool:
+    """Whether a type's facts can be what "It" stands for: not people, not numbers or dates."""
+    return not language.is_person_type(type_) and type_ not in ("number", "year", "date")
 
 
 def role_beside(sentence: str, start: int, end: int) -> tuple[str, str] | None:
@@ -136,7 +176,7 @@ def stem(sentence: str, start: int, end: int, type_: str, context: Context) -> s
     question = _question(before, after, type_, role_beside(sentence, start, end))
     if question is None:
         question = _blanked(before, after)
-    return _close_quotes(question)
+    return _attributed(_close_quotes(question), context)
 
 
 # --- 1. leftovers --------------------------------------------------------------------------------------------
@@ -379,6 +419,22 @@ def _shortened(before: str, after: str) -> str:
     if match is None or len(before.split()) + len(after[:match.start()].split()) < 6:
         return after
     return after[:match.start()] + "."
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
+
+
+def _attributed(text: str, context: Context) -> str | None:
+    """A quotation in the first person says who spoke: "“… I learned until _____ am …,” Peresild said." — or is
+    not asked when the article does not say so in the sentence before."""
+    unquoted = re.sub(r"“[^”]*”", "", text).strip(" .,")
+    if not text.startswith("“") or unquoted or not _FIRST_PERSON.search(text):
+        return text
+    speaker = context.person()
+    if speaker is None:
+        return None
+    inside = text[1:-1].rstrip(".,")
+    return f"“{inside},” {speaker} said."
 
 
 def _close_quotes(text: str) -> str:

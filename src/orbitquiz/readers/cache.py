@@ -85,7 +85,7 @@ def _pack(data: list[Any]) -> Pack:
 
 
 def _source_json(source: Source) -> list[Any]:
-    return [source.path, source.line, source.sentence, source.start, source.end]
+    return [source.path, source.line, source.sentence, source.start, source.end, source.previous]
 
 
 def _fact_json(fact: Fact) -> list[Any]:

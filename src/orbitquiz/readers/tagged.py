@@ -505,16 +505,21 @@ def _facts(plain: str, spans: list[_Span], path: str) -> list[Fact]:
     raw = ""
     sentence: str | None = None
     marked = False
+    previous = ""  # the sentence before the current one, for what its pronouns refer to
     for answer, type_, attrs, plain_start, plain_end, line, column in spans:
         while boundaries[index + 1] <= plain_start:
             index += 1
         start, end = boundaries[index], boundaries[index + 1]
+        if start != current:
+            before = plain[boundaries[index - 1]:start] if index else ""
+            previous = " ".join(_EMPHASIS.sub("", before[-_LONGEST_SENTENCE:]).split())
         offset_start, offset_end = plain_start - start, plain_end - start
         if end - start > _LONGEST_SENTENCE:  # keep the cost per fact bounded: a window around it
             start = max(start, plain.rfind(" ", start, max(start, plain_start - _LONGEST_SENTENCE // 2)) + 1)
             cut = plain.find(" ", min(end, plain_end + _LONGEST_SENTENCE // 2), end)
             end = end if cut == -1 else cut
-            source = _source(path, line, *_clean_sentence(plain[start:end], plain_start - start, plain_end - start))
+            source = _source(path, line, *_clean_sentence(plain[start:end], plain_start - start, plain_end - start),
+                             previous)
         else:
             if start != current:
                 current, raw = start, plain[start:end]
@@ -524,9 +529,9 @@ def _facts(plain: str, spans: list[_Span], path: str) -> list[Fact]:
                 offset_end -= before + _marks(raw, offset_start, offset_end)
                 offset_start -= before
             if sentence is not None and offset_end - offset_start == len(answer):
-                source = _source(path, line, sentence, offset_start, offset_end)
+                source = _source(path, line, sentence, offset_start, offset_end, previous)
             else:  # an irregular sentence, or the fact's text starts or ends with a space
-                source = _source(path, line, *_clean_sentence(raw, plain_start - start, plain_end - start))
+                source = _source(path, line, *_clean_sentence(raw, plain_start - start, plain_end - start), previous)
         add(_fact(answer, type_, source, column, *attrs[1:]))
     return facts
 
@@ -637,24 +642,25 @@ def _slot_writers(cls: type, names: tuple[str, ...]) -> tuple | None:
     return tuple(vars(cls)[name].__set__ for name in names)
 
 
-_SOURCE_FIELDS = ("path", "line", "sentence", "start", "end")
+_SOURCE_FIELDS = ("path", "line", "sentence", "start", "end", "previous")
 _FACT_FIELDS = ("answer", "type", "source", "column", "accept", "wrong", "hint", "ask", "alias_of")
 _source_writers = _slot_writers(Source, _SOURCE_FIELDS)
 _fact_writers = _slot_writers(Fact, _FACT_FIELDS)
 
 if _source_writers is not None and _fact_writers is not None:
     _new = object.__new__
-    _set_path, _set_line, _set_sentence, _set_start, _set_end = _source_writers
+    _set_path, _set_line, _set_sentence, _set_start, _set_end, _set_previous = _source_writers
     (_set_answer, _set_type, _set_source, _set_column, _set_accept, _set_wrong, _set_hint, _set_ask,
      _set_alias_of) = _fact_writers
 
-    def _source(path: str, line: int, sentence: str, start: int, end: int) -> Source:
+    def _source(path: str, line: int, sentence: str, start: int, end: int, previous: str) -> Source:
         source = _new(Source)
         _set_path(source, path)
         _set_line(source, line)
         _set_sentence(source, sentence)
         _set_start(source, start)
         _set_end(source, end)
+        _set_previous(source, previous)
         return source
 
     def _fact(answer: str, type_: str, source: Source, column: int, accept: tuple[str, ...], wrong: tuple[str, ...],
@@ -673,8 +679,8 @@ if _source_writers is not None and _fact_writers is not None:
 
 else:  # pragma: no cover - the model changed: the plain constructors, by keyword
 
-    def _source(path: str, line: int, sentence: str, start: int, end: int) -> Source:
-        return Source(path=path, line=line, sentence=sentence, start=start, end=end)
+    def _source(path: str, line: int, sentence: str, start: int, end: int, previous: str) -> Source:
+        return Source(path=path, line=line, sentence=sentence, start=start, end=end, previous=previous)
 
     def _fact(answer: str, type_: str, source: Source, column: int, accept: tuple[str, ...], wrong: tuple[str, ...],
               hint: str | None, ask: str | None, alias_of: str | None) -> Fact:
