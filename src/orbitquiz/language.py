@@ -38,14 +38,70 @@ TIME_ANAPHORS: tuple[tuple[re.Pattern[str], object], ...] = tuple(
     ))
 _SMALL_NUMBERS = {word: n for n, word in enumerate("zero one two three four five six seven eight nine ten".split())}
 
-#: Past tenses that do not end in "-ed": a word in this list after a subject is its verb.
-IRREGULAR_PAST = frozenset("""
-    became began beat bore brought built bought came caught chose did drew drove ate fell felt fought found flew
-    forgot froze gave went grew hung had heard hid held hit kept knew laid led left lent let lay lit lost made meant
-    met paid put quit ran rang rose said saw sought sold sent set shook shone shot showed shut sang sank sat slept
-    spoke spent spun stood stole struck swam swore took taught tore told thought threw understood woke wore won
-    wrote
-    """.split())
+#: Past tenses that do not end in "-ed", with their bare forms ("did she become ..."). "showed" is regular.
+IRREGULAR_PAST = {
+    "became": "become", "began": "begin", "beat": "beat", "bore": "bear", "brought": "bring", "built": "build",
+    "bought": "buy", "came": "come", "caught": "catch", "chose": "choose", "did": "do", "drew": "draw",
+    "drove": "drive", "ate": "eat", "fell": "fall", "felt": "feel", "fought": "fight", "found": "find",
+    "flew": "fly", "forgot": "forget", "froze": "freeze", "gave": "give", "went": "go", "grew": "grow",
+    "hung": "hang", "had": "have", "heard": "hear", "hid": "hide", "held": "hold", "hit": "hit", "kept": "keep",
+    "knew": "know", "laid": "lay", "led": "lead", "left": "leave", "lent": "lend", "let": "let", "lay": "lie",
+    "lit": "light", "lost": "lose", "made": "make", "meant": "mean", "met": "meet", "paid": "pay", "put": "put",
+    "quit": "quit", "ran": "run", "rang": "ring", "rose": "rise", "said": "say", "saw": "see", "sought": "seek",
+    "sold": "sell", "sent": "send", "set": "set", "shook": "shake", "shone": "shine", "shot": "shoot",
+    "shut": "shut", "sang": "sing", "sank": "sink", "sat": "sit", "slept": "sleep", "spoke": "speak",
+    "spent": "spend", "spun": "spin", "stood": "stand", "stole": "steal", "struck": "strike", "swam": "swim",
+    "swore": "swear", "took": "take", "taught": "teach", "tore": "tear", "told": "tell", "thought": "think",
+    "threw": "throw", "understood": "understand", "woke": "wake", "wore": "wear", "won": "win", "wrote": "write",
+    "overtook": "overtake", "withdrew": "withdraw", "undertook": "undertake", "oversaw": "oversee",
+}
+
+_VOWELS = "aeiou"
+#: Endings of a bare verb that keeps them before "-ed" with no "e" to restore: "launched", "wanted", "stayed".
+_KEPT_ENDINGS = ("ch", "sh", "ck", "ll", "ss", "ff", "nd", "rd", "ld", "nt", "st", "rt", "lt", "ct", "pt", "ft",
+                 "xt", "mp", "lp", "sk", "sp", "rm", "rn", "wn", "lm", "gn", "rk", "nk", "lk", "ow", "aw", "ew",
+                 "ay", "ey", "oy", "er", "en", "rst", "sm")
+#: Endings that lost an "e" before "-ed": "moved", "produced", "continued", "merged", "located", "cured".
+_E_ENDINGS = ("v", "c", "u", "rg", "dg", "lg", "ir", "ur")
+
+
+def base_of_past(word: str) -> str | None:
+    """The bare form of a past-tense verb ("stayed" -> "stay", "flew" -> "fly"), or None when spelling alone
+    cannot tell ("created" -> create but "treated" -> treat; "visited" but "united"): then no question that needs
+    "did" is made. Checked against lemminflect's lemmas in the tests."""
+    lower = word.casefold()
+    if lower in IRREGULAR_PAST:
+        return IRREGULAR_PAST[lower]
+    if not lower.isalpha() or not lower.endswith("ed") or len(lower) < 5:
+        return None
+    if lower.endswith("ied"):
+        return lower[:-3] + "y"  # carried, studied
+    if lower.endswith("eed"):
+        return lower[:-1]  # agreed, freed
+    stem = lower[:-2]
+    last, before = stem[-1], stem[-2]
+    if last == before and last in "bgmnprt" and stem[-3] in _VOWELS:
+        return stem[:-1]  # stopped, planned, admitted, occurred
+    if stem.endswith(_KEPT_ENDINGS) and not stem.endswith(("ng", "nc")):
+        return stem
+    if stem.endswith(_E_ENDINGS) or (last in "sz" and before in _VOWELS):
+        return stem + "e"  # moved, produced, argued, merged, cured, used, raised, organized
+    if stem.endswith("at") and not stem.endswith("eat") and _syllables(stem) > 1:
+        return stem + "e"  # located, dominated (but "treated", "seated")
+    if last not in _VOWELS and before in _VOWELS and stem[-3:-2] not in tuple(_VOWELS):
+        return stem + "e" if _syllables(stem) == 1 else None  # named, hoped, voted; "opened" cannot be told
+    if stem.endswith("eat"):
+        return None  # "created" but "treated"
+    if before in _VOWELS and stem[-3:-2] in tuple(_VOWELS):
+        return stem  # seemed, gained, joined, looked, claimed
+    if last == "l" and before not in _VOWELS:
+        return stem + "e"  # settled, handled, struggled
+    return None
+
+
+def _syllables(word: str) -> int:
+    return len(re.findall(r"[aeiouy]+", word))
+
 
 #: Fact types that name people: "Who ...?" asks for them and "he"/"she" may refer to them.
 PERSON_TYPES = frozenset("""

@@ -297,7 +297,46 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
     """A wh-question for the span, when its place in the sentence makes one simple to form; else None."""
     if not after.rstrip().endswith(".") or any(mark in before + after for mark in "“”\"();:"):
         return None
-    return _subject_question(before, after, type_, role) or _phrase_question(before, after, type_)
+    after = _COORDINATED_VERB.sub(".", after, count=1)  # "... on 24 July and were picked up ..." ends the clause
+    return (_subject_question(before, after, type_, role) or _phrase_question(before, after, type_)
+            or _object_question(before, after, type_, role))
+
+
+_COORDINATED_VERB = re.compile(r" and (?:was|were|is|are|had|has|then|later|\w+ed)\b.*\Z")
+_PREPOSITIONS = frozenset("in on at by for from to with into onto over under about after before during since until "
+                          "of as through across near".split())
+
+
+def _object_question(before: str, after: str, type_: str, role: tuple[str, str] | None) -> str | None:
+    """The span is the object of the clause's verb: "What did Fleming discover in 1928?", "Which ship did the
+    navy send?"."""
+    words = before.split()
+    if role is not None and role[1] == "before":
+        if not words or words[-1] != role[0]:
+            return None
+        words = words[:-1]  # "launched the shuttle [Discovery]": the role goes into the wh-phrase
+    if words and words[-1].casefold() in ("the", "a", "an"):
+        words = words[:-1]
+    if len(words) < 2 or words[0].casefold() in _PREPOSITIONS or not _is_verb(words[-1]) \
+            or type_ in ("number", "year", "date") or "," in before or "," in after:
+        return None  # one clause, subject and verb and the span, or the question would mix two
+    if role is not None:
+        wh = f"Which {role[0].casefold()}"
+    elif language.is_person_type(type_):
+        wh = "Who"
+    elif language.is_place_type(type_):
+        wh = f"Which {type_}" if type_ != "place" else "Which place"
+    else:
+        wh = "What"
+    clause = " ".join(words)
+    inverted = _inverted(clause)
+    if inverted is None or not inverted.split()[-1] or inverted.startswith(("had ", "has ", "have ")):
+        return None
+    rest = after.rstrip().rstrip(".")
+    if role is not None and role[1] == "after" and rest.split()[:1] == [role[0]]:
+        rest = rest.split(role[0], 1)[1]
+    return f"{wh} {inverted}{rest}?"
+
 
 
 def _subject_question(before: str, after: str, type_: str, role: tuple[str, str] | None) -> str | None:
@@ -343,9 +382,13 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
             return None
         numeric_noun = words[0].rstrip(".")
         after = "."
-    if after.strip() == ".":  # "... was launched in [1986]."
+    if after.strip() == "." or (after.startswith(" ") and type_ != "number"):  # "... launched in [1986] (…)."
         head, _, preposition = before.rstrip().rpartition(" ")
-        clause = head
+        if preposition.casefold() in ("the", "a", "an"):  # "in the [Pacific Ocean]"
+            head, _, preposition = head.rpartition(" ")
+        if language.is_place_type(type_) and not _goes_with_verb(head.rpartition(" ")[2]):
+            return None  # "the base in [Kazakhstan]" says where the base is, not where anything happened
+        clause = head + after.rstrip().rstrip(".")
     elif after.startswith(", ") and before.count(" ") == 1:  # "In [1986], the station was launched."
         preposition, clause = before.strip(), after[2:].rstrip().rstrip(".")
     else:
@@ -371,28 +414,38 @@ def _wh_phrase(preposition: str, type_: str, noun: str | None) -> str | None:
 
 
 def _inverted(clause: str) -> str | None:
-    """"The station was launched" -> "was the station launched": its auxiliary before its subject."""
+    """The clause as a question asks it: "The station was launched" -> "was the station launched" (its
+    auxiliary before its subject), "Kennedy asked the nation" -> "did Kennedy ask the nation"."""
     words = clause.split()
     for index, word in enumerate(words[1:8], start=1):
         if "," in word:
             return None
         lower = word.casefold()
+        subject = words[:index]
+        if subject[0].casefold() in ("the", "a", "an", "this", "that"):
+            subject[0] = subject[0].casefold()
         if lower in language.AUXILIARIES:
             following = words[index + 1] if index + 1 < len(words) else ""
             if lower in ("has", "have", "had") and not _is_participle(following):
                 return None
-            subject = words[:index]
-            if subject[0].casefold() in ("the", "a", "an", "this", "that"):
-                subject[0] = subject[0].casefold()
             return " ".join([lower, *subject, *words[index + 1:]])
-        if _is_verb(word):
-            return None  # a verb of its own would need "did" and its bare form
+        if _is_verb(word) and words[index - 1].casefold() not in ("the", "a", "an"):  # "the damaged ship"
+            base = language.base_of_past(word)
+            return None if base is None else " ".join(["did", *subject, base, *words[index + 1:]])
     return None
 
 
 def _is_verb(word: str) -> bool:
     lower = word.casefold().strip(".,")
     return lower in language.AUXILIARIES or lower in language.IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 3)
+
+
+_PARTICLES = frozenset("down up off out away back in on over later again there home".split())
+
+
+def _goes_with_verb(word: str) -> bool:
+    """Whether a phrase after this word tells about the verb: "splashed down in", "was launched in"."""
+    return _is_verb(word) or _is_participle(word) or word.casefold() in _PARTICLES
 
 
 def _is_participle(word: str) -> bool:
