@@ -195,6 +195,14 @@ def test_roman_numerals_inside_an_answer_must_match():
     assert judged(question, "Benedict XV") == (False, Match.WRONG)
     assert judged(question, "Benedict XIV") == (False, Match.WRONG)
     assert judged(question, "Benedikt XVI") == (True, Match.TYPO)
+    lowercase = tagged("Pope [Benedict xvi] resigned in 2013.")
+    assert judged(lowercase, "Benedict xv") == (False, Match.WRONG), "a Roman numeral the response changes into"
+
+
+def test_a_letter_on_its_own_is_a_name_not_a_typo():
+    assert judged(fill("Vitamin B", type_="vitamin"), "Vitamin D") == (False, Match.WRONG)
+    assert judged(fill("Vitamin B", type_="vitamin"), "Vitamin K") == (False, Match.WRONG)
+    assert judged(fill("Vitamin B", type_="vitamin"), "Vitamn B") == (True, Match.TYPO)
 
 
 def test_dates_are_compared_as_dates():

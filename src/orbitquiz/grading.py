@@ -334,7 +334,8 @@ def _only_letters_differ(said: str, spelling: str, real_words: frozenset[str]) -
     """Whether the normalised response ``said`` may be ``spelling`` mistyped. Typos are in letters: the numbers
     must be the same, in the same order ("Kvant-2" is not "Kvant-1"), a Roman numeral written in capitals must be
     there as it is ("Benedict XV" is not "Benedict XVI"), and no word may have been changed into another real
-    word of its kind or a Roman numeral ("North" for "South", "sixty" for "six")."""
+    word of its kind, a Roman numeral or a letter on its own ("North" for "South", "sixty" for "six", "Vitamin
+    D" for "Vitamin B")."""
     meant = normalize(spelling)
     if not any(char.isalpha() for char in meant) or _NUMBER.findall(said) != _NUMBER.findall(meant):
         return False
@@ -342,7 +343,8 @@ def _only_letters_differ(said: str, spelling: str, real_words: frozenset[str]) -
     if any(numeral.lower() not in said_words for numeral in _CAPITALS.findall(spelling)
            if _ROMAN.fullmatch(numeral.lower())):
         return False
-    return not any(word in real_words or _ROMAN.fullmatch(word) for word in said_words if word not in meant_words)
+    return not any(word in real_words or len(word) == 1 or _ROMAN.fullmatch(word)
+                   for word in said_words if word not in meant_words)
 
 
 @lru_cache(maxsize=256)
