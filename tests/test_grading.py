@@ -296,6 +296,15 @@ def test_a_sign_is_part_of_a_number():
     assert normalize("Kvant-2") == "kvant 2" and normalize("1990-1991") == "1990 1991", "a hyphen is no sign"
 
 
+def test_options_that_differ_only_in_sign_are_not_repeats():
+    from orbitquiz.readers import parse
+
+    pack = parse("What is the root?\nA. 2.0\nB. -2.0\nC. 4.0\nANSWER: B\n", "signs.aiken")
+    question, = pack.questions
+    assert question.options == ("2.0", "-2.0", "4.0")
+    assert grade(question, "-2.0").correct and not grade(question, "2.0").correct
+
+
 def test_a_sign_counts_in_a_gift_numeric_range():
     from orbitquiz.model import AnswerKey
 
@@ -315,6 +324,16 @@ def test_changing_a_number_in_an_answer_never_grades_right(answer, n, other, joi
     assume(n != other)
     assert not grade(fill(f"{answer}{join}{n}", type_="craft"), f"{answer}{join}{other}").correct
     assert not grade(fill(f"{answer} {n}", type_="craft"), f"{answer} -{n}").correct
+
+
+@given(name, st.integers(10, 10**6), st.data())
+def test_changing_one_digit_of_an_answer_never_grades_right(answer, n, data):
+    digits = str(n)
+    position = data.draw(st.integers(0, len(digits) - 1))
+    other = data.draw(st.sampled_from([d for d in "0123456789" if d != digits[position]]))
+    changed = digits[:position] + other + digits[position + 1:]
+    for written in (f"{answer} {digits}", f"{answer}-{digits}", f"{digits} {answer}"):
+        assert not grade(fill(written, type_="craft"), written.replace(digits, changed)).correct, written
 
 
 @given(name, st.sampled_from(ROMAN), st.sampled_from(ROMAN))

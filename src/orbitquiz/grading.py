@@ -187,9 +187,9 @@ def typo_allowance(answer: str) -> int:
     return 0 if length < 4 else 1 if length <= 8 else 2
 
 
-#: Words that come in contrasting families: one changed into another names something else ("North Pacific
-#: Ocean" is not "South Pacific Ocean"), so such a change is never a typo. With them: every number word, month
-#: and weekday, and the words of the other answers offered in the pack (``Question.rivals``).
+#: Words that come in contrasting families, with every number word, month and weekday: one changed into another
+#: names something else ("North Pacific Ocean" is not "South Pacific Ocean"), so such a change is never a typo.
+#: The words of the answers offered in the pack (``Question.rivals``) are real words too (``_real_words``).
 CONTRASTS = frozenset("""
     north south east west northern southern eastern western northeast northwest southeast southwest central
     left right upper lower inner outer top bottom front back high low higher early late earlier later
