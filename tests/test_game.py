@@ -9,7 +9,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from orbitquiz import generate
 from orbitquiz.game import Mode, Round, RoundOver, Rules, choose_questions
-from orbitquiz.model import Question, Source, Verdict
+from orbitquiz.model import Match, Question, Source, Verdict
 from tests.strategies import packs
 
 RULES = Rules()
@@ -127,7 +127,7 @@ def test_scoring_rules():
     assert RULES.points(question("choice"), right, 1, True, None) == 5, "a hint halves the points"
     assert RULES.points(question("choice"), wrong, 0, False, None) == 0
     assert RULES.points(question("choice"), right, 1, False, 2.5) == 17, "speed bonus in timed mode"
-    partial = Verdict(False, "partly right (50% credit)", "Soyuz", credit=0.5)
+    partial = Verdict(False, Match.PARTIAL, "Soyuz", credit=0.5)
     assert RULES.points(question("fill"), partial, 0, False, None) == 10
 
 

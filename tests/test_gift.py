@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from orbitquiz import generate, grade
 from orbitquiz.generate import BLANK
+from orbitquiz.grading import describe
 from orbitquiz.model import AnswerKey, Pack, PackError, Question, Source
 from orbitquiz.readers import load_pack, parse
 from orbitquiz.readers.gift import read as gift_read
@@ -100,7 +101,7 @@ def test_weighted_choices_give_partial_credit_and_only_full_marks_count_as_right
                       AnswerKey(text="Vostok 1", credit=-0.25))
     partial = grade(q, "Sputnik")
     assert (partial.correct, partial.credit, partial.feedback) == (False, 0.5, "Which one?")
-    assert "50%" in partial.how
+    assert "50%" in describe(partial)
     assert grade(q, "Sputnik 2").correct and grade(q, "Sputnik 2").credit == 1.0
     assert (grade(q, "Sputnik 1").correct, grade(q, "Sputnik 1").credit) == (False, 0.0)
     assert grade(q, "Vostok 1").credit == 0.0  # a penalty is never below nothing
@@ -645,7 +646,7 @@ def test_the_example_pack_plays_with_any_seed(seed):
 
 def test_a_number_inside_a_tolerance_is_right_and_says_how():
     q = only("How many minutes did Vostok 1 fly? {#108:2}")
-    assert grade(q, "108").how == "exact"
+    assert describe(grade(q, "108")) == "exact"
     inside = grade(q, "107")
-    assert inside.correct and inside.how == "within the accepted range"
+    assert inside.correct and describe(inside) == "within the accepted range"
     assert not grade(q, "111").correct

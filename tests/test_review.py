@@ -11,6 +11,7 @@ from fsrs import Card, Rating
 from hypothesis import given
 from hypothesis import strategies as st
 
+from orbitquiz.model import Match, Verdict
 from orbitquiz.review import due_first, rating_for, schedule
 
 NOW = datetime(2024, 5, 1, 9, 30, tzinfo=timezone.utc)
@@ -33,10 +34,17 @@ def replay(history: list[tuple[Rating, timedelta]]) -> tuple[str | None, datetim
 
 
 def test_rating_for() -> None:
-    assert rating_for(False, False) is Rating.Again
-    assert rating_for(False, True) is Rating.Again
-    assert rating_for(True, True) is Rating.Hard
-    assert rating_for(True, False) is Rating.Good
+    right, wrong = Verdict(True, Match.EXACT, "x"), Verdict(False, Match.WRONG, "x")
+    typo = Verdict(True, Match.TYPO, "x", typos=1, spelling="x")
+    partial = Verdict(False, Match.PARTIAL, "x", credit=0.5)
+    assert rating_for(None, False) is Rating.Again  # skipped
+    assert rating_for(wrong, False) is Rating.Again
+    assert rating_for(wrong, True) is Rating.Again
+    assert rating_for(partial, False) is Rating.Again
+    assert rating_for(typo, False) is Rating.Hard
+    assert rating_for(right, True) is Rating.Hard
+    assert rating_for(right, False) is Rating.Good
+    assert rating_for(Verdict(True, Match.EXTRA_WORDS, "x"), False) is Rating.Good
 
 
 @given(histories, gaps)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from orbitquiz import generate, grade, load_pack
+from orbitquiz.grading import describe
 from orbitquiz.model import NUMERIC_TYPES
 
 SEED = Path(__file__).parent.parent / "seeds" / "first-film.md"
@@ -43,14 +44,14 @@ def test_wrong_options_of_names_look_like_names(pack):
 def test_the_issue_examples_grade_as_described(pack):
     questions = {(q.answer, q.kind): q for q in generate(pack, 0)}
     shkaplerov = questions["Anton Shkaplerov", "fill"]
-    assert grade(shkaplerov, "Shkaplerof").how == "1 typo — the spelling is Shkaplerov"
-    assert grade(shkaplerov, "shkaplerov").how == "accepted alternative"
+    assert describe(grade(shkaplerov, "Shkaplerof")) == "1 typo — the spelling is Shkaplerov"
+    assert describe(grade(shkaplerov, "shkaplerov")) == "accepted alternative"
     assert not grade(shkaplerov, "Klim Shipenko").correct
-    assert grade(questions["12", "fill"], "twelve").how == "number written as a word"
+    assert describe(grade(questions["12", "fill"], "twelve")) == "number written as a word"
     assert not grade(questions["12", "fill"], "13").correct
-    assert grade(questions["Kazakhstan", "fill"], "Republic of Kazakhstan").how == "accepted alternative"
+    assert describe(grade(questions["Kazakhstan", "fill"], "Republic of Kazakhstan")) == "accepted alternative"
     peresild = questions["Peresild", "fill"]
-    assert grade(peresild, "Yulia Peresild").correct and grade(peresild, "peresild").how == "exact"
+    assert grade(peresild, "Yulia Peresild").correct and describe(grade(peresild, "peresild")) == "exact"
 
 
 def test_sources_point_at_the_tag(pack):

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orbitquiz import store as store_module
-from orbitquiz.model import Question, Source, Verdict
+from orbitquiz.model import Match, Question, Source, Verdict
 from orbitquiz.store import DB_NAME, SCHEMA_VERSION, SettingValue, Store, StoreError, default_data_dir
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -47,8 +47,12 @@ def at(minutes: int) -> datetime:
     return T0 + timedelta(minutes=minutes)
 
 
-def right(how: str = "exact") -> Verdict:
-    return Verdict(True, how, "x")
+def right() -> Verdict:
+    return Verdict(True, Match.EXACT, "x")
+
+
+def typo() -> Verdict:
+    return Verdict(True, Match.TYPO, "x", typos=1, spelling="Soyuz")
 
 
 def wrong() -> Verdict:
@@ -185,6 +189,34 @@ def test_migrates_from_version_0(tmp_path: Path) -> None:
         assert store.player("ana") == 1
     with Store.open(tmp_path) as store:  # opening again migrates nothing
         assert store.player("ana") == 1
+
+
+def test_answers_stored_before_verdicts_were_data_get_what_matched(tmp_path: Path) -> None:
+    """A schema-1 file: its answers keep their words and are given the Match those words named, so the store
+    never has to read the words again; the answers given after are stored with theirs."""
+    db = raw(tmp_path / DB_NAME)
+    db.executescript(store_module.MIGRATIONS[0])
+    db.execute("PRAGMA user_version=1")
+    db.execute("INSERT INTO players(name) VALUES ('ana')")
+    db.execute("INSERT INTO rounds(player_id, pack, mode, seed, started_at) VALUES (1, 'space', 'classic', 1, 't')")
+    old = ["exact", "accent ignored", "accepted alternative", "1 typo — the spelling is Shkaplerov",
+           "2 typos — the spelling is International Space Station", "number written as a word",
+           "number written in digits", "within the accepted range", "partly right (50% credit)", "wrong",
+           "no answer", "not one of the options", "skipped", ""]
+    for how in old:
+        db.execute("INSERT INTO answers(round_id, question_id, fact_id, pack, kind, fact_type, prompt, expected, "
+                   "response, correct, credit, how, points, hinted, skipped, answered_at) "
+                   "VALUES (1, 'q', 'f', 'space', 'fill', 'craft', 'p', 'e', 'r', 0, 0, ?, 0, 0, 0, 't')", (how,))
+    db.close()
+    with Store.open(tmp_path) as store:
+        rows = store._db.execute("SELECT how, matched FROM answers ORDER BY id").fetchall()
+        assert rows == list(zip(old, ["exact", "accents", "alternative", "typo", "typo", "number word",
+                                      "number digits", "in range", "partial credit", "wrong", "no answer",
+                                      "not an option", None, None], strict=True))
+        assert {matched for _, matched in rows} - {None} <= {match.value for match in Match}
+        store.record_answer(1, question(1), "A1x", typo(), 10, False, False, T0)
+        assert store._db.execute("SELECT how, matched FROM answers ORDER BY id DESC").fetchone() == (
+            "1 typo — the spelling is Soyuz", "typo")
 
 
 def test_a_new_migration_runs_once_and_keeps_the_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -380,12 +412,12 @@ def test_a_round_recorded_and_read_back(store: Store) -> None:
                    "2024-05-01T12:04:00.000000+00:00", "2024-05-01", 10, 3, 1, 1)
     answers = store._db.execute(
         "SELECT round_id, question_id, fact_id, pack, kind, fact_type, prompt, expected, response, correct, credit, "
-        "how, points, hinted, skipped, answered_at FROM answers ORDER BY id"
+        "how, points, hinted, skipped, answered_at, matched FROM answers ORDER BY id"
     ).fetchall()
     assert answers[0] == (round_id, "q1", "f1", "space", "fill", "craft", "Which craft? (1)", "A1", "A1", 1, 1.0,
-                          "exact", 10, 0, 0, "2024-05-01T12:01:00.000000+00:00")
-    assert answers[1][9:15] == (0, 0.0, "wrong", 0, 1, 0)
-    assert answers[2][8:15] == ("", 0, 0.0, "skipped", 0, 0, 1)
+                          "exact", 10, 0, 0, "2024-05-01T12:01:00.000000+00:00", "exact")
+    assert answers[1][9:15] == (0, 0.0, "wrong", 0, 1, 0) and answers[1][16] == "wrong"
+    assert answers[2][8:15] == ("", 0, 0.0, "skipped", 0, 0, 1) and answers[2][16] is None
     assert store.best_score(ana, "space") == 10
     assert store.missed_fact_ids(ana, "space") == {"f2", "f3"}
 
@@ -427,7 +459,7 @@ def test_review_card_ratings(store: Store) -> None:
     round_id = store.start_round(store.player("ana"), "space", "classic", 1, T0)
     cases = [
         (question(1), right(), False, False, Rating.Good),
-        (question(2), right("1 typo — Soyuz"), False, False, Rating.Hard),
+        (question(2), typo(), False, False, Rating.Hard),
         (question(3), right(), True, False, Rating.Hard),
         (question(4), wrong(), False, False, Rating.Again),
         (question(5), None, False, True, Rating.Again),
@@ -486,7 +518,7 @@ def fixture_store(store: Store) -> Store:
     r1 = store.start_round(ana, "space", "classic", 1, at(0))
     store.record_answer(r1, question(1), "A1", right(), 10, False, False, at(1))
     store.record_answer(r1, year(2), "1960", wrong(), 0, False, False, at(2))
-    store.record_answer(r1, question(3), "A3x", right("1 typo"), 10, False, False, at(3))
+    store.record_answer(r1, question(3), "A3x", typo(), 10, False, False, at(3))
     store.finish_round(r1, 20, 1, at(4), date(2024, 5, 1))
 
     r2 = store.start_round(ana, "space", "classic", 2, at(1440))
@@ -605,7 +637,7 @@ def test_stored_answers_match_recorded(
         rounds = {pack: store.start_round(player, pack, "classic", 1, T0) for pack in ("space", "rivers")}
         missed: dict[str, set[str]] = {"space": set(), "rivers": set()}
         for n, (fact, outcome, hinted, pack) in enumerate(answers):
-            verdict = {"right": right(), "typo": right("1 typo"), "wrong": wrong(), "skip": None}[outcome]
+            verdict = {"right": right(), "typo": typo(), "wrong": wrong(), "skip": None}[outcome]
             store.record_answer(rounds[pack], question(fact, type=pack), "r", verdict, 1, hinted, outcome == "skip",
                                 at(n))
             if outcome in ("wrong", "skip"):

@@ -2,18 +2,19 @@
 
 The public API is the pure core below; it never imports Textual or Rich::
 
-    from orbitquiz import load_pack, generate, grade
+    from orbitquiz import describe, generate, grade, load_pack
     pack = load_pack("seeds/first-film.md")
     questions = generate(pack, seed=7)
-    grade(questions[0], "Yulia Peresild").correct
+    verdict = grade(questions[0], "Yulia Peresild")
+    verdict.correct, verdict.match, describe(verdict)   # right or not, what matched (a Match), its words
 """
 
 from orbitquiz.generate import generate
-from orbitquiz.grading import grade, normalize
-from orbitquiz.model import AnswerKey, Fact, Pack, PackError, Problem, Question, Source, Verdict
+from orbitquiz.grading import describe, grade, normalize
+from orbitquiz.model import AnswerKey, Fact, Match, Pack, PackError, Problem, Question, Source, Verdict
 from orbitquiz.readers import load_pack, parse
 
 __all__ = [
-    "AnswerKey", "Fact", "Pack", "PackError", "Problem", "Question", "Source", "Verdict",
-    "generate", "grade", "load_pack", "normalize", "parse",
+    "AnswerKey", "Fact", "Match", "Pack", "PackError", "Problem", "Question", "Source", "Verdict",
+    "describe", "generate", "grade", "load_pack", "normalize", "parse",
 ]

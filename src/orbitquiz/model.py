@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 Kind = Literal["choice", "fill"]
@@ -104,19 +105,51 @@ class Question:
     rivals: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
 
+class Match(StrEnum):
+    """What a response was found to be: the grading as data. The words a player sees for each are made in one
+    place, ``grading.describe``; the store and the review schedule read this value."""
+
+    EXACT = "exact"
+    #: The answer but for accents ("Quebec" for "Québec").
+    ACCENTS = "accents"
+    #: One of the question's other accepted answers.
+    ALTERNATIVE = "alternative"
+    #: The answer with typos in its letters (``Verdict.typos`` of them; ``Verdict.spelling`` is the right one).
+    TYPO = "typo"
+    #: A number answered in words ("twelve" for 12), or in digits for one written in words.
+    NUMBER_WORD = "number word"
+    NUMBER_DIGITS = "number digits"
+    #: The same date written another way ("April 24, 1990" for "24 April 1990").
+    DATE_FORM = "date form"
+    #: The answer with words from around it in the question ("Pope Benedict XVI", "437 days", "in 1991").
+    EXTRA_WORDS = "extra words"
+    #: A number within a numeric answer's accepted range.
+    IN_RANGE = "in range"
+    #: An answer the pack gives part of the points (``Verdict.credit``).
+    PARTIAL = "partial credit"
+    WRONG = "wrong"
+    NO_ANSWER = "no answer"
+    #: Multiple choice: the response is none of the options.
+    NOT_AN_OPTION = "not an option"
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     correct: bool
-    #: What the game shows about how the response was judged: "exact", "accent ignored", "1 typo — ...".
-    how: str
+    #: How the response was judged. A plain string naming a Match ("exact") is read as that Match.
+    match: Match
     #: The answer as it should be spelt, for feedback.
     expected: str
     #: Fraction of the question's points earned: 1.0 right, 0.0 wrong, in between for weighted answers.
     credit: float = 1.0
     #: Feedback attached to the chosen answer, if the pack has any.
     feedback: str | None = None
+    #: For Match.TYPO: how many letters were wrong, and the spelling of the answer the response was taken for.
+    typos: int = 0
+    spelling: str | None = None
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "match", Match(self.match))  # refuses a string that names no Match
         if not self.correct and self.credit == 1.0:
             object.__setattr__(self, "credit", 0.0)
 

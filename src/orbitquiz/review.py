@@ -11,6 +11,8 @@ from datetime import datetime, timezone
 from functools import cache
 from typing import TYPE_CHECKING
 
+from orbitquiz.model import Match, Verdict
+
 if TYPE_CHECKING:
     from fsrs import Card, Rating, Scheduler
 
@@ -26,14 +28,14 @@ def _scheduler() -> Scheduler:
     return Scheduler(enable_fuzzing=False)
 
 
-def rating_for(verdict_correct: bool, typo_or_hint: bool) -> Rating:
-    """Wrong → Again; right but with a typo or after a hint → Hard; right → Good. (Easy is never given: a quiz
-    cannot tell an easy recall from a good one.)"""
+def rating_for(verdict: Verdict | None, hinted: bool) -> Rating:
+    """Wrong or skipped (no verdict) → Again; right but with a typo or after a hint → Hard; right → Good. (Easy is
+    never given: a quiz cannot tell an easy recall from a good one.)"""
     from fsrs import Rating
 
-    if not verdict_correct:
+    if verdict is None or not verdict.correct:
         return Rating.Again
-    return Rating.Hard if typo_or_hint else Rating.Good
+    return Rating.Hard if hinted or verdict.match is Match.TYPO else Rating.Good
 
 
 def _utc(moment: datetime) -> datetime:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, TypeVar
 import platformdirs
 
 from orbitquiz import review, streaks
+from orbitquiz.grading import describe
 from orbitquiz.model import Question, Verdict
 
 if TYPE_CHECKING:
@@ -127,11 +128,29 @@ CREATE TABLE settings (
 CREATE UNIQUE INDEX settings_by_scope_key ON settings(ifnull(player_id, 0), key);
 """
 
+# Version 2: what matched, as data (the value of grading's Match: 'exact', 'typo' ...; NULL for a skipped
+# question), so that nothing has to read the words a player was shown. Answers stored before are given theirs
+# from those words, which until then named each kind in one way.
+_V2 = """
+ALTER TABLE answers ADD COLUMN matched TEXT;
+UPDATE answers SET matched = CASE
+    WHEN how IN ('exact', 'wrong', 'no answer') THEN how
+    WHEN how = 'accent ignored' THEN 'accents'
+    WHEN how = 'accepted alternative' THEN 'alternative'
+    WHEN how = 'number written as a word' THEN 'number word'
+    WHEN how = 'number written in digits' THEN 'number digits'
+    WHEN how = 'within the accepted range' THEN 'in range'
+    WHEN how = 'not one of the options' THEN 'not an option'
+    WHEN how LIKE 'partly right (%' THEN 'partial credit'
+    WHEN how LIKE '_ typo% — the spelling is %' THEN 'typo'
+END;
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
 
 #: ``MIGRATIONS[i]`` takes a file from schema version i to i + 1 (a SQL script, or a function for what SQL alone
 #: cannot do). Append only; never edit one that has been released.
-MIGRATIONS: list[Migration] = [_V1]
+MIGRATIONS: list[Migration] = [_V1, _V2]
 #: The schema version this code writes (``PRAGMA user_version``).
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -187,10 +206,6 @@ def _code(error: sqlite3.Error) -> int:
 _DAMAGED_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 _NO_WRITE_CODES = frozenset({sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM})
 _DISK_CODES = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR}) | _NO_WRITE_CODES
-
-
-def _is_typo(how: str) -> bool:
-    return "typo" in how.lower()
 
 
 # --- the store ------------------------------------------------------------------------------------------------------
@@ -414,12 +429,14 @@ class Store:
         ``verdict`` is None for a question that was not answered (skipped, time ran out): it counts as wrong.
         """
         answered_at = _iso(now)
-        correct = verdict is not None and verdict.correct and not skipped
-        credit = verdict.credit if verdict is not None and not skipped else 0.0
-        how = verdict.how if verdict is not None else ("skipped" if skipped else "")
+        judged = verdict if not skipped else None
+        correct = judged is not None and judged.correct
+        credit = judged.credit if judged is not None else 0.0
+        how = describe(judged) if judged is not None else ("skipped" if skipped else "")
+        matched = judged.match.value if judged is not None else None
         # A question without a fact id is its own fact (review schedules facts, not questions).
         fact_id = question.fact_id or question.id
-        rating = review.rating_for(correct, hinted or _is_typo(how))
+        rating = review.rating_for(judged, hinted)
 
         def work(db: sqlite3.Connection) -> None:
             row = db.execute("SELECT player_id, pack FROM rounds WHERE id = ?", (round_id,)).fetchone()
@@ -428,10 +445,10 @@ class Store:
             player_id, pack = row
             db.execute(
                 "INSERT INTO answers(round_id, question_id, fact_id, pack, kind, fact_type, prompt, expected, "
-                "response, correct, credit, how, points, hinted, skipped, answered_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "response, correct, credit, how, matched, points, hinted, skipped, answered_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (round_id, question.id, fact_id, pack, question.kind, question.type, question.prompt,
-                 question.answer, response, int(correct), float(credit), how, int(points), int(hinted),
+                 question.answer, response, int(correct), float(credit), how, matched, int(points), int(hinted),
                  int(skipped), answered_at),
             )
             db.execute(

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from orbitquiz.game import Outcome
+from orbitquiz.grading import describe
+from orbitquiz.model import Match
 from orbitquiz.play import Play
 from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.text import literal, visible
@@ -21,11 +23,12 @@ def verdict_line(outcome: Outcome) -> Content:
     if outcome.skipped:
         return Content.assemble(("✗ Skipped", "bold $error"), literal(f" — the answer was {question.answer}"))
     verdict = outcome.verdict
+    how = describe(verdict)
     if verdict.correct:
-        return Content.assemble(("✓ Right", "bold $success"), literal(f" (+{outcome.points}) — {verdict.how}"))
+        return Content.assemble(("✓ Right", "bold $success"), literal(f" (+{outcome.points}) — {how}"))
     extra = f" (+{outcome.points})" if outcome.points else ""
     return Content.assemble(("✗ Wrong", "bold $error"), literal(f"{extra} — the answer is {question.answer}"),
-                            f" ({verdict.how})" if verdict.how not in ("wrong", "no answer") else "")
+                            literal(f" ({how})" if verdict.match not in (Match.WRONG, Match.NO_ANSWER) else ""))
 
 
 def source_sentence(outcome: Outcome) -> Content:
