@@ -400,6 +400,7 @@ async def test_disk_full_mid_round_the_game_plays_on(tmp_path: Path) -> None:
         await pilot.pause()
         store = app.store
         game_round = app.screen.play.round_id
+        asked = len(app.screen.play.round.questions)  # up to 12: a round never asks what it has shown
         pages = store._db.execute("PRAGMA page_count").fetchone()[0]
         store._db.execute(f"PRAGMA max_page_count={pages}")  # the file may not grow by a single page
         # An earlier round's answers fill the file to its last byte, so this round's first answer cannot fit.
@@ -415,7 +416,7 @@ async def test_disk_full_mid_round_the_game_plays_on(tmp_path: Path) -> None:
         answered = results.results.answered
     assert problem is not None and "the disk is full" in problem, problem
     assert "disk is full" in warning
-    assert answered == 12
+    assert answered == asked > 1
     assert "scores not kept" not in statuses[0] and all("scores not kept" in s for s in statuses[1:])
     stored = stored_answers(data / DB_NAME)  # and the invariants: no answer without its round's counters or card
     assert [q for round_id, q in stored if round_id == game_round] == [], "an answer written after the disk filled"
@@ -440,6 +441,7 @@ async def test_a_really_full_disk_mid_round(tmp_path: Path, mounts: list[Path]) 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.store is not None
+        asked = len(app.screen.play.round.questions)  # up to 8: a round never asks what it has shown
         with (disk / "filler").open("wb", buffering=0) as filler:  # every block the tmpfs has left
             try:
                 while True:
@@ -448,7 +450,7 @@ async def test_a_really_full_disk_mid_round(tmp_path: Path, mounts: list[Path]) 
                 pass
         statuses = await play_through(app, pilot)
         results = app.screen
-        assert isinstance(results, ResultsScreen) and results.results.answered == 8
+        assert isinstance(results, ResultsScreen) and results.results.answered == asked > 1
         problem = results.play.store_problem
     assert problem is not None and "disk is full" in problem, problem
     assert any("scores not kept" in status for status in statuses)

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orbitquiz import generate, grade
-from orbitquiz.generate import BLANK
+from orbitquiz.model import BLANK
 from orbitquiz.grading import describe
 from orbitquiz.model import AnswerKey, Pack, PackError, Question, Source
 from orbitquiz.readers import load_pack, parse

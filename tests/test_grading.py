@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from orbitquiz import Match, Question, Source, Verdict, grade, normalize
 from orbitquiz.dates import FORMS, WrittenDate, format_date
-from orbitquiz.generate import BLANK
+from orbitquiz.model import BLANK
 from orbitquiz.grading import describe, typo_allowance
 from tests.strategies import name
 

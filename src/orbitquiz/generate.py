@@ -23,10 +23,9 @@ from collections.abc import Iterable, Iterator
 from orbitquiz import distractors, language, stems
 from orbitquiz.dates import parse_date
 from orbitquiz.grading import as_number, normalize, spelled_number
-from orbitquiz.model import NUMERIC_TYPES, Fact, Pack, Question
-from orbitquiz.stems import BLANK
+from orbitquiz.model import BLANK, NUMERIC_TYPES, Fact, Pack, Question
 
-__all__ = ["BLANK", "MIN_WRONG", "WRONG_OPTIONS", "generate"]
+__all__ = ["MIN_WRONG", "WRONG_OPTIONS", "generate"]
 
 #: Wrong options wanted for a multiple-choice question; with fewer than MIN_WRONG there is no such question.
 WRONG_OPTIONS = distractors.WRONG_OPTIONS

@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from orbitquiz.dates import MONTHS, WEEKDAYS, parse_date
-from orbitquiz.model import AnswerKey, Match, Question, Verdict
+from orbitquiz.model import BLANK, AnswerKey, Match, Question, Verdict
 
 ARTICLES = frozenset({"the", "a", "an"})
 # Marks between digits, found before punctuation goes. Each pattern starts with its own character, which the regex
@@ -357,8 +357,6 @@ def _without_context(question: Question, plain: str) -> str:
     """The response without the words it took from around the answer: the words just before the blank (or the
     tagged answer), a preposition before them, and the words just after it ("437 days", "Pope Benedict XVI",
     "in 1991"). At least one word is left."""
-    from orbitquiz.generate import BLANK  # here: generate imports this module
-
     befores, afters = [], []
     source = question.source
     if source.start is not None and source.end is not None:

@@ -84,8 +84,10 @@ def base_of_past(word: str) -> str | None:
         return stem[:-1]  # stopped, planned, admitted, occurred
     if stem.endswith(_KEPT_ENDINGS) and not stem.endswith(("ng", "nc")):
         return stem
+    if stem.endswith("us") and _syllables(stem) > 1:
+        return None  # "focused" but "amused"
     if stem.endswith(_E_ENDINGS) or (last in "sz" and before in _VOWELS):
-        return stem + "e"  # moved, produced, argued, merged, cured, used, raised, organized
+        return stem + "e"  # moved, produced, argued, merged, cured, caused, raised, organized
     if stem.endswith("at") and not stem.endswith("eat") and _syllables(stem) > 1:
         return stem + "e"  # located, dominated (but "treated", "seated")
     if last not in _VOWELS and before in _VOWELS and stem[-3:-2] not in tuple(_VOWELS):

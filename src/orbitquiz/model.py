@@ -9,6 +9,9 @@ from typing import Literal
 Kind = Literal["choice", "fill"]
 Severity = Literal["error", "warning"]
 
+#: How a prompt shows the answer's place: "The _____ rocket lifted off."
+BLANK = "_____"
+
 #: Fact types whose wrong options are computed from the answer rather than drawn from other facts.
 NUMERIC_TYPES = frozenset({"number", "year"})
 
@@ -24,7 +27,8 @@ class Source:
     start: int | None = None
     end: int | None = None
     #: The sentence before it in the article, as plain text ("" for none): what "She" or "It" may refer to.
-    previous: str = ""
+    #: Context, not identity: two sources of the same sentence are equal whatever came before them.
+    previous: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

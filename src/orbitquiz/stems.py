@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from orbitquiz import language
 from orbitquiz.grading import normalize
 
-BLANK = "_____"
+from orbitquiz.model import BLANK
 
 _CITATION = re.compile(r"\s*\[(?:\d{1,3}|[a-z]|citation needed|archived|clarification needed|note \d+|sic)\]",
                        re.IGNORECASE)
@@ -316,6 +316,8 @@ def _object_question(before: str, after: str, type_: str, role: tuple[str, str] 
             return None
         words = words[:-1]  # "launched the shuttle [Discovery]": the role goes into the wh-phrase
     if words and words[-1].casefold() in ("the", "a", "an"):
+        if words[-1].casefold() != "the" and len(words) > 1 and words[-2].casefold() in language.AUXILIARIES:
+            return None  # "Sharman was a [chemist]": what she was, not whom a verb acted on
         words = words[:-1]
     if len(words) < 2 or words[0].casefold() in _PREPOSITIONS or not _is_verb(words[-1]) \
             or type_ in ("number", "year", "date") or "," in before or "," in after:

@@ -40,8 +40,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from html.parser import HTMLParser
 
-from orbitquiz.generate import BLANK
-from orbitquiz.model import AnswerKey, Pack, PackError, Problem, Question, Source
+from orbitquiz.model import BLANK, AnswerKey, Pack, PackError, Problem, Question, Source
 from orbitquiz.readers.common import digest, pack_title
 
 #: Question.type of questions before any ``$CATEGORY:`` line (and of a category that names only the root).
