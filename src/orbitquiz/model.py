@@ -40,12 +40,17 @@ class Problem:
 
 
 class PackError(Exception):
-    """A pack that cannot be played. ``problems`` lists every error (and warning) found, first error first."""
+    """A pack with errors. ``problems`` lists every error (and warning) found, first error first.
 
-    def __init__(self, problems: list[Problem] | Problem) -> None:
+    ``pack`` holds what still plays when the errors are confined to some questions (or spans): the rest of the
+    file, with those errors in its ``errors``. None when nothing in the file can be played.
+    """
+
+    def __init__(self, problems: list[Problem] | Problem, pack: Pack | None = None) -> None:
         self.problems: tuple[Problem, ...] = (problems,) if isinstance(problems, Problem) else tuple(problems)
         first = next(p for p in self.problems if p.severity == "error")
         self.path, self.line, self.column, self.message = first.path, first.line, first.column, first.message
+        self.pack = pack
         super().__init__(str(first))
 
 
@@ -131,3 +136,7 @@ class Pack:
     #: Extra wrong answers per fact type, from the front matter.
     distractors: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     warnings: tuple[Problem, ...] = ()
+    #: The errors of the questions (or spans) left out of a pack that plays the rest (see PackError.pack), and
+    #: how many questions (spans of an article) they left out.
+    errors: tuple[Problem, ...] = ()
+    left_out: int = 0

@@ -1,13 +1,18 @@
-"""What the readers of ready-made questions (GIFT, Aiken, CSV) share: pack names and titles, stable ids."""
+"""What the readers share: pack names and titles, stable ids, when an option is the answer, and how a pack with
+some broken questions still plays the rest."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Sequence
 from pathlib import PurePath
 
-from orbitquiz.grading import normalize
-from orbitquiz.model import Problem, Question
+from orbitquiz.grading import grade, normalize
+from orbitquiz.model import Pack, PackError, Problem, Question, Source
+
+#: Suffixes that name a format inside a ``.txt`` name (Moodle exports ``questions.gift.txt``).
+DOUBLE_SUFFIXES = (".gift.txt", ".aiken.txt")
 
 
 def answer_key(text: str) -> str:
@@ -19,10 +24,39 @@ def pack_name(path: str | PurePath) -> str:
     """A pack's name: its file name without the format's extension (``seeds/first-film.md`` → ``first-film``)."""
     path = PurePath(path)
     name = path.name
-    for suffix in (".gift.txt", *(path.suffixes[-1:])):
+    for suffix in (*DOUBLE_SUFFIXES, *(path.suffixes[-1:])):
         if name.lower().endswith(suffix.lower()):
             return name[: -len(suffix)]
     return name
+
+
+def same_answer(option: str, answers: Sequence[str]) -> bool:
+    """Whether typing ``option`` would be graded right when ``answers`` are the right ones, typos aside.
+
+    An option that is the answer in other words ("paris" for "Paris", "seven hundred" for "700") is right when
+    typed, so offering it as a wrong option would mark a right answer wrong. The grader decides, as it does for a
+    typed answer; a numeric type turns its typo allowance off (a near miss is a fair wrong option).
+    """
+    if not answers:
+        return False
+    probe = Question(id="", kind="fill", prompt="", options=(), answer=answers[0], accepted=tuple(answers[1:]),
+                     type="number", hint=None, source=_NOWHERE)
+    return grade(probe, option).correct
+
+
+_NOWHERE = Source("", 0, "")
+
+
+def finish(pack: Pack, problems: list[Problem], left_out: int) -> Pack:
+    """A reader's result: ``pack`` with its warnings when ``problems`` holds no error; otherwise PackError, which
+    carries the pack (its errors and the number of questions they left out filled in) if anything still plays."""
+    errors = tuple(p for p in problems if p.severity == "error")
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    if not errors:
+        return dataclasses.replace(pack, warnings=warnings)
+    playable = pack.questions or pack.facts
+    partial = dataclasses.replace(pack, warnings=warnings, errors=errors, left_out=max(left_out, 1))
+    raise PackError(problems, partial if playable else None)
 
 
 def pack_title(path: str) -> str:

@@ -41,8 +41,8 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 from orbitquiz.generate import BLANK
-from orbitquiz.model import AnswerKey, Pack, PackError, Problem, Question, Source
-from orbitquiz.readers.common import digest, pack_title
+from orbitquiz.model import AnswerKey, Pack, Problem, Question, Source
+from orbitquiz.readers.common import digest, finish, pack_title, same_answer
 
 #: Question.type of questions before any ``$CATEGORY:`` line (and of a category that names only the root).
 DEFAULT_TYPE = "gift"
@@ -343,10 +343,8 @@ def read(text: str, path: str) -> Pack:
     if not questions and not any(p.severity == "error" for p in problems):
         problems.append(Problem(path, 1, 1, "no playable question in the file — add one, e.g. "
                                 "'Who flew first? {=Yuri Gagarin}'"))
-    if any(p.severity == "error" for p in problems):
-        raise PackError(problems)
-    return Pack(path=path, title=reader.title or pack_title(path), questions=tuple(questions),
-                warnings=tuple(problems))
+    pack = Pack(path=path, title=reader.title or pack_title(path), questions=tuple(questions))
+    return finish(pack, problems, reader.left_out)
 
 
 class _Reader:
@@ -358,12 +356,15 @@ class _Reader:
         self.type = DEFAULT_TYPE
         self.ids: set[str] = set()
         self.suffixes: dict[str, int] = {}  # the next number to try after an id already taken
+        self.errors = 0  # problems that are errors, so far
+        self.left_out = 0  # questions left out for an error
 
     # -- reporting
 
     def problem(self, offset: int, message: str, severity: str = "error") -> None:
         line, column = self.lines.position(offset)
         self.problems.append(Problem(self.path, line, column, message, severity))  # type: ignore[arg-type]
+        self.errors += severity == "error"
 
     def fail(self, offset: int, message: str) -> _Skip:
         self.problem(offset, message)
@@ -404,9 +405,11 @@ class _Reader:
             if not block.lines:
                 continue
             seen_question = True
+            errors = self.errors
             try:
                 question = self.question(block)
             except _Skip:
+                self.left_out += self.errors > errors  # a question skipped for an error, not with a warning
                 continue
             if question is not None:
                 questions.append(question)
