@@ -2,7 +2,8 @@
 
 A pack's name is its file name without the format's extension (``seeds/first-film.md`` → ``first-film``). Names
 are unique: a second file with a name already taken is listed as broken, naming the first, never shadowing it.
-A broken pack is listed with its first error; it never stops the others from loading.
+A broken pack is listed with its first error; it never stops the others from loading. A pack whose errors are
+confined to some questions (or spans) plays the rest: its entry has the pack and its first error.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ class PackEntry:
     name: str
     path: Path
     pack: Pack | None = None
-    problem: Problem | None = None  # the first error of a broken pack
+    #: The first error of a broken pack, or of one that plays without the questions its errors left out.
+    problem: Problem | None = None
 
     @property
     def broken(self) -> bool:
@@ -88,7 +90,8 @@ def load_entry(name: str, path: Path, cache: PackCache | None = None) -> PackEnt
     try:
         return PackEntry(name, path, load_pack(path, cache))
     except PackError as error:
-        return PackEntry(name, path, None, error.problems[0])
+        first = next(p for p in error.problems if p.severity == "error")
+        return PackEntry(name, path, error.pack, first)
 
 
 def load_library(folders: Sequence[Path], cache: PackCache | None = None) -> list[PackEntry]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from orbitquiz.model import Pack, PackError, Problem, Question, Source
-from orbitquiz.readers.common import QuestionIds, answer_key, pack_title
+from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title, same_answer
 
 DEFAULT_TYPE = "csv"
 REQUIRED = ("question", "answer")
@@ -55,6 +55,7 @@ def read(text: str, path: str) -> Pack:
     ids = QuestionIds(path)
     header: list[_Column] | None = None
     header_line = 1
+    left_out = 0  # rows with an error
     for row, positions, end in _rows(text, delimiter, path, problems):
         if not any(cell.strip() for cell in row):
             continue  # a blank row
@@ -65,7 +66,9 @@ def read(text: str, path: str) -> Pack:
                 return _fail(problems)  # rows cannot be read without both; unknown columns are only ignored
             continue
         found = _question(row, positions, end, header, delimiter, path, problems)
-        if found is not None:
+        if found is None:
+            left_out += 1
+        else:
             question, column = found
             questions.append(ids.add(question, column, problems))
     if not questions and not any(p.severity == "error" for p in problems):
@@ -75,9 +78,8 @@ def read(text: str, path: str) -> Pack:
         else:
             problems.append(Problem(path, header_line, 1, "the file has no questions — add one row per question "
                                     "under the header row"))
-    if any(p.severity == "error" for p in problems):
-        return _fail(problems)
-    return Pack(path=path, title=pack_title(path), questions=tuple(questions), warnings=tuple(problems))
+    problems.sort(key=lambda p: (p.line, p.column))
+    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out)
 
 
 def _fail(problems: list[Problem]) -> NoReturn:
@@ -206,10 +208,16 @@ def _header(row: list[str], positions: list[Position], delimiter: str, path: str
 def _question(row: list[str], positions: list[Position], end: Position, header: list[_Column], delimiter: str,
               path: str, problems: list[Problem]) -> tuple[Question, int] | None:
     """The question of one row and the column its text starts at, or None after reporting what is wrong."""
-    errors = len(problems)
+    errors = 0
 
     def error(position: Position, message: str) -> None:
+        nonlocal errors
+        errors += 1
         problems.append(Problem(path, *position, message))
+
+    def left_out(position: Position, message: str) -> None:
+        problems.append(Problem(path, *position, message + " — it is left out of the options; change it or remove "
+                                "it", "warning"))
 
     extra = next((i for i in range(len(header), len(row)) if row[i].strip()), None)
     if extra is not None:
@@ -233,32 +241,35 @@ def _question(row: list[str], positions: list[Position], end: Position, header: 
         error(question_at, "empty question — write the question in the 'question' column")
     if not answer:
         error(answer_at, "empty answer — write the right answer in the 'answer' column")
-    taken = {answer_key(answer): "the answer"} if answer else {}
+    accepted: dict[str, str] = {}
+    accept, _ = cells.get("accept", ("", end))
+    for form in (" ".join(part.split()) for part in accept.split("|")):
+        key = answer_key(form)
+        if form and key not in accepted and key != answer_key(answer):
+            accepted[key] = form
+    # A wrong answer that is a right one in other words would be marked wrong when picked: never offered.
+    right = [answer, *accepted.values()]
+    taken: set[str] = set()
     options = [answer]
     for wrong, position in wrongs:
         key = answer_key(wrong)
-        if taken.get(key) == "the answer":
-            error(position, f"wrong answer '{wrong}' is the same as the answer — change it or remove it")
+        same = next((form for form in right if answer_key(form) == key), None) if answer else None
+        if same is None and answer and same_answer(wrong, right):
+            same = next(form for form in right if same_answer(wrong, [form]))
+        if same is not None:
+            what = "the answer" if same == answer else f"the accepted answer '{same}'"
+            left_out(position, f"wrong answer '{wrong}' is {what} in other words")
         elif key in taken:
-            error(position, f"wrong answer '{wrong}' is given twice — keep one")
+            left_out(position, f"wrong answer '{wrong}' is given twice")
         else:
-            taken[key] = "a wrong answer"
+            taken.add(key)
             options.append(wrong)
-    accepted: dict[str, str] = {}
-    accept, accept_at = cells.get("accept", ("", end))
-    for form in (" ".join(part.split()) for part in accept.split("|")):
-        key = answer_key(form)
-        if not form or key in accepted or taken.get(key) == "the answer":
-            continue
-        if key in taken:
-            error(accept_at, f"accepted answer '{form}' is also a wrong answer — remove it from one of them")
-        accepted[key] = form
     raw_type, type_at = cells.get("type", ("", end))
     type_ = "-".join(raw_type.lower().split()) or DEFAULT_TYPE
     if not _TYPE_NAME.match(type_):
         error(type_at, f"'{raw_type.strip()}' is not a type name — use lowercase letters, digits and '-', starting "
               "with a letter, e.g. planet")
-    if len(problems) > errors:
+    if errors:
         return None
     hint = cells.get("hint", ("", end))[0].strip() or None
     explanation = cells.get("explanation", ("", end))[0].strip() or None
