@@ -74,7 +74,9 @@ class Fact:
 class AnswerKey:
     """An answer a question recognises with its own credit or feedback (GIFT's ``~%50%Paris#Close``).
 
-    Either ``text`` (an option, or a typed answer) or a numeric range ``low..high`` (inclusive).
+    Either ``text`` (an option, or a typed answer), a numeric range ``low..high`` (inclusive), or a ``pattern``:
+    Moodle's short-answer wildcard, in which ``*`` stands for any run of characters and ``\\*`` for an asterisk
+    (``*manually*`` matches any response containing "manually"; ``*`` alone, every response).
     """
 
     text: str | None = None
@@ -82,6 +84,7 @@ class AnswerKey:
     high: float | None = None
     credit: float = 1.0
     feedback: str | None = None
+    pattern: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

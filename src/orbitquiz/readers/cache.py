@@ -23,7 +23,7 @@ from orbitquiz.model import AnswerKey, Fact, Pack, Problem, Question, Source
 from orbitquiz.readers import decode, parse
 
 #: Bump when the JSON layout below changes.
-LAYOUT = 1
+LAYOUT = 2
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -74,7 +74,7 @@ def _json(pack: Pack) -> list[Any]:
     return [pack.path, pack.title, [_fact_json(fact) for fact in pack.facts],
             [_question_json(question) for question in pack.questions], pack.source, pack.language,
             {kind: list(words) for kind, words in pack.distractors.items()},
-            [[p.path, p.line, p.column, p.message, p.severity] for p in pack.warnings]]
+            [[p.path, p.line, p.column, p.message, p.severity] for p in pack.warnings]]  # never errors: not cached
 
 
 def _pack(data: list[Any]) -> Pack:
@@ -99,7 +99,7 @@ def _fact(data: list[Any]) -> Fact:
 
 
 def _question_json(question: Question) -> list[Any]:
-    keys = [[key.text, key.low, key.high, key.credit, key.feedback] for key in question.keys]
+    keys = [[key.text, key.low, key.high, key.credit, key.feedback, key.pattern] for key in question.keys]
     return [question.id, question.kind, question.prompt, list(question.options), question.answer,
             list(question.accepted), question.type, question.hint, _source_json(question.source), question.fact_id,
             question.explanation, keys, sorted(question.rivals)]
