@@ -232,10 +232,35 @@ def _grade_fill(question: Question, response: str) -> Verdict:
 
 
 def _key_matches(key: AnswerKey, response: str, plain: str) -> bool:
+    if key.pattern is not None:
+        return wildcard_matches(key.pattern, response)
     if key.text is not None:
         return plain == normalize(key.text)
     value = as_number(response)
     return value is not None and key.low is not None and key.high is not None and key.low <= float(value) <= key.high  # floats both: Decimal('9.8') > 9.8 as a float
+
+
+def wildcard_matches(pattern: str, response: str) -> bool:
+    """Moodle's short-answer wildcard (``compare_string_with_wildcard``): ``*`` is any run of characters, ``\\*`` an
+    asterisk; case is ignored and the response's spaces are squeezed.
+
+    Matched piece by piece, each found leftmost after the one before (which is right when everything between
+    pieces is free): a regular expression of many ``.*`` would backtrack for ages on a long response.
+    """
+    first, *middle = (piece.replace("\\*", "*").casefold() for piece in re.split(r"(?<!\\)\*+", pattern))
+    text = " ".join(response.split()).casefold()
+    if not middle:
+        return text == first
+    *middle, last = middle
+    if not text.startswith(first):
+        return False
+    at = len(first)
+    for piece in middle:
+        found = text.find(piece, at)
+        if found == -1:
+            return False
+        at = found + len(piece)
+    return text.endswith(last, at)
 
 
 def _same_number(response: str, form: str) -> str | None:
