@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from orbitquiz.model import Pack, Problem, Question, Source
-from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title, same_answer
+from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title
 
 TYPE = "aiken"
 _OPTION = re.compile(r"(?P<indent>[ \t]*)(?P<letter>[A-Z])[.)](?P<space>[ \t]*)(?P<text>.*)")
@@ -39,7 +39,7 @@ class _Option:
     line: int
     column: int  # of the letter
     key: str = ""  # answer_key of the text
-    #: The earlier option of its question with the same key, if any.
+    #: The earlier option of its question with the same text, if any ("GB" and "Gb" are two options).
     twin: _Option | None = None
 
 
@@ -50,9 +50,9 @@ class _Block:
     line: int
     text: list[str]
     options: list[_Option] = field(default_factory=list)
-    #: answer_key of each option → the option, so a repeat is found without comparing with every option again
+    #: The text of each option → the option, so a repeat is found without comparing with every option again
     #: (a block of a million option lines stays linear to read).
-    keys: dict[str, _Option] = field(default_factory=dict)
+    texts: dict[str, _Option] = field(default_factory=dict)
     #: Set after a problem: the rest of the question is read but it makes no Question.
     broken: bool = False
 
@@ -141,7 +141,7 @@ def _add_option(block: _Block, option: _Option, path: str, problems: list[Proble
         block.broken = True
     else:
         option.key = answer_key(option.text)
-        twin = block.keys.setdefault(option.key, option)
+        twin = block.texts.setdefault(" ".join(option.text.split()), option)
         option.twin = None if twin is option else twin
     block.options.append(option)
 
@@ -186,11 +186,12 @@ def _finish(block: _Block, answer: re.Match, number: int, path: str, problems: l
 
 
 def _offered(block: _Block, chosen: _Option, path: str, problems: list[Problem]) -> list[_Option]:
-    """The options the game offers: a wrong one that is the answer in other words (right if typed, so wrong
-    only when picked) or repeats an earlier wrong one is left out, with a warning."""
+    """The options the game offers: a wrong one that is the answer as the grader compares answers ("mars" for
+    "Mars", so picking what is the answer would be marked wrong), or repeats an earlier one word for word, is left
+    out with a warning."""
     offered = []
     for option in block.options:
-        if option is not chosen and (option.key == chosen.key or same_answer(option.text, [chosen.text])):
+        if option is not chosen and option.key == chosen.key:
             problems.append(Problem(path, option.line, option.column, f"option {option.letter} '{option.text}' is "
                                     f"the answer {chosen.letter} '{chosen.text}' in other words — it is left out "
                                     "of the options; write a different wrong answer", "warning"))

@@ -1,15 +1,14 @@
-"""What the readers share: pack names and titles, stable ids, when an option is the answer, and how a pack with
-some broken questions still plays the rest."""
+"""What the readers share: pack names and titles, stable ids, how options are compared, and how a pack with some
+broken questions still plays the rest."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Sequence
 from pathlib import PurePath
 
-from orbitquiz.grading import grade, normalize
-from orbitquiz.model import Pack, PackError, Problem, Question, Source
+from orbitquiz.grading import normalize
+from orbitquiz.model import Pack, PackError, Problem, Question
 
 #: Suffixes that name a format inside a ``.txt`` name (Moodle exports ``questions.gift.txt``).
 DOUBLE_SUFFIXES = (".gift.txt", ".aiken.txt")
@@ -28,23 +27,6 @@ def pack_name(path: str | PurePath) -> str:
         if name.lower().endswith(suffix.lower()):
             return name[: -len(suffix)]
     return name
-
-
-def same_answer(option: str, answers: Sequence[str]) -> bool:
-    """Whether typing ``option`` would be graded right when ``answers`` are the right ones, typos aside.
-
-    An option that is the answer in other words ("paris" for "Paris", "seven hundred" for "700") is right when
-    typed, so offering it as a wrong option would mark a right answer wrong. The grader decides, as it does for a
-    typed answer; a numeric type turns its typo allowance off (a near miss is a fair wrong option).
-    """
-    if not answers:
-        return False
-    probe = Question(id="", kind="fill", prompt="", options=(), answer=answers[0], accepted=tuple(answers[1:]),
-                     type="number", hint=None, source=_NOWHERE)
-    return grade(probe, option).correct
-
-
-_NOWHERE = Source("", 0, "")
 
 
 def finish(pack: Pack, problems: list[Problem], left_out: int) -> Pack:

@@ -42,7 +42,7 @@ from html.parser import HTMLParser
 
 from orbitquiz.generate import BLANK
 from orbitquiz.model import AnswerKey, Pack, Problem, Question, Source
-from orbitquiz.readers.common import answer_key, digest, finish, pack_title, same_answer
+from orbitquiz.readers.common import answer_key, digest, finish, pack_title
 
 #: Question.type of questions before any ``$CATEGORY:`` line (and of a category that names only the root).
 DEFAULT_TYPE = "gift"
@@ -671,25 +671,23 @@ class _Reader:
 
     def offered(self, entries: list[tuple[str, float, str | None, int]],
                 right: list[str]) -> list[tuple[str, float, str | None]]:
-        """The choices the game offers: one that is not fully right but is a right answer in other words (wrong
-        when picked, right if typed: ``{=Paris ~paris}``), or repeats another choice, is left out with a warning."""
+        """The choices the game offers: one that is not fully right but is a right answer as the grader compares
+        answers (``{=Paris ~paris}``: picking what is the answer would be marked wrong), or repeats another choice
+        word for word, is left out with a warning. ("GB" and "Gb", both wrong, are two choices.)"""
         rights = {answer_key(text): text for text in right}
         seen: set[str] = set()
         offered = []
         for text, credit, feedback, at in entries:
-            key = answer_key(text)
-            same = rights.get(key) if credit < 1 else None
-            if credit < 1 and same is None and same_answer(text, right):
-                same = next(form for form in right if same_answer(text, [form]))
+            same = rights.get(answer_key(text)) if credit < 1 else None
             if same is not None:
                 self.problem(at, f"the answer '{_short(text)}' is the right answer '{_short(same)}' in other words, "
                              "so picking it would be marked wrong — it is left out of the options; write a "
                              "different wrong answer", "warning")
-            elif key in seen:
+            elif text in seen:
                 self.problem(at, f"the answer '{_short(text)}' is given twice — the repeat is left out of the "
                              "options; remove one", "warning")
             else:
-                seen.add(key)
+                seen.add(text)
                 offered.append((text, credit, feedback))
         return offered
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from orbitquiz.model import Pack, PackError, Problem, Question, Source
-from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title, same_answer
+from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title
 
 DEFAULT_TYPE = "csv"
 REQUIRED = ("question", "answer")
@@ -247,22 +247,20 @@ def _question(row: list[str], positions: list[Position], end: Position, header: 
         key = answer_key(form)
         if form and key not in accepted and key != answer_key(answer):
             accepted[key] = form
-    # A wrong answer that is a right one in other words would be marked wrong when picked: never offered.
-    right = [answer, *accepted.values()]
+    # A wrong answer that is a right one as the grader compares answers ("mars" for "Mars") would be marked wrong
+    # when picked: never offered. Nor is a repeat of another word for word ("GB" and "Gb" are two answers).
+    right = {answer_key(form): form for form in (answer, *accepted.values())} if answer else {}
     taken: set[str] = set()
     options = [answer]
     for wrong, position in wrongs:
-        key = answer_key(wrong)
-        same = next((form for form in right if answer_key(form) == key), None) if answer else None
-        if same is None and answer and same_answer(wrong, right):
-            same = next(form for form in right if same_answer(wrong, [form]))
+        same = right.get(answer_key(wrong))
         if same is not None:
             what = "the answer" if same == answer else f"the accepted answer '{same}'"
             left_out(position, f"wrong answer '{wrong}' is {what} in other words")
-        elif key in taken:
+        elif wrong in taken:
             left_out(position, f"wrong answer '{wrong}' is given twice")
         else:
-            taken.add(key)
+            taken.add(wrong)
             options.append(wrong)
     raw_type, type_at = cells.get("type", ("", end))
     type_ = "-".join(raw_type.lower().split()) or DEFAULT_TYPE

@@ -21,8 +21,9 @@ import re
 
 import yaml
 
-from orbitquiz.model import NUMERIC_TYPES, Fact, Pack, PackError, Problem, Source
-from orbitquiz.readers.common import finish, same_answer
+from orbitquiz.grading import grade
+from orbitquiz.model import NUMERIC_TYPES, Fact, Pack, PackError, Problem, Question, Source
+from orbitquiz.readers.common import finish
 
 ATTRIBUTES = ("accept", "wrong", "hint", "ask", "is")
 FRONT_MATTER_KEYS = ("title", "source", "language", "distractors")
@@ -611,12 +612,29 @@ def _wrong_is_right(facts: list[Fact], path: str) -> list[Problem]:
         key = (fact.answer, fact.accept, fact.wrong)
         if key not in judged:
             answers = (fact.answer, *fact.accept)
-            judged[key] = [w for w in fact.wrong if same_answer(w, answers)]
+            judged[key] = [w for w in fact.wrong if _same_answer(w, answers)]
         for wrong in judged[key]:
             warnings.append(Problem(path, fact.source.line, fact.column, f"wrong option '{wrong}' is the answer "
                                     f"'{fact.answer}' in other words, so it would be marked wrong when picked — "
                                     "remove it from wrong=", "warning"))
     return warnings
+
+
+def _same_answer(option: str, answers: tuple[str, ...]) -> bool:
+    """Whether typing ``option`` would be graded right when ``answers`` are the right ones, typos aside.
+
+    An option that is the answer in other words ("paris" for "Paris", "seven hundred" for "700") is right when
+    typed, so offering it as a wrong option would mark a right answer wrong. The grader decides, as it does for a
+    typed answer; a numeric type turns its typo allowance off (a near miss is a fair wrong option).
+    """
+    if not answers:
+        return False
+    probe = Question(id="", kind="fill", prompt="", options=(), answer=answers[0], accepted=tuple(answers[1:]),
+                     type="number", hint=None, source=_NOWHERE)
+    return grade(probe, option).correct
+
+
+_NOWHERE = Source("", 0, "")
 
 
 def _thin_types(facts: list[Fact], pools: dict[str, tuple[str, ...]], path: str) -> list[Problem]:
