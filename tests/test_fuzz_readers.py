@@ -27,7 +27,7 @@ pytestmark = pytest.mark.fuzz
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = [path for path in [ROOT / "seeds/first-film.md", *sorted((ROOT / "questions").iterdir())]
            if path.suffix in (".md", ".gift", ".aiken", ".csv") and path.name != "README.md"]
-EXTENSIONS = [".md", ".gift", ".aiken", ".csv", ".tsv"]
+EXTENSIONS = [".md", ".gift", ".aiken", ".csv", ".tsv", ".txt"]  # a .txt is read as Aiken or GIFT if it is one
 FUZZ = os.environ.get("ORBITQUIZ_HYPOTHESIS") == "fuzz"
 #: Each property draws a whole file and reads it: few examples in `make test`, the profile's many in `make fuzz`.
 FEW = settings(max_examples=settings.default.max_examples if FUZZ else 30,
@@ -101,6 +101,7 @@ TOKENS = {
              '"', '""', "\n", "Q?", "a", "|", "x"],
 }
 TOKENS[".tsv"] = TOKENS[".csv"]
+TOKENS[".txt"] = TOKENS[".aiken"] + TOKENS[".gift"]
 
 
 def format_like(extension: str) -> st.SearchStrategy[str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orbitquiz.model import Pack, PackError, Problem
-from orbitquiz.readers import is_pack_file, load_pack
+from orbitquiz.readers import load_pack, looks_like_pack
 from orbitquiz.readers.cache import PackCache
 from orbitquiz.readers.common import pack_name
 
@@ -59,13 +59,14 @@ def env_folders() -> list[Path]:
 
 
 def pack_files(folders: Iterable[Path]) -> list[Path]:
-    """Pack files in these folders (not their subfolders), in a stable order, skipping READMEs."""
+    """Pack files in these folders (not their subfolders), in a stable order, skipping READMEs and .txt files that
+    are neither Aiken nor GIFT."""
     files = []
     for folder in folders:
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
-            if path.is_file() and is_pack_file(path) and path.stem.upper() != "README":
+            if path.is_file() and path.stem.upper() != "README" and looks_like_pack(path):
                 files.append(path)
     return files
 
