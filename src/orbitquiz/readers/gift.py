@@ -16,7 +16,9 @@
 
 Multiple choice, short answer, true/false and numeric questions become ready-made Questions; matching, essay,
 description and multiple-answer questions are skipped with a warning. Every error is reported with the line and
-column of the character at fault, all of them at once, as ``what is wrong — how to fix it``.
+column of the character at fault, all of them at once, as ``what is wrong — how to fix it``; a question with an
+error is left out and the others still play (PackError.pack). Short answers may use Moodle's ``*`` wildcard
+(AnswerKey.pattern); text in Moodle's default format is HTML, shown as text.
 
 Moodle's importer works on the text of a question with its escapes (``\\{``) replaced by placeholders; here each
 question becomes a ``_Src``: the text with escapes resolved, a mask in which escaped characters can never match

@@ -10,6 +10,9 @@ are the answer then its wrong answers, in that order (``generate()`` shuffles th
 fill-in question. ``accept`` lists other typed answers that count as right, separated by ``|``. ``hint`` and
 ``explanation`` (shown after answering) are optional, and so is ``type`` (default ``csv``).
 
+A wrong answer that is the answer or an accepted one as the grader compares answers, or that repeats another, is
+left out with a warning; a row with an error is left out and the other rows still play (PackError.pack).
+
 A ``.tsv`` file is split at tabs; a ``.csv`` file at ``,`` or ``;`` (exports in many European locales use ``;``),
 whichever its header row has more of. The csv module reads the values; positions come from a scan of each row's
 own lines, so a quoted value over several lines keeps every later line number true.
