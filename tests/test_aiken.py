@@ -88,8 +88,8 @@ def test_a_word_with_a_dot_is_question_text_not_an_option():
 def test_an_option_letter_may_be_followed_directly_by_its_text_as_moodle_reads_it():
     # Moodle's aikenformat_test imports 'A)Incorrect (No space)' as option A; a first line such as "U.S. ..." is
     # still the question's text (there is no question yet for it to be an option of).
-    pack = read("U.S.A. first?\nA)Incorrect (No space)\nB.Correct (No space)\nANSWER: B\n")
-    assert pack.questions == (question("U.S.A. first?", ("Incorrect (No space)", "Correct (No space)"),
+    pack = read("U.S.A. first?\nB.C. or later?\nA)Incorrect (No space)\nB.Correct (No space)\nANSWER: B\n")
+    assert pack.questions == (question("U.S.A. first? B.C. or later?", ("Incorrect (No space)", "Correct (No space)"),
                                        "Correct (No space)", 1),)
 
 

@@ -117,7 +117,8 @@ def parse(text: str, path: str) -> Pack:
 
 
 def load_pack(path: str | Path, cache: PackCache | None = None) -> Pack:
-    """Read a pack file. Raises PackError for anything wrong with it, including a file that cannot be read.
+    """Read a pack file. Raises PackError for anything wrong with it, including a file that cannot be read; when
+    the errors leave the rest of the file playable, the error's ``pack`` holds that rest.
 
     With a ``cache``, a pack parsed before (same bytes, same orbitquiz) is read back from it instead."""
     name = str(path)

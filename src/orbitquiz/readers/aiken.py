@@ -83,8 +83,10 @@ def read(text: str, path: str) -> Pack:
             after_blank = True
             continue
         option = _OPTION.match(raw)
-        if option is not None and block is None and option["text"] and not option["space"]:
-            option = None  # "U.S. astronauts ..." starts a question; only inside one is "A)Venus" an option
+        if option is not None and option["text"] and not option["space"] and (
+                block is None or option["letter"] != _next_letter(block)):
+            # "A)Venus" is an option where one is due; "U.S. astronauts ..." or "B.C. ..." is question text.
+            option = None
         answer = _ANSWER.match(raw)
         if answer is not None:
             if block is None:
@@ -110,7 +112,7 @@ def read(text: str, path: str) -> Pack:
                     left_out += 1
                 orphan, after_blank = True, False
                 continue
-            expected = chr(ord(block.options[-1].letter) + 1) if block.options else "A"
+            expected = _next_letter(block)
             if letter != expected and not block.broken:
                 fix = f"this option should be {expected}" if expected <= "Z" else "keep to 26 options, A to Z"
                 problems.append(Problem(path, number, column, f"option letter {letter} is out of order — {fix}"))
@@ -132,6 +134,10 @@ def read(text: str, path: str) -> Pack:
                                 "'B. ...' and 'ANSWER: X'"))
     problems.sort(key=lambda p: (p.line, p.column))
     return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out)
+
+
+def _next_letter(block: _Block) -> str:
+    return chr(ord(block.options[-1].letter) + 1) if block.options else "A"
 
 
 def _add_option(block: _Block, option: _Option, path: str, problems: list[Problem]) -> None:
