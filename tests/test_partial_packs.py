@@ -188,3 +188,20 @@ def test_a_broken_question_anywhere_leaves_exactly_the_others_playing(extension,
     broken_lines = range(len(build(extension, good[:at], None, 0).splitlines()) + 1,
                          len(build(extension, good, broken, at).splitlines()) + 2)
     assert partial.errors and all(p.line in broken_lines for p in partial.errors), (partial.errors, broken_lines)
+
+
+@pytest.mark.parametrize(("name", "text", "playing", "left_out"), [
+    # A broken category line is no question: every question plays, under the category before it.
+    ("x.gift", "$CATEGORY:\n\nWho flew first? {=Gagarin ~Shepard}\n", 1, 0),
+    # A quote never closed: the rows before it play, the rest of the file cannot be read (counted once).
+    ("x.csv", 'question,answer\nQ1?,a\nQ2?,"b\nQ3?,c\n', 1, 1),
+    # Two errors in one span are one span left out.
+    ("x.md", '---\ntitle: T\n---\n[A]{.p} [B]{.p colour="x" size="y"} [C]{.p}\n', 2, 1),
+    # Options with no question, and their ANSWER line, are one question left out.
+    ("x.aiken", "A. a\nB. b\nANSWER: A\n\nQ?\nA. a\nB. b\nANSWER: A\n", 1, 1),
+])
+def test_left_out_counts_the_questions_not_the_errors(name, text, playing, left_out):
+    with pytest.raises(PackError) as info:
+        parse(text, name)
+    pack = info.value.pack
+    assert len(pack.questions or pack.facts) == playing and pack.left_out == left_out

@@ -272,9 +272,9 @@ def _size(pack: Pack) -> str:
 
 
 def _left_out(pack: Pack) -> str:
-    """How much of a pack its errors left out: questions, or an article's spans."""
+    """How much of a pack its errors left out: questions, or an article's spans (none: a broken category line)."""
     what = ("span" if pack.facts else "question") + ("s" if pack.left_out != 1 else "")
-    return f"{pack.left_out} {what} left out"
+    return f"{pack.left_out or 'no'} {what} left out"
 
 
 def _export(args: argparse.Namespace) -> int:

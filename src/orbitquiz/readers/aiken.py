@@ -13,7 +13,8 @@ the question. Blank lines separate questions; a blank line between a question's 
 its options, is allowed.
 
 Options are kept as written, in the file's order: ``generate()`` shuffles them per seed. A wrong option that is the
-answer in other words, or repeats another wrong option, is left out with a warning. Problems are collected, not
+answer as the grader compares answers ("the Moon" for "Moon"), or repeats another word for word, is left out with a
+warning. Problems are collected, not
 raised one at a time, so ``orbitquiz check`` can list them all; a question with an error is left out and the
 others still play (PackError carries them).
 """

@@ -37,7 +37,7 @@ def finish(pack: Pack, problems: list[Problem], left_out: int) -> Pack:
     if not errors:
         return dataclasses.replace(pack, warnings=warnings)
     playable = pack.questions or pack.facts
-    partial = dataclasses.replace(pack, warnings=warnings, errors=errors, left_out=max(left_out, 1))
+    partial = dataclasses.replace(pack, warnings=warnings, errors=errors, left_out=left_out)
     raise PackError(problems, partial if playable else None)
 
 

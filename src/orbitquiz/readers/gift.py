@@ -448,7 +448,8 @@ class _Reader:
             try:
                 question = self.question(block)
             except _Skip:
-                self.left_out += self.errors > errors  # a question skipped for an error, not with a warning
+                # A question skipped for an error, not with a warning (a broken $CATEGORY line is no question).
+                self.left_out += self.errors > errors and not block.lines[0][2].startswith("$CATEGORY:")
                 continue
             if question is not None:
                 questions.append(question)

@@ -59,7 +59,8 @@ def read(text: str, path: str) -> Pack:
     header: list[_Column] | None = None
     header_line = 1
     left_out = 0  # rows with an error
-    for row, positions, end in _rows(text, delimiter, path, problems):
+    stop: list[Problem] = []  # why reading stopped before the end, if it did
+    for row, positions, end in _rows(text, delimiter, path, stop):
         if not any(cell.strip() for cell in row):
             continue  # a blank row
         if header is None:
@@ -74,6 +75,8 @@ def read(text: str, path: str) -> Pack:
         else:
             question, column = found
             questions.append(ids.add(question, column, problems))
+    problems += stop
+    left_out += bool(stop)  # the row that could not be read, and all after it
     if not questions and not any(p.severity == "error" for p in problems):
         if header is None:
             problems.append(Problem(path, 1, 1, f"the file is empty — start with a header row such as "
