@@ -85,6 +85,36 @@ def test_a_word_with_a_dot_is_question_text_not_an_option():
     assert pack.questions[0].prompt == "U.S. astronauts: who walked first?"
 
 
+def test_an_option_letter_may_be_followed_directly_by_its_text_as_moodle_reads_it():
+    # Moodle's aikenformat_test imports 'A)Incorrect (No space)' as option A; a first line such as "U.S. ..." is
+    # still the question's text (there is no question yet for it to be an option of).
+    pack = read("U.S.A. first?\nB.C. or later?\nA)Incorrect (No space)\nB.Correct (No space)\nANSWER: B\n")
+    assert pack.questions == (question("U.S.A. first? B.C. or later?", ("Incorrect (No space)", "Correct (No space)"),
+                                       "Correct (No space)", 1),)
+
+
+def test_a_wrong_option_that_is_the_answer_in_other_words_is_left_out_with_a_warning():
+    # Picking "mars" would be marked wrong although it is the answer: the game never offers it.
+    pack = read("Red planet?\nA. Mars\nB. Venus\nC.  the MARS \nD. GB\nE. Gb\nANSWER: A\n\n"
+                "Biggest?\nA. tb\nB. TB\nC. GB\nANSWER: B\n")
+    first, second = pack.questions
+    assert first.options == ("Mars", "Venus", "GB", "Gb") and first.answer == "Mars"  # two wrong ones, kept
+    assert second.options == ("TB", "GB") and second.answer == "TB"
+    warnings = [(w.line, w.column, w.severity) for w in pack.warnings]
+    assert warnings == [(4, 1, "warning"), (10, 1, "warning")]
+    assert "option C 'the MARS' is the answer A 'Mars' in other words" in pack.warnings[0].message
+    assert "option A 'tb' is the answer B 'TB' in other words" in pack.warnings[1].message
+
+
+def test_a_repeated_wrong_option_is_left_out_with_a_warning_even_at_letter_z():
+    letters = [chr(ord("A") + i) for i in range(25)]
+    text = "Q?\n" + "".join(f"{c}. option {c}\n" for c in letters) + "Z. option  C\nANSWER: A\n"
+    pack = read(text)
+    assert pack.questions[0].options == tuple(f"option {c}" for c in letters)
+    (warning,) = pack.warnings
+    assert (warning.line, warning.column) == (27, 1) and "option Z repeats option C 'option C'" in warning.message
+
+
 def test_twenty_six_options_are_fine():
     letters = [chr(ord("A") + i) for i in range(26)]
     pack = read("Q?\n" + "".join(f"{c}. option {c}\n" for c in letters) + "ANSWER: Z\n")
@@ -139,14 +169,16 @@ ERRORS = [
      [(4, 1, ["missing ANSWER line for the question on line 1"])]),
     ("next question right after the options", "Q one?\nA. a\nB. b\nQ two?\nA. c\nB. d\nANSWER: A\n",
      [(4, 1, ["missing ANSWER"])]),
-    ("option before any question text", "A. a\nB. b\nANSWER: A\n", [(1, 1, ["option A", "before any question"])]),
-    ("indented option before any question text", "\n\n   A) a\nB) b\nANSWER: A\n", [(3, 4, ["before any question"])]),
+    # A stray ANSWER line is reported at its own line too, as Moodle does.
+    ("option before any question text", "A. a\nB. b\nANSWER: A\n",
+     [(1, 1, ["option A", "before any question"]), (3, 1, ["ANSWER line with no question"])]),
+    ("indented option before any question text", "\n\n   A) a\nB) b\nANSWER: A\n",
+     [(3, 4, ["before any question"]), (5, 1, ["ANSWER line with no question"])]),
     ("option after an answered question", "Q?\nA. a\nB. b\nANSWER: A\nC. c\nANSWER: C\n",
-     [(5, 1, ["option C", "before any question"])]),
-    ("duplicate options", "Q?\nA. Mars\nB.  mars \nANSWER: A\n",
-     [(3, 1, ["option B repeats option A 'Mars'", "different"])]),
-    ("duplicates once normalised", "Q?\nA. The Moon\nB. Phobos\nC. moon\nANSWER: A\n",
-     [(4, 1, ["option C repeats option A 'The Moon'"])]),
+     [(5, 1, ["option C", "before any question"]), (6, 1, ["ANSWER line with no question"])]),
+    ("the only wrong option is the answer", "Q?\nA. Mars\nB.  mars \nANSWER: A\n",
+     [(1, 1, ["only one option once", "add a different wrong answer"]),
+      (3, 1, ["option B 'mars' is the answer A 'Mars' in other words", "left out"])]),
     ("one option", "Q?\nA. a\nANSWER: A\n", [(1, 1, ["only one option", "add at least one more"])]),
     ("no options before answer", "Q?\nANSWER: A\n", [(1, 1, ["question has no options"])]),
     ("no options at the end", "Q one?\nA. a\nB. b\nANSWER: A\n\nQ two?\n", [(6, 1, ["question has no options"])]),
@@ -183,11 +215,12 @@ def test_every_error_of_the_file_is_reported_in_order():
             "Q1?\nA. a\nC. c\nANSWER: A\n\n"  # 6: out of order
             "Q2?\nA. a\nB. b\nANSWER: E\n\n"  # 12: no option E
             "Q3?\nA. a\nANSWER: A\n\n"  # 14: one option
-            "Q4?\nA. a\nB. a\nANSWER: A\n\n"  # 20: duplicate
+            "Q4?\nA. a\nB. a\nANSWER: A\n\n"  # 18: one option once the answer's repeat (a warning at 20) is left out
             "Good?\nA. a\nB. b\nANSWER: A\n\n"
             "Q5?\nA. a\nB. b\n"  # 31: missing ANSWER
             "\nQ6?\nA. a\nC. c\n")  # 34: out of order, and 35: missing ANSWER
-    assert [p[:2] for p in problems_of(text)] == [(1, 1), (6, 1), (12, 9), (14, 1), (20, 1), (31, 1), (34, 1), (35, 1)]
+    assert [p[:2] for p in problems_of(text)] == [(1, 1), (2, 1), (6, 1), (12, 9), (14, 1), (18, 1), (20, 1), (31, 1),
+                                                  (34, 1), (35, 1)]
 
 
 def test_pack_error_prints_like_a_compiler():
@@ -274,12 +307,13 @@ def write(questions: list[tuple[list[str], list[str], int]], marks: list[str]) -
     for (lines, options, right), mark in zip(questions, marks, strict=False):
         starts.append(len(out) + 1)
         out += lines
-        out += [f"{chr(ord('A') + i)}{mark} {option}" for i, option in enumerate(options)]
+        out += [f"{chr(ord('A') + i)}{mark}{option}" for i, option in enumerate(options)]
         out += [f"ANSWER: {chr(ord('A') + right)}", ""]
     return "\n".join(out), starts
 
 
-@given(aiken_questions(), st.lists(st.sampled_from([".", ")"]), min_size=6, max_size=6))
+# The mark and the space after it, or none: Moodle reads "A)Mars" as an option too.
+@given(aiken_questions(), st.lists(st.sampled_from([". ", ") ", ".", ")", ".\t"]), min_size=6, max_size=6))
 def test_a_well_formed_file_reads_back_exactly(questions, marks):
     text, starts = write(questions, marks)
     pack = read(text)
@@ -292,14 +326,14 @@ def test_a_well_formed_file_reads_back_exactly(questions, marks):
 
 @given(aiken_questions(), st.data())
 def test_editing_one_question_keeps_every_other_id(questions, data):
-    before = read(write(questions, ["."] * 6)[0])
+    before = read(write(questions, [". "] * 6)[0])
     index = data.draw(st.integers(0, len(questions) - 1))
     taken = {" ".join(q[0]) for q in questions}
     new_prompt = data.draw(st.lists(WORD, min_size=1, max_size=5).map(" ".join).filter(lambda p: p not in taken))
     new_options = data.draw(st.lists(OPTION_TEXT, min_size=2, max_size=4, unique_by=answer_key))
     edited = list(questions)
     edited[index] = ([new_prompt], new_options, 0)
-    after = read(write(edited, ["."] * 6)[0])
+    after = read(write(edited, [". "] * 6)[0])
     assert [q.id for i, q in enumerate(after.questions) if i != index] == \
         [q.id for i, q in enumerate(before.questions) if i != index]
     assert after.questions[index].id != before.questions[index].id
@@ -307,7 +341,7 @@ def test_editing_one_question_keeps_every_other_id(questions, data):
 
 @given(aiken_questions(), st.data())
 def test_a_missing_answer_is_reported_on_the_line_after_the_last_option(questions, data):
-    text, starts = write(questions, ["."] * 6)
+    text, starts = write(questions, [". "] * 6)
     index = data.draw(st.integers(0, len(questions) - 1))
     lines = text.split("\n")
     answer_line = starts[index] + len(questions[index][0]) + len(questions[index][1])  # 1-based

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,10 @@ from orbitquiz.model import BLANK
 from orbitquiz.grading import describe
 from orbitquiz.model import AnswerKey, Pack, PackError, Question, Source
 from orbitquiz.readers import load_pack, parse
+from orbitquiz.readers.common import answer_key
 from orbitquiz.readers.gift import read as gift_read
 from orbitquiz.readers.gift import write
+from orbitquiz.grading import wildcard_matches
 
 ROOT = Path(__file__).parent.parent
 PACK = ROOT / "questions" / "space-race.gift"
@@ -375,7 +378,7 @@ ERRORS = [
     ("weight after equals", "Who? {=%50%a ~b =c}", 1, 8, ["weight after '='"]),
     ("weight out of range", "Who? {~%150%a =b}", 1, 8, ["150%", "-100 to 100"]),
     ("unclosed weight", "Who? {~%50 a =b}", 1, 8, ["cannot read the weight", "%50%"]),
-    ("repeated choice", "Who? {=a ~b ~a}", 1, 13, ["'a' is given twice"]),
+    ("only choice left is the answer", "Who? {=Paris ~paris}", 1, 6, ["at least two different answers"]),
     ("bad number", "Year? {#19x6}", 1, 9, ["'19x6' is not a number", "1822"]),
     ("bad tolerance", "Year? {#1966:a}", 1, 14, ["'a' is not a number"]),
     ("missing tolerance", "Year? {#1966:}", 1, 13, ["no tolerance after ':'"]),
@@ -523,6 +526,125 @@ def test_round_trip_of_questions_generated_from_a_tagged_article():
     assert without_place(again) == without_place(questions)
 
 
+# --- Moodle's wildcard in short answers ------------------------------------------------------------------------
+
+SHORTS = ("Questions are _____ graded? {\n"
+          "  =%100%*manually*#Your answer is correct.\n"
+          "  =%0%*manual*#Right lines, wrong word.\n"
+          "  =%0%*#Your answer is incorrect.\n"
+          "}\n")
+
+
+def test_a_wildcard_answer_is_a_pattern_and_the_answer_shown_has_no_stars():
+    q = only(SHORTS)
+    assert q.answer == "manually" and q.accepted == ()
+    assert q.keys == (AnswerKey(pattern="*manually*", feedback="Your answer is correct."),
+                      AnswerKey(pattern="*manual*", credit=0.0, feedback="Right lines, wrong word."),
+                      AnswerKey(pattern="*", credit=0.0, feedback="Your answer is incorrect."))
+
+
+@pytest.mark.parametrize(("response", "correct", "feedback"), [
+    ("it is manually done", True, "Your answer is correct."),
+    ("MANUALLY", True, "Your answer is correct."),
+    ("it is manual done", False, "Right lines, wrong word."),
+    ("zzqx unrelated reply", False, "Your answer is incorrect."),  # '*' alone: the catch-all
+])
+def test_wildcard_answers_are_graded_in_order_as_moodle_does(response, correct, feedback):
+    verdict = grade(only(SHORTS), response)
+    assert (verdict.correct, verdict.feedback, verdict.expected) == (correct, feedback, "manually")
+
+
+def test_with_a_catch_all_the_plain_answers_are_still_tried_first_in_their_order():
+    q = only("Best animal? {=Frog#Good! =%50%Cat#Cats again. =Toad =%0%*#Completely wrong}")
+    assert (q.answer, q.accepted) == ("Frog", ("Toad",))
+    assert [(grade(q, r).credit, grade(q, r).feedback) for r in ("frog", "Cat", "toad", "dog")] == \
+        [(1.0, "Good!"), (0.5, "Cats again."), (1.0, None), (0.0, "Completely wrong")]
+
+
+def test_an_escaped_star_is_an_asterisk():
+    q = only("Which key? {=a\\*b =*star*}")  # GIFT keeps the backslash: Moodle's \* is a plain asterisk
+    assert (q.answer, q.accepted) == ("a*b", ()) and q.keys == (AnswerKey(text="a*b"), AnswerKey(pattern="*star*"))
+    assert grade(q, "a*b").correct and not grade(q, "axb").correct and grade(q, "a star").correct
+    plain = only("Which key? {=a\\*b}")
+    assert (plain.answer, plain.keys) == ("a*b", ())
+    assert without_place(read(write([plain])).questions) == without_place([plain])
+
+
+def test_a_star_that_accepts_everything_skips_the_question_with_a_warning():
+    pack = read("Anything? {=*}\n\nReal? {=yes}\n")
+    assert [q.prompt for q in pack.questions] == ["Real?"]
+    (warning,) = pack.warnings
+    assert (warning.line, warning.column) == (1, 1) and "right whatever is typed" in warning.message
+
+
+def test_a_wildcard_question_is_written_back_as_moodle_reads_it():
+    q = only(SHORTS)
+    assert without_place(read(write([q])).questions) == without_place([q])
+
+
+def moodle_wildcard(pattern: str, response: str) -> bool:
+    """Moodle's own compare_string_with_wildcard, as a regular expression (the reference)."""
+    pieces = [piece.replace("\\*", "*") for piece in re.split(r"(?<!\\)\*+", pattern)]
+    return re.fullmatch(".*".join(map(re.escape, pieces)), response.strip(), re.IGNORECASE | re.DOTALL) is not None
+
+
+@given(st.text(st.sampled_from("ab*\\ A"), max_size=8), st.text(st.sampled_from("ab* AB"), max_size=10))
+def test_wildcard_matching_is_moodles(pattern, response):
+    response = " ".join(response.split())
+    assert wildcard_matches(pattern, response) == moodle_wildcard(pattern, response)
+
+
+@given(st.lists(st.text(st.sampled_from("abcxy"), max_size=4), min_size=2, max_size=5),
+       st.lists(st.text(st.sampled_from("abcxyz 1"), max_size=5), min_size=4, max_size=4))
+def test_any_text_put_where_the_stars_are_matches_the_wildcard(pieces, fillers):
+    pattern = "*".join(pieces)
+    response = "".join(piece + fillers[i % 4] for i, piece in enumerate(pieces[:-1])) + pieces[-1]
+    assert wildcard_matches(pattern, " ".join(response.split()))
+
+
+# --- Moodle's default format holds HTML ---------------------------------------------------------------------
+
+
+def test_html_in_the_default_format_is_shown_as_text_as_moodle_does():
+    q = only("Una pregunta sencilla y con algo{\n=<p>respuesta 1</p>\n~<p>respuesta 2</p>\n~R&amp;D <b>3</b>\n"
+             "####<p>Bien <em>hecho</em></p>\n}")
+    assert q.options == ("respuesta 1", "respuesta 2", "R&D 3") and q.answer == "respuesta 1"
+    assert q.explanation == "Bien hecho"
+
+
+def test_a_line_break_in_a_question_is_a_space_and_an_escaped_one_a_line_break():
+    q = only("Who flew\n  first?\\nAnswer in full. {=Yuri\nGagarin ~Alan Shepard}")
+    assert q.prompt == "Who flew first?\nAnswer in full."
+    assert q.options == ("Yuri Gagarin", "Alan Shepard")
+
+
+def test_plain_text_is_still_shown_exactly_as_written():
+    q = only("[plain]Is 3 <b>bold</b>? {=yes ~no}")
+    assert q.prompt == "Is 3 <b>bold</b>?"
+
+
+# --- a wrong choice that is the right answer in other words -----------------------------------------------------
+
+
+def test_a_wrong_choice_equal_to_the_answer_is_left_out_with_a_warning():
+    first_line, second_line = "Capital? {=Paris ~paris ~Lyon ~%50%PARIS. ~Lyon}", "Biggest? {~GB ~Gb ~tb =TB}"
+    pack = read(f"{first_line}\n\n{second_line}\n")
+    first, second = pack.questions
+    assert first.options == ("Paris", "Lyon") and first.keys == ()
+    assert second.options == ("GB", "Gb", "TB")  # "GB" and "Gb" are two wrong answers, both offered
+    found = [(w.line, w.column, w.message.split(" — ")[0]) for w in pack.warnings]
+    assert found == [
+        (1, first_line.index("~paris") + 1,
+         "the answer 'paris' is the right answer 'Paris' in other words, so picking it would be marked wrong"),
+        (1, first_line.index("~%50%") + 1,
+         "the answer 'PARIS.' is the right answer 'Paris' in other words, so picking it would be marked wrong"),
+        (1, first_line.rindex("~Lyon") + 1, "the answer 'Lyon' is given twice"),
+        (3, second_line.index("~tb") + 1,
+         "the answer 'tb' is the right answer 'TB' in other words, so picking it would be marked wrong"),
+    ]
+    assert all(w.severity == "warning" for w in pack.warnings)
+
+
 # --- properties -----------------------------------------------------------------------------------------------
 
 
@@ -543,7 +665,8 @@ def choice_question(draw) -> dict:
         keys = tuple(AnswerKey(text=o, credit=1.0 if o == answer else 0.0, feedback=f)
                      for o in ("True", "False") if (f := draw(feedback)) is not None)
         return {"kind": "choice", "options": ("True", "False"), "answer": answer, "keys": keys, "accepted": ()}
-    options = draw(st.lists(text, min_size=2, max_size=5, unique=True))
+    # Choices that are different answers: one that is another in other words is left out by the reader.
+    options = draw(st.lists(text, min_size=2, max_size=5, unique_by=answer_key))
     credits = [draw(credit) for _ in options]
     right = draw(st.integers(0, len(options) - 1))
     credits[right] = 1.0

@@ -67,13 +67,37 @@ def test_any_article_comes_back_from_the_cache_unchanged(tmp_path_factory, title
     try:
         parsed = load_pack(path)
     except PackError as error:
-        with pytest.raises(PackError) as cached_error:
-            load_pack(path, PackCache(folder / "cache"))
-        assert cached_error.value.problems == error.problems
-        assert cache_files(folder / "cache") == []  # a broken pack is never cached
+        for _ in range(2):  # a miss, then (if anything plays) a hit
+            with pytest.raises(PackError) as cached_error:
+                load_pack(path, PackCache(folder / "cache"))
+            assert cached_error.value.problems == error.problems
+            assert every_field(cached_error.value.pack) == every_field(error.pack)
+        # A pack with nothing to play is never cached; one that plays without its broken spans is.
+        assert len(cache_files(folder / "cache")) == (error.pack is not None)
         return
     load_pack(path, PackCache(folder / "cache"))
     assert every_field(load_pack(path, PackCache(folder / "cache"))) == every_field(parsed)
+
+
+def test_a_pack_that_plays_without_a_broken_span_comes_back_from_the_cache_with_its_errors(tmp_path: Path) -> None:
+    path = tmp_path / "article.md"
+    path.write_text(ARTICLE.format(title="Part", answer="Yuri Gagarin", hint="first") +
+                    'And [Titov]{.person colour="red"} flew second.\n', encoding="utf-8")
+    with pytest.raises(PackError) as parsed:
+        load_pack(path)
+    cache = PackCache(tmp_path / "cache")
+    with pytest.raises(PackError):
+        load_pack(path, cache)  # a miss: parsed and kept
+    [file] = cache_files(tmp_path / "cache")
+    entry = json.loads(file.read_text(encoding="utf-8"))
+    entry["pack"][1] = "Title from the cache"
+    file.write_text(json.dumps(entry), encoding="utf-8")
+    with pytest.raises(PackError) as cached:
+        load_pack(path, cache)  # a hit: read from the file, not parsed
+    assert cached.value.problems == parsed.value.problems
+    assert cached.value.pack.title == "Title from the cache"
+    assert every_field(dataclasses.replace(cached.value.pack, title="Part")) == every_field(parsed.value.pack)
+    assert parsed.value.pack.left_out == 1 and parsed.value.pack.errors
 
 
 def test_an_edited_pack_is_parsed_again(tmp_path: Path) -> None:

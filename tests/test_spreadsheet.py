@@ -194,14 +194,6 @@ ERRORS = [
     ("empty question", "x.csv", "question,answer\n  ,a\n", [(2, 1, ["empty question", "'question' column"])]),
     ("empty answer", "x.csv", "question,answer\nQ?,\n", [(2, 4, ["empty answer", "'answer' column"])]),
     ("answer missing from a short row", "x.csv", "question,answer\nWhat?\n", [(2, 6, ["empty answer"])]),
-    ("wrong answer equal to the answer", "x.csv", "question,answer,wrong1,wrong2\nQ?,Mars,Venus, mars\n",
-     [(2, 16, ["wrong answer 'mars' is the same as the answer", "change it or remove it"])]),
-    ("wrong answer equal once normalised", "x.csv", "question,answer,wrong1\nQ?,The Moon,moon\n",
-     [(2, 13, ["the same as the answer"])]),
-    ("duplicate wrong answers", "x.csv", "question,answer,wrong1,wrong2,wrong3\nQ?,a,b,c,B\n",
-     [(2, 10, ["wrong answer 'B' is given twice", "keep one"])]),
-    ("accept equal to a wrong answer", "x.csv", "question,answer,wrong1,accept\nQ?,a,b,c|b\n",
-     [(2, 8, ["accepted answer 'b' is also a wrong answer"])]),
     ("bad type", "x.csv", "question,answer,type\nQ?,a,3rd!\n", [(2, 6, ["'3rd!' is not a type name"])]),
     ("unterminated quote", "x.csv", 'question,answer\nQ?,a\nR?,"b\nS?,c\n',
      [(3, 4, ["unterminated quote", 'close the value with "'])]),
@@ -233,12 +225,41 @@ def test_every_error_of_the_file_is_reported_in_order():
     text = ("question,answer,wrong1,wrong2,colour\n"
             ",a,,,\n"          # 2: empty question
             "Q2?,,b,,\n"       # 3: empty answer
-            "Q3?,a,a,,\n"      # 4: wrong = answer
+            "Q3?,a,a,,\n"      # 4: wrong = answer (a warning: left out)
             "Good?,a,b,c,\n"
-            "Q5?,a,b,b,\n"     # 6: duplicate wrong
+            "Q5?,a,b,b,\n"     # 6: duplicate wrong (a warning: left out)
             'Q6?,"a\nb",c\n'   # 7-8: fine
             "Q7?,a,b,c,d,e\n")  # 9: too many values
     assert [p[:2] for p in problems_of(text)] == [(1, 31), (2, 1), (3, 5), (4, 7), (6, 9), (9, 13)]
+    with pytest.raises(PackError) as info:
+        read(text)
+    assert [p.severity for p in info.value.problems] == ["error", "error", "error", "warning", "warning", "error"]
+
+
+WRONG_IS_RIGHT = [
+    # (id, text, options offered, (line, column) and words of the warning)
+    ("wrong answer equal to the answer", "question,answer,wrong1,wrong2\nQ?,Mars,Venus, mars\n", ("Mars", "Venus"),
+     (2, 16, ["wrong answer 'mars' is the answer in other words", "left out of the options"])),
+    ("wrong answer equal once normalised", "question,answer,wrong1,wrong2\nQ?,The Moon,moon,Mars\n",
+     ("The Moon", "Mars"), (2, 13, ["the answer in other words"])),
+    ("duplicate wrong answers", "question,answer,wrong1,wrong2,wrong3,wrong4\nQ?,a,b,c,B, b\n",
+     ("a", "b", "c", "B"), (2, 13, ["wrong answer 'b' is given twice", "left out"])),
+    ("a wrong answer that is an accepted one", "question,answer,wrong1,wrong2,accept\nQ?,a,b,d,c|b\n", ("a", "d"),
+     (2, 6, ["wrong answer 'b' is the accepted answer 'b' in other words"])),
+]
+
+
+@pytest.mark.parametrize(("text", "options", "expected"), [c[1:] for c in WRONG_IS_RIGHT],
+                         ids=[c[0] for c in WRONG_IS_RIGHT])
+def test_a_wrong_answer_that_is_right_or_repeated_is_left_out_with_a_warning(text, options, expected):
+    pack = read(text)
+    (question,) = pack.questions
+    assert question.options == options
+    (warning,) = pack.warnings
+    line, column, words = expected
+    assert (warning.line, warning.column, warning.severity) == (line, column, "warning")
+    for word in words:
+        assert word in warning.message
 
 
 def test_an_unterminated_quote_that_swallows_a_huge_file_points_at_the_quote():

@@ -682,3 +682,30 @@ def test_every_one_of_many_broken_spans_is_reported(broken):
     problems = errors_of(FM + broken * 3000)
     assert len(problems) == 3000
     assert len({(p.line, p.column) for p in problems}) == 3000
+
+
+# --- a wrong= option that is a right answer in other words -----------------------------------------------------
+
+
+def test_a_wrong_option_that_is_the_answer_in_other_words_is_a_warning_at_its_span():
+    # Typed, "seven hundred" is right (the grader reads number words): offered as wrong, picking it would be wrong.
+    body = ('It cost [700]{.number wrong="seven hundred|800"} dollars. '
+            '[Paris]{.city accept="Lutetia" wrong="LUTETIA|Lyon|Rome"} and [Rome]{.city wrong="Lutetia"} fell.\n')
+    pack = read("---\ntitle: T\n---\n" + body)
+    found = [(w.line, w.column, w.message.split(" — ")[0]) for w in pack.warnings if "other words" in w.message]
+    assert found == [
+        (4, body.index("[700]") + 1, "wrong option 'seven hundred' is the answer '700' in other words, so it would "
+         "be marked wrong when picked"),
+        (4, body.index("[Paris]") + 1, "wrong option 'LUTETIA' is the answer 'Paris' in other words, so it would "
+         "be marked wrong when picked"),
+    ]  # Rome's "Lutetia" is another city's name, a fair wrong option
+    assert all(w.severity == "warning" for w in pack.warnings)
+
+
+@settings(max_examples=40)
+@given(st.integers(0, 10**6))
+def test_a_number_written_in_words_as_a_wrong_option_is_always_caught(value):
+    from orbitquiz.grading import spell_number
+
+    pack = read(f"---\ntitle: T\n---\nIt took [{value}]{{.number wrong=\"{spell_number(value)}\"}} days.\n")
+    assert [w.column for w in pack.warnings if "in other words" in w.message] == [9]

@@ -91,6 +91,21 @@ def test_packs_lists_bundled_and_own_packs_and_reports_a_clash(tmp_path):
     assert "BROKEN" in rows["broken"][0] and ":4:20: unknown attribute" in rows["broken"][0]
 
 
+def test_packs_creates_the_packs_folder_it_names(tmp_path):
+    own = tmp_path / "home" / "packs"
+    result = orbitquiz("packs", home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert f"Your packs folder: {own}" in result.stdout
+    assert own.is_dir()
+
+
+def test_version_prints_the_installed_version():
+    from importlib.metadata import version
+
+    result = orbitquiz("--version", home=REPO)
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"orbitquiz {version('orbitquiz')}\n", "")
+
+
 def test_a_pack_named_on_the_command_line_is_found_in_the_library(tmp_path):
     result = orbitquiz("questions", "first-film", "--json", home=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -163,8 +178,66 @@ def test_report_table_sums_up_each_player_then_lists_questions(played):
     assert lines[5].split() == ["Ada", "3", "1", "33%"]
     assert lines[6].split() == ["Bob", "1", "1", "100%"]
     assert any(line.startswith("Ada") and "1/2" in line for line in lines[8:])
-    empty = orbitquiz("report", "--pack", "other", home=played)
-    assert empty.stdout.strip() == "No answers recorded for these filters."
+    nothing_since = orbitquiz("report", "--pack", "first-film", "--since", "2030-01-01", home=played)
+    assert nothing_since.returncode == 0
+    assert nothing_since.stdout.strip() == "No answers recorded for these filters."
+
+
+def test_report_of_a_pack_the_scores_do_not_know_fails_as_an_unknown_player_does(played):
+    # One rule for both filters: a name nothing was recorded for is an error (exit 1) that names it.
+    pack = orbitquiz("report", "--pack", "nope", home=played)
+    player = orbitquiz("report", "--player", "Nobody", home=played)
+    assert (pack.returncode, player.returncode) == (1, 1)
+    assert pack.stdout == player.stdout == ""
+    assert "no answers recorded for a pack named 'nope'" in pack.stderr
+    assert "no player named 'Nobody'" in player.stderr
+
+
+LONG = "Which of these craft, launched from Baikonur in the autumn of the year the station was finished, "
+
+
+@pytest.fixture
+def long_rows(tmp_path) -> Path:
+    """Two questions whose text differs only after 100 characters, and two players named alike past 20."""
+    gift = tmp_path / "long.gift"
+    gift.write_text(f"{LONG}docked first? {{=Soyuz ~Progress}}\n\n{LONG}undocked last? {{=Progress ~Soyuz}}\n",
+                    encoding="utf-8")
+    questions = load_pack(gift).questions
+    moment = datetime(2026, 9, 1, 12, tzinfo=UTC)
+    with Store.open(tmp_path) as store:
+        for name in ("Alexandra Konstantinopoulou", "Alexandra Konstantinopoulos"):
+            round_id = store.start_round(store.player(name), "long", "classic", 0, moment)
+            for question in questions:
+                store.record_answer(round_id, question, "Soyuz", grade(question, "Soyuz"), 0, False, False, moment)
+            store.finish_round(round_id, 10, 1, moment, date(2026, 9, 1))
+    return tmp_path
+
+
+def test_report_piped_keeps_every_row_whole(long_rows):
+    result = orbitquiz("report", "--pack", "long", home=long_rows)  # piped: not a terminal
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    for name in ("Alexandra Konstantinopoulou", "Alexandra Konstantinopoulos"):
+        assert any(line.startswith(name + " ") for line in lines if f"{LONG}docked first?" in line)
+        assert sum(line.startswith(name + " ") for line in lines) == 3  # the summary and two questions
+        assert sum(line.endswith(f"  {name}     10      1      50%") for line in lines) == 1  # the leaderboard
+    assert sum(f"{LONG}docked first? — Soyuz (Soyuz)" in line for line in lines) == 2
+    assert sum(f"{LONG}undocked last? — Progress (Soyuz)" in line for line in lines) == 2
+    assert not any("…" in line for line in lines)
+
+
+def test_report_on_a_terminal_wraps_to_its_width_and_cuts_nothing(long_rows):
+    from orbitquiz.cli import report_text
+
+    with Store.open(long_rows) as store:
+        rows = store.report(pack="long")
+    for width in (80, 120, 200):
+        text = report_text(rows, width)
+        assert max(len(line) for line in text.splitlines()) <= width
+        flat = " ".join(text.split())
+        assert flat.count(f"{LONG}docked first? — Soyuz (Soyuz)") == 2
+        assert flat.count(f"{LONG}undocked last? — Progress (Soyuz)") == 2
+        assert "…" not in text
 
 
 # --- export -----------------------------------------------------------------------------------------------------

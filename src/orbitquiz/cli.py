@@ -19,6 +19,7 @@ from orbitquiz.model import Pack, PackError, Question
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="orbitquiz", description="A trivia game made from facts tagged in articles.")
+    parser.add_argument("--version", action=_Version, help="print orbitquiz's version and exit")
     parser.add_argument("--data-dir", type=Path, help="where scores are kept (default: $ORBITQUIZ_HOME or the "
                         "user data folder)")
     parser.add_argument("--packs", type=Path, action="append", default=[], metavar="DIR",
@@ -82,6 +83,23 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="where scores are kept")
     serve.set_defaults(run=_serve)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed package's version, looked up only when asked for (start-up stays quick)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # noqa: ANN001 - argparse's own
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("orbitquiz")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            number = "(not installed)"
+        print(f"orbitquiz {number}")
+        parser.exit()
 
 
 def _day(text: str) -> date:
@@ -168,8 +186,10 @@ def _load(args: argparse.Namespace, pack: str) -> Pack | None:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
         return None
-    for warning in entry.pack.warnings:
-        print(warning, file=sys.stderr)
+    for problem in sorted((*entry.pack.warnings, *entry.pack.errors), key=lambda p: (p.line, p.column)):
+        print(problem, file=sys.stderr)
+    if entry.pack.errors:
+        print(f"orbitquiz: {_left_out(entry.pack)} for the errors above; the rest plays", file=sys.stderr)
     return entry.pack
 
 
@@ -186,7 +206,7 @@ def _questions(args: argparse.Namespace) -> int:
         print()
     else:
         print(questions_table(questions, shutil.get_terminal_size().columns))
-    return 0
+    return 1 if pack.errors else 0
 
 
 def question_record(question: Question) -> dict:
@@ -241,12 +261,14 @@ def _check(args: argparse.Namespace) -> int:
             pack = load_pack(path)
             problems = (*pack.warnings, *advice(pack))
         except PackError as error:
-            pack, problems = None, error.problems
+            pack, problems = error.pack, error.problems
         for problem in problems:
             print(problem)
         errors += sum(p.severity == "error" for p in problems)
         warnings += sum(p.severity == "warning" for p in problems)
-        if pack is not None:
+        if pack is not None and pack.errors:
+            print(f"{path}: {_size(pack)} play, {_left_out(pack)} for the errors above")
+        elif pack is not None:
             print(f"{path}: ok — {_size(pack)}")
     print(f"{len(files)} files checked: {errors} errors, {warnings} warnings")
     return 1 if errors or not files else 0
@@ -258,6 +280,12 @@ def _size(pack: Pack) -> str:
     return f"{len(pack.questions)} questions"
 
 
+def _left_out(pack: Pack) -> str:
+    """How much of a pack its errors left out: questions, or an article's spans (none: a broken category line)."""
+    what = ("span" if pack.facts else "question") + ("s" if pack.left_out != 1 else "")
+    return f"{pack.left_out or 'no'} {what} left out"
+
+
 def _export(args: argparse.Namespace) -> int:
     from orbitquiz.readers import gift
 
@@ -265,7 +293,7 @@ def _export(args: argparse.Namespace) -> int:
     if pack is None:
         return 1
     sys.stdout.write(gift.write(generate(pack, args.seed), title=pack.title))
-    return 0
+    return 1 if pack.errors else 0
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -280,6 +308,11 @@ def _report(args: argparse.Namespace) -> int:
                     print(f"orbitquiz: no player named {args.player!r}", file=sys.stderr)
                     return 1
             rows = store.report(pack=args.pack, player=player, since=args.since)
+            if not rows and args.pack and not store.report(pack=args.pack):
+                # One rule for both filters: a name the scores do not know is an error, as for --player.
+                print(f"orbitquiz: no answers recorded for a pack named {args.pack!r} — `orbitquiz packs` lists "
+                      "the packs", file=sys.stderr)
+                return 1
             leaders = [] if args.player or args.since else store.leaderboard(args.pack, limit=1000)
     except StoreError as error:
         print(f"orbitquiz: {error}", file=sys.stderr)
@@ -294,34 +327,55 @@ def _report(args: argparse.Namespace) -> int:
     else:
         if leaders:
             print(leaderboard_text(leaders) + "\n")
-        print(report_text(rows, shutil.get_terminal_size().columns))
+        # Wrapped to a terminal's width; piped or saved, every row whole on its line.
+        print(report_text(rows, shutil.get_terminal_size().columns if sys.stdout.isatty() else None))
     return 0
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def leaderboard_text(leaders) -> str:
     """The class's ranking: best score of a finished round, then accuracy (the in-game leaderboard's order)."""
-    lines = [f"{'rank':>4}  {'player':<20} {'best':>6} {'rounds':>6} {'accuracy':>8}"]
-    lines += [f"{rank:>4}  {row.player[:20]:<20} {row.best_score:>6} {row.rounds:>6} "
+    names = max((len(_one_line(row.player)) for row in leaders), default=0)
+    names = max(names, 20)  # names are never cut: two players must never read the same
+    lines = [f"{'rank':>4}  {'player':<{names}} {'best':>6} {'rounds':>6} {'accuracy':>8}"]
+    lines += [f"{rank:>4}  {_one_line(row.player):<{names}} {row.best_score:>6} {row.rounds:>6} "
               f"{'' if row.accuracy is None else format(row.accuracy, '.0%'):>8}"
               for rank, row in enumerate(leaders, start=1)]
     return "\n".join(lines)
 
 
-def report_text(rows, width: int = 100) -> str:
-    """A summary per player, then one line per player and question (hardest first)."""
+def report_text(rows, width: int | None = 100) -> str:
+    """A summary per player, then one line per player and question (hardest first).
+
+    Nothing a teacher tells rows apart by is ever cut: names get the width of the longest, and the question's text
+    is wrapped to ``width`` (a terminal's) or, with ``width`` None, kept whole on its line.
+    """
     players: dict[str, list[int]] = {}
     for row in rows:
-        totals = players.setdefault(row.player, [0, 0])
+        totals = players.setdefault(_one_line(row.player), [0, 0])
         totals[0] += row.asked
         totals[1] += row.correct
-    lines = [f"{'player':<20} {'answered':>8} {'right':>6} {'accuracy':>8}"]
-    lines += [f"{name[:20]:<20} {asked:>8} {right:>6} {right / asked:>8.0%}" for name, (asked, right) in players.items()]
-    lines += ["", f"{'player':<20} {'pack':<16} {'right':>7}  question — expected (last answer)"]
-    room = max(width - 48, 30)
+    names = max(20, *(len(name) for name in players))
+    packs = max(16, *(len(_one_line(row.pack)) for row in rows))
+    lines = [f"{'player':<{names}} {'answered':>8} {'right':>6} {'accuracy':>8}"]
+    lines += [f"{name:<{names}} {asked:>8} {right:>6} {right / asked:>8.0%}" for name, (asked, right) in players.items()]
+    indent = names + packs + 12  # where the question's text starts
+    if width is not None and width - indent < 30:
+        indent = 4  # long names leave the text too little room beside them: it goes on the lines below
+    heading = "question — expected (last answer)"
+    lines += ["", f"{'player':<{names}} {'pack':<{packs}} {'right':>7}" + (f"\n    {heading}" if indent == 4
+                                                                            else f"  {heading}")]
     for row in sorted(rows, key=lambda r: (r.player, r.correct / r.asked, r.pack, r.question_id)):
-        text = f"{row.prompt} — {row.expected} ({row.last_response or 'skipped'})"
-        text = text if len(text) <= room else text[: room - 1] + "…"
-        lines.append(f"{row.player[:20]:<20} {row.pack[:16]:<16} {row.correct:>3}/{row.asked:<3}  {text}")
+        text = _one_line(f"{row.prompt} — {row.expected} ({row.last_response or 'skipped'})")
+        parts = [text] if width is None else textwrap.wrap(text, max(width - indent, 30)) or [""]
+        if indent == 4:
+            parts.insert(0, "")
+        head = f"{_one_line(row.player):<{names}} {_one_line(row.pack):<{packs}} {row.correct:>3}/{row.asked:<3}"
+        lines.append(f"{head}  {parts[0]}".rstrip())
+        lines += [" " * indent + part for part in parts[1:]]
     return "\n".join(lines)
 
 
@@ -331,11 +385,20 @@ def _packs(args: argparse.Namespace) -> int:
 
     folders = _library_folders(args)
     own = user_packs_folder(args.data_dir or default_data_dir())
+    try:
+        own.mkdir(parents=True, exist_ok=True)  # the folder it names must be there to drop files in
+    except OSError as error:
+        print(f"orbitquiz: cannot create the packs folder {own}: {error.strerror or error}", file=sys.stderr)
     print(f"Your packs folder: {own}  (drop pack files here; they show up at the next start)")
     print("Folders searched: " + ", ".join(str(f) for f in folders))
     entries = load_library(folders)
     for entry in entries:
-        status = f"BROKEN {entry.problem}" if entry.broken else f"{entry.pack.title} · {_size(entry.pack)}"
+        if entry.pack is None:
+            status = f"BROKEN {entry.problem}"
+        elif entry.pack.errors:
+            status = f"{entry.pack.title} · {_size(entry.pack)}, {_left_out(entry.pack)}: {entry.problem}"
+        else:
+            status = f"{entry.pack.title} · {_size(entry.pack)}"
         print(f"{entry.name:<24} {status}")
     if not entries:
         print("No packs found.")

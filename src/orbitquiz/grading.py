@@ -260,24 +260,25 @@ def _grade_fill(question: Question, response: str) -> Verdict:
     plain = normalize(response)
     if not plain:
         return Verdict(False, Match.NO_ANSWER, question.answer)
-    verdict = _judge(question, plain, normalize(response, keep_accents=True))
+    verdict = _judge(question, plain, normalize(response, keep_accents=True), response)
     if verdict.correct:
         return verdict
     # Not the answer as typed: perhaps the answer with words from around it ("Pope Benedict XVI", "437 days").
     core = _without_context(question, plain)
     if core == plain:
         return verdict
-    inner = _judge(question, core, None)
+    inner = _judge(question, core, None, None)
     if inner.credit <= verdict.credit:
         return verdict
     return replace(inner, match=Match.EXTRA_WORDS) if inner.match is Match.EXACT else inner
 
 
-def _judge(question: Question, plain: str, loose: str | None) -> Verdict:
-    """Grade a normalised response (``loose``: the same with accents kept, None if unknown)."""
+def _judge(question: Question, plain: str, loose: str | None, response: str | None) -> Verdict:
+    """Grade a normalised response (``loose``: the same with accents kept, ``response``: as typed; None if
+    unknown)."""
     expected = question.answer
     for key in question.keys:
-        if _key_matches(key, plain):
+        if _key_matches(key, plain, response):
             exact = key.text is not None or as_number(plain) == as_number(expected)
             return _keyed(question, key, Match.EXACT if exact else Match.IN_RANGE)
 
@@ -385,11 +386,38 @@ def _tail_taken(words: list[str], after: list[str]) -> int:
                 0)
 
 
-def _key_matches(key: AnswerKey, plain: str) -> bool:
+def _key_matches(key: AnswerKey, plain: str, response: str | None) -> bool:
+    """Whether a response meets an answer key: its text, its numeric range, or its wildcard pattern (matched
+    against the response as typed when there is one, as Moodle does)."""
+    if key.pattern is not None:
+        return wildcard_matches(key.pattern, plain if response is None else response)
     if key.text is not None:
         return plain == normalize(key.text)
     value = as_number(plain)
     return value is not None and key.low is not None and key.high is not None and key.low <= float(value) <= key.high  # floats both: Decimal('9.8') > 9.8 as a float
+
+
+def wildcard_matches(pattern: str, response: str) -> bool:
+    """Moodle's short-answer wildcard (``compare_string_with_wildcard``): ``*`` is any run of characters, ``\\*`` an
+    asterisk; case is ignored and the response's spaces are squeezed.
+
+    Matched piece by piece, each found leftmost after the one before (which is right when everything between
+    pieces is free): a regular expression of many ``.*`` would backtrack for ages on a long response.
+    """
+    first, *middle = (piece.replace("\\*", "*").casefold() for piece in re.split(r"(?<!\\)\*+", pattern))
+    text = " ".join(response.split()).casefold()
+    if not middle:
+        return text == first
+    *middle, last = middle
+    if not text.startswith(first):
+        return False
+    at = len(first)
+    for piece in middle:
+        found = text.find(piece, at)
+        if found == -1:
+            return False
+        at = found + len(piece)
+    return text.endswith(last, at)
 
 
 def _same_number(plain: str, form: str) -> Match | None:

@@ -47,12 +47,17 @@ class Problem:
 
 
 class PackError(Exception):
-    """A pack that cannot be played. ``problems`` lists every error (and warning) found, first error first."""
+    """A pack with errors. ``problems`` lists every error (and warning) found, first error first.
 
-    def __init__(self, problems: list[Problem] | Problem) -> None:
+    ``pack`` holds what still plays when the errors are confined to some questions (or spans): the rest of the
+    file, with those errors in its ``errors``. None when nothing in the file can be played.
+    """
+
+    def __init__(self, problems: list[Problem] | Problem, pack: Pack | None = None) -> None:
         self.problems: tuple[Problem, ...] = (problems,) if isinstance(problems, Problem) else tuple(problems)
         first = next(p for p in self.problems if p.severity == "error")
         self.path, self.line, self.column, self.message = first.path, first.line, first.column, first.message
+        self.pack = pack
         super().__init__(str(first))
 
 
@@ -76,7 +81,9 @@ class Fact:
 class AnswerKey:
     """An answer a question recognises with its own credit or feedback (GIFT's ``~%50%Paris#Close``).
 
-    Either ``text`` (an option, or a typed answer) or a numeric range ``low..high`` (inclusive).
+    Either ``text`` (an option, or a typed answer), a numeric range ``low..high`` (inclusive), or a ``pattern``:
+    Moodle's short-answer wildcard, in which ``*`` stands for any run of characters and ``\\*`` for an asterisk
+    (``*manually*`` matches any response containing "manually"; ``*`` alone, every response).
     """
 
     text: str | None = None
@@ -84,6 +91,7 @@ class AnswerKey:
     high: float | None = None
     credit: float = 1.0
     feedback: str | None = None
+    pattern: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,3 +178,7 @@ class Pack:
     #: Extra wrong answers per fact type, from the front matter.
     distractors: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     warnings: tuple[Problem, ...] = ()
+    #: The errors of the questions (or spans) left out of a pack that plays the rest (see PackError.pack), and
+    #: how many questions (spans of an article) they left out.
+    errors: tuple[Problem, ...] = ()
+    left_out: int = 0

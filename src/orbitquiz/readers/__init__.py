@@ -1,4 +1,5 @@
-"""Readers turn a file into a Pack. One module per format; the reader is chosen by the file's extension.
+"""Readers turn a file into a Pack. One module per format; the reader is chosen by the file's extension, and for a
+plain ``.txt`` (what Moodle calls its Aiken and GIFT files) by what the text recognisably is.
 
 Every reader is a function ``read(text: str, path: str) -> Pack`` that raises PackError (with a position) for
 anything it cannot accept and never any other exception. Decoding (UTF-8, BOM, line endings) happens once, here.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,29 +26,67 @@ Reader = Callable[[str, str], Pack]
 READERS: dict[str, str] = {
     ".md": "tagged",
     ".gift": "gift", ".gift.txt": "gift",
-    ".aiken": "aiken",
+    ".aiken": "aiken", ".aiken.txt": "aiken",
     ".csv": "spreadsheet",
     ".tsv": "spreadsheet",
 }
-_LONGEST_FIRST = sorted(READERS, key=len, reverse=True)  # so ".gift.txt" wins over ".txt"
+_LONGEST_FIRST = sorted(READERS, key=len, reverse=True)  # so ".gift.txt" wins over ".gift"
+#: A plain text file: read as Aiken or GIFT when its text is recognisably one of them (see sniff).
+SNIFFED = ".txt"
+#: How much of a .txt file is looked at to tell, when a folder is listed.
+SNIFF_BYTES = 65_536
+# Aiken: an "ANSWER: B" line and an option line "A. ..." / "A)..."; GIFT: answers in braces, a "::title::" or a
+# "$CATEGORY:" line.
+_AIKEN_ANSWER = re.compile(r"^[ \t]*ANSWER[ \t]*:[ \t]*[A-Za-z][ \t]*$", re.MULTILINE)
+_AIKEN_OPTION = re.compile(r"^[ \t]*[A-Z][.)]", re.MULTILINE)
+_GIFT = re.compile(r"\{[^{}\n]*[=~#TF][^{}]*\}|^[ \t]*::|^[ \t]*\$CATEGORY:", re.MULTILINE)
 #: The largest pack file load_pack reads: 16 MB, over three times the benchmark's 100,000-fact article (4.9 MB),
 #: far beyond any class's pack, and small enough that every reader parses it in seconds and well under 1 GB.
 MAX_PACK_BYTES = 16_000_000
 
 
 def is_pack_file(path: str | Path) -> bool:
-    """Whether some reader takes this file, judged by its name alone (nothing is read or imported)."""
-    return _reader_module(path) is not None
+    """Whether some reader may take this file, judged by its name alone (nothing is read or imported): a plain
+    ``.txt`` may be Aiken or GIFT."""
+    return _reader_module(path) is not None or _sniffed(path)
 
 
-def reader_for(path: str | Path) -> Reader | None:
-    module = _reader_module(path)
+def looks_like_pack(path: Path) -> bool:
+    """Whether a file in a folder of packs is one: by its name, or for a plain ``.txt`` by the start of its text
+    (notes and licences beside the packs are not listed)."""
+    if _reader_module(path) is not None:
+        return True
+    if not _sniffed(path):
+        return False
+    try:
+        with open(path, "rb") as file:
+            head = file.read(SNIFF_BYTES)
+    except OSError:
+        return True  # listed, so that what is wrong with it is said
+    return sniff(head.decode("utf-8", errors="replace")) is not None
+
+
+def sniff(text: str) -> str | None:
+    """The format a plain text file recognisably is: "aiken", "gift", or None."""
+    if _AIKEN_ANSWER.search(text) and _AIKEN_OPTION.search(text):
+        return "aiken"
+    if _GIFT.search(text):
+        return "gift"
+    return None
+
+
+def reader_for(path: str | Path, text: str = "") -> Reader | None:
+    module = _reader_module(path) or (sniff(text) if _sniffed(path) else None)
     return None if module is None else importlib.import_module(f"{__name__}.{module}").read
 
 
 def _reader_module(path: str | Path) -> str | None:
     name = Path(path).name.lower()
     return next((READERS[suffix] for suffix in _LONGEST_FIRST if name.endswith(suffix)), None)
+
+
+def _sniffed(path: str | Path) -> bool:
+    return _reader_module(path) is None and Path(path).name.lower().endswith(SNIFFED)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -65,16 +105,20 @@ def decode(data: bytes, path: str) -> str:
 
 
 def parse(text: str, path: str) -> Pack:
-    """Parse text already in memory with the reader chosen by ``path``'s extension."""
-    reader = reader_for(path)
+    """Parse text already in memory with the reader chosen by ``path``'s extension (or a .txt file's text)."""
+    reader = reader_for(path, text)
     if reader is None:
-        known = ", ".join(sorted(READERS))
+        if _sniffed(path):
+            raise PackError(Problem(path, 1, 1, "cannot tell whether this .txt file is Aiken or GIFT — rename it "
+                                    "to end in .aiken.txt or .gift.txt"))
+        known = ", ".join(sorted([*READERS, SNIFFED]))
         raise PackError(Problem(path, 1, 1, f"unknown pack format — use one of these extensions: {known}"))
     return reader(text, path)
 
 
 def load_pack(path: str | Path, cache: PackCache | None = None) -> Pack:
-    """Read a pack file. Raises PackError for anything wrong with it, including a file that cannot be read.
+    """Read a pack file. Raises PackError for anything wrong with it, including a file that cannot be read; when
+    the errors leave the rest of the file playable, the error's ``pack`` holds that rest.
 
     With a ``cache``, a pack parsed before (same bytes, same orbitquiz) is read back from it instead."""
     name = str(path)

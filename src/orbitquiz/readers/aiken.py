@@ -7,13 +7,16 @@
     ANSWER: B
 
 A question's text may wrap over several lines, up to its first option. Options are a capital letter, then ``.``
-or ``)``, then a space; letters run A, B, C, ... and a question has at least two. The ``ANSWER:`` line (any case,
-any spacing) names the right option's letter and ends the question. Blank lines separate questions; a blank line
-between a question's text and its options, or between its options, is allowed.
+or ``)``, then the text, after a space or not (``A)Venus``, as Moodle reads it); letters run A, B, C, ... and a
+question has at least two. The ``ANSWER:`` line (any case, any spacing) names the right option's letter and ends
+the question. Blank lines separate questions; a blank line between a question's text and its options, or between
+its options, is allowed.
 
-Options are kept as written, in the file's order: ``generate()`` shuffles them per seed. Problems are collected,
-not raised one at a time, so ``orbitquiz questions`` can list them all; the reader raises PackError at the end if
-there are any errors.
+Options are kept as written, in the file's order: ``generate()`` shuffles them per seed. A wrong option that is the
+answer as the grader compares answers ("the Moon" for "Moon"), or repeats another word for word, is left out with a
+warning. Problems are collected, not
+raised one at a time, so ``orbitquiz check`` can list them all; a question with an error is left out and the
+others still play (PackError carries them).
 """
 
 from __future__ import annotations
@@ -21,11 +24,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from orbitquiz.model import Pack, PackError, Problem, Question, Source
-from orbitquiz.readers.common import QuestionIds, answer_key, pack_title
+from orbitquiz.model import Pack, Problem, Question, Source
+from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title
 
 TYPE = "aiken"
-_OPTION = re.compile(r"(?P<indent>[ \t]*)(?P<letter>[A-Z])[.)](?:[ \t]+(?P<text>.*)|[ \t]*\Z)")
+_OPTION = re.compile(r"(?P<indent>[ \t]*)(?P<letter>[A-Z])[.)](?P<space>[ \t]*)(?P<text>.*)")
 _ANSWER = re.compile(r"(?P<indent>[ \t]*)answer[ \t]*:[ \t]*(?P<value>.*?)[ \t]*\Z", re.IGNORECASE)
 _HOW = "write 'ANSWER: X' on the line after the last option"
 
@@ -36,6 +39,9 @@ class _Option:
     text: str
     line: int
     column: int  # of the letter
+    key: str = ""  # answer_key of the text
+    #: The earlier option of its question with the same text, if any ("GB" and "Gb" are two options).
+    twin: _Option | None = None
 
 
 @dataclass
@@ -45,9 +51,9 @@ class _Block:
     line: int
     text: list[str]
     options: list[_Option] = field(default_factory=list)
-    #: answer_key of each option → the option, so a repeat is found without comparing with every option again
+    #: The text of each option → the option, so a repeat is found without comparing with every option again
     #: (a block of a million option lines stays linear to read).
-    keys: dict[str, _Option] = field(default_factory=dict)
+    texts: dict[str, _Option] = field(default_factory=dict)
     #: Set after a problem: the rest of the question is read but it makes no Question.
     broken: bool = False
 
@@ -60,14 +66,17 @@ def read(text: str, path: str) -> Pack:
     block: _Block | None = None
     after_blank = False  # a blank line since the block's last line
     orphan = False  # inside options that came before any question text
+    left_out = 0  # questions (or the pieces of one) left out for an error
 
-    def missing_answer(current: _Block) -> None:
-        problems.append(Problem(path, current.options[-1].line + 1, 1, "missing ANSWER line for the question on "
-                                f"line {current.line} — {_HOW}"))
-
-    def no_options(current: _Block) -> None:
-        problems.append(Problem(path, current.line, 1, "question has no options — add at least two lines "
-                                "'A. ...' and 'B. ...' after it, then 'ANSWER: X'"))
+    def unfinished(current: _Block) -> None:
+        nonlocal left_out
+        left_out += 1
+        if current.options:
+            problems.append(Problem(path, current.options[-1].line + 1, 1, "missing ANSWER line for the question "
+                                    f"on line {current.line} — {_HOW}"))
+        else:
+            problems.append(Problem(path, current.line, 1, "question has no options — add at least two lines "
+                                    "'A. ...' and 'B. ...' after it, then 'ANSWER: X'"))
 
     lines = text.split("\n")
     for number, raw in enumerate(lines, start=1):
@@ -75,17 +84,23 @@ def read(text: str, path: str) -> Pack:
             after_blank = True
             continue
         option = _OPTION.match(raw)
+        if option is not None and option["text"] and not option["space"] and (
+                block is None or option["letter"] != _next_letter(block)):
+            # "A)Venus" is an option where one is due; "U.S. astronauts ..." or "B.C. ..." is question text.
+            option = None
         answer = _ANSWER.match(raw)
         if answer is not None:
             if block is None:
-                if not orphan:
-                    problems.append(Problem(path, number, len(answer["indent"]) + 1, "ANSWER line with no "
-                                            "question before it — write the question and its options above it"))
+                problems.append(Problem(path, number, len(answer["indent"]) + 1, "ANSWER line with no question "
+                                        "before it — write the question and its options above it"))
+                left_out += not orphan  # options with no question and their ANSWER are one question left out
             elif not block.options:
-                no_options(block)
+                unfinished(block)
             else:
                 question = _finish(block, answer, number, path, problems)
-                if question is not None:
+                if question is None:
+                    left_out += 1
+                else:
                     questions.append(ids.add(question, 1, problems))
             block, orphan, after_blank = None, False, False
             continue
@@ -95,14 +110,15 @@ def read(text: str, path: str) -> Pack:
                 if not orphan:
                     problems.append(Problem(path, number, column, f"option {letter} comes before any question "
                                             "text — write the question on the line above its options"))
+                    left_out += 1
                 orphan, after_blank = True, False
                 continue
-            expected = chr(ord(block.options[-1].letter) + 1) if block.options else "A"
+            expected = _next_letter(block)
             if letter != expected and not block.broken:
                 fix = f"this option should be {expected}" if expected <= "Z" else "keep to 26 options, A to Z"
                 problems.append(Problem(path, number, column, f"option letter {letter} is out of order — {fix}"))
                 block.broken = True
-            _add_option(block, _Option(letter, (option["text"] or "").strip(), number, column), path, problems)
+            _add_option(block, _Option(letter, option["text"].strip(), number, column), path, problems)
             after_blank = False
             continue
         # Question text: a new question, or more of the one whose options have not started.
@@ -110,23 +126,19 @@ def read(text: str, path: str) -> Pack:
             block.text.append(raw.strip())
             continue
         if block is not None:
-            if block.options:
-                missing_answer(block)
-            else:
-                no_options(block)
+            unfinished(block)
         block, orphan, after_blank = _Block(number, [raw.strip()]), False, False
     if block is not None:
-        if block.options:
-            missing_answer(block)
-        else:
-            no_options(block)
+        unfinished(block)
     if not questions and not any(p.severity == "error" for p in problems):
         problems.append(Problem(path, 1, 1, "the file has no questions — write a question, its options 'A. ...', "
                                 "'B. ...' and 'ANSWER: X'"))
     problems.sort(key=lambda p: (p.line, p.column))
-    if any(p.severity == "error" for p in problems):
-        raise PackError(problems)
-    return Pack(path=path, title=pack_title(path), questions=tuple(questions), warnings=tuple(problems))
+    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out)
+
+
+def _next_letter(block: _Block) -> str:
+    return chr(ord(block.options[-1].letter) + 1) if block.options else "A"
 
 
 def _add_option(block: _Block, option: _Option, path: str, problems: list[Problem]) -> None:
@@ -135,12 +147,9 @@ def _add_option(block: _Block, option: _Option, path: str, problems: list[Proble
                                 f"option after '{option.letter}. '"))
         block.broken = True
     else:
-        key = answer_key(option.text)
-        twin = block.keys.setdefault(key, option)
-        if twin is not option:
-            problems.append(Problem(path, option.line, option.column, f"option {option.letter} repeats option "
-                                    f"{twin.letter} '{twin.text}' — make every option different"))
-            block.broken = True
+        option.key = answer_key(option.text)
+        twin = block.texts.setdefault(" ".join(option.text.split()), option)
+        option.twin = None if twin is option else twin
     block.options.append(option)
 
 
@@ -164,15 +173,39 @@ def _finish(block: _Block, answer: re.Match, number: int, path: str, problems: l
         return None
     if chosen is None or block.broken:
         return None
+    options = _offered(block, chosen, path, problems)
+    if len(options) < 2:
+        problems.append(Problem(path, block.line, 1, "question has only one option once those that repeat its "
+                                "answer are left out — add a different wrong answer"))
+        return None
     prompt = " ".join(" ".join(block.text).split())
     return Question(
         id="",
         kind="choice",
         prompt=prompt,
-        options=tuple(o.text for o in block.options),
+        options=tuple(o.text for o in options),
         answer=chosen.text,
         accepted=(),
         type=TYPE,
         hint=None,
         source=Source(path, block.line, prompt),
     )
+
+
+def _offered(block: _Block, chosen: _Option, path: str, problems: list[Problem]) -> list[_Option]:
+    """The options the game offers: a wrong one that is the answer as the grader compares answers ("mars" for
+    "Mars", so picking what is the answer would be marked wrong), or repeats an earlier one word for word, is left
+    out with a warning."""
+    offered = []
+    for option in block.options:
+        if option is not chosen and option.key == chosen.key:
+            problems.append(Problem(path, option.line, option.column, f"option {option.letter} '{option.text}' is "
+                                    f"the answer {chosen.letter} '{chosen.text}' in other words — it is left out "
+                                    "of the options; write a different wrong answer", "warning"))
+        elif option is not chosen and option.twin is not None:
+            problems.append(Problem(path, option.line, option.column, f"option {option.letter} repeats option "
+                                    f"{option.twin.letter} '{option.twin.text}' — it is left out of the options; "
+                                    "make every option different", "warning"))
+        else:
+            offered.append(option)
+    return offered

@@ -4,7 +4,8 @@ Parsing a tagged article needs PyYAML and the tag reader, which together cost mo
 the game's own code; a pack is parsed once and read back from here until its file or orbitquiz's code changes.
 
 One cache file per pack path (``<folder>/<hash of the path>.json``), holding the key it was made for: the hash of
-the pack file's bytes, its path and orbitquiz's own code. A cache that is missing, stale, unreadable or damaged is
+the pack file's bytes, its path and orbitquiz's own code. A pack that plays without some broken questions is kept
+with its problems and raised again as the same PackError. A cache that is missing, stale, unreadable or damaged is
 simply a miss — the pack is parsed as if there were no cache — and a cache that cannot be written (a full disk,
 a read-only folder) is skipped. JSON rather than pickle: a file in the cache can only ever be data.
 """
@@ -19,11 +20,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from orbitquiz.model import AnswerKey, Fact, Pack, Problem, Question, Source
+from orbitquiz.model import AnswerKey, Fact, Pack, PackError, Problem, Question, Source
 from orbitquiz.readers import decode, parse
 
 #: Bump when the JSON layout below changes.
-LAYOUT = 1
+LAYOUT = 3
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -35,13 +36,26 @@ class PackCache:
         """The pack in ``data`` (the bytes of the file ``name``): read back from the cache, or parsed and kept."""
         key = hashlib.blake2b(b"\0".join([code_version().encode(), name.encode(), data])).hexdigest()
         file = self.folder / (hashlib.blake2b(name.encode(), digest_size=16).hexdigest() + ".json")
+        found = None
         try:
             stored = json.loads(file.read_bytes())
             if stored["key"] == key:
-                return _pack(stored["pack"])
+                found = _pack(stored["pack"]), [Problem(*problem) for problem in stored.get("problems", ())]
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             pass  # no usable entry: parse below
-        pack = parse(decode(data, name), name)  # a PackError is not cached: a broken pack is rare and re-checked
+        if found is not None:
+            pack, problems = found
+            if problems:
+                raise PackError(problems, pack)
+            return pack
+        try:
+            pack = parse(decode(data, name), name)
+        except PackError as error:
+            # What still plays is kept with every problem; a pack with nothing to play is rare and re-checked.
+            if error.pack is not None:
+                problems = [[p.path, p.line, p.column, p.message, p.severity] for p in error.problems]
+                self._store(file, {"key": key, "pack": _json(error.pack), "problems": problems})
+            raise
         self._store(file, {"key": key, "pack": _json(pack)})
         return pack
 
@@ -74,14 +88,16 @@ def _json(pack: Pack) -> list[Any]:
     return [pack.path, pack.title, [_fact_json(fact) for fact in pack.facts],
             [_question_json(question) for question in pack.questions], pack.source, pack.language,
             {kind: list(words) for kind, words in pack.distractors.items()},
-            [[p.path, p.line, p.column, p.message, p.severity] for p in pack.warnings]]
+            [[p.path, p.line, p.column, p.message, p.severity] for p in pack.warnings],
+            [[p.path, p.line, p.column, p.message, p.severity] for p in pack.errors], pack.left_out]
 
 
 def _pack(data: list[Any]) -> Pack:
-    path, title, facts, questions, source, language, distractors, warnings = data
+    path, title, facts, questions, source, language, distractors, warnings, errors, left_out = data
     return Pack(path, title, tuple(_fact(fact) for fact in facts), tuple(_question(q) for q in questions), source,
                 language, {kind: tuple(words) for kind, words in distractors.items()},
-                tuple(Problem(*warning) for warning in warnings))
+                tuple(Problem(*warning) for warning in warnings), tuple(Problem(*error) for error in errors),
+                int(left_out))
 
 
 def _source_json(source: Source) -> list[Any]:
@@ -99,7 +115,7 @@ def _fact(data: list[Any]) -> Fact:
 
 
 def _question_json(question: Question) -> list[Any]:
-    keys = [[key.text, key.low, key.high, key.credit, key.feedback] for key in question.keys]
+    keys = [[key.text, key.low, key.high, key.credit, key.feedback, key.pattern] for key in question.keys]
     return [question.id, question.kind, question.prompt, list(question.options), question.answer,
             list(question.accepted), question.type, question.hint, _source_json(question.source), question.fact_id,
             question.explanation, keys, sorted(question.rivals)]

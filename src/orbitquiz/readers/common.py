@@ -1,4 +1,5 @@
-"""What the readers of ready-made questions (GIFT, Aiken, CSV) share: pack names and titles, stable ids."""
+"""What the readers share: pack names and titles, stable ids, how options are compared, and how a pack with some
+broken questions still plays the rest."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ import hashlib
 from pathlib import PurePath
 
 from orbitquiz.grading import normalize
-from orbitquiz.model import Problem, Question
+from orbitquiz.model import Pack, PackError, Problem, Question
+
+#: Suffixes that name a format inside a ``.txt`` name (Moodle exports ``questions.gift.txt``).
+DOUBLE_SUFFIXES = (".gift.txt", ".aiken.txt")
 
 
 def answer_key(text: str) -> str:
@@ -19,10 +23,22 @@ def pack_name(path: str | PurePath) -> str:
     """A pack's name: its file name without the format's extension (``seeds/first-film.md`` → ``first-film``)."""
     path = PurePath(path)
     name = path.name
-    for suffix in (".gift.txt", *(path.suffixes[-1:])):
+    for suffix in (*DOUBLE_SUFFIXES, *(path.suffixes[-1:])):
         if name.lower().endswith(suffix.lower()):
             return name[: -len(suffix)]
     return name
+
+
+def finish(pack: Pack, problems: list[Problem], left_out: int) -> Pack:
+    """A reader's result: ``pack`` with its warnings when ``problems`` holds no error; otherwise PackError, which
+    carries the pack (its errors and the number of questions they left out filled in) if anything still plays."""
+    errors = tuple(p for p in problems if p.severity == "error")
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    if not errors:
+        return dataclasses.replace(pack, warnings=warnings)
+    playable = pack.questions or pack.facts
+    partial = dataclasses.replace(pack, warnings=warnings, errors=errors, left_out=left_out)
+    raise PackError(problems, partial if playable else None)
 
 
 def pack_title(path: str) -> str:

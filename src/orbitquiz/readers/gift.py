@@ -16,7 +16,9 @@
 
 Multiple choice, short answer, true/false and numeric questions become ready-made Questions; matching, essay,
 description and multiple-answer questions are skipped with a warning. Every error is reported with the line and
-column of the character at fault, all of them at once, as ``what is wrong — how to fix it``.
+column of the character at fault, all of them at once, as ``what is wrong — how to fix it``; a question with an
+error is left out and the others still play (PackError.pack). Short answers may use Moodle's ``*`` wildcard
+(AnswerKey.pattern); text in Moodle's default format is HTML, shown as text.
 
 Moodle's importer works on the text of a question with its escapes (``\\{``) replaced by placeholders; here each
 question becomes a ``_Src``: the text with escapes resolved, a mask in which escaped characters can never match
@@ -40,8 +42,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from html.parser import HTMLParser
 
-from orbitquiz.model import BLANK, AnswerKey, Pack, PackError, Problem, Question, Source
-from orbitquiz.readers.common import digest, pack_title
+from orbitquiz.model import BLANK, AnswerKey, Pack, Problem, Question, Source
+from orbitquiz.readers.common import answer_key, digest, finish, pack_title
 
 #: Question.type of questions before any ``$CATEGORY:`` line (and of a category that names only the root).
 DEFAULT_TYPE = "gift"
@@ -58,6 +60,8 @@ _WEIGHT = re.compile(r"%(-?\d+(?:\.\d*)?)%")
 _WEIGHT_LIKE = re.compile(r"%\s*[-+]?[\d.]")
 _CATEGORY_SPLIT = re.compile(r"(?<!/)/(?!/)")
 _ROOT_CONTEXT = re.compile(r"\$[a-z]+\$\Z")
+#: A star that is Moodle's short-answer wildcard (``\\*`` is a plain asterisk).
+_WILDCARD = re.compile(r"(?<!\\)\*")
 
 
 # --- positions and escapes ------------------------------------------------------------------------------------
@@ -130,6 +134,17 @@ class _Src:
         if not self.pos:
             return self.anchor
         return self.pos[min(max(index, 0), len(self.pos) - 1)]
+
+    def flat(self) -> str:
+        """The text with the file's own line breaks as spaces; a ``\\n`` escape stays a line break."""
+        if "\n" not in self.mask:
+            return self.text
+        parts, done = [], 0
+        for match in re.finditer("\n", self.mask):
+            parts.append(self.text[done : match.start()])
+            done = match.end()
+        parts.append(self.text[done:])
+        return " ".join(parts)
 
     def split_at(self, marks: str) -> list[tuple[int, _Src]]:
         """The pieces that start at each active character in ``marks``, with the offset of that character;
@@ -209,12 +224,36 @@ def _split_format(text: str, default: str) -> tuple[str, str]:
 
 
 def _plain(text: str, fmt: str) -> str:
-    """The text a player sees: HTML and Markdown become plain text; plain and Moodle text stay as written."""
+    """The text a player sees: HTML, Markdown and Moodle's default format become plain text; plain text stays as
+    written."""
     if fmt == "html":
         return _html_text(text)
     if fmt == "markdown":
         return _markdown_text(text)
+    if fmt == "moodle":
+        return _moodle_text(text)
     return text.strip()
+
+
+def _render(text: str, flat: str, default: str) -> tuple[str, str]:
+    """The format of a piece of text (its ``[format]`` prefix, else ``default``) and what a player sees of it.
+
+    ``flat`` is the same text with the file's line breaks as spaces (``_Src.flat``): Moodle's default format
+    reads them so, as HTML does.
+    """
+    fmt, body = _split_format(text.strip(), default)
+    if fmt == "moodle":
+        body = _split_format(flat.strip(), default)[1]  # the same cut: flat differs only at line breaks
+    return fmt, _plain(body, fmt)
+
+
+def _moodle_text(text: str) -> str:
+    """Moodle's default format, as it shows: its HTML as text (``<p>respuesta 1</p>`` is "respuesta 1"), and a
+    line break only where one was asked for (a ``\\n`` escape)."""
+    if "<" not in text and "&" not in text:  # no markup: what the parser would give, without it
+        lines = (" ".join(line.split()) for line in text.split("\n"))
+        return "\n".join(line for line in lines if line)
+    return _html_text(text.replace("\n", "<br>"))
 
 
 class _HTMLText(HTMLParser):
@@ -342,10 +381,8 @@ def read(text: str, path: str) -> Pack:
     if not questions and not any(p.severity == "error" for p in problems):
         problems.append(Problem(path, 1, 1, "no playable question in the file — add one, e.g. "
                                 "'Who flew first? {=Yuri Gagarin}'"))
-    if any(p.severity == "error" for p in problems):
-        raise PackError(problems)
-    return Pack(path=path, title=reader.title or pack_title(path), questions=tuple(questions),
-                warnings=tuple(problems))
+    pack = Pack(path=path, title=reader.title or pack_title(path), questions=tuple(questions))
+    return finish(pack, problems, reader.left_out)
 
 
 class _Reader:
@@ -357,12 +394,15 @@ class _Reader:
         self.type = DEFAULT_TYPE
         self.ids: set[str] = set()
         self.suffixes: dict[str, int] = {}  # the next number to try after an id already taken
+        self.errors = 0  # problems that are errors, so far
+        self.left_out = 0  # questions left out for an error
 
     # -- reporting
 
     def problem(self, offset: int, message: str, severity: str = "error") -> None:
         line, column = self.lines.position(offset)
         self.problems.append(Problem(self.path, line, column, message, severity))  # type: ignore[arg-type]
+        self.errors += severity == "error"
 
     def fail(self, offset: int, message: str) -> _Skip:
         self.problem(offset, message)
@@ -403,9 +443,12 @@ class _Reader:
             if not block.lines:
                 continue
             seen_question = True
+            errors = self.errors
             try:
                 question = self.question(block)
             except _Skip:
+                # A question skipped for an error, not with a warning (a broken $CATEGORY line is no question).
+                self.left_out += self.errors > errors and not block.lines[0][2].startswith("$CATEGORY:")
                 continue
             if question is not None:
                 questions.append(question)
@@ -451,15 +494,16 @@ class _Reader:
 
         at_end = close_ == len(src) - 1
         question_text = src.text[:open_] + ("" if at_end else BLANK + src.text[close_ + 1 :])
-        fmt, body = _split_format(question_text.strip(), "moodle")
-        prompt = _plain(body, fmt)
+        flat = src.flat()
+        flat_text = flat[:open_] + ("" if at_end else BLANK + flat[close_ + 1 :])
+        fmt, prompt = _render(question_text, flat_text, "moodle")
         answers = src[open_ + 1 : close_].strip()
 
         general = answers.mask.rfind("####")
         explanation = None
         if general != -1:
-            gfmt, gbody = _split_format(answers.text[general + 4 :].strip(), fmt)
-            explanation = _plain(gbody, gfmt) or None
+            general_part = answers[general + 4 :]
+            explanation = _render(general_part.text, general_part.flat(), fmt)[1] or None
             answers = answers[:general].strip()
 
         brace_at = src.at(open_)
@@ -569,13 +613,11 @@ class _Reader:
     def formatted(piece: _Src | None, fmt: str) -> str | None:
         if piece is None:
             return None
-        sub, body = _split_format(piece.text, fmt)
-        return _plain(body, sub) or None
+        return _render(piece.text, piece.flat(), fmt)[1] or None
 
     def choice(self, answers: _Src, brace: int, prompt: str, explanation: str | None, start: int,
                fmt: str) -> Question:
-        entries: list[tuple[str, float, str | None]] = []
-        seen: set[str] = set()
+        entries: list[tuple[str, float, str | None, int]] = []
         failed = False
         for marker, piece in answers.split_at("~="):
             piece = piece.strip()
@@ -604,31 +646,52 @@ class _Reader:
                 failed = True
                 self.problem(at, f"empty answer after '{sign}' — write the answer after it, or remove the '{sign}'")
                 continue
-            if text in seen:
-                failed = True
-                self.problem(at, f"the answer '{_short(text)}' is given twice — remove one")
-                continue
-            seen.add(text)
-            entries.append((text, credit, self.formatted(feedback_part, fmt)))
+            entries.append((text, credit, self.formatted(feedback_part, fmt), at))
         if failed:
             raise _Skip()
         if len(entries) < 2:
             raise self.fail(brace, "a multiple-choice question needs at least two answers — add a wrong one "
                             "with '~'")
-        right = [text for text, credit, _ in entries if credit >= 1]
+        right = [text for text, credit, _, _ in entries if credit >= 1]
         if not right:
-            positive = sum(credit for _, credit, _ in entries if credit > 0)
+            positive = sum(credit for _, credit, _, _ in entries if credit > 0)
             if "=" not in answers.mask and abs(positive - 1) < 1e-6:
                 raise self.skip(start, "multiple-answer question (several right choices) skipped — orbitquiz "
                                 "plays questions with one right answer: mark it with '='")
             raise self.fail(brace, "no right answer among the choices — mark the right one with '=' (or give "
                             "weights that add up to 100%)")
+        offered = self.offered(entries, right)
+        if len(offered) < 2:
+            raise self.fail(brace, "a multiple-choice question needs at least two different answers — add a "
+                            "wrong one with '~'")
         answer = right[0]
         keys = tuple(AnswerKey(text=text, credit=credit, feedback=feedback)
-                     for text, credit, feedback in entries
+                     for text, credit, feedback in offered
                      if feedback is not None or credit not in (0.0, 1.0) or (credit == 1.0 and text != answer))
         return self.base("choice", prompt, answer, start, explanation,
-                         options=tuple(text for text, _, _ in entries), keys=keys)
+                         options=tuple(text for text, _, _ in offered), keys=keys)
+
+    def offered(self, entries: list[tuple[str, float, str | None, int]],
+                right: list[str]) -> list[tuple[str, float, str | None]]:
+        """The choices the game offers: one that is not fully right but is a right answer as the grader compares
+        answers (``{=Paris ~paris}``: picking what is the answer would be marked wrong), or repeats another choice
+        word for word, is left out with a warning. ("GB" and "Gb", both wrong, are two choices.)"""
+        rights = {answer_key(text): text for text in right}
+        seen: set[str] = set()
+        offered = []
+        for text, credit, feedback, at in entries:
+            same = rights.get(answer_key(text)) if credit < 1 else None
+            if same is not None:
+                self.problem(at, f"the answer '{_short(text)}' is the right answer '{_short(same)}' in other words, "
+                             "so picking it would be marked wrong — it is left out of the options; write a "
+                             "different wrong answer", "warning")
+            elif text in seen:
+                self.problem(at, f"the answer '{_short(text)}' is given twice — the repeat is left out of the "
+                             "options; remove one", "warning")
+            else:
+                seen.add(text)
+                offered.append((text, credit, feedback))
+        return offered
 
     def true_false(self, answers: _Src, truth: bool, prompt: str, explanation: str | None, start: int,
                    fmt: str) -> Question:
@@ -651,6 +714,7 @@ class _Reader:
     def short_answer(self, answers: _Src, prompt: str, explanation: str | None, start: int,
                      fmt: str) -> Question:
         entries: list[tuple[str, float, str | None]] = []
+        wildcards: list[bool] = []  # whether each entry's text is a pattern
         failed = False
         for marker, piece in answers.split_at("="):
             piece = piece.strip()
@@ -669,16 +733,46 @@ class _Reader:
                 self.problem(at, "empty answer after '=' — write the answer after it, or remove the '='")
                 continue
             feedback = self.formatted(feedback_part, fmt)
+            if _WILDCARD.search(text):
+                wild = True
+            else:
+                wild, text = False, text.replace("\\*", "*")  # Moodle's \* is an asterisk
             entries.append((text, credit, feedback.replace(_SAFE_ARROW, _ARROW) if feedback else None))
+            wildcards.append(wild)
         if failed:
             raise _Skip()
         right = [text for text, credit, _ in entries if credit >= 1]
         if not right:
             raise self.fail(answers.at(0), "no answer gets full marks — give at least one answer without a weight "
                             "(or with %100%)")
+        if any(wildcards):
+            return self.wildcard_answer(entries, wildcards, prompt, explanation, start)
         keys = tuple(AnswerKey(text=text, credit=credit, feedback=feedback)
                      for text, credit, feedback in entries if feedback is not None or credit != 1.0)
         return self.base("fill", prompt, right[0], start, explanation, accepted=tuple(right[1:]), keys=keys)
+
+    def wildcard_answer(self, entries: list[tuple[str, float, str | None]], wildcards: list[bool], prompt: str,
+                        explanation: str | None, start: int) -> Question:
+        """A short answer with Moodle's ``*`` wildcard (``=*manually*``, ``=%0%*#Wrong``).
+
+        Moodle tries the answers in their order and the first that matches decides, so every answer becomes a key,
+        in order; a wildcard one as a pattern. The answer shown is the first right one, its stars spaces (Moodle's
+        ``clean_response``); the right answers without a wildcard are also accepted as usual.
+        """
+        if any(credit >= 1 and wild and not _wildcard_text(text)
+               for (text, credit, _), wild in zip(entries, wildcards, strict=True)):
+            raise self.skip(start, "an answer of only '*' is right whatever is typed, so the question cannot be "
+                            "missed: skipped — write the answer, or give '*' a weight of %0% for catch-all feedback")
+        keys = []
+        shown = []
+        for (text, credit, feedback), wild in zip(entries, wildcards, strict=True):
+            keys.append(AnswerKey(text=None if wild else text, credit=credit, feedback=feedback,
+                                  pattern=text if wild else None))
+            if credit >= 1:
+                shown.append(_wildcard_text(text) if wild else text)
+        plain = [text for (text, credit, _), wild in zip(entries, wildcards, strict=True) if credit >= 1 and not wild]
+        accepted = tuple(text for text in plain if text != shown[0])
+        return self.base("fill", prompt, shown[0], start, explanation, accepted=accepted, keys=tuple(keys))
 
     def numeric(self, answers: _Src, prompt: str, explanation: str | None, start: int, fmt: str) -> Question:
         body = answers[1:]
@@ -777,6 +871,11 @@ def _valid_meta(meta: dict) -> bool:
             and isinstance(accepted, list) and all(isinstance(a, str) for a in accepted))
 
 
+def _wildcard_text(pattern: str) -> str:
+    """A wildcard answer as a player reads it: each run of stars a space, ``\\*`` an asterisk (``clean_response``)."""
+    return " ".join(" ".join(piece.replace("\\*", "*") for piece in re.split(r"(?<!\\)\*+", pattern)).split())
+
+
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -842,8 +941,8 @@ def _is_numeric(q: Question) -> bool:
 def _write_question(q: Question) -> str:
     texts = [q.prompt, q.explanation or "", *q.options, q.answer, *q.accepted,
              *(k.feedback or "" for k in q.keys), *(k.text or "" for k in q.keys)]
-    # Moodle's default format reads HTML; text with markup characters is marked plain so it shows as written.
-    fmt = "plain" if any("<" in t or "&" in t for t in texts) else "moodle"
+    # Moodle's default format reads HTML; text it would show otherwise than written is marked plain.
+    fmt = "moodle" if all(_moodle_text(t) == t for t in texts) else "plain"
     general = f"####{_piece(q.explanation, fmt)}" if q.explanation else ""
     if q.kind == "choice" and (tf := _true_false(q, fmt)) is not None:
         opening, entries = "{", [tf + general]
@@ -945,7 +1044,11 @@ def _choice_entries(q: Question, fmt: str) -> list[str]:
 
 def _fill_entries(q: Question, fmt: str) -> list[str]:
     """The answer, the accepted ones and the keyed ones, in an order that reads back to the same question:
-    the answer first of those with full marks, and the keys in their own order."""
+    the answer first of those with full marks, and the keys in their own order. A question with a wildcard
+    answer is written as its keys, in their order: the reader made every answer of such a question a key."""
+    if any(key.pattern is not None for key in q.keys):
+        return [_fill_entry(key.pattern or key.text or "", key.credit, key.feedback, fmt, key.pattern is not None)
+                for key in q.keys if key.pattern or key.text]
     right = [q.answer, *q.accepted]
     keyed = {key.text for key in q.keys if key.credit == 1.0}
     lead = next((i for i, text in enumerate(right) if text in keyed), len(right))
@@ -962,14 +1065,17 @@ def _fill_entries(q: Question, fmt: str) -> list[str]:
         else:
             entries.append((key.text, key.credit, key.feedback))
     entries.extend((text, 1.0, None) for text in right)
-    out = []
-    for text, credit, feedback in entries:
-        # Moodle reads '->' in a short-answer block as a matching question: a word joiner keeps it apart.
-        entry = "=" + (_weight(credit) if credit != 1.0 else "") + _piece(text, fmt, answer=True)
-        if feedback:
-            entry += "#" + _piece(feedback, fmt)
-        out.append(entry.replace(_ARROW, _SAFE_ARROW))
-    return out
+    return [_fill_entry(text, credit, feedback, fmt) for text, credit, feedback in entries]
+
+
+def _fill_entry(text: str, credit: float, feedback: str | None, fmt: str, pattern: bool = False) -> str:
+    """One short answer; a '*' in a plain one is written \\* so that Moodle does not read it as a wildcard."""
+    text = text if pattern else text.replace("*", "\\*")
+    entry = "=" + (_weight(credit) if credit != 1.0 else "") + _piece(text, fmt, answer=True)
+    if feedback:
+        entry += "#" + _piece(feedback, fmt)
+    # Moodle reads '->' in a short-answer block as a matching question: a word joiner keeps it apart.
+    return entry.replace(_ARROW, _SAFE_ARROW)
 
 
 def _numeric_entries(q: Question, fmt: str) -> list[str]:

@@ -2,7 +2,8 @@
 
 A pack's name is its file name without the format's extension (``seeds/first-film.md`` → ``first-film``). Names
 are unique: a second file with a name already taken is listed as broken, naming the first, never shadowing it.
-A broken pack is listed with its first error; it never stops the others from loading.
+A broken pack is listed with its first error; it never stops the others from loading. A pack whose errors are
+confined to some questions (or spans) plays the rest: its entry has the pack and its first error.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orbitquiz.model import Pack, PackError, Problem
-from orbitquiz.readers import is_pack_file, load_pack
+from orbitquiz.readers import load_pack, looks_like_pack
 from orbitquiz.readers.cache import PackCache
 from orbitquiz.readers.common import pack_name
 
@@ -28,7 +29,8 @@ class PackEntry:
     name: str
     path: Path
     pack: Pack | None = None
-    problem: Problem | None = None  # the first error of a broken pack
+    #: The first error of a broken pack, or of one that plays without the questions its errors left out.
+    problem: Problem | None = None
 
     @property
     def broken(self) -> bool:
@@ -57,13 +59,14 @@ def env_folders() -> list[Path]:
 
 
 def pack_files(folders: Iterable[Path]) -> list[Path]:
-    """Pack files in these folders (not their subfolders), in a stable order, skipping READMEs."""
+    """Pack files in these folders (not their subfolders), in a stable order, skipping READMEs and .txt files that
+    are neither Aiken nor GIFT."""
     files = []
     for folder in folders:
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
-            if path.is_file() and is_pack_file(path) and path.stem.upper() != "README":
+            if path.is_file() and path.stem.upper() != "README" and looks_like_pack(path):
                 files.append(path)
     return files
 
@@ -88,7 +91,8 @@ def load_entry(name: str, path: Path, cache: PackCache | None = None) -> PackEnt
     try:
         return PackEntry(name, path, load_pack(path, cache))
     except PackError as error:
-        return PackEntry(name, path, None, error.problems[0])
+        first = next(p for p in error.problems if p.severity == "error")
+        return PackEntry(name, path, error.pack, first)
 
 
 def load_library(folders: Sequence[Path], cache: PackCache | None = None) -> list[PackEntry]:

@@ -10,6 +10,9 @@ are the answer then its wrong answers, in that order (``generate()`` shuffles th
 fill-in question. ``accept`` lists other typed answers that count as right, separated by ``|``. ``hint`` and
 ``explanation`` (shown after answering) are optional, and so is ``type`` (default ``csv``).
 
+A wrong answer that is the answer or an accepted one as the grader compares answers, or that repeats another, is
+left out with a warning; a row with an error is left out and the other rows still play (PackError.pack).
+
 A ``.tsv`` file is split at tabs; a ``.csv`` file at ``,`` or ``;`` (exports in many European locales use ``;``),
 whichever its header row has more of. The csv module reads the values; positions come from a scan of each row's
 own lines, so a quoted value over several lines keeps every later line number true.
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from orbitquiz.model import Pack, PackError, Problem, Question, Source
-from orbitquiz.readers.common import QuestionIds, answer_key, pack_title
+from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title
 
 DEFAULT_TYPE = "csv"
 REQUIRED = ("question", "answer")
@@ -55,7 +58,9 @@ def read(text: str, path: str) -> Pack:
     ids = QuestionIds(path)
     header: list[_Column] | None = None
     header_line = 1
-    for row, positions, end in _rows(text, delimiter, path, problems):
+    left_out = 0  # rows with an error
+    stop: list[Problem] = []  # why reading stopped before the end, if it did
+    for row, positions, end in _rows(text, delimiter, path, stop):
         if not any(cell.strip() for cell in row):
             continue  # a blank row
         if header is None:
@@ -65,9 +70,13 @@ def read(text: str, path: str) -> Pack:
                 return _fail(problems)  # rows cannot be read without both; unknown columns are only ignored
             continue
         found = _question(row, positions, end, header, delimiter, path, problems)
-        if found is not None:
+        if found is None:
+            left_out += 1
+        else:
             question, column = found
             questions.append(ids.add(question, column, problems))
+    problems += stop
+    left_out += bool(stop)  # the row that could not be read, and all after it
     if not questions and not any(p.severity == "error" for p in problems):
         if header is None:
             problems.append(Problem(path, 1, 1, f"the file is empty — start with a header row such as "
@@ -75,9 +84,8 @@ def read(text: str, path: str) -> Pack:
         else:
             problems.append(Problem(path, header_line, 1, "the file has no questions — add one row per question "
                                     "under the header row"))
-    if any(p.severity == "error" for p in problems):
-        return _fail(problems)
-    return Pack(path=path, title=pack_title(path), questions=tuple(questions), warnings=tuple(problems))
+    problems.sort(key=lambda p: (p.line, p.column))
+    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out)
 
 
 def _fail(problems: list[Problem]) -> NoReturn:
@@ -206,10 +214,16 @@ def _header(row: list[str], positions: list[Position], delimiter: str, path: str
 def _question(row: list[str], positions: list[Position], end: Position, header: list[_Column], delimiter: str,
               path: str, problems: list[Problem]) -> tuple[Question, int] | None:
     """The question of one row and the column its text starts at, or None after reporting what is wrong."""
-    errors = len(problems)
+    errors = 0
 
     def error(position: Position, message: str) -> None:
+        nonlocal errors
+        errors += 1
         problems.append(Problem(path, *position, message))
+
+    def left_out(position: Position, message: str) -> None:
+        problems.append(Problem(path, *position, message + " — it is left out of the options; change it or remove "
+                                "it", "warning"))
 
     extra = next((i for i in range(len(header), len(row)) if row[i].strip()), None)
     if extra is not None:
@@ -233,32 +247,33 @@ def _question(row: list[str], positions: list[Position], end: Position, header: 
         error(question_at, "empty question — write the question in the 'question' column")
     if not answer:
         error(answer_at, "empty answer — write the right answer in the 'answer' column")
-    taken = {answer_key(answer): "the answer"} if answer else {}
-    options = [answer]
-    for wrong, position in wrongs:
-        key = answer_key(wrong)
-        if taken.get(key) == "the answer":
-            error(position, f"wrong answer '{wrong}' is the same as the answer — change it or remove it")
-        elif key in taken:
-            error(position, f"wrong answer '{wrong}' is given twice — keep one")
-        else:
-            taken[key] = "a wrong answer"
-            options.append(wrong)
     accepted: dict[str, str] = {}
-    accept, accept_at = cells.get("accept", ("", end))
+    accept, _ = cells.get("accept", ("", end))
     for form in (" ".join(part.split()) for part in accept.split("|")):
         key = answer_key(form)
-        if not form or key in accepted or taken.get(key) == "the answer":
-            continue
-        if key in taken:
-            error(accept_at, f"accepted answer '{form}' is also a wrong answer — remove it from one of them")
-        accepted[key] = form
+        if form and key not in accepted and key != answer_key(answer):
+            accepted[key] = form
+    # A wrong answer that is a right one as the grader compares answers ("mars" for "Mars") would be marked wrong
+    # when picked: never offered. Nor is a repeat of another word for word ("GB" and "Gb" are two answers).
+    right = {answer_key(form): form for form in (answer, *accepted.values())} if answer else {}
+    taken: set[str] = set()
+    options = [answer]
+    for wrong, position in wrongs:
+        same = right.get(answer_key(wrong))
+        if same is not None:
+            what = "the answer" if same == answer else f"the accepted answer '{same}'"
+            left_out(position, f"wrong answer '{wrong}' is {what} in other words")
+        elif wrong in taken:
+            left_out(position, f"wrong answer '{wrong}' is given twice")
+        else:
+            taken.add(wrong)
+            options.append(wrong)
     raw_type, type_at = cells.get("type", ("", end))
     type_ = "-".join(raw_type.lower().split()) or DEFAULT_TYPE
     if not _TYPE_NAME.match(type_):
         error(type_at, f"'{raw_type.strip()}' is not a type name — use lowercase letters, digits and '-', starting "
               "with a letter, e.g. planet")
-    if len(problems) > errors:
+    if errors:
         return None
     hint = cells.get("hint", ("", end))[0].strip() or None
     explanation = cells.get("explanation", ("", end))[0].strip() or None

@@ -9,7 +9,8 @@
 
 One pass of a single regular expression finds every span, link, escape and stray bracket, so parsing stays
 linear in the size of the file. Problems are collected, not raised one at a time, so ``orbitquiz check`` can
-list them all; the reader raises PackError at the end if any of them is an error.
+list them all. A broken span is left out and the rest of the article still plays: the reader raises PackError at
+the end if any problem is an error, carrying the facts that are fine (unless the front matter is broken).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ import re
 
 import yaml
 
-from orbitquiz.model import NUMERIC_TYPES, Fact, Pack, PackError, Problem, Source
+from orbitquiz.grading import grade
+from orbitquiz.model import NUMERIC_TYPES, Fact, Pack, PackError, Problem, Question, Source
+from orbitquiz.readers.common import finish
 
 ATTRIBUTES = ("accept", "wrong", "hint", "ask", "is")
 FRONT_MATTER_KEYS = ("title", "source", "language", "distractors")
@@ -71,21 +74,25 @@ def read(text: str, path: str) -> Pack:
     # Heading marks, quote marks and bullets become marks of the same length: offsets stay true, and a new
     # list item or heading still starts a new sentence.
     body = _LINE_MARKUP.sub(lambda m: _LINE_START * len(m.group()), body)
-    plain, spans = _scan(body, path, lines, problems)
+    before = sum(p.severity == "error" for p in problems)
+    plain, spans, repeated = _scan(body, path, lines, problems)
     facts = _facts(plain, spans, path)
-    if meta is None or any(p.severity == "error" for p in problems):
+    if meta is None:
         raise PackError(problems)  # every problem of the file, front matter and body, at once
     distractors = meta.get("distractors", {})
     problems.extend(_thin_types(facts, distractors, path))
-    return Pack(
+    problems.extend(_wrong_is_right(facts, path))
+    problems.sort(key=lambda p: (p.line, p.column))
+    broken_spans = sum(p.severity == "error" for p in problems) - before - repeated
+    pack = Pack(
         path=path,
         title=meta["title"],
         source=meta.get("source"),
         language=meta.get("language", "en"),
         facts=tuple(facts),
         distractors=distractors,
-        warnings=tuple(problems),
     )
+    return finish(pack, problems, broken_spans)
 
 
 # --- front matter ---------------------------------------------------------------------------------------------
@@ -265,8 +272,10 @@ class _LineIndex:
 _Span = tuple[str, str, tuple, int, int, int, int]
 
 
-def _scan(body: str, path: str, lines: _LineIndex, problems: list[Problem]) -> tuple[str, list[_Span]]:
-    """The article as plain text (tags replaced by their text) and the spans found in it."""
+def _scan(body: str, path: str, lines: _LineIndex, problems: list[Problem]) -> tuple[str, list[_Span], int]:
+    """The article as plain text (tags replaced by their text), the spans found in it, and how many of the errors
+    reported are a broken span's second or later (so errors less these count the spans left out)."""
+    repeated = 0
     pieces: list[str] = []
     emit = pieces.append
     length = 0  # of the plain text so far
@@ -325,8 +334,10 @@ def _scan(body: str, path: str, lines: _LineIndex, problems: list[Problem]) -> t
                              value or None if key == "hint" else None, value or None if key == "ask" else None,
                              value or None if key == "is" else None)
                 else:
+                    reported = len(problems)
                     attrs = _attributes(raw, match.start(3), path, lines, problems)
                     if attrs is None:
+                        repeated += len(problems) - reported - 1
                         continue
                 known[raw] = attrs
             if not answer:
@@ -359,7 +370,7 @@ def _scan(body: str, path: str, lines: _LineIndex, problems: list[Problem]) -> t
             emit(match.group())
             length += 2
     emit(body[done:])
-    return "".join(pieces), spans
+    return "".join(pieces), spans, repeated
 
 
 class _Paragraphs:
@@ -593,6 +604,42 @@ def _clean_sentence(raw: str, start: int, end: int) -> tuple[str, int, int]:
     if after and space_after:
         after = " " + after
     return before + fact + after, len(before), len(before) + len(fact)
+
+
+def _wrong_is_right(facts: list[Fact], path: str) -> list[Problem]:
+    """Warn about a wrong= option that is the answer or an accept= form in other words ("seven hundred" for 700):
+    right when typed, it would be marked wrong when picked. (The generator never offers it.)"""
+    warnings = []
+    judged: dict[tuple, list[str]] = {}  # the same tag repeats: each distinct one is judged once
+    for fact in facts:
+        if not fact.wrong:
+            continue
+        key = (fact.answer, fact.accept, fact.wrong)
+        if key not in judged:
+            answers = (fact.answer, *fact.accept)
+            judged[key] = [w for w in fact.wrong if _same_answer(w, answers)]
+        for wrong in judged[key]:
+            warnings.append(Problem(path, fact.source.line, fact.column, f"wrong option '{wrong}' is the answer "
+                                    f"'{fact.answer}' in other words, so it would be marked wrong when picked — "
+                                    "remove it from wrong=", "warning"))
+    return warnings
+
+
+def _same_answer(option: str, answers: tuple[str, ...]) -> bool:
+    """Whether typing ``option`` would be graded right when ``answers`` are the right ones, typos aside.
+
+    An option that is the answer in other words ("paris" for "Paris", "seven hundred" for "700") is right when
+    typed, so offering it as a wrong option would mark a right answer wrong. The grader decides, as it does for a
+    typed answer; a numeric type turns its typo allowance off (a near miss is a fair wrong option).
+    """
+    if not answers:
+        return False
+    probe = Question(id="", kind="fill", prompt="", options=(), answer=answers[0], accepted=tuple(answers[1:]),
+                     type="number", hint=None, source=_NOWHERE)
+    return grade(probe, option).correct
+
+
+_NOWHERE = Source("", 0, "")
 
 
 def _thin_types(facts: list[Fact], pools: dict[str, tuple[str, ...]], path: str) -> list[Problem]:
