@@ -156,11 +156,17 @@ class OrbitQuizApp(App[None]):
         except StoreError:
             return []
 
-    def best_score(self, pack: str) -> int | None:
+    def best_score(self, pack: str, mode: Mode) -> int | None:
+        """The player's best in ``pack`` at ``mode`` (a best is kept per mode)."""
         if self.store is None or not self.player:
             return None
         player = self.store.find_player(self.player)
-        return None if player is None else self.store.best_score(player, pack)
+        return None if player is None else self.store.best_score(player, pack, mode.value)
+
+    def rules(self, questions: int | None = None) -> Rules:
+        """The rules a round starts with: the settings' round length unless ``questions`` says otherwise."""
+        return Rules(questions_per_round=questions or int(self.setting("questions_per_round",
+                                                                      Rules().questions_per_round)))
 
     # --- rounds ---------------------------------------------------------------------------------------------
 
@@ -171,8 +177,7 @@ class OrbitQuizApp(App[None]):
 
         assert entry.pack is not None
         seed = random.randrange(2**31) if seed is None else seed
-        per_round = questions or int(self.setting("questions_per_round", Rules().questions_per_round))
-        rules = Rules(questions_per_round=per_round)
+        rules = self.rules(questions)
         due: list[str] = []
         if mode is Mode.REVIEW and self.store is not None:
             player = self.store.find_player(self.player)

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
 
-from orbitquiz.game import MODE_HELP, Mode
+from orbitquiz.game import Mode
 from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.text import CONTROL_PICTURES, literal, visible
 
@@ -34,7 +34,7 @@ class HomeScreen(Screen[None]):
             yield Label("Mode", classes="field")
             with RadioSet(id="mode"):
                 for index, mode in enumerate(Mode):
-                    yield RadioButton(Content(f"{mode.label} — {MODE_HELP[mode]}"), value=index == 0, name=mode.value)
+                    yield RadioButton(self.mode_text(mode), value=index == 0, name=mode.value)
             with Horizontal(id="home-buttons"):
                 yield Button("Play", id="do-play", variant="primary")
                 yield Button("Stats", id="do-stats")
@@ -59,11 +59,25 @@ class HomeScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
+        # Back from the settings, perhaps with another round length: the modes and bests say what a round is now.
+        for button in self.query_one("#mode", RadioSet).query(RadioButton):
+            button.label = self.mode_text(Mode(button.name))
         self.show_packs()
 
+    def mode_text(self, mode: Mode) -> Content:
+        return Content(f"{mode.label} — {self.app.rules().describe(mode)}")
+
+    def chosen_mode(self) -> Mode:
+        pressed = self.query_one("#mode", RadioSet).pressed_button
+        return Mode(pressed.name) if pressed is not None else Mode.CLASSIC
+
+    def on_radio_set_changed(self) -> None:
+        self.show_packs()  # the bests shown are the chosen mode's
+
     def show_packs(self) -> None:
-        """List every pack: its size and your best score, or why it is broken."""
+        """List every pack: its size and your best score at the chosen mode, or why it is broken."""
         packs = self.query_one("#packs", OptionList)
+        mode = self.chosen_mode()
         highlighted = packs.highlighted
         packs.clear_options()
         for entry in self.app.packs:
@@ -74,7 +88,7 @@ class HomeScreen(Screen[None]):
                 continue
             facts, questions = len(entry.pack.facts), len(entry.pack.questions)
             size = f"{facts} facts" if facts else f"{questions} questions"
-            best = self.app.best_score(entry.name)
+            best = self.app.best_score(entry.name, mode)
             text = Content.assemble((visible(entry.name, one_line=True), "bold"),
                                     literal(f" — {entry.pack.title} · {size}", one_line=True),
                                     f" · best {best}" if best is not None else "")
@@ -118,7 +132,5 @@ class HomeScreen(Screen[None]):
         entry = self.app.find_pack(packs.get_option_at_index(packs.highlighted).id)
         if entry is None or entry.broken:
             return
-        pressed = self.query_one("#mode", RadioSet).pressed_button
-        mode = Mode(pressed.name) if pressed is not None else Mode.CLASSIC
         self.app.player = name
-        self.app.start_round(entry, mode)
+        self.app.start_round(entry, self.chosen_mode())
