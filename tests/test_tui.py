@@ -213,6 +213,8 @@ async def test_home_screen_starts_a_round_and_remembers_the_player(tmp_path):
         assert isinstance(app.screen, QuestionScreen)
         await pilot.press("f9")  # end the round (q would be typed into a fill-in answer)
         await pilot.pause()
+        await pilot.press("enter")  # yes, end it
+        await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -347,7 +349,7 @@ async def test_stats_screen_shows_the_round_just_played(tmp_path):
         assert isinstance(app.screen, StatsScreen)
         assert "Daily streak 1 (best 1)" in str(app.screen.query_one("#streaks").render())
         line = str(app.screen.query_one(".pack-line").render())
-        assert f"first-film: 1 rounds · best {score} · best streak 1" == line
+        assert f"first-film · classic: 1 round · best {score} · best streak 1" == line
         app.save_screenshot(str(tmp_path / "stats.svg"))
         table = app.screen.query_one("#accuracy")
         assert table.row_count >= 1

@@ -219,6 +219,7 @@ def questions_table(questions: list[Question], width: int = 100) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     from orbitquiz.readers.library import pack_files
+    from orbitquiz.words import plural
 
     files = []
     for path in args.paths:
@@ -239,7 +240,7 @@ def _check(args: argparse.Namespace) -> int:
         warnings += sum(p.severity == "warning" for p in problems)
         if pack is not None:
             print(f"{path}: ok — {_size(pack)}")
-    print(f"{len(files)} files checked: {errors} errors, {warnings} warnings")
+    print(f"{plural(len(files), 'file')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
     return 1 if errors or not files else 0
 
 

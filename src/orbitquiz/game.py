@@ -63,7 +63,7 @@ class Rules:
             return "as many as you can until the first miss"
         if mode is Mode.TIMED:
             return f"{plural(int(self.timed_seconds), 'second')} for as many as you can, with a speed bonus"
-        return f"up to {per_round} of the facts you missed before, those due first"
+        return f"up to {per_round} on facts you missed, due ones first"
 
     def scoring(self) -> str:
         """How answers score, in the player's words, from these rules (the help screen shows it)."""

@@ -21,6 +21,7 @@ import re
 import yaml
 
 from orbitquiz.model import NUMERIC_TYPES, Fact, Pack, PackError, Problem, Source
+from orbitquiz.words import plural
 
 ATTRIBUTES = ("accept", "wrong", "hint", "ask", "is")
 FRONT_MATTER_KEYS = ("title", "source", "language", "distractors")
@@ -617,7 +618,7 @@ def _thin_types(facts: list[Fact], pools: dict[str, tuple[str, ...]], path: str)
         if lacking is not None:
             warnings.append(Problem(
                 path, lacking.source.line, lacking.column,
-                f"type '{type_}' has only {len(candidates)} candidate answers, too few for a {OPTIONS}-option "
+                f"type '{type_}' has only {plural(len(candidates), 'candidate answer')}, too few for a {OPTIONS}-option "
                 f"question — add wrong answers under 'distractors: {type_}:' in the front matter or wrong=\"...\"",
                 "warning",
             ))

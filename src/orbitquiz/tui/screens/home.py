@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, OptionList, RadioButton, RadioSet
@@ -12,23 +12,27 @@ from textual.widgets.option_list import Option
 
 from orbitquiz.game import Mode
 from orbitquiz.tui.keys import KeyBar
-from orbitquiz.tui.text import CONTROL_PICTURES, literal, visible
+from orbitquiz.tui.name_box import NameBox
+from orbitquiz.tui.text import literal, visible
 
 
 class HomeScreen(Screen[None]):
+    HELP_PLACE = "Start"
+    TEXT_BOX = "your name"  # the letter keys below are typed into it while it has the focus
+    HELP_KEYS = (("type", "your name (it is remembered)"), ("↑ ↓, Enter", "pick a pack and start"),
+                 ("Tab", "move between name, packs, mode and buttons"))
     BINDINGS = [
-        Binding("p", "play", "Play"),
-        Binding("s", "stats", "Stats"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("o", "settings", "Settings"),
-        Binding("r", "reload", "Reload packs"),
+        Binding("p", "play", "Play", tooltip="play the highlighted pack in the chosen mode"),
+        Binding("s", "stats", "Stats", tooltip="your history, accuracy and streaks"),
+        Binding("o", "settings", "Settings", tooltip="theme, questions per round, timer"),
+        Binding("r", "reload", "Reload packs", tooltip="look for new or changed pack files"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="home"):
+        with Vertical(id="home"):
             yield Label("Your name", classes="field")
-            yield Input(placeholder="Type your name", id="name", max_length=40, highlighter=CONTROL_PICTURES)
+            yield NameBox("Type your name")
             yield Label("Pack", classes="field")
             yield OptionList(id="packs")
             yield Label("Mode", classes="field")
@@ -97,6 +101,18 @@ class HomeScreen(Screen[None]):
             packs.highlighted = highlighted if highlighted is not None else 0
             if packs.get_option_at_index(packs.highlighted).disabled:
                 packs.action_cursor_down()
+        self.call_after_refresh(self.fit_packs)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_packs)
+
+    def fit_packs(self) -> None:
+        """The list takes the rows to spare (height 1fr in the CSS), but no more than its packs need: a list of five
+        is not a box of thirty rows."""
+        packs = self.query_one("#packs", OptionList)
+        needed = packs.virtual_size.height + packs.styles.gutter.height
+        if packs.virtual_size.height and packs.styles.max_height != needed:
+            packs.styles.max_height = needed
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#packs").focus()
