@@ -105,7 +105,7 @@ async def test_the_help_lists_each_screens_own_keys_and_says_where_letters_are_t
     assert "F2 or h" not in source and "| Start | p / s / ? / o / r |" not in source
 
 
-# --- F1 and ? ----------------------------------------------------------------------------------------------------------
+# --- F1 and ? ---------------------------------------------------------------------------------------------------------
 
 
 async def test_question_mark_on_the_start_screen_opens_the_help_not_the_name_box(tmp_path):
@@ -147,7 +147,7 @@ async def test_f1_opens_the_help_in_a_question_and_question_mark_is_text_in_a_ty
         assert isinstance(app.screen, HelpScreen)
 
 
-# --- time's up, Esc on feedback, F9 asks --------------------------------------------------------------------------------
+# --- time's up, Esc on feedback, F9 asks ------------------------------------------------------------------------------
 
 
 async def test_a_question_whose_time_ran_out_says_times_up_and_what_was_typed(tmp_path):
@@ -375,7 +375,8 @@ async def test_feedback_says_the_answer_is_and_that_a_hint_halved_the_points(tmp
         await settle(pilot)
         outcome = app.screen.outcome
         assert outcome.hinted and outcome.correct
-        assert text_of(app.screen.query_one("#verdict")).startswith(f"✓ Right (+{outcome.points}, halved by the hint)")
+        verdict = text_of(app.screen.query_one("#verdict"))
+        assert verdict.startswith(f"✓ Right (+{outcome.points}, halved by the hint)")
 
 
 def test_check_says_1_file_checked(tmp_path):

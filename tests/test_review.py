@@ -142,6 +142,7 @@ def test_due_in_words() -> None:
     assert due_in(NOW - timedelta(days=1), NOW) == "now"
     assert due_in(NOW + timedelta(seconds=30), NOW) == "now"
     assert due_in(NOW + timedelta(minutes=1), NOW) == "in 1 minute"
+    assert due_in(NOW + timedelta(seconds=58), NOW) == "in 1 minute", "the moment it took to show it"
     assert due_in(NOW + timedelta(minutes=10), NOW) == "in 10 minutes"
     assert due_in(NOW + timedelta(minutes=61), NOW) == "in 1 hour"
     assert due_in(NOW + timedelta(hours=30), NOW) == "in 30 hours"

@@ -618,7 +618,8 @@ def _thin_types(facts: list[Fact], pools: dict[str, tuple[str, ...]], path: str)
         if lacking is not None:
             warnings.append(Problem(
                 path, lacking.source.line, lacking.column,
-                f"type '{type_}' has only {plural(len(candidates), 'candidate answer')}, too few for a {OPTIONS}-option "
+                f"type '{type_}' has only {plural(len(candidates), 'candidate answer')}, too few for a "
+                f"{OPTIONS}-option "
                 f"question — add wrong answers under 'distractors: {type_}:' in the front matter or wrong=\"...\"",
                 "warning",
             ))

@@ -215,8 +215,8 @@ class OrbitQuizApp(App[None]):
             return "This pack has no questions."
         if not cards:
             return "Nothing to review in this pack yet: missed questions come back here."
-        now = utc_now()
-        return f"Nothing to review in this pack now: the next fact is due {review.due_in(min(d for _, d, _ in cards), now)}."
+        soonest = min(due for _, due, _ in cards)
+        return f"Nothing to review in this pack now: the next fact is due {review.due_in(soonest, utc_now())}."
 
     # --- commands -------------------------------------------------------------------------------------------
 

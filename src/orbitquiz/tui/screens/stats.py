@@ -56,9 +56,9 @@ class StatsScreen(Screen[None]):
             for figures in pack.modes:
                 line = Static(literal(mode_line(pack.pack, figures), one_line=True), classes="pack-line")
                 # One score makes no line: a sparkline of one value is a solid block.
-                spark = Sparkline(list(figures.scores), summary_function=max, classes="pack-spark") \
-                    if figures.rounds > 1 else Static(classes="pack-spark")
-                history.mount(Horizontal(line, spark, classes="pack-row"))
+                spark = [Sparkline(list(figures.scores), summary_function=max, classes="pack-spark")] \
+                    if figures.rounds > 1 else []
+                history.mount(Horizontal(line, *spark, classes="pack-row"))
         table = self.query_one("#accuracy", DataTable)
         table.add_columns("Pack", "Type", "Answered", "Right", "Accuracy")
         for row in stats.pack_accuracy:
