@@ -622,7 +622,11 @@ def test_stored_answers_match_recorded(
             assert 0.0 <= entry.accuracy <= 1.0
         for pack in rounds:
             assert store.missed_fact_ids(player, pack) == missed[pack]
-            assert sorted(store.review_queue(player, pack, at(100))) == sorted(missed[pack])
+            # A review asks the missed facts still answered wrong last, and those due; not one just answered right.
+            last_right = {f"f{fact}": outcome in ("right", "typo") for fact, outcome, _, p in answers if p == pack}
+            due = {fact_id: when for fact_id, when, _ in store.review_cards(player, pack)}
+            assert sorted(store.review_queue(player, pack, at(100))) == sorted(
+                fact for fact in missed[pack] if not last_right[fact] or due[fact] <= at(100))
             cards = store._db.execute("SELECT count(*) FROM review_cards WHERE pack = ?", (pack,)).fetchone()[0]
             assert cards == len({f for f, _, _, p in answers if p == pack})
         for row in store.leaderboard(None):

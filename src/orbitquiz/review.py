@@ -97,7 +97,7 @@ def to_ask(cards: Iterable[tuple[str, datetime, bool]], now: datetime) -> list[s
 def due_in(due: datetime, now: datetime) -> str:
     """When a fact comes back, in words: "now", "in 10 minutes", "in 3 hours", "in 2 days", "in 4 months"."""
     minutes = (_utc(due) - _utc(now)).total_seconds() / 60
-    if minutes < 0.5:  # a minute less the moment it took to show it is still "in 1 minute"
+    if round(minutes) < 1:  # a minute less the moment it took to show it is still "in 1 minute"
         return "now"
     hour, day, month = 60, 24 * 60, 30 * 24 * 60
     # Each unit from one and a half of it on (from one for hours): "in 36 hours", then "in 2 days".

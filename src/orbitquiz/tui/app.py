@@ -51,9 +51,11 @@ class OrbitQuizApp(App[None]):
     TITLE = "orbitquiz"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        # Priority: before the focused widget. A text box still takes "?" as text (an answer, the palette's search),
-        # but the name box leaves it to the help (NameBox).
-        Binding("f1", "help", "Help", priority=True,
+        # F1 reaches the app from anywhere (no widget takes it); shown in the key bar by the start screen only, so
+        # the other screens' bars stay as short as they were. "?" is a priority binding, so it comes before the
+        # focused widget: a text box still takes it as text (an answer, the palette's search), but the name box
+        # leaves it to the help (NameBox).
+        Binding("f1", "help", "Help", show=False,
                 tooltip="this list of keys and rules (in a typed answer ? is text: use f1 there)"),
         Binding("question_mark", "help", show=False, priority=True),
     ]

@@ -26,6 +26,7 @@ class HomeScreen(Screen[None]):
         Binding("s", "stats", "Stats", tooltip="your history, accuracy and streaks"),
         Binding("o", "settings", "Settings", tooltip="theme, questions per round, timer"),
         Binding("r", "reload", "Reload packs", tooltip="look for new or changed pack files"),
+        Binding("f1", "app.help", "Help", tooltip="every key and rule (so does f1 on any screen)"),
     ]
 
     def compose(self) -> ComposeResult:
