@@ -263,6 +263,9 @@ async def test_review_says_when_a_fact_is_due_and_does_not_ask_it_again_at_once(
         assert due.startswith("Next review of this fact: in ") and due.split()[-1] in ("minutes", "hour", "hours")
         await next_question(pilot)
         assert isinstance(app.screen, ResultsScreen)
+        reviewed = app.screen.play.round.questions[0]
+        back = text_of(app.screen.query_one("#coming-back"))
+        assert back.startswith("in ") and back.endswith(f": {reviewed.answer}")
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("tab", "down", "down", "down", "enter", "p")  # Review, from the start screen

@@ -10,9 +10,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from orbitquiz.game import Mode
-from orbitquiz.play import Play, Results
+from orbitquiz.play import Play, Results, utc_now
 from orbitquiz.readers.library import PackEntry
 from orbitquiz.reports import LeaderboardRow
+from orbitquiz.review import due_in
 from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.text import literal, visible
 from orbitquiz.words import plural
@@ -77,11 +78,23 @@ class ResultsScreen(Screen[None]):
                                                   (visible(f"  ({said})"), "dim")), classes="missed")
             else:
                 yield Static("No misses. Well played!", classes="field")
+            if mode is Mode.REVIEW and self.play.due:
+                yield Static("Coming back for review", classes="field")
+                yield Static(self.coming_back(), id="coming-back")
             with Horizontal(id="results-buttons"):
                 yield Button("Play again", id="do-again", variant="primary")
                 yield Button("Review missed", id="do-review", disabled=not r.missed)
                 yield Button("Home", id="do-home")
         yield KeyBar()
+
+    def coming_back(self) -> Content:
+        """Each fact this review round asked, soonest back first: when it is due again, and its answer."""
+        now = utc_now()
+        asked = {outcome.question.fact_id or outcome.question.id: outcome.question for outcome in
+                 self.play.round.outcomes}
+        lines = [Content.assemble((f"{due_in(due, now)}: ", "dim"), literal(asked[fact].answer, one_line=True))
+                 for fact, due in sorted(self.play.due.items(), key=lambda item: item[1]) if fact in asked]
+        return Content("\n").join(lines)
 
     def on_mount(self) -> None:
         self.query_one("#do-again").focus()
