@@ -428,3 +428,15 @@ async def test_stats_show_rounds_per_mode_no_block_for_one_round_and_types_per_p
         table = app.screen.query_one("#accuracy")
         assert [str(column.label) for column in table.columns.values()][:2] == ["Pack", "Type"]
         assert {str(table.get_row_at(n)[0]) for n in range(table.row_count)} == {"first-film"}
+
+
+async def test_a_pack_of_one_question_says_1_question(tmp_path):
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "one.gift").write_text("// title: One\n::moon:: The Moon is a planet. {F}\n", encoding="utf-8")
+    app = OrbitQuizApp(tmp_path / "data", pack_folders=[folder], player="Ann")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        packs = app.screen.query_one("#packs", OptionList)
+        lines = [str(packs.get_option_at_index(n).prompt) for n in range(packs.option_count)]
+        assert "one — One · 1 question" in lines, lines

@@ -14,6 +14,7 @@ from orbitquiz.game import Mode
 from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.name_box import NameBox
 from orbitquiz.tui.text import literal, visible
+from orbitquiz.words import plural
 
 
 class HomeScreen(Screen[None]):
@@ -92,7 +93,7 @@ class HomeScreen(Screen[None]):
                 packs.add_option(Option(text, id=entry.name, disabled=True))
                 continue
             facts, questions = len(entry.pack.facts), len(entry.pack.questions)
-            size = f"{facts} facts" if facts else f"{questions} questions"
+            size = plural(facts, "fact") if facts else plural(questions, "question")
             best = self.app.best_score(entry.name, mode)
             text = Content.assemble((visible(entry.name, one_line=True), "bold"),
                                     literal(f" — {entry.pack.title} · {size}", one_line=True),
