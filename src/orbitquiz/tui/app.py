@@ -213,6 +213,7 @@ class OrbitQuizApp(App[None]):
 
     @staticmethod
     def nothing_to_ask(mode: Mode, cards: list[tuple[str, datetime, bool]]) -> str:
+        """Why a round of ``mode`` has no question; for review, when the next fact comes back."""
         if mode is not Mode.REVIEW:
             return "This pack has no questions."
         if not cards:
@@ -274,7 +275,6 @@ class OrbitQuizApp(App[None]):
             self.pop_screen()
         else:
             self.push_screen(HelpScreen())
-
 
     def action_settings(self) -> None:
         from orbitquiz.tui.screens.settings import SettingsScreen
