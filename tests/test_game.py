@@ -162,3 +162,42 @@ def test_hint_halves_only_the_question_it_was_taken_for():
     second = game.answer("Soyuz", 2)
     assert (first.hinted, first.points) == (True, 5)
     assert (second.hinted, second.points) == (False, 12)
+
+
+def test_mode_descriptions_follow_the_rules():
+    assert Rules(questions_per_round=5).describe(Mode.CLASSIC) == "5 questions, both kinds mixed, no fact twice"
+    assert Rules(questions_per_round=1).describe(Mode.REVIEW) == "up to 1 question on facts you missed, due ones first"
+    assert Rules(timed_seconds=90).describe(Mode.TIMED).startswith("90 seconds for as many as you can")
+    scoring = Rules(choice_points=7, streak_bonus_cap=4).scoring()
+    assert "scores 7" in scoring and "up to 4 extra" in scoring
+
+
+def test_a_question_whose_time_ran_out_keeps_what_was_typed():
+    game = Round([question("fill", fact=f) for f in "abc"], Mode.CLASSIC, now=0, question_limit=10)
+    assert game.time_up(5, "Soy") is None
+    ran_out = game.time_up(11, "Soy")
+    assert ran_out.timed_out and ran_out.skipped and ran_out.response == "Soy" and ran_out.points == 0
+    game.show(20)
+    late = game.answer("Soyuz", 31)  # submitted after the limit: not graded, but what was typed is kept
+    assert late.timed_out and late.response == "Soyuz" and not late.correct
+    assert not game.skip(32).timed_out, "a skip by the player is no time-out"
+
+
+def test_a_round_stopped_with_questions_left_ended_early():
+    stopped = Round([question(fact=f) for f in "abc"], Mode.CLASSIC, now=0)
+    stopped.answer("Soyuz", 1)
+    stopped.end()
+    assert stopped.ended_early and stopped.over
+    played = Round([question(fact=f) for f in "ab"], Mode.CLASSIC, now=0)
+    played.answer("Soyuz", 1)
+    played.answer("Soyuz", 2)
+    played.end()
+    assert not played.ended_early
+    sudden = Round([question(fact=f) for f in "abc"], Mode.SUDDEN_DEATH, now=0)
+    sudden.answer("Dragon", 1)  # the mode ended it: not early
+    sudden.end()
+    assert not sudden.ended_early
+    timed = Round([question(fact=f) for f in "abc"], Mode.TIMED, now=0)
+    timed.time_up(61)
+    timed.end()
+    assert not timed.ended_early

@@ -162,7 +162,7 @@ async def test_pack_text_is_visible_and_the_layout_holds_on_every_screen(tmp_pat
         assert_safe_and_intact(app)
         shown = widget_text(app)
         assert visible(f"Stats · {unicodedata.normalize('NFC', player)}", one_line=True) in shown
-        assert visible("evil\x1b[2Jpack: 1 rounds") in shown
+        assert visible("evil\x1b[2Jpack · classic: 1 round ·") in shown
 
 
 async def test_a_hostile_name_typed_in_the_name_box_shows_on_results_and_stats(tmp_path):
@@ -193,6 +193,8 @@ async def test_a_hostile_name_typed_in_the_name_box_shows_on_results_and_stats(t
         assert isinstance(app.screen, QuestionScreen)
         assert app.player == "Ann " + HOSTILE_NAME
         await pilot.press("q")  # end the round at once: the results and the leaderboard are what matter here
+        await pilot.pause()
+        await pilot.press("enter")  # yes, end it
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert_safe_and_intact(app)

@@ -99,7 +99,7 @@ def test_check_prints_every_error_says_what_plays_and_still_exits_1(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"{path}:3:25: empty answer after '~'")
     assert f"{path}: 2 questions play, 1 question left out for the errors above" in lines
-    assert lines[-1] == "1 files checked: 1 errors, 0 warnings"
+    assert lines[-1] == "1 file checked: 1 error, 0 warnings"
 
 
 def test_questions_lists_what_plays_and_exits_1_with_the_errors_on_stderr(tmp_path):

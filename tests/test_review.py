@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orbitquiz.model import Match, Verdict
-from orbitquiz.review import due_first, rating_for, schedule
+from orbitquiz.review import due_first, due_in, rating_for, schedule, to_ask
 
 NOW = datetime(2024, 5, 1, 9, 30, tzinfo=timezone.utc)
 
@@ -133,3 +133,26 @@ def test_due_first_example() -> None:
     ]
     assert due_first(cards, NOW) == ["also-overdue", "overdue", "due-now", "soon", "later"]
     assert due_first([], NOW) == []
+
+
+@given(st.lists(st.tuples(fact_ids, offsets, st.booleans()), max_size=20, unique_by=lambda card: card[0]))
+def test_a_review_asks_the_due_and_the_still_wrong_never_a_fresh_right_one(
+    cards: list[tuple[str, timedelta, bool]],
+) -> None:
+    dated = [(fact_id, NOW + offset, last_right) for fact_id, offset, last_right in cards]
+    asked = to_ask(dated, NOW)
+    for fact_id, due, last_right in dated:
+        assert (fact_id in asked) == (due <= NOW or not last_right)
+    assert asked == [f for f in due_first([(f, d) for f, d, _ in dated], NOW) if f in asked], "due ones first"
+
+
+def test_due_in_words() -> None:
+    assert due_in(NOW - timedelta(days=1), NOW) == "now"
+    assert due_in(NOW + timedelta(seconds=30), NOW) == "now"
+    assert due_in(NOW + timedelta(minutes=1), NOW) == "in 1 minute"
+    assert due_in(NOW + timedelta(seconds=58), NOW) == "in 1 minute", "the moment it took to show it"
+    assert due_in(NOW + timedelta(minutes=10), NOW) == "in 10 minutes"
+    assert due_in(NOW + timedelta(minutes=61), NOW) == "in 1 hour"
+    assert due_in(NOW + timedelta(hours=30), NOW) == "in 30 hours"
+    assert due_in(NOW + timedelta(days=2), NOW) == "in 2 days"
+    assert due_in(NOW + timedelta(days=100), NOW) == "in 3 months"

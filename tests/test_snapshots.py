@@ -58,7 +58,7 @@ def test_choice_question(snap_compare, tmp_path):
     assert snap_compare(app_for(tmp_path, start=True), terminal_size=SIZE, run_before=to_a_choice)
 
 
-@pytest.mark.parametrize("keys", [["escape"], ["escape", "enter", "escape", "enter", "f9"]],
+@pytest.mark.parametrize("keys", [["escape"], ["escape", "enter", "escape", "enter", "f9", "enter"]],
                          ids=["feedback", "results"])
 def test_after_answers(snap_compare, tmp_path, keys):
     async def play(pilot):

@@ -542,13 +542,15 @@ def fixture_store(store: Store) -> Store:
 
 
 def test_stats(fixture_store: Store) -> None:
-    from orbitquiz.reports import PackStats, TypeAccuracy
+    from orbitquiz.reports import ModeStats, PackStats, TypeAccuracy
     from orbitquiz.streaks import DailyStreak
 
     stats = fixture_store.stats(fixture_store.player("Ana"), date(2024, 5, 3))
     assert stats.packs == (
-        PackStats("rivers", scores=(5,), rounds=1, best_score=5, best_streak=1),
-        PackStats("space", scores=(20, 25), rounds=2, best_score=25, best_streak=2),
+        PackStats("rivers", scores=(5,), rounds=1, best_score=5, best_streak=1,
+                  modes=(ModeStats("classic", (5,), rounds=1, ended_early=0, best_score=5, best_streak=1),)),
+        PackStats("space", scores=(20, 25), rounds=2, best_score=25, best_streak=2,
+                  modes=(ModeStats("classic", (20, 25), rounds=2, ended_early=0, best_score=25, best_streak=2),)),
     )
     assert stats.accuracy == (
         TypeAccuracy("craft", answered=4, correct=3),
@@ -652,7 +654,11 @@ def test_stored_answers_match_recorded(
             assert 0.0 <= entry.accuracy <= 1.0
         for pack in rounds:
             assert store.missed_fact_ids(player, pack) == missed[pack]
-            assert sorted(store.review_queue(player, pack, at(100))) == sorted(missed[pack])
+            # A review asks the missed facts still answered wrong last, and those due; not one just answered right.
+            last_right = {f"f{fact}": outcome in ("right", "typo") for fact, outcome, _, p in answers if p == pack}
+            due = {fact_id: when for fact_id, when, _ in store.review_cards(player, pack)}
+            assert sorted(store.review_queue(player, pack, at(100))) == sorted(
+                fact for fact in missed[pack] if not last_right[fact] or due[fact] <= at(100))
             cards = store._db.execute("SELECT count(*) FROM review_cards WHERE pack = ?", (pack,)).fetchone()[0]
             assert cards == len({f for f, _, _, p in answers if p == pack})
         for row in store.leaderboard(None):
@@ -687,3 +693,71 @@ def test_the_core_does_not_import_textual_or_rich() -> None:
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(SRC)}, check=True)
+
+
+# --- bests per mode, rounds ended early, review timing --------------------------------------------------------------
+
+
+def test_a_version_1_file_gains_ended_early_and_keeps_its_rounds(tmp_path: Path) -> None:
+    db = raw(tmp_path / DB_NAME)
+    db.executescript(store_module.MIGRATIONS[0])
+    db.execute("PRAGMA user_version=1")
+    db.execute("INSERT INTO players(name) VALUES ('ana')")
+    db.execute("INSERT INTO rounds(player_id, pack, mode, seed, started_at, finished_at, score) "
+               "VALUES (1, 'space', 'classic', 1, 'x', 'y', 40)")
+    db.close()
+    with Store.open(tmp_path) as store:
+        assert store._db.execute("SELECT score, ended_early FROM rounds").fetchall() == [(40, 0)]
+        assert store.best_score(1, "space", "classic") == 40
+
+
+def test_bests_are_kept_per_mode_and_rounds_ended_early_are_counted(store: Store) -> None:
+    from orbitquiz.reports import LeaderboardRow, ModeStats
+
+    ana, ben = store.player("Ana"), store.player("Ben")
+    for player, mode, score, early in (
+        (ana, "classic", 40, False), (ana, "timed", 95, False), (ana, "classic", 10, True), (ana, "review", 20, False),
+        (ben, "timed", 70, False),
+    ):
+        round_id = store.start_round(player, "space", mode, 1, at(0))
+        store.record_answer(round_id, question(1), "A1", right(), score, False, False, at(1))
+        store.finish_round(round_id, score, 1, at(2), T0.date(), ended_early=early)
+    assert store.best_score(ana, "space", "classic") == 40, "the timed score with its speed points is not counted"
+    assert store.best_score(ana, "space", "timed") == 95
+    assert store.best_score(ana, "space", "sudden-death") is None
+    assert store.best_score(ana, "space") == 95  # over every mode, as before
+    (space,) = store.stats(ana, T0.date()).packs
+    assert space.modes == (
+        ModeStats("classic", (40, 10), rounds=2, ended_early=1, best_score=40, best_streak=1),
+        ModeStats("timed", (95,), rounds=1, ended_early=0, best_score=95, best_streak=1),
+        ModeStats("review", (20,), rounds=1, ended_early=0, best_score=20, best_streak=1),
+    )
+    assert store.leaderboard("space", mode="classic") == [LeaderboardRow("Ana", 40, 2, 1.0)]
+    assert [row.player for row in store.leaderboard("space", mode="timed")] == ["Ana", "Ben"]
+
+
+def test_accuracy_per_pack_keeps_each_packs_types_apart(store: Store) -> None:
+    from orbitquiz.reports import TypeAccuracy
+
+    ana = store.player("Ana")
+    for pack, type_, verdict in (("space", "craft", right()), ("quiz", "aiken", wrong()), ("space", "aiken", right())):
+        round_id = store.start_round(ana, pack, "classic", 1, at(0))
+        store.record_answer(round_id, question(1, type=type_), "A1", verdict, 0, False, False, at(1))
+    assert store.stats(ana, T0.date()).pack_accuracy == (
+        TypeAccuracy("aiken", 1, 0, pack="quiz"),
+        TypeAccuracy("aiken", 1, 1, pack="space"),
+        TypeAccuracy("craft", 1, 1, pack="space"),
+    )
+
+
+def test_review_leaves_a_fact_just_answered_right_until_it_is_due(store: Store) -> None:
+    ana = store.player("ana")
+    first = store.start_round(ana, "space", "classic", 1, at(0))
+    store.record_answer(first, question(1), "x", wrong(), 0, False, False, at(0))
+    store.record_answer(first, question(2), "x", wrong(), 0, False, False, at(0))
+    review = store.start_round(ana, "space", "review", 2, at(1))
+    due = store.record_answer(review, question(1), "A1", right(), 10, False, False, at(1))
+    assert due > at(2), "a right answer sends the fact away for a while"
+    assert store.review_queue(ana, "space", at(2)) == ["f2"], "f1 was just answered right; f2 is still wrong"
+    assert store.review_queue(ana, "space", due) == ["f2", "f1"], "once due it comes back (f2 has waited longer)"
+    assert dict((f, d) for f, d, _ in store.review_cards(ana, "space"))["f1"] == due

@@ -41,7 +41,7 @@ def test_check_prints_every_problem_at_its_position_and_exits_1(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"{tmp_path / 'broken.md'}:4:20: unknown attribute 'colour'")
     assert f"{tmp_path / 'good.md'}: ok — 3 facts" in lines
-    assert lines[-1] == "2 files checked: 1 errors, 1 warnings"
+    assert lines[-1] == "2 files checked: 1 error, 1 warning"
     assert any(line.startswith(f"{tmp_path / 'good.md'}:") and "warning:" in line for line in lines)
 
 

@@ -68,7 +68,7 @@ def test_check_of_a_folder_checks_its_txt_packs(tmp_path):
                             text=True, env=env, check=False)
     assert result.returncode == 0, result.stdout
     assert f"{tmp_path / 'planets.aiken.txt'}: ok — 1 questions" in result.stdout
-    assert result.stdout.splitlines()[-1] == "1 files checked: 0 errors, 0 warnings"
+    assert result.stdout.splitlines()[-1] == "1 file checked: 0 errors, 0 warnings"
 
 
 words = st.text(st.sampled_from("abcdefgh xyz?"), min_size=1, max_size=12).map(lambda t: " ".join(t.split())).filter(

@@ -248,6 +248,7 @@ def questions_table(questions: list[Question], width: int = 100) -> str:
 def _check(args: argparse.Namespace) -> int:
     from orbitquiz.advice import advice
     from orbitquiz.readers.library import pack_files
+    from orbitquiz.words import plural
 
     files = []
     for path in args.paths:
@@ -270,7 +271,7 @@ def _check(args: argparse.Namespace) -> int:
             print(f"{path}: {_size(pack)} play, {_left_out(pack)} for the errors above")
         elif pack is not None:
             print(f"{path}: ok — {_size(pack)}")
-    print(f"{len(files)} files checked: {errors} errors, {warnings} warnings")
+    print(f"{plural(len(files), 'file')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
     return 1 if errors or not files else 0
 
 

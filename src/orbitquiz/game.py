@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from orbitquiz.grading import grade, normalize
 from orbitquiz.model import Question, Verdict
+from orbitquiz.words import plural
 
 
 class Mode(StrEnum):
@@ -25,14 +26,6 @@ class Mode(StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("-", " ").capitalize()
-
-
-MODE_HELP = {
-    Mode.CLASSIC: "10 questions, both kinds mixed, no fact twice",
-    Mode.SUDDEN_DEATH: "as many as you can until the first miss",
-    Mode.TIMED: "60 seconds for as many as you can, with a speed bonus",
-    Mode.REVIEW: "the facts you missed before, those due first",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +54,25 @@ class Rules:
             points /= 2
         return int(points)
 
+    def describe(self, mode: Mode) -> str:
+        """What a round of ``mode`` is, in the player's words, from these rules (so the text follows them)."""
+        per_round = plural(self.questions_per_round, "question")
+        if mode is Mode.CLASSIC:
+            return f"{per_round}, both kinds mixed, no fact twice"
+        if mode is Mode.SUDDEN_DEATH:
+            return "as many as you can until the first miss"
+        if mode is Mode.TIMED:
+            return f"{plural(int(self.timed_seconds), 'second')} for as many as you can, with a speed bonus"
+        return f"up to {per_round} on facts you missed, due ones first"
+
+    def scoring(self) -> str:
+        """How answers score, in the player's words, from these rules (the help screen shows it)."""
+        return (f"A multiple-choice answer scores {self.choice_points}, a typed one {self.fill_points}. Each right "
+                f"answer in a row after the first adds {self.streak_bonus_step} more, up to {self.streak_bonus_cap} "
+                "extra. A hint halves the question's points; a skip, a wrong answer or a question whose time is up "
+                "scores 0 and resets the streak. Only the timed mode adds a speed bonus: one point per second under "
+                f"{self.speed_bonus_seconds:.0f}.")
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -72,6 +84,8 @@ class Outcome:
     points: int
     hinted: bool
     streak: int  # the answer streak after this question
+    #: The question's own clock ran out (``response`` is then what had been typed so far); a kind of skip.
+    timed_out: bool = False
 
     @property
     def skipped(self) -> bool:
@@ -137,6 +151,8 @@ class Round:
         self.best_streak = 0
         self.score = 0
         self._ended = False
+        #: The player stopped the round while it still had questions to ask (its score is not a full round's).
+        self.ended_early = False
 
     # --- state ----------------------------------------------------------------------------------------------
 
@@ -170,15 +186,16 @@ class Round:
             return max(0.0, self.question_limit - (now - self.asked_at))
         return None
 
-    def time_up(self, now: float) -> Outcome | None:
-        """Apply the clock: a timed round ends, a question past its limit counts as skipped."""
+    def time_up(self, now: float, typed: str = "") -> Outcome | None:
+        """Apply the clock: a timed round ends; a question past its limit counts as a skip that timed out, keeping
+        what had been ``typed`` so far."""
         left = self.time_left(now)
         if left is None or left > 0 or self.over:
             return None
         if self.mode is Mode.TIMED:
             self._ended = True
             return None
-        return self.skip(now)
+        return self.skip(now, typed, timed_out=True)
 
     # --- actions --------------------------------------------------------------------------------------------
 
@@ -197,7 +214,7 @@ class Round:
     def answer(self, response: str, now: float) -> Outcome:
         question = self._require_question(now)
         if self.question_limit is not None and now - self.asked_at > self.question_limit:
-            return self.skip(now)  # too late: the answer does not count
+            return self.skip(now, response, timed_out=True)  # too late: the answer does not count
         verdict = grade(question, response)
         self.streak = self.streak + 1 if verdict.correct else 0
         seconds = now - self.asked_at if self.mode is Mode.TIMED else None
@@ -207,16 +224,18 @@ class Round:
             self._ended = True
         return outcome
 
-    def skip(self, now: float) -> Outcome:
+    def skip(self, now: float, typed: str = "", timed_out: bool = False) -> Outcome:
         question = self._require_question(now)
         self.streak = 0
-        outcome = self._record(Outcome(question, "", None, 0, self.hinted, 0))
+        outcome = self._record(Outcome(question, typed, None, 0, self.hinted, 0, timed_out))
         if self.mode is Mode.SUDDEN_DEATH:
             self._ended = True
         return outcome
 
     def end(self) -> None:
-        """Stop the round early (the player quit, or the timer ran out)."""
+        """Stop the round: early if it still had questions to ask (the player quit)."""
+        if not self.over:
+            self.ended_early = True
         self._ended = True
 
     def _require_question(self, now: float) -> Question:

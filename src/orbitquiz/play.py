@@ -11,9 +11,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from typing import TypeVar
 
 from orbitquiz.game import Mode, Outcome, Round
 from orbitquiz.store import Store, StoreError
+
+T = TypeVar("T")
 
 
 def utc_now() -> datetime:
@@ -39,9 +42,11 @@ class Results:
     correct: int
     accuracy: float
     best_streak: int
-    personal_best: int | None  # before this round
+    personal_best: int | None  # of this pack and mode, before this round
     new_best: bool
     missed: tuple[Outcome, ...]
+    #: The player stopped the round with questions left.
+    ended_early: bool = False
 
 
 class Play:
@@ -58,6 +63,8 @@ class Play:
         self.player_id: int | None = None
         self.round_id: int | None = None
         self.personal_best: int | None = None
+        #: When each fact answered in this round is due for review next (UTC), by fact id.
+        self.due: dict[str, datetime] = {}
         self._finished = False
         self._save(lambda: self._start(player))
 
@@ -74,8 +81,9 @@ class Play:
     def skip(self) -> Outcome:
         return self._keep(self.round.skip(self.clock()))
 
-    def time_up(self) -> Outcome | None:
-        outcome = self.round.time_up(self.clock())
+    def time_up(self, typed: str = "") -> Outcome | None:
+        """Apply the clock; ``typed`` is what the answer box holds, kept with a question whose time ran out."""
+        outcome = self.round.time_up(self.clock(), typed)
         return self._keep(outcome) if outcome else None
 
     def finish(self) -> Results:
@@ -86,29 +94,32 @@ class Play:
             # The day from the very instant stored, so the two never straddle midnight.
             moment = self.wall()
             self._save(lambda: self.store.finish_round(self.round_id, self.round.score, self.round.best_streak,
-                                                       moment, local_day(moment)))
+                                                       moment, local_day(moment), self.round.ended_early))
         game = self.round
         best = self.personal_best
         return Results(game.score, len(game.outcomes), game.correct, game.accuracy, game.best_streak, best,
-                       game.score > 0 and (best is None or game.score > best), tuple(game.missed))
+                       game.score > 0 and (best is None or game.score > best), tuple(game.missed), game.ended_early)
 
     def _start(self, player: str) -> None:
         self.player_id = self.store.player(player)
-        self.personal_best = self.store.best_score(self.player_id, self.pack)
+        self.personal_best = self.store.best_score(self.player_id, self.pack, self.mode.value)
         self.round_id = self.store.start_round(self.player_id, self.pack, self.mode.value, self.seed, self.wall())
 
     def _keep(self, outcome: Outcome) -> Outcome:
-        self._save(lambda: self.store.record_answer(
+        due = self._save(lambda: self.store.record_answer(
             self.round_id, outcome.question, outcome.response, outcome.verdict, outcome.points, outcome.hinted,
             outcome.skipped, self.wall()))
+        if due is not None:
+            self.due[outcome.question.fact_id or outcome.question.id] = due
         return outcome
 
-    def _save(self, write: Callable[[], object]) -> None:
-        """Write to the store; if it fails, say so once and play on without it."""
+    def _save(self, write: Callable[[], T]) -> T | None:
+        """Write to the store and return what it returns; if it fails, say so once and play on without it."""
         if self.store is None:
-            return
+            return None
         try:
-            write()
+            return write()
         except (StoreError, OSError, sqlite3.Error) as error:
             self.store_problem = f"scores are not being kept: {error}"
             self.store = None
+            return None

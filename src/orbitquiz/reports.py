@@ -11,6 +11,20 @@ from orbitquiz import streaks
 
 
 @dataclass(frozen=True, slots=True)
+class ModeStats:
+    """A pack's finished rounds of one mode: a best is a best of its mode (timed scores carry speed points)."""
+
+    mode: str
+    #: Scores of the finished rounds, oldest first (for a sparkline).
+    scores: tuple[int, ...]
+    rounds: int
+    #: Rounds the player stopped with questions left.
+    ended_early: int
+    best_score: int
+    best_streak: int
+
+
+@dataclass(frozen=True, slots=True)
 class PackStats:
     pack: str
     #: Scores of the finished rounds, oldest first (for a sparkline).
@@ -20,6 +34,8 @@ class PackStats:
     best_score: int
     #: Longest run of right answers in one round.
     best_streak: int
+    #: The same figures per mode, in the order the modes were first played.
+    modes: tuple[ModeStats, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +44,8 @@ class TypeAccuracy:
     #: Questions met, skipped ones included (a skip is a miss).
     answered: int
     correct: int
+    #: The pack the type belongs to (``Stats.pack_accuracy``); None when counted over every pack.
+    pack: str | None = None
 
     @property
     def accuracy(self) -> float:
@@ -40,6 +58,8 @@ class Stats:
     accuracy: tuple[TypeAccuracy, ...]
     best_streak: int
     daily: streaks.DailyStreak
+    #: Accuracy per pack, then per type within it: a type is the pack's own word (a GIFT category, a CSV column).
+    pack_accuracy: tuple[TypeAccuracy, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

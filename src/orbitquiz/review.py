@@ -12,11 +12,12 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from orbitquiz.model import Match, Verdict
+from orbitquiz.words import plural
 
 if TYPE_CHECKING:
     from fsrs import Card, Rating, Scheduler
 
-__all__ = ["due_first", "rating_for", "schedule"]
+__all__ = ["due_first", "due_in", "rating_for", "schedule", "to_ask"]
 
 
 @cache
@@ -82,3 +83,26 @@ def due_first(cards: Iterable[tuple[str, datetime]], now: datetime) -> list[str]
         if fact_id not in earliest or due < earliest[fact_id]:
             earliest[fact_id] = due
     return sorted(earliest, key=lambda fact_id: (earliest[fact_id] > now, earliest[fact_id], fact_id))
+
+
+def to_ask(cards: Iterable[tuple[str, datetime, bool]], now: datetime) -> list[str]:
+    """The facts a review round asks now, in order, from ``(fact_id, due, last_right)`` of the missed facts: those
+    due first, then those whose last answer was wrong. A fact answered right last is left until it is due, so a
+    review never re-asks at once what was just answered right."""
+    now = _utc(now)
+    cards = list(cards)
+    waiting = {fact_id for fact_id, due, last_right in cards if last_right and _utc(due) > now}
+    return [fact_id for fact_id in due_first(((f, due) for f, due, _ in cards), now) if fact_id not in waiting]
+
+
+def due_in(due: datetime, now: datetime) -> str:
+    """When a fact comes back, in words: "now", "in 10 minutes", "in 3 hours", "in 2 days", "in 4 months"."""
+    minutes = (_utc(due) - _utc(now)).total_seconds() / 60
+    if round(minutes) < 1:  # a minute less the moment it took to show it is still "in 1 minute"
+        return "now"
+    hour, day, month = 60, 24 * 60, 30 * 24 * 60
+    # Each unit from one and a half of it on (from one for hours): "in 36 hours", then "in 2 days".
+    for unit, size, start in (("month", month, 1.5 * month), ("day", day, 1.5 * day), ("hour", hour, hour)):
+        if minutes >= start:
+            return f"in {plural(round(minutes / size), unit)}"
+    return f"in {plural(round(minutes), 'minute')}"

@@ -33,7 +33,7 @@ from orbitquiz.grading import describe
 from orbitquiz.model import Question, Verdict
 
 if TYPE_CHECKING:
-    from orbitquiz.reports import LeaderboardRow, ReportRow, Stats
+    from orbitquiz.reports import LeaderboardRow, ModeStats, ReportRow, Stats
 
 __all__ = ["DB_NAME", "SCHEMA_VERSION", "SettingValue", "Store", "StoreError", "default_data_dir"]
 
@@ -146,11 +146,16 @@ UPDATE answers SET matched = CASE
 END;
 """
 
+# Version 3: a round the player stopped while it still had questions: its score is not a full round's (results, stats).
+_V3 = """
+ALTER TABLE rounds ADD COLUMN ended_early INTEGER NOT NULL DEFAULT 0 CHECK (ended_early IN (0, 1));
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
 
 #: ``MIGRATIONS[i]`` takes a file from schema version i to i + 1 (a SQL script, or a function for what SQL alone
 #: cannot do). Append only; never edit one that has been released.
-MIGRATIONS: list[Migration] = [_V1, _V2]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3]
 #: The schema version this code writes (``PRAGMA user_version``).
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -423,8 +428,9 @@ class Store:
         hinted: bool,
         skipped: bool,
         now: datetime,
-    ) -> None:
+    ) -> datetime:
         """Store one answer and reschedule its fact for review, in one transaction committed before returning.
+        Returns when the fact is due for review next (UTC).
 
         ``verdict`` is None for a question that was not answered (skipped, time ran out): it counts as wrong.
         """
@@ -438,7 +444,7 @@ class Store:
         fact_id = question.fact_id or question.id
         rating = review.rating_for(judged, hinted)
 
-        def work(db: sqlite3.Connection) -> None:
+        def work(db: sqlite3.Connection) -> datetime:
             row = db.execute("SELECT player_id, pack FROM rounds WHERE id = ?", (round_id,)).fetchone()
             if row is None:
                 raise LookupError(f"no round {round_id} in {self.path}")
@@ -466,18 +472,21 @@ class Store:
                 "due = excluded.due",
                 (player_id, pack, fact_id, card_json, _iso(due)),
             )
+            return due
 
-        self._write(work)
+        return self._write(work)
 
-    def finish_round(self, round_id: int, score: int, best_streak: int, now: datetime, local_day: date) -> None:
-        """Mark a round finished. ``local_day`` is the player's calendar day (daily streaks follow the player's
-        clock, not UTC)."""
+    def finish_round(self, round_id: int, score: int, best_streak: int, now: datetime, local_day: date,
+                     ended_early: bool = False) -> None:
+        """Mark a round finished (``ended_early``: stopped by the player with questions left). ``local_day`` is the
+        player's calendar day (daily streaks follow the player's clock, not UTC)."""
         finished = _iso(now)
 
         def work(db: sqlite3.Connection) -> None:
             cursor = db.execute(
-                "UPDATE rounds SET finished_at = ?, local_day = ?, score = ?, best_streak = ? WHERE id = ?",
-                (finished, local_day.isoformat(), int(score), int(best_streak), round_id),
+                "UPDATE rounds SET finished_at = ?, local_day = ?, score = ?, best_streak = ?, ended_early = ? "
+                "WHERE id = ?",
+                (finished, local_day.isoformat(), int(score), int(best_streak), int(ended_early), round_id),
             )
             if cursor.rowcount == 0:
                 raise LookupError(f"no round {round_id} in {self.path}")
@@ -514,12 +523,14 @@ class Store:
 
     # -- queries ---------------------------------------------------------------------------------------------------
 
-    def best_score(self, player: int, pack: str) -> int | None:
-        """The best score of the player's finished rounds of ``pack``, or None if they have finished none."""
+    def best_score(self, player: int, pack: str, mode: str | None = None) -> int | None:
+        """The best score of the player's finished rounds of ``pack`` (of ``mode``: a best is kept per mode, as a
+        timed score with speed points is no classic one), or None if they have finished none."""
         row = self._read(
             lambda db: db.execute(
-                "SELECT max(score) FROM rounds WHERE player_id = ? AND pack = ? AND finished_at IS NOT NULL",
-                (player, pack),
+                "SELECT max(score) FROM rounds WHERE player_id = ? AND pack = ? AND finished_at IS NOT NULL "
+                "AND (? IS NULL OR mode = ?)",
+                (player, pack, mode, mode),
             ).fetchone()
         )
         return None if row[0] is None else int(row[0])
@@ -529,16 +540,24 @@ class Store:
         return self._read(lambda db: _missed(db, player, pack))
 
     def review_queue(self, player: int, pack: str, now: datetime) -> list[str]:
-        """Missed-ever facts of ``pack``, those due for review by ``now`` first, earliest due first."""
+        """The missed-ever facts of ``pack`` a review asks at ``now``, in order (``review.to_ask``)."""
+        return review.to_ask(self.review_cards(player, pack), now)
 
-        def work(db: sqlite3.Connection) -> list[tuple[str, datetime]]:
+    def review_cards(self, player: int, pack: str) -> list[tuple[str, datetime, bool]]:
+        """``(fact_id, due, last answer right)`` of every fact of ``pack`` the player has ever missed."""
+
+        def work(db: sqlite3.Connection) -> list[tuple[str, datetime, bool]]:
             missed = _missed(db, player, pack)
+            last_right = dict(db.execute(
+                "SELECT a.fact_id, a.correct FROM answers a JOIN rounds r ON r.id = a.round_id "
+                "WHERE r.player_id = ? AND r.pack = ? ORDER BY a.id", (player, pack)))  # the last answer wins
             rows = db.execute(
                 "SELECT fact_id, due FROM review_cards WHERE player_id = ? AND pack = ?", (player, pack)
             ).fetchall()
-            return [(fact_id, datetime.fromisoformat(due)) for fact_id, due in rows if fact_id in missed]
+            return [(fact_id, datetime.fromisoformat(due), bool(last_right.get(fact_id)))
+                    for fact_id, due in rows if fact_id in missed]
 
-        return review.due_first(self._read(work), now)
+        return self._read(work)
 
     def stats(self, player: int, today: date) -> Stats:
         """The player's figures: per pack (finished rounds), accuracy per fact type (every answer), streaks.
@@ -547,30 +566,35 @@ class Store:
 
         def work(db: sqlite3.Connection) -> Stats:
             finished = db.execute(
-                "SELECT pack, score, best_streak FROM rounds WHERE player_id = ? AND finished_at IS NOT NULL "
-                "ORDER BY pack, finished_at, id",
+                "SELECT pack, mode, score, best_streak, ended_early FROM rounds WHERE player_id = ? "
+                "AND finished_at IS NOT NULL ORDER BY pack, finished_at, id",
                 (player,),
             ).fetchall()
-            by_pack: dict[str, list[tuple[int, int]]] = {}
-            for pack, score, best_streak in finished:
-                by_pack.setdefault(pack, []).append((score, best_streak or 0))
+            by_pack: dict[str, list[tuple[str, int, int, bool]]] = {}
+            for pack, mode, score, best_streak, ended_early in finished:
+                by_pack.setdefault(pack, []).append((mode, score, best_streak or 0, bool(ended_early)))
             packs = tuple(
                 PackStats(
                     pack=pack,
-                    scores=tuple(score for score, _ in rounds),
+                    scores=tuple(score for _, score, _, _ in rounds),
                     rounds=len(rounds),
-                    best_score=max(score for score, _ in rounds),
-                    best_streak=max(streak for _, streak in rounds),
+                    best_score=max(score for _, score, _, _ in rounds),
+                    best_streak=max(streak for _, _, streak, _ in rounds),
+                    modes=_mode_stats(rounds),
                 )
                 for pack, rounds in by_pack.items()
             )
+            per_type = (
+                "SELECT {pack} a.fact_type, count(*), sum(a.correct) FROM answers a JOIN rounds r ON r.id = a.round_id "
+                "WHERE r.player_id = ? GROUP BY {pack} a.fact_type ORDER BY {pack} a.fact_type"
+            )
             accuracy = tuple(
                 TypeAccuracy(type=fact_type, answered=answered, correct=correct)
-                for fact_type, answered, correct in db.execute(
-                    "SELECT a.fact_type, count(*), sum(a.correct) FROM answers a JOIN rounds r ON r.id = a.round_id "
-                    "WHERE r.player_id = ? GROUP BY a.fact_type ORDER BY a.fact_type",
-                    (player,),
-                )
+                for fact_type, answered, correct in db.execute(per_type.format(pack=""), (player,))
+            )
+            pack_accuracy = tuple(
+                TypeAccuracy(type=fact_type, answered=answered, correct=correct, pack=pack)
+                for pack, fact_type, answered, correct in db.execute(per_type.format(pack="a.pack,"), (player,))
             )
             days = [
                 date.fromisoformat(day)
@@ -583,29 +607,32 @@ class Store:
                 accuracy=accuracy,
                 best_streak=max((p.best_streak for p in packs), default=0),
                 daily=streaks.daily_streak(days, today),
+                pack_accuracy=pack_accuracy,
             )
 
         return self._read(work)
 
-    def leaderboard(self, pack: str | None, limit: int = 10) -> list[LeaderboardRow]:
-        """Players with a finished round (of ``pack``, or of any pack), best score first, then accuracy, then name."""
+    def leaderboard(self, pack: str | None, limit: int = 10, mode: str | None = None) -> list[LeaderboardRow]:
+        """Players with a finished round (of ``pack``, or of any pack; of ``mode``, or of any), best score first,
+        then accuracy, then name."""
         from orbitquiz.reports import LeaderboardRow
 
         sql = """
             WITH best AS (
                 SELECT player_id, max(score) AS best_score, count(*) AS rounds FROM rounds
-                WHERE finished_at IS NOT NULL AND (:pack IS NULL OR pack = :pack) GROUP BY player_id
+                WHERE finished_at IS NOT NULL AND (:pack IS NULL OR pack = :pack) AND (:mode IS NULL OR mode = :mode)
+                GROUP BY player_id
             ), hits AS (
                 SELECT r.player_id, count(*) AS answered, sum(a.correct) AS correct
                 FROM answers a JOIN rounds r ON r.id = a.round_id
-                WHERE :pack IS NULL OR r.pack = :pack GROUP BY r.player_id
+                WHERE (:pack IS NULL OR r.pack = :pack) AND (:mode IS NULL OR r.mode = :mode) GROUP BY r.player_id
             )
             SELECT p.name, best.best_score, best.rounds, hits.answered, hits.correct
             FROM best JOIN players p ON p.id = best.player_id LEFT JOIN hits ON hits.player_id = best.player_id
             ORDER BY best.best_score DESC, 1.0 * hits.correct / hits.answered DESC, p.name
             LIMIT :limit
         """
-        rows = self._read(lambda db: db.execute(sql, {"pack": pack, "limit": limit}).fetchall())
+        rows = self._read(lambda db: db.execute(sql, {"pack": pack, "mode": mode, "limit": limit}).fetchall())
         return [
             LeaderboardRow(name, best, rounds, accuracy=correct / answered if answered else None)
             for name, best, rounds, answered, correct in rows
@@ -633,6 +660,21 @@ class Store:
         params = {"pack": pack, "player": player, "since": None if since is None else since.isoformat()}
         rows = self._read(lambda db: db.execute(sql, params).fetchall())
         return [ReportRow(*row) for row in rows]
+
+
+def _mode_stats(rounds: list[tuple[str, int, int, bool]]) -> tuple[ModeStats, ...]:
+    """Per mode (in the order the modes were first played), from ``(mode, score, best streak, ended early)``."""
+    from orbitquiz.reports import ModeStats
+
+    by_mode: dict[str, list[tuple[int, int, bool]]] = {}
+    for mode, score, streak, early in rounds:
+        by_mode.setdefault(mode, []).append((score, streak, early))
+    return tuple(
+        ModeStats(mode=mode, scores=tuple(score for score, _, _ in played), rounds=len(played),
+                  ended_early=sum(early for _, _, early in played), best_score=max(score for score, _, _ in played),
+                  best_streak=max(streak for _, streak, _ in played))
+        for mode, played in by_mode.items()
+    )
 
 
 def _missed(db: sqlite3.Connection, player: int, pack: str) -> set[str]:

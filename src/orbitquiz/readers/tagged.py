@@ -24,6 +24,7 @@ import yaml
 from orbitquiz.grading import grade
 from orbitquiz.model import NUMERIC_TYPES, Fact, Pack, PackError, Problem, Question, Source
 from orbitquiz.readers.common import finish
+from orbitquiz.words import plural
 
 ATTRIBUTES = ("accept", "wrong", "hint", "ask", "is")
 FRONT_MATTER_KEYS = ("title", "source", "language", "distractors")
@@ -669,7 +670,8 @@ def _thin_types(facts: list[Fact], pools: dict[str, tuple[str, ...]], path: str)
         if lacking is not None:
             warnings.append(Problem(
                 path, lacking.source.line, lacking.column,
-                f"type '{type_}' has only {len(candidates)} candidate answers, too few for a {OPTIONS}-option "
+                f"type '{type_}' has only {plural(len(candidates), 'candidate answer')}, too few for a "
+                f"{OPTIONS}-option "
                 f"question — add wrong answers under 'distractors: {type_}:' in the front matter or wrong=\"...\"",
                 "warning",
             ))

@@ -7,6 +7,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from orbitquiz import review
 from orbitquiz.game import Mode, Round, Rules, choose_questions
 from orbitquiz.generate import generate
 from orbitquiz.play import Play, utc_now
@@ -22,6 +24,7 @@ from orbitquiz.readers.library import PackEntry, find, library_folders, load_lib
 from orbitquiz.store import Store, StoreError, default_data_dir
 from orbitquiz.tui.text import visible
 from orbitquiz.tui.textual_fixes import release_dead_widgets_render_caches
+from orbitquiz.words import plural
 
 if TYPE_CHECKING:
     from orbitquiz.reports import LeaderboardRow
@@ -46,7 +49,16 @@ class StartRequest:
 class OrbitQuizApp(App[None]):
     CSS_PATH = Path(__file__).with_name("orbitquiz.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "orbitquiz"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # F1 reaches the app from anywhere (no widget takes it); shown in the key bar by the start screen only, so
+        # the other screens' bars stay as short as they were. "?" is a priority binding, so it comes before the
+        # focused widget: a text box still takes it as text (an answer, the palette's search), but the name box
+        # leaves it to the help (NameBox).
+        Binding("f1", "help", "Help", show=False,
+                tooltip="this list of keys and rules (in a typed answer ? is text: use f1 there)"),
+        Binding("question_mark", "help", show=False, priority=True),
+    ]
 
     def __init__(self, data_dir: Path | None = None, pack_folders: Sequence[Path] = (),
                  start: StartRequest | None = None, player: str | None = None) -> None:
@@ -120,7 +132,7 @@ class OrbitQuizApp(App[None]):
         self._packs = load_library(self.pack_folders_in_use(), self.pack_cache)
         if not quiet:
             broken = sum(entry.broken for entry in self.packs)
-            self.notify(f"{len(self.packs)} packs found" + (f", {broken} broken" if broken else ""))
+            self.notify(f"{plural(len(self.packs), 'pack')} found" + (f", {broken} broken" if broken else ""))
         from orbitquiz.tui.screens.home import HomeScreen
 
         if isinstance(self.screen, HomeScreen):
@@ -147,20 +159,27 @@ class OrbitQuizApp(App[None]):
             except StoreError as error:
                 self.notify(visible(str(error)), severity="error", markup=False)
 
-    def leaderboard(self, pack: str, limit: int = 5) -> list[LeaderboardRow]:
-        """The pack's best players on this machine (every terminal and browser tab writes to the same store)."""
+    def leaderboard(self, pack: str, mode: Mode, limit: int = 5) -> list[LeaderboardRow]:
+        """The pack's best players at ``mode`` on this machine (every terminal and browser tab writes to the same
+        store)."""
         if self.store is None:
             return []
         try:
-            return self.store.leaderboard(pack, limit)
+            return self.store.leaderboard(pack, limit, mode.value)
         except StoreError:
             return []
 
-    def best_score(self, pack: str) -> int | None:
+    def best_score(self, pack: str, mode: Mode) -> int | None:
+        """The player's best in ``pack`` at ``mode`` (a best is kept per mode)."""
         if self.store is None or not self.player:
             return None
         player = self.store.find_player(self.player)
-        return None if player is None else self.store.best_score(player, pack)
+        return None if player is None else self.store.best_score(player, pack, mode.value)
+
+    def rules(self, questions: int | None = None) -> Rules:
+        """The rules a round starts with: the settings' round length unless ``questions`` says otherwise."""
+        return Rules(questions_per_round=questions or int(self.setting("questions_per_round",
+                                                                      Rules().questions_per_round)))
 
     # --- rounds ---------------------------------------------------------------------------------------------
 
@@ -171,17 +190,16 @@ class OrbitQuizApp(App[None]):
 
         assert entry.pack is not None
         seed = random.randrange(2**31) if seed is None else seed
-        per_round = questions or int(self.setting("questions_per_round", Rules().questions_per_round))
-        rules = Rules(questions_per_round=per_round)
+        rules = self.rules(questions)
         due: list[str] = []
+        cards: list[tuple[str, datetime, bool]] = []
         if mode is Mode.REVIEW and self.store is not None:
             player = self.store.find_player(self.player)
-            due = self.store.review_queue(player, entry.name, utc_now()) if player is not None else []
+            cards = self.store.review_cards(player, entry.name) if player is not None else []
+            due = review.to_ask(cards, utc_now())
         chosen = choose_questions(generate(entry.pack, seed), mode, seed, rules, due)
         if not chosen:
-            message = "Nothing to review in this pack yet: missed questions come back here." \
-                if mode is Mode.REVIEW else "This pack has no questions."
-            self.notify(message, severity="warning", markup=False)
+            self.notify(self.nothing_to_ask(mode, cards), severity="warning", markup=False)
             return False
         timer = bool(self.setting("timer", False))
         game = Round(chosen, mode, now=self.clock(), rules=rules, question_limit=QUESTION_SECONDS if timer else None)
@@ -193,6 +211,16 @@ class OrbitQuizApp(App[None]):
         self.push_screen(QuestionScreen(play, entry))
         return True
 
+    @staticmethod
+    def nothing_to_ask(mode: Mode, cards: list[tuple[str, datetime, bool]]) -> str:
+        """Why a round of ``mode`` has no question; for review, when the next fact comes back."""
+        if mode is not Mode.REVIEW:
+            return "This pack has no questions."
+        if not cards:
+            return "Nothing to review in this pack yet: missed questions come back here."
+        soonest = min(due for _, due, _ in cards)
+        return f"Nothing to review in this pack now: the next fact is due {review.due_in(soonest, utc_now())}."
+
     # --- commands -------------------------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -203,6 +231,24 @@ class OrbitQuizApp(App[None]):
         yield SystemCommand("Settings", "Theme, questions per round, timer", self.action_settings)
         if not self.is_web:  # a browser session never reloads files from the server's disk
             yield SystemCommand("Reload packs", "Look for new or changed pack files", self.action_reload_packs)
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """Ctrl+P → Screenshot: a browser tab downloads it; a terminal saves it in the data folder (Textual's
+        default, ~/Downloads, is missing on many machines, and its failure said no more than "failed") and says
+        where, or why it could not."""
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        folder = Path(path) if path else (self.data_dir or default_data_dir()) / "screenshots"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            saved = self.save_screenshot(filename, str(folder), time_format)
+        except OSError as error:
+            self.notify(f"Could not save a screenshot in {visible(str(folder))}: {error.strerror or error}",
+                        title="Screenshot", severity="error", markup=False)
+            return None
+        self.notify(f"Saved in {visible(saved)}", title="Screenshot", markup=False)
+        return None
 
     def action_reload_packs(self) -> None:
         if not self.is_web:
@@ -222,9 +268,12 @@ class OrbitQuizApp(App[None]):
         self.push_screen(StatsScreen())
 
     def action_help(self) -> None:
+        """Open the help, or close it if it is open (F1 and ? both toggle it)."""
         from orbitquiz.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        else:
             self.push_screen(HelpScreen())
 
     def action_settings(self) -> None:

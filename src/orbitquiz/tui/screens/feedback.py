@@ -9,24 +9,31 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from orbitquiz.game import Outcome
+from orbitquiz.game import Mode, Outcome
 from orbitquiz.grading import describe
 from orbitquiz.model import Match
-from orbitquiz.play import Play
+from orbitquiz.play import Play, utc_now
+from orbitquiz.review import due_in
 from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.text import literal, visible
 
 
+def points_text(outcome: Outcome) -> str:
+    """`` (+5, halved by the hint)``: the points, and why they are fewer when a hint was taken."""
+    return f" (+{outcome.points}, halved by the hint)" if outcome.hinted else f" (+{outcome.points})"
+
+
 def verdict_line(outcome: Outcome) -> Content:
-    """One line: ✓ or ✗, the points, and how the answer was judged."""
+    """One line: ✓ or ✗, the points, and how the answer was judged. The right answer is always "the answer is"."""
     question = outcome.question
     if outcome.skipped:
-        return Content.assemble(("✗ Skipped", "bold $error"), literal(f" — the answer was {question.answer}"))
+        label = "✗ Time's up" if outcome.timed_out else "✗ Skipped"
+        return Content.assemble((label, "bold $error"), literal(f" — the answer is {question.answer}"))
     verdict = outcome.verdict
     how = describe(verdict)
     if verdict.correct:
-        return Content.assemble(("✓ Right", "bold $success"), literal(f" (+{outcome.points}) — {how}"))
-    extra = f" (+{outcome.points})" if outcome.points else ""
+        return Content.assemble(("✓ Right", "bold $success"), literal(f"{points_text(outcome)} — {how}"))
+    extra = points_text(outcome) if outcome.points else ""
     return Content.assemble(("✗ Wrong", "bold $error"), literal(f"{extra} — the answer is {question.answer}"),
                             literal(f" ({how})" if verdict.match not in (Match.WRONG, Match.NO_ANSWER) else ""))
 
@@ -41,10 +48,12 @@ def source_sentence(outcome: Outcome) -> Content:
 
 
 class FeedbackScreen(ModalScreen[None]):
+    HELP_PLACE = "Feedback"
     BINDINGS = [
-        Binding("enter", "next", "Next"),
+        Binding("enter", "next", "Next", tooltip="next question"),
         Binding("space", "next", show=False),
         Binding("n", "next", show=False),
+        Binding("escape", "next", show=False),  # closes the box, as Esc closes every other box
     ]
 
     def __init__(self, outcome: Outcome, play: Play) -> None:
@@ -58,7 +67,8 @@ class FeedbackScreen(ModalScreen[None]):
         with Vertical(id="feedback", classes="right" if right else "wrong"):
             yield Static(verdict_line(outcome), id="verdict")
             if outcome.response and not right:
-                yield Static(literal(f"You answered: {outcome.response}"), id="response")
+                said = "You had typed" if outcome.timed_out else "You answered"
+                yield Static(literal(f"{said}: {outcome.response}"), id="response")
             feedback = outcome.verdict.feedback if outcome.verdict else None
             for text in (feedback, outcome.question.explanation):
                 if text:
@@ -66,6 +76,9 @@ class FeedbackScreen(ModalScreen[None]):
             yield Static(Content.assemble(("From ", "dim"), (visible(f"{self.source_name()}:", one_line=True), "dim")),
                          classes="from")
             yield Static(source_sentence(outcome), id="sentence")
+            due = self.play.due.get(outcome.question.fact_id or outcome.question.id)
+            if due is not None and self.play.mode is Mode.REVIEW:
+                yield Static(Content(f"Next review of this fact: {due_in(due, utc_now())}"), id="due")
             yield Static(Content(f"Score {self.play.round.score} · Streak {self.play.round.streak}"), id="tally")
             yield Button("Next", id="next", variant="primary")
         yield KeyBar()

@@ -1,47 +1,79 @@
-"""Every key of the game, screen by screen."""
+"""Every key of the game, screen by screen, and the rules: made from the screens' own bindings and from ``Rules``,
+so the help cannot say a key or a number the game does not have."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from orbitquiz.game import Mode
 from orbitquiz.tui.keys import KeyBar
 
-KEYS = """\
-# Keys
+if TYPE_CHECKING:
+    from textual.app import App
 
-| Where | Key | What it does |
-|---|---|---|
-| Start | type | your name (it is remembered) |
-| Start | ↑ ↓, Enter | pick a pack and start |
-| Start | Tab | move between name, packs, mode and buttons |
-| Start | p / s / ? / o / r | play, stats, help, settings, reload packs (when not typing your name) |
-| Question | 1 2 3 4 | answer a multiple-choice question (or click an option) |
-| Question | type, Enter | answer a fill-in question |
-| Question | F2 or h | show the hint (the question then scores half) |
-| Question | Esc or s | skip (scores 0 and breaks your streak) |
-| Question | F9 (or q when not typing) | end the round now |
-| Feedback | Enter, Space, n | next question |
-| Results | a / v / Esc | play again, review the missed questions, home |
-| Stats, Help, Settings | Esc | back |
-| Anywhere | Ctrl+P | command palette: new round, stats, help, settings, theme |
-| Anywhere | Ctrl+Q | quit |
+    from orbitquiz.tui.app import OrbitQuizApp
 
-# Scoring
 
-A multiple-choice answer scores 10, a typed one 20. Each right answer in a row after the first adds 2 more,
-up to 10. A hint halves the question's points; a skip or a wrong answer scores 0 and resets the streak. Only
-the timed mode adds a speed bonus: one point per second under 10.
-"""
+def key_rows(owner: type, app: App[object]) -> list[tuple[str, str]]:
+    """``(keys, what they do)`` for each action ``owner`` binds, in the order of its ``BINDINGS``.
+
+    Keys of one action are listed together. An action whose every binding lacks words is left out: it is one of
+    a family shown by another binding's key display (``1–4`` stands for choose(0) … choose(3)). On a screen with a
+    text box (``TEXT_BOX``), a letter key is typed into the box while it has the focus, and the row says so.
+    """
+    grouped: dict[str, tuple[list[str], list[str]]] = {}
+    text_box = getattr(owner, "TEXT_BOX", None)
+    for binding in Binding.make_bindings(owner.BINDINGS):
+        keys, words = grouped.setdefault(binding.action, ([], []))
+        keys.append(app.get_key_display(binding))
+        words.append(binding.tooltip or binding.description)
+    rows = []
+    for keys, words in grouped.values():
+        if any(words):
+            typed = [key for key in keys if len(key) == 1 and key.isalpha()] if text_box else []
+            note = f" ({' and '.join(typed)} not while typing {text_box})" if typed else ""
+            rows.append((" / ".join(keys), next(w for w in words if w) + note))
+    return rows
+
+
+def help_text(app: OrbitQuizApp) -> str:
+    from orbitquiz.tui.app import QUESTION_SECONDS
+    from orbitquiz.tui.screens.confirm import ConfirmEndScreen
+    from orbitquiz.tui.screens.feedback import FeedbackScreen
+    from orbitquiz.tui.screens.home import HomeScreen
+    from orbitquiz.tui.screens.question import OptionLine, QuestionScreen
+    from orbitquiz.tui.screens.results import ResultsScreen
+    from orbitquiz.tui.screens.settings import SettingsScreen
+    from orbitquiz.tui.screens.stats import StatsScreen
+
+    rows: list[tuple[str, str, str]] = []
+    for owner in (HomeScreen, QuestionScreen, OptionLine, FeedbackScreen, ConfirmEndScreen, ResultsScreen,
+                  StatsScreen, SettingsScreen, HelpScreen):
+        place = owner.HELP_PLACE
+        rows += [(place, keys, what) for keys, what in getattr(owner, "HELP_KEYS", ())]
+        rows += [(place, keys, what) for keys, what in key_rows(owner, app)]
+    rows += [("Anywhere", keys, what) for keys, what in key_rows(type(app), app)]
+    palette = app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "command_palette"))
+    rows.append(("Anywhere", palette, "the command palette: new round, stats, help, settings, theme, screenshot"))
+    table = "\n".join(f"| {place} | {keys} | {what} |" for place, keys, what in rows)
+    rules = app.rules()
+    modes = "\n".join(f"- **{mode.label}**: {rules.describe(mode)}." for mode in Mode)
+    return (f"# Keys\n\n| Where | Key | What it does |\n|---|---|---|\n{table}\n\n# Modes\n\n{modes}\n\n"
+            f"The timer in the settings gives every question of the other modes {QUESTION_SECONDS:.0f} seconds.\n\n"
+            f"# Scoring\n\n{rules.scoring()}\n")
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("question_mark", "app.pop_screen", show=False)]
+    HELP_PLACE = "Help"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back", tooltip="back")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(KEYS)
+            yield Markdown(help_text(self.app))
         yield KeyBar()

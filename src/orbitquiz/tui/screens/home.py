@@ -4,37 +4,43 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
 
-from orbitquiz.game import MODE_HELP, Mode
+from orbitquiz.game import Mode
 from orbitquiz.tui.keys import KeyBar
-from orbitquiz.tui.text import CONTROL_PICTURES, literal, visible
+from orbitquiz.tui.name_box import NameBox
+from orbitquiz.tui.text import literal, visible
+from orbitquiz.words import plural
 
 
 class HomeScreen(Screen[None]):
+    HELP_PLACE = "Start"
+    TEXT_BOX = "your name"  # the letter keys below are typed into it while it has the focus
+    HELP_KEYS = (("type", "your name (it is remembered)"), ("↑ ↓, Enter", "pick a pack and start"),
+                 ("Tab", "move between name, packs, mode and buttons"))
     BINDINGS = [
-        Binding("p", "play", "Play"),
-        Binding("s", "stats", "Stats"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("o", "settings", "Settings"),
-        Binding("r", "reload", "Reload packs"),
+        Binding("p", "play", "Play", tooltip="play the highlighted pack in the chosen mode"),
+        Binding("s", "stats", "Stats", tooltip="your history, accuracy and streaks"),
+        Binding("o", "settings", "Settings", tooltip="theme, questions per round, timer"),
+        Binding("r", "reload", "Reload packs", tooltip="look for new or changed pack files"),
+        Binding("f1", "app.help", "Help", tooltip="every key and rule (so does f1 on any screen)"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="home"):
+        with Vertical(id="home"):
             yield Label("Your name", classes="field")
-            yield Input(placeholder="Type your name", id="name", max_length=40, highlighter=CONTROL_PICTURES)
+            yield NameBox("Type your name")
             yield Label("Pack", classes="field")
             yield OptionList(id="packs")
             yield Label("Mode", classes="field")
             with RadioSet(id="mode"):
                 for index, mode in enumerate(Mode):
-                    yield RadioButton(Content(f"{mode.label} — {MODE_HELP[mode]}"), value=index == 0, name=mode.value)
+                    yield RadioButton(self.mode_text(mode), value=index == 0, name=mode.value)
             with Horizontal(id="home-buttons"):
                 yield Button("Play", id="do-play", variant="primary")
                 yield Button("Stats", id="do-stats")
@@ -59,11 +65,25 @@ class HomeScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
+        # Back from the settings, perhaps with another round length: the modes and bests say what a round is now.
+        for button in self.query_one("#mode", RadioSet).query(RadioButton):
+            button.label = self.mode_text(Mode(button.name))
         self.show_packs()
 
+    def mode_text(self, mode: Mode) -> Content:
+        return Content(f"{mode.label} — {self.app.rules().describe(mode)}")
+
+    def chosen_mode(self) -> Mode:
+        pressed = self.query_one("#mode", RadioSet).pressed_button
+        return Mode(pressed.name) if pressed is not None else Mode.CLASSIC
+
+    def on_radio_set_changed(self) -> None:
+        self.show_packs()  # the bests shown are the chosen mode's
+
     def show_packs(self) -> None:
-        """List every pack: its size and your best score, or why it is broken."""
+        """List every pack: its size and your best score at the chosen mode, or why it is broken."""
         packs = self.query_one("#packs", OptionList)
+        mode = self.chosen_mode()
         highlighted = packs.highlighted
         packs.clear_options()
         for entry in self.app.packs:
@@ -73,8 +93,8 @@ class HomeScreen(Screen[None]):
                 packs.add_option(Option(text, id=entry.name, disabled=True))
                 continue
             facts, questions = len(entry.pack.facts), len(entry.pack.questions)
-            size = f"{facts} facts" if facts else f"{questions} questions"
-            best = self.app.best_score(entry.name)
+            size = plural(facts, "fact") if facts else plural(questions, "question")
+            best = self.app.best_score(entry.name, mode)
             text = Content.assemble((visible(entry.name, one_line=True), "bold"),
                                     literal(f" — {entry.pack.title} · {size}", one_line=True),
                                     f" · best {best}" if best is not None else "")
@@ -83,6 +103,18 @@ class HomeScreen(Screen[None]):
             packs.highlighted = highlighted if highlighted is not None else 0
             if packs.get_option_at_index(packs.highlighted).disabled:
                 packs.action_cursor_down()
+        self.call_after_refresh(self.fit_packs)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_packs)
+
+    def fit_packs(self) -> None:
+        """The list takes the rows to spare (height 1fr in the CSS), but no more than its packs need: a list of five
+        is not a box of thirty rows."""
+        packs = self.query_one("#packs", OptionList)
+        needed = packs.virtual_size.height + packs.styles.gutter.height
+        if packs.virtual_size.height and packs.styles.max_height != needed:
+            packs.styles.max_height = needed
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#packs").focus()
@@ -118,7 +150,5 @@ class HomeScreen(Screen[None]):
         entry = self.app.find_pack(packs.get_option_at_index(packs.highlighted).id)
         if entry is None or entry.broken:
             return
-        pressed = self.query_one("#mode", RadioSet).pressed_button
-        mode = Mode(pressed.name) if pressed is not None else Mode.CLASSIC
         self.app.player = name
-        self.app.start_round(entry, mode)
+        self.app.start_round(entry, self.chosen_mode())

@@ -15,7 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from orbitquiz.tui.keys import key_bar_after_first_frame
-from orbitquiz.tui.text import CONTROL_PICTURES, literal, visible
+from orbitquiz.tui.name_box import NameBox
+from orbitquiz.tui.text import literal, visible
 
 if TYPE_CHECKING:
     from orbitquiz.readers.library import PackEntry
@@ -38,8 +39,7 @@ class NameScreen(Screen[None]):
         yield Static(literal(f"orbitquiz · {self.entry.name}", one_line=True), classes="bar")
         with Vertical(id="home"):
             yield Label("Your name", classes="field")
-            yield Input(placeholder="Type your name, then Enter to start", id="name", max_length=40,
-                        highlighter=CONTROL_PICTURES)
+            yield NameBox("Type your name, then Enter to start")
             yield Label("Pack", classes="field")
             yield Static(Content.assemble((visible(self.entry.name, one_line=True), "bold"),
                                           literal(f" — {self.entry.pack.title}", one_line=True)), id="pack")

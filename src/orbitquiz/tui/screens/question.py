@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -19,6 +20,7 @@ from orbitquiz.tui.keys import key_bar_after_first_frame
 from orbitquiz.tui.text import CONTROL_PICTURES, literal, visible
 
 if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
     from textual.widgets import Input  # imported when the first fill-in question needs one
 
 
@@ -28,9 +30,10 @@ class OptionLine(Static, can_focus=True):
     A line rather than a Button: four buttons of three rows each crowd an 80×24 screen, and cost the first
     question a noticeable part of its start-up time."""
 
+    HELP_PLACE = "Question"
     BINDINGS = [
-        Binding("enter,space", "choose", "Answer", show=False),
-        Binding("up", "app.focus_previous", show=False),
+        Binding("enter,space", "choose", "Answer", show=False, tooltip="answer with the highlighted option"),
+        Binding("up", "app.focus_previous", show=False, tooltip="move between the options"),
         Binding("down", "app.focus_next", show=False),
     ]
 
@@ -51,16 +54,21 @@ class OptionLine(Static, can_focus=True):
 
 
 class QuestionScreen(Screen[None]):
+    HELP_PLACE = "Question"
+    TEXT_BOX = "an answer"  # the letter keys below are typed into a fill-in question's answer box
+    HELP_KEYS = (("type, Enter", "answer a fill-in question"),)
     BINDINGS = [
-        Binding("1", "choose(0)", "Answer 1–4", key_display="1–4"),
+        # The key bar shows "1–N" for the question on screen (active_bindings); the help shows the most there is.
+        Binding("1", "choose(0)", "Answer", key_display="1–4",
+                tooltip="answer a multiple-choice question (or click an option)"),
         Binding("2", "choose(1)", show=False),
         Binding("3", "choose(2)", show=False),
         Binding("4", "choose(3)", show=False),
-        Binding("f2", "hint", "Hint"),
+        Binding("f2", "hint", "Hint", tooltip="show the hint (the question then scores half)"),
         Binding("h", "hint", show=False),
-        Binding("escape", "skip", "Skip"),
+        Binding("escape", "skip", "Skip", tooltip="skip (scores 0 and breaks your streak)"),
         Binding("s", "skip", show=False),
-        Binding("f9", "quit_round", "End round"),
+        Binding("f9", "quit_round", "End round", tooltip="end the round now (asks first)"),
         Binding("q", "quit_round", show=False),
     ]
 
@@ -148,7 +156,7 @@ class QuestionScreen(Screen[None]):
         game = self.play.round
         number = min(len(game.outcomes) + 1, len(game.questions))
         total = "" if game.mode in (Mode.TIMED, Mode.SUDDEN_DEATH) else f"/{len(game.questions)}"
-        parts = [f"Question {number}{total}", f"Score {game.score}", f"Streak {game.streak}"]
+        parts = [game.mode.label, f"Question {number}{total}", f"Score {game.score}", f"Streak {game.streak}"]
         left = game.time_left(self.play.clock())
         if left is not None:
             parts.append(f"⏱ {int(left + 0.999)} s")
@@ -158,6 +166,17 @@ class QuestionScreen(Screen[None]):
         if status != self.status_text:  # the clock ticks four times a second: draw only what changed
             self.status_text = status
             self.query_one("#status", Static).update(status)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The screen's keys, the answer key saying how many options this question has ("1–2" for True/False)."""
+        bindings = super().active_bindings
+        question = self.play.round.current
+        first = bindings.get("1")
+        if first is not None and question is not None and question.kind == "choice":
+            shown = replace(first.binding, key_display=f"1–{len(question.options)}")
+            bindings["1"] = first._replace(binding=shown)
+        return bindings
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         question = self.play.round.current
@@ -172,7 +191,9 @@ class QuestionScreen(Screen[None]):
     async def tick(self) -> None:
         if self.app.screen is not self or self.finished:
             return  # the feedback screen is up; the question's clock was already settled
-        outcome = self.play.time_up()
+        answer = self.query_one_optional("#answer")
+        typed = answer.value if answer is not None and answer.display else ""
+        outcome = self.play.time_up(typed)
         if outcome is not None:
             await self.answered(outcome)
         elif self.play.round.over:
@@ -202,7 +223,13 @@ class QuestionScreen(Screen[None]):
             await self.answered(self.play.skip())
 
     def action_quit_round(self) -> None:
-        self.finish()
+        from orbitquiz.tui.screens.confirm import ConfirmEndScreen
+
+        def ended(end: bool | None) -> None:
+            if end:
+                self.finish()
+
+        self.app.push_screen(ConfirmEndScreen(), ended)
 
     async def answered(self, outcome: Outcome) -> None:
         """Show how the answer was judged: a feedback screen, or a line in timed mode where the clock runs."""

@@ -16,12 +16,14 @@ ROUND_SIZES = (5, 10, 15, 20, 30)
 
 
 class SettingsScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    HELP_PLACE = "Settings"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", tooltip="back (every change is kept at once)")]
 
     def compose(self) -> ComposeResult:
         app = self.app
         size = int(app.setting("questions_per_round", Rules().questions_per_round))
-        with Vertical(id="settings"):
+        with Vertical(id="settings") as box:
+            box.border_title = "Settings"
             yield Label("Theme", classes="field")
             yield Select(((name, name) for name in sorted(app.available_themes)), value=app.theme,
                          allow_blank=False, id="theme")

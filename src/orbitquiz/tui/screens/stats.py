@@ -1,7 +1,9 @@
-"""Your history: per pack a sparkline of scores, accuracy per fact type, best and daily streaks."""
+"""Your history: per pack and mode your rounds and bests (with a sparkline of scores), accuracy per pack and fact
+type, best and daily streaks."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -9,20 +11,31 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
 
 from orbitquiz.play import local_today
+from orbitquiz.reports import ModeStats
 from orbitquiz.tui.keys import KeyBar
-from orbitquiz.tui.text import literal
+from orbitquiz.tui.text import literal, visible
+from orbitquiz.words import plural
+
+
+def mode_line(pack: str, figures: ModeStats) -> str:
+    """``first-film · classic: 3 rounds (1 ended early) · best 80 · best streak 5``."""
+    label = figures.mode.replace("-", " ")  # Mode.label's words, and a mode this orbitquiz does not know still reads
+    early = f" ({figures.ended_early} ended early)" if figures.ended_early else ""
+    return (f"{pack} · {label}: {plural(figures.rounds, 'round')}{early} · best {figures.best_score} · "
+            f"best streak {figures.best_streak}")
 
 
 class StatsScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    HELP_PLACE = "Stats"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", tooltip="back")]
 
     def compose(self) -> ComposeResult:
         yield Static(id="stats-bar", classes="bar", markup=False)  # not a Header: see ResultsScreen
         with VerticalScroll(id="stats"):
             yield Static(id="streaks", markup=False)
-            yield Static("Packs", classes="field")
+            yield Static("Packs and modes", classes="field")
             yield VerticalScroll(id="pack-history")
-            yield Static("Accuracy per fact type", classes="field")
+            yield Static("Accuracy per pack and fact type", classes="field")
             yield DataTable(id="accuracy", zebra_stripes=True, cursor_type="none")
         yield KeyBar()
 
@@ -40,14 +53,16 @@ class StatsScreen(Screen[None]):
             f"Daily streak {stats.daily.current} (best {stats.daily.best}) · best answer streak {stats.best_streak}")
         history = self.query_one("#pack-history")
         for pack in stats.packs:
-            history.mount(Horizontal(
-                Static(literal(f"{pack.pack}: {pack.rounds} rounds · best {pack.best_score} · best streak "
-                               f"{pack.best_streak}", one_line=True), classes="pack-line"),
-                Sparkline(list(pack.scores), summary_function=max, classes="pack-spark"),
-                classes="pack-row",
-            ))
+            for figures in pack.modes:
+                line = Static(literal(mode_line(pack.pack, figures), one_line=True), classes="pack-line")
+                # One score makes no line: a sparkline of one value is a solid block.
+                spark = [Sparkline(list(figures.scores), summary_function=max, classes="pack-spark")] \
+                    if figures.rounds > 1 else []
+                history.mount(Horizontal(line, *spark, classes="pack-row"))
         table = self.query_one("#accuracy", DataTable)
-        table.add_columns("Type", "Answered", "Right", "Accuracy")
-        for row in stats.accuracy:
-            # Fact types are [a-z0-9-] by the tag format: no markup can hide in them.
-            table.add_row(row.type, row.answered, row.correct, f"{row.accuracy:.0%}")
+        table.add_columns("Pack", "Type", "Answered", "Right", "Accuracy")
+        for row in stats.pack_accuracy:
+            # A type is the pack's own word (a GIFT category, a CSV column): a Text, which the table never parses
+            # as markup (a str it would).
+            table.add_row(Text(visible(row.pack or "", one_line=True)), Text(visible(row.type, one_line=True)),
+                          row.answered, row.correct, f"{row.accuracy:.0%}")
