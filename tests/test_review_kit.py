@@ -230,15 +230,17 @@ def test_any_seed_pairs_every_fact_and_hides_the_source(seed, per_article):
 def test_make_sheet_refuses_a_teacher_entry_that_names_no_fact(tmp_path):
     teacher = tmp_path / "teacher"
     teacher.mkdir()
+    broken = SLUGS[0]  # whichever articles the current round has
     for slug in SLUGS:
         entries = _teacher(slug)
-        if slug == "penicillin":
-            entries[3]["answer"] = "Streptococcus"
+        if slug == broken:
+            line = entries[3]["line"]
+            entries[3]["answer"] = "Streptococcus"  # tagged in no article of any round
         (teacher / f"{slug}.json").write_text(json.dumps(entries), encoding="utf-8")
     made = _run("make_sheet.py", "--seed", "1", "--per-article", "3", "--out", str(tmp_path / "out"),
                 "--teacher", str(teacher), "--articles", str(REVIEW / "articles"))
     assert made.returncode == 2
-    assert "penicillin.json: entry 4: line 24 has no fact 'Streptococcus'" in made.stderr
+    assert f"{broken}.json: entry 4: line {line} has no fact 'Streptococcus'" in made.stderr
     assert not (tmp_path / "out" / "sheet.md").exists()
 
 
@@ -260,17 +262,32 @@ def test_make_sheet_refuses_material_that_would_say_who_wrote_an_item(tmp_path):
     articles, teacher = tmp_path / "articles", tmp_path / "teacher"
     articles.mkdir()
     teacher.mkdir()
-    for slug in SLUGS:
-        text = (REVIEW / "articles" / f"{slug}.md").read_text(encoding="utf-8")
-        (articles / f"{slug}.md").write_text(text.replace("schoolmaster", "teacher"), encoding="utf-8")
-        text = json.dumps(_teacher(slug)).replace("schoolmaster", "teacher")
-        (teacher / f"{slug}.json").write_text(text.replace("Albert Alexander's job", "Albert Alexander's job "
-                                                           "(he was no teacher)"), encoding="utf-8")
+    # One fact the generator asks about, alone in its sentence, gets the telling word both in the article (just
+    # before its span, so the generator's question about it says it) and in the teacher's stems about it; every
+    # other item stays clean.
+    slug = SLUGS[0]
+    facts, asked = load_pack(REVIEW / "articles" / f"{slug}.md").facts, _generated(slug, 1)
+    fact = next(f for f in facts if (f.source.line, f.answer) in asked
+                and sum(g.source.sentence == f.source.sentence for g in facts) == 1)
+    for name in SLUGS:
+        text = (REVIEW / "articles" / f"{name}.md").read_text(encoding="utf-8")
+        entries = _teacher(name)
+        if name == slug:
+            lines = text.split("\n")
+            row, at = fact.source.line - 1, fact.column - 1
+            lines[row] = lines[row][:at] + "teacher " + lines[row][at:]
+            text = "\n".join(lines)
+            entry = next(e for e in entries if (e["line"], e["answer"]) == (fact.source.line, fact.answer))
+            entry["choice"]["stem"] += " (asked by a teacher)"
+            entry["fill"]["stem"] += " (asked by a teacher)"
+        (articles / f"{name}.md").write_text(text, encoding="utf-8")
+        (teacher / f"{name}.json").write_text(json.dumps(entries), encoding="utf-8")
     made = _run("make_sheet.py", "--seed", "1", "--per-article", "25", "--out", str(tmp_path / "out"),
                 "--teacher", str(teacher), "--articles", str(articles))
     assert made.returncode == 2, made.stdout
-    assert made.stderr.startswith((f"{articles / 'penicillin.md'}:34: a question about 'policeman' says 'teacher'",
-                                   f"{teacher / 'penicillin.json'}: line 34: a question about 'policeman' says"))
+    line, about = fact.source.line, f"a question about {fact.answer!r} says"
+    assert made.stderr.startswith((f"{articles / f'{slug}.md'}:{line}: {about} 'teacher'",
+                                   f"{teacher / f'{slug}.json'}: line {line}: {about}")), made.stderr
     assert not (tmp_path / "out").exists()
 
 
