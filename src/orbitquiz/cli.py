@@ -23,6 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "user data folder)")
     parser.add_argument("--packs", type=Path, action="append", default=[], metavar="DIR",
                         help="another folder of packs (may be repeated)")
+    # What `orbitquiz serve --questions K --seconds S` fixes for every tab's game (not for a player to type).
+    parser.add_argument("--class-questions", type=int, metavar="K", help=argparse.SUPPRESS)
+    parser.add_argument("--class-seconds", type=int, metavar="S", help=argparse.SUPPRESS)
     parser.set_defaults(run=_play)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -74,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
                        "NAME opens any pack)")
     serve.add_argument("--public-url", metavar="URL", help="the https address of a proxy in front, e.g. "
                        "https://quiz.example.org: the page is also served there (default: $ORBITQUIZ_PUBLIC_URL)")
+    serve.add_argument("--questions", type=int, metavar="K", help="fix the class's round length: every tab plays K "
+                       "questions a round (classic and review) and cannot change it")
+    serve.add_argument("--seconds", type=int, metavar="S", help="fix the class's timer: S seconds per question "
+                       "(0: no timer) in every tab, which cannot change it")
+    serve.add_argument("--max-connections", type=int, default=1000, metavar="N",
+                       help="connections at once, games included; kept under the open-file limit (default 1000)")
     serve.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="where scores are kept")
     serve.set_defaults(run=_serve)
     return parser
@@ -97,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _play(args: argparse.Namespace) -> int:
+    from orbitquiz.settings import FixedSettings
     from orbitquiz.tui.app import OrbitQuizApp, StartRequest  # Textual loads only for the game itself
 
     start = None
@@ -105,7 +115,8 @@ def _play(args: argparse.Namespace) -> int:
             print("orbitquiz: --questions must be at least 1", file=sys.stderr)
             return 2
         start = StartRequest(args.pack, Mode(args.mode), args.seed, args.questions)
-    OrbitQuizApp(args.data_dir, args.packs, start, getattr(args, "player", None)).run()
+    fixed = FixedSettings(args.class_questions, args.class_seconds)
+    OrbitQuizApp(args.data_dir, args.packs, start, getattr(args, "player", None), fixed).run()
     return 0
 
 
@@ -341,7 +352,8 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     try:
         server = GameServer(data_dir=args.data_dir, pack_folders=args.packs, host=args.host, port=args.port,
-                            max_sessions=args.max_sessions, pack=args.pack, public_url=args.public_url)
+                            max_sessions=args.max_sessions, pack=args.pack, public_url=args.public_url,
+                            questions=args.questions, seconds=args.seconds, max_connections=args.max_connections)
         server.serve()
     except ServeError as error:
         print(f"orbitquiz: {error}", file=sys.stderr)
