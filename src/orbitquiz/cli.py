@@ -15,6 +15,7 @@ from pathlib import Path
 from orbitquiz import generate, load_pack
 from orbitquiz.game import Mode
 from orbitquiz.model import Pack, PackError, Question
+from orbitquiz.plain import spreadsheet_cell, visible
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -141,13 +142,13 @@ def _stats(args: argparse.Namespace) -> int:
 
 def stats_text(player: str, stats) -> str:
     """The stats screen's figures as plain text, for scripts."""
-    lines = [f"player: {player}",
+    lines = [f"player: {shown(player)}",
              f"daily streak: {stats.daily.current} (best {stats.daily.best})",
              f"best answer streak: {stats.best_streak}", "", "pack\trounds\tbest\tbest streak\tscores"]
-    lines += [f"{p.pack}\t{p.rounds}\t{p.best_score}\t{p.best_streak}\t{' '.join(map(str, p.scores))}"
+    lines += [f"{shown(p.pack)}\t{p.rounds}\t{p.best_score}\t{p.best_streak}\t{' '.join(map(str, p.scores))}"
               for p in stats.packs]
     lines += ["", "type\tanswered\tright\taccuracy"]
-    lines += [f"{a.type}\t{a.answered}\t{a.correct}\t{a.accuracy:.0%}" for a in stats.accuracy]
+    lines += [f"{shown(a.type)}\t{a.answered}\t{a.correct}\t{a.accuracy:.0%}" for a in stats.accuracy]
     return "\n".join(lines)
 
 
@@ -289,7 +290,8 @@ def _report(args: argparse.Namespace) -> int:
     if args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["player", "pack", "question_id", "prompt", "expected", "asked", "correct", "last_response"])
-        writer.writerows([r.player, r.pack, r.question_id, r.prompt, r.expected, r.asked, r.correct, r.last_response]
+        writer.writerows([spreadsheet_cell(cell) for cell in (r.player, r.pack, r.question_id, r.prompt, r.expected,
+                                                               r.asked, r.correct, r.last_response)]
                          for r in rows)
     elif not rows:
         print("No answers recorded" + (" for these filters." if args.pack or args.player or args.since else " yet."))
@@ -303,10 +305,15 @@ def _report(args: argparse.Namespace) -> int:
 def leaderboard_text(leaders) -> str:
     """The class's ranking: best score of a finished round, then accuracy (the in-game leaderboard's order)."""
     lines = [f"{'rank':>4}  {'player':<20} {'best':>6} {'rounds':>6} {'accuracy':>8}"]
-    lines += [f"{rank:>4}  {row.player[:20]:<20} {row.best_score:>6} {row.rounds:>6} "
+    lines += [f"{rank:>4}  {shown(row.player)[:20]:<20} {row.best_score:>6} {row.rounds:>6} "
               f"{'' if row.accuracy is None else format(row.accuracy, '.0%'):>8}"
               for rank, row in enumerate(leaders, start=1)]
     return "\n".join(lines)
+
+
+def shown(text: str) -> str:
+    """A field of a report, as a terminal must be sent it: every control character visible, on one line."""
+    return visible(text, one_line=True)
 
 
 def report_text(rows, width: int = 100) -> str:
@@ -317,13 +324,14 @@ def report_text(rows, width: int = 100) -> str:
         totals[0] += row.asked
         totals[1] += row.correct
     lines = [f"{'player':<20} {'answered':>8} {'right':>6} {'accuracy':>8}"]
-    lines += [f"{name[:20]:<20} {asked:>8} {right:>6} {right / asked:>8.0%}" for name, (asked, right) in players.items()]
+    lines += [f"{shown(name)[:20]:<20} {asked:>8} {right:>6} {right / asked:>8.0%}"
+              for name, (asked, right) in players.items()]
     lines += ["", f"{'player':<20} {'pack':<16} {'right':>7}  question — expected (last answer)"]
     room = max(width - 48, 30)
     for row in sorted(rows, key=lambda r: (r.player, r.correct / r.asked, r.pack, r.question_id)):
-        text = f"{row.prompt} — {row.expected} ({row.last_response or 'skipped'})"
+        text = shown(f"{row.prompt} — {row.expected} ({row.last_response or 'skipped'})")
         text = text if len(text) <= room else text[: room - 1] + "…"
-        lines.append(f"{row.player[:20]:<20} {row.pack[:16]:<16} {row.correct:>3}/{row.asked:<3}  {text}")
+        lines.append(f"{shown(row.player)[:20]:<20} {shown(row.pack)[:16]:<16} {row.correct:>3}/{row.asked:<3}  {text}")
     return "\n".join(lines)
 
 
