@@ -18,6 +18,10 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from orbitquiz.tui.web_driver import PasteLimit
 
 from tests.webtools import (
     TERMINAL_HOOK,
@@ -172,6 +176,41 @@ def test_a_key_flood_leaves_a_games_memory_bounded_and_ends_with_its_tab(server)
     assert peak < FLOOD_PSS_LIMIT_KIB, f"{peak // 1024} MiB"
     assert wait_until(lambda: not alive(game), 5), "the flooded game outlived its tab by 5 s"
     print(f"ended {time.monotonic() - gone:.1f} s after its tab went")
+
+
+@given(body=st.text(alphabet="ab\x1b[201~", max_size=40).map(lambda text: text.replace(PasteLimit.END, "")),
+       limit=st.integers(0, 12), cuts=st.lists(st.integers(0, 60), max_size=4))
+def test_a_paste_is_cut_to_its_limit_however_its_pieces_arrive(body, limit, cuts):
+    assume(PasteLimit.END not in body)
+    text = "q" + PasteLimit.START + body + PasteLimit.END + "z\x1b"
+    edges = sorted({min(cut, len(text)) for cut in cuts})
+    pieces = [text[a:b] for a, b in zip([0, *edges], [*edges, len(text)], strict=True)]
+    cutter = PasteLimit(limit)
+    assert "".join(cutter.feed(piece) for piece in pieces) == \
+        "q" + PasteLimit.START + body[:limit] + PasteLimit.END + "z\x1b"
+
+
+def test_a_paste_that_never_ends_leaves_the_game_small(server):
+    before = set(server.games())
+
+    async def paste_flood() -> tuple[int, str]:
+        async with WebsocketPlayer(f"{server.url}/ws/pack/{PACK}", width=100, height=30) as player:
+            await player.wait_for(r"Type your name")
+            [game] = new_games(server, before)
+            await player.press(PasteLimit.START)
+            chunk = "x" * 30000
+            for _ in range(700):  # 21 MB of one paste
+                await player.press(chunk)
+            peak = pss_kib(game) or 0
+            await player.press(PasteLimit.END)
+            await player.press("Zoë")  # (a paste longer than the name box is not taken by it)
+            return peak, await player.wait_for(r"▊\s+Zoë\s")
+
+    peak, shown = run_async(paste_flood())
+    print(f"\na 21 MB paste: the game's PSS was {peak // 1024} MiB at its end")
+    assert peak < 60 * 1024, f"{peak // 1024} MiB"  # at rest some 30; it was 81 MiB after 12 MB before the cut
+    assert "Zoë" in shown  # the game still plays
+    assert wait_until(lambda: new_games(server, before) == [], 5)
 
 
 def test_floods_that_reset_free_their_places_and_stopping_never_hangs(tmp_path):

@@ -7,6 +7,8 @@ Textual's own driver it:
   in-band report ``ESC[48;H;W;…t`` typed as keys), to :data:`WIDTH_RANGE` × :data:`HEIGHT_RANGE`;
 - reads no more input while the game has :data:`MAX_PENDING` events it has not handled yet: a flood of keys stays
   in the pipe (and, behind it, in the server's socket buffers) instead of piling up in the game's memory;
+- keeps at most :data:`MAX_PASTE` characters of a bracketed paste (Textual holds a paste until it ends, and one
+  that never ends would grow without bound; no box of the game takes more than a line);
 - ends the game when its input closes (the server is gone: killed, or its terminal closed), within
   :data:`EXIT_GRACE` seconds even if the game cannot end cleanly; every answer is already on disk;
 - caps the game's address space at ``$ORBITQUIZ_MEMORY_LIMIT_MB`` (set by the server), so a game that grows
@@ -31,6 +33,8 @@ WIDTH_RANGE = (20, 400)
 HEIGHT_RANGE = (8, 200)
 #: Events posted to the game and not yet handled, past which input waits. A person types a few keys a second.
 MAX_PENDING = 64
+#: Characters of one paste the game is given; the rest of it is dropped.
+MAX_PASTE = 4096
 #: Seconds a game whose server has gone gets to end by itself before it is ended.
 EXIT_GRACE = 3.0
 MEMORY_LIMIT_ENV = "ORBITQUIZ_MEMORY_LIMIT_MB"
@@ -64,6 +68,61 @@ def limit_memory() -> None:
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+class PasteLimit:
+    """Cuts every bracketed paste in the input to its first ``limit`` characters, its markers kept. It follows the
+    markers character by character, so a marker split across pieces of input is still seen, and nothing is held
+    back (an Escape key goes through at once)."""
+
+    START, END = "\x1b[200~", "\x1b[201~"
+
+    def __init__(self, limit: int = MAX_PASTE) -> None:
+        self.limit = limit
+        self.inside = False
+        self.matched = 0  # characters of the next marker seen so far
+        self.taken = 0  # characters of this paste so far
+        self.shown = 0  # of the end marker's characters matched so far, how many were passed on
+
+    def feed(self, text: str) -> str:
+        if not self.inside and not self.matched and "\x1b" not in text:
+            return text  # typing: no paste begins here
+        out: list[str] = []
+        at = 0
+        while at < len(text):
+            if not self.matched:  # up to the next ESC nothing can be a marker: take it whole
+                escape = text.find("\x1b", at)
+                plain = text[at:] if escape == -1 else text[at:escape]
+                if self.inside:
+                    out.append(plain[: max(self.limit - self.taken, 0)])
+                    self.taken += len(plain)
+                else:
+                    out.append(plain)
+                if escape == -1:
+                    break
+                at = escape
+            ch = text[at]
+            at += 1
+            marker = self.END if self.inside else self.START
+            if ch == marker[self.matched]:
+                self.matched += 1
+            else:  # (an ESC is where both markers begin, and nowhere else in them)
+                self.matched, self.shown = (1 if ch == "\x1b" else 0), 0
+            if not self.inside:
+                out.append(ch)
+                if self.matched == len(marker):
+                    self.inside, self.matched, self.taken, self.shown = True, 0, 0, 0
+                continue
+            if self.matched == len(marker):
+                out.append(marker[self.shown:])  # the end of the paste, whatever of it was cut
+                self.inside, self.matched, self.shown = False, 0, 0
+                continue
+            keep = self.taken < self.limit
+            self.taken += 1
+            if keep:
+                out.append(ch)
+                self.shown += bool(self.matched)
+        return "".join(out)
 
 
 class GameWebDriver(WebDriver):
@@ -108,14 +167,17 @@ class GameWebDriver(WebDriver):
         input_reader = self._input_reader
         parser = XTermParser(debug=self._debug)
         decode = getincrementaldecoder("utf-8")("replace").decode
+        paste = PasteLimit()
         byte_stream = ByteStream()
         try:
             for data in input_reader:
                 if data:
                     for packet_type, payload in byte_stream.feed(data):
                         if packet_type == "D":
-                            for event in parser.feed(decode(payload)):
-                                self.process_message(event)
+                            text = paste.feed(decode(payload))
+                            if text:  # (the parser takes "" for the end of its input)
+                                for event in parser.feed(text):
+                                    self.process_message(event)
                         else:
                             self._on_meta(packet_type, payload)
                 for event in parser.tick():
