@@ -242,10 +242,12 @@ class OrbitQuizApp(App[None]):
         return True
 
     def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
-        """Textual's SVG screenshot with its fonts from here: Rich's loads Fira Code from a CDN, which a browser
-        tab's page may not reach (and the server's Content-Security-Policy forbids); ``orbitquiz serve`` serves
-        DejaVu Sans Mono at /assets/fonts."""
+        """Textual's SVG screenshot; in a browser tab, with its fonts from the server: Rich's loads Fira Code from a
+        CDN, which the server's Content-Security-Policy forbids; ``orbitquiz serve`` serves DejaVu Sans Mono at
+        /assets/fonts. (A terminal's screenshot is a file opened anywhere: it keeps Rich's fonts.)"""
         svg = super().export_screenshot(title=title, simplify=simplify)
+        if not self.is_web:
+            return svg
         return _REMOTE_FONT.sub(lambda match: _LOCAL_FONT.format(
             "-Bold" if "Bold" in match.group() else ""), svg)
 
