@@ -34,7 +34,6 @@ from tests.webtools import (
     run_async,
     serve,
     wait_for_screen,
-    wait_until,
 )
 
 PACK = "first-film"
@@ -100,6 +99,22 @@ async def test_what_a_tab_sets_before_its_name_is_kept_for_that_player(tmp_path)
         assert len(tab.screen.play.round.questions) == 5
     assert await round_length(BrowserApp(data, start=StartRequest(PACK), player="Yann")) == (10, None)
     assert await round_length(BrowserApp(data, start=StartRequest(PACK), player="Zoë")) == (5, None)
+
+
+async def test_a_tab_takes_its_players_own_theme_once_named_and_keeps_it(tmp_path):
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        store.set_setting("theme", "nord", player=store.player("Ann"))
+    tab = BrowserApp(data, start=StartRequest(PACK))
+    async with tab.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert tab.theme == "textual-dark"  # nobody's yet
+        await pilot.press(*"Ann", "enter")
+        await pilot.pause()
+        assert tab.theme == "nord"
+    with Store.open(data) as store:
+        assert store.get_setting("theme", player=store.find_player("Ann")) == "nord"
+        assert store.get_setting("theme") is None  # and nobody else's changed
 
 
 async def test_a_class_round_length_and_timer_are_fixed_and_shown(tmp_path):
