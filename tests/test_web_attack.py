@@ -324,6 +324,7 @@ def test_slow_clients_cannot_exhaust_open_files_or_flood_the_log(tmp_path):
     log = server.log.read_text()
     print(f"{len(log)} bytes of log:\n{log}")
     assert len(log) < 20_000, f"{len(log)} bytes of log"
+    assert "the open-file limit leaves room for" in log  # the teacher is told why fewer games fit
     # Each error a flood repeats is logged once (with its traceback), then how many more there were.
     for error in ("Error handling request", "socket.accept() out of system resource"):
         assert len(re.findall(rf"^\S+ {re.escape(error)}", log, re.MULTILINE)) <= 1, error

@@ -544,7 +544,11 @@ class GameServer(Server):
         await runner.setup()
         try:
             assert runner.server is not None
-            self.connections = _Connections(runner.server, connection_limit(self.max_sessions, self.max_connections))
+            limit = connection_limit(self.max_sessions, self.max_connections)
+            if limit < self.max_sessions + 8:  # a game is a connection; its page needs a few more
+                log.warning("the open-file limit leaves room for %d connections only: fewer than --max-sessions %d "
+                            "games can play (raise it with `ulimit -n`)", limit, self.max_sessions)
+            self.connections = _Connections(runner.server, limit)
             site = _BoundedSite(runner, self.host, self.port, self.connections)
             try:
                 await site.start()
