@@ -156,6 +156,9 @@ def test_serve_refuses_settings_that_are_not_a_round(tmp_path):
         result = subprocess.run([sys.executable, "-m", "orbitquiz", "--data-dir", str(tmp_path), "serve", "--port",
                                  "0", flag, value], capture_output=True, text=True, timeout=30, check=False)
         assert result.returncode == 1 and message in result.stderr, result.stderr
+    game = subprocess.run([sys.executable, "-m", "orbitquiz", "--data-dir", str(tmp_path), "--class-questions", "0",
+                           "play"], capture_output=True, text=True, timeout=30, check=False)
+    assert game.returncode == 2 and "a round has at least 1 question" in game.stderr and "Traceback" not in game.stderr
 
 
 # --- a class in real Chromium ---------------------------------------------------------------------------------------

@@ -116,7 +116,11 @@ def _play(args: argparse.Namespace) -> int:
             print("orbitquiz: --questions must be at least 1", file=sys.stderr)
             return 2
         start = StartRequest(args.pack, Mode(args.mode), args.seed, args.questions)
-    fixed = FixedSettings(args.class_questions, args.class_seconds)
+    try:
+        fixed = FixedSettings(args.class_questions, args.class_seconds)
+    except ValueError as error:
+        print(f"orbitquiz: {error}", file=sys.stderr)
+        return 2
     OrbitQuizApp(args.data_dir, args.packs, start, getattr(args, "player", None), fixed).run()
     return 0
 
