@@ -15,6 +15,7 @@ from pathlib import Path
 from orbitquiz import generate, load_pack
 from orbitquiz.game import Mode, Rules, choose_questions
 from orbitquiz.model import Pack, PackError, Question
+from orbitquiz.plain import spreadsheet_cell, visible
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "user data folder)")
     parser.add_argument("--packs", type=Path, action="append", default=[], metavar="DIR",
                         help="another folder of packs (may be repeated)")
+    # What `orbitquiz serve --questions K --seconds S` fixes for every tab's game (not for a player to type).
+    parser.add_argument("--class-questions", type=int, metavar="K", help=argparse.SUPPRESS)
+    parser.add_argument("--class-seconds", type=int, metavar="S", help=argparse.SUPPRESS)
     parser.set_defaults(run=_play)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -80,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
                        "NAME opens any pack)")
     serve.add_argument("--public-url", metavar="URL", help="the https address of a proxy in front, e.g. "
                        "https://quiz.example.org: the page is also served there (default: $ORBITQUIZ_PUBLIC_URL)")
+    serve.add_argument("--questions", type=int, metavar="K", help="fix the class's round length: every tab plays K "
+                       "questions a round (classic and review) and cannot change it")
+    serve.add_argument("--seconds", type=int, metavar="S", help="fix the class's timer: S seconds per question "
+                       "(0: no timer) in every tab, which cannot change it")
+    serve.add_argument("--max-connections", type=int, default=1000, metavar="N",
+                       help="connections at once, games included; kept under the open-file limit (default 1000)")
     serve.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="where scores are kept")
     serve.set_defaults(run=_serve)
     return parser
@@ -120,6 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _play(args: argparse.Namespace) -> int:
+    from orbitquiz.settings import FixedSettings
     from orbitquiz.tui.app import OrbitQuizApp, StartRequest  # Textual loads only for the game itself
 
     start = None
@@ -128,7 +139,12 @@ def _play(args: argparse.Namespace) -> int:
             print("orbitquiz: --questions must be at least 1", file=sys.stderr)
             return 2
         start = StartRequest(args.pack, Mode(args.mode), args.seed, args.questions)
-    OrbitQuizApp(args.data_dir, args.packs, start, getattr(args, "player", None)).run()
+    try:
+        fixed = FixedSettings(args.class_questions, args.class_seconds)
+    except ValueError as error:
+        print(f"orbitquiz: {error}", file=sys.stderr)
+        return 2
+    OrbitQuizApp(args.data_dir, args.packs, start, getattr(args, "player", None), fixed).run()
     return 0
 
 
@@ -153,13 +169,13 @@ def _stats(args: argparse.Namespace) -> int:
 
 def stats_text(player: str, stats) -> str:
     """The stats screen's figures as plain text, for scripts."""
-    lines = [f"player: {player}",
+    lines = [f"player: {shown(player)}",
              f"daily streak: {stats.daily.current} (best {stats.daily.best})",
              f"best answer streak: {stats.best_streak}", "", "pack\trounds\tbest\tbest streak\tscores"]
-    lines += [f"{p.pack}\t{p.rounds}\t{p.best_score}\t{p.best_streak}\t{' '.join(map(str, p.scores))}"
+    lines += [f"{shown(p.pack)}\t{p.rounds}\t{p.best_score}\t{p.best_streak}\t{' '.join(map(str, p.scores))}"
               for p in stats.packs]
     lines += ["", "type\tanswered\tright\taccuracy"]
-    lines += [f"{a.type}\t{a.answered}\t{a.correct}\t{a.accuracy:.0%}" for a in stats.accuracy]
+    lines += [f"{shown(a.type)}\t{a.answered}\t{a.correct}\t{a.accuracy:.0%}" for a in stats.accuracy]
     return "\n".join(lines)
 
 
@@ -321,7 +337,8 @@ def _report(args: argparse.Namespace) -> int:
     if args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["player", "pack", "question_id", "prompt", "expected", "asked", "correct", "last_response"])
-        writer.writerows([r.player, r.pack, r.question_id, r.prompt, r.expected, r.asked, r.correct, r.last_response]
+        writer.writerows([spreadsheet_cell(cell) for cell in (r.player, r.pack, r.question_id, r.prompt, r.expected,
+                                                               r.asked, r.correct, r.last_response)]
                          for r in rows)
     elif not rows:
         print("No answers recorded" + (" for these filters." if args.pack or args.player or args.since else " yet."))
@@ -333,19 +350,20 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def leaderboard_text(leaders) -> str:
     """The class's ranking: best score of a finished round, then accuracy (the in-game leaderboard's order)."""
-    names = max((len(_one_line(row.player)) for row in leaders), default=0)
+    names = max((len(shown(row.player)) for row in leaders), default=0)
     names = max(names, 20)  # names are never cut: two players must never read the same
     lines = [f"{'rank':>4}  {'player':<{names}} {'best':>6} {'rounds':>6} {'accuracy':>8}"]
-    lines += [f"{rank:>4}  {_one_line(row.player):<{names}} {row.best_score:>6} {row.rounds:>6} "
+    lines += [f"{rank:>4}  {shown(row.player):<{names}} {row.best_score:>6} {row.rounds:>6} "
               f"{'' if row.accuracy is None else format(row.accuracy, '.0%'):>8}"
               for rank, row in enumerate(leaders, start=1)]
     return "\n".join(lines)
+
+
+def shown(text: str) -> str:
+    """A field of a report, as a terminal must be sent it: every control character visible, on one line."""
+    return visible(text, one_line=True)
 
 
 def report_text(rows, width: int | None = 100) -> str:
@@ -356,11 +374,11 @@ def report_text(rows, width: int | None = 100) -> str:
     """
     players: dict[str, list[int]] = {}
     for row in rows:
-        totals = players.setdefault(_one_line(row.player), [0, 0])
+        totals = players.setdefault(shown(row.player), [0, 0])
         totals[0] += row.asked
         totals[1] += row.correct
     names = max(20, *(len(name) for name in players))
-    packs = max(16, *(len(_one_line(row.pack)) for row in rows))
+    packs = max(16, *(len(shown(row.pack)) for row in rows))
     lines = [f"{'player':<{names}} {'answered':>8} {'right':>6} {'accuracy':>8}"]
     lines += [f"{name:<{names}} {asked:>8} {right:>6} {right / asked:>8.0%}" for name, (asked, right) in players.items()]
     indent = names + packs + 12  # where the question's text starts
@@ -370,11 +388,11 @@ def report_text(rows, width: int | None = 100) -> str:
     lines += ["", f"{'player':<{names}} {'pack':<{packs}} {'right':>7}" + (f"\n    {heading}" if indent == 4
                                                                             else f"  {heading}")]
     for row in sorted(rows, key=lambda r: (r.player, r.correct / r.asked, r.pack, r.question_id)):
-        text = _one_line(f"{row.prompt} — {row.expected} ({row.last_response or 'skipped'})")
+        text = shown(f"{row.prompt} — {row.expected} ({row.last_response or 'skipped'})")
         parts = [text] if width is None else textwrap.wrap(text, max(width - indent, 30)) or [""]
         if indent == 4:
             parts.insert(0, "")
-        head = f"{_one_line(row.player):<{names}} {_one_line(row.pack):<{packs}} {row.correct:>3}/{row.asked:<3}"
+        head = f"{shown(row.player):<{names}} {shown(row.pack):<{packs}} {row.correct:>3}/{row.asked:<3}"
         lines.append(f"{head}  {parts[0]}".rstrip())
         lines += [" " * indent + part for part in parts[1:]]
     return "\n".join(lines)
@@ -414,7 +432,8 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     try:
         server = GameServer(data_dir=args.data_dir, pack_folders=args.packs, host=args.host, port=args.port,
-                            max_sessions=args.max_sessions, pack=args.pack, public_url=args.public_url)
+                            max_sessions=args.max_sessions, pack=args.pack, public_url=args.public_url,
+                            questions=args.questions, seconds=args.seconds, max_connections=args.max_connections)
         server.serve()
     except ServeError as error:
         print(f"orbitquiz: {error}", file=sys.stderr)

@@ -18,7 +18,6 @@ import random
 import sqlite3
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
@@ -30,6 +29,7 @@ import platformdirs
 
 from orbitquiz import review, streaks
 from orbitquiz.grading import describe
+from orbitquiz.plain import clean_name
 from orbitquiz.model import Question, Verdict
 
 if TYPE_CHECKING:
@@ -191,8 +191,9 @@ def _iso(moment: datetime) -> str:
 
 
 def _player_name(name: str) -> str:
-    # NFC so "Zoë" typed in two terminals that compose accents differently is still one player; case is kept.
-    cleaned = unicodedata.normalize("NFC", name).strip()
+    # NFC so "Zoë" typed in two terminals that compose accents differently is still one player; case is kept. No
+    # control characters: a pasted ESC would reach the terminal `orbitquiz report` prints to (plain.clean_name).
+    cleaned = clean_name(name)
     if not cleaned:
         raise ValueError("a player name cannot be empty")
     return cleaned

@@ -11,7 +11,13 @@ textual-serve 1.1 leaves safety to its user; :class:`GameServer` (a subclass of 
   is also served at;
 - at most ``max_sessions`` games run at once; the next tab is told the game is full;
 - a tab that closes, or a server that stops, ends its game: asked to quit, then SIGTERM, then SIGKILL, all
-  within about 3 seconds even if the game hangs;
+  within about 3 seconds even if the game hangs; its place is free once its process is gone, whatever its pipes
+  do; a game whose server is gone (killed, or its terminal closed) ends by itself (tui/web_driver.py);
+- what a tab sends is bounded: sizes are clamped however they arrive, a key flood waits in the pipes instead of
+  growing the game (which also has a memory cap), malformed messages are dropped without a word;
+- connections are bounded (below the open-file limit, raised as far as it goes) and a request must arrive whole
+  within :data:`REQUEST_TIMEOUT` seconds, so slow clients cannot starve the players; an error repeated many times
+  is logged once with a count;
 - the page loads nothing from another host (the font is served from here, a Content-Security-Policy forbids the
   rest), and the browser gets no route to the server's files beyond this face's own fixed assets.
 
@@ -31,7 +37,8 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -43,10 +50,13 @@ from textual_serve.server import Server
 
 from orbitquiz.readers.library import PackEntry, library_folders, load_library, pack_files
 from orbitquiz.store import Store, StoreError, default_data_dir
+from orbitquiz.tui.web_driver import MEMORY_LIMIT_ENV, clamp, clamp_size
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_MAX_SESSIONS", "DEFAULT_PORT", "GameServer", "ServeError", "Session"]
 
 log = logging.getLogger("orbitquiz.web")
+#: What a flood of connections makes the server say: logged through :class:`Repeats`, as errors are.
+flood_log = logging.getLogger("orbitquiz.web.flood")
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -59,9 +69,21 @@ PUBLIC_URL_ENV = "ORBITQUIZ_PUBLIC_URL"
 #: a closed tab is allowed.
 QUIT_GRACE = 1.0
 TERM_GRACE = 0.5
-#: The terminal size a tab may ask for (a huge one would make its game allocate a huge screen).
-WIDTH_RANGE = (20, 400)
-HEIGHT_RANGE = (8, 200)
+#: A game's address space, in MiB: some 120 at rest (measured: mostly mapped, not used), so this is far above what
+#: a game needs and far below what a flood of input once made it take (3.7 GB).
+MEMORY_LIMIT_MB = 512
+#: Seconds a connection has to send a whole request (from its opening, or from the previous response): a browser
+#: takes milliseconds; a client that sends its headers a byte at a time is closed.
+REQUEST_TIMEOUT = 10.0
+#: Connections at once (games' websockets included) at most; also kept under the open-file limit (see
+#: :func:`connection_limit`).
+DEFAULT_MAX_CONNECTIONS = 1000
+#: Open files a game costs the server beyond its websocket (its three pipes), and what the server itself needs.
+FILES_PER_GAME = 3
+FILES_RESERVED = 64
+#: Connections waiting to be accepted. asyncio accepts up to this many at once before any is counted, and the ones
+#: closed for room hold their files until the next turn of the loop: twice as many open files are kept free.
+BACKLOG = 32
 
 ASSETS = Path(__file__).with_name("web_assets")
 _SERVE_STATIC = Path(textual_serve.__file__).parent / "static"
@@ -96,19 +118,31 @@ def _is_ip(name: str) -> bool:
     return True
 
 
-def _clamp(value: object, low: int, high: int, default: int) -> int:
-    try:
-        number = int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return default
-    return max(low, min(high, number))
+def connection_limit(max_sessions: int, wanted: int = DEFAULT_MAX_CONNECTIONS) -> int:
+    """How many connections to allow: ``wanted``, raising the open-file limit as far as it goes (the usual 1024 is
+    soft), and lowered to what still leaves every game its pipes and the server its own files."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    reserved = FILES_PER_GAME * max_sessions + FILES_RESERVED + 2 * BACKLOG
+    need = wanted + reserved
+    if soft != resource.RLIM_INFINITY and soft < need:
+        raised = need if hard == resource.RLIM_INFINITY else min(need, hard)
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (raised, hard))
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    if soft == resource.RLIM_INFINITY:
+        return wanted
+    return max(1, min(wanted, soft - reserved))
 
 
 class Session(AppService):
     """One tab's game: a process started directly from an argument list (no shell), stopped within seconds.
 
     textual-serve's ``AppService`` runs its command through a shell and, to stop, asks the app to quit and waits
-    for ever; a game that hangs would outlive its tab. Here quitting is asked, then insisted on.
+    for ever; a game that hangs would outlive its tab. Here quitting is asked, then insisted on, and a game counts
+    as ended when its process is gone: Python 3.11's ``Process.wait()`` also waits for its pipes to close, which
+    never happens while the output nobody reads any more is held up in them.
     """
 
     def __init__(self, argv: Sequence[str], **kwargs) -> None:
@@ -119,6 +153,12 @@ class Session(AppService):
     @property
     def pid(self) -> int | None:
         return None if self._process is None else self._process.pid
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        environment["TEXTUAL_DRIVER"] = "orbitquiz.tui.web_driver:GameWebDriver"  # bounded input, ends with us
+        environment[MEMORY_LIMIT_ENV] = str(MEMORY_LIMIT_MB)
+        return environment
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
         self._process = process = await asyncio.create_subprocess_exec(
@@ -159,7 +199,10 @@ class Session(AppService):
                 self._signal(process, signal.SIGTERM)
                 if not await self._exited(process, TERM_GRACE):
                     self._signal(process, signal.SIGKILL)
-                    await process.wait()
+                    await self._exited(process, 60)
+        if process is not None and process.returncode is not None:
+            with contextlib.suppress(Exception):  # its pipes too, whatever is left in them
+                process._transport.close()  # type: ignore[attr-defined]
         if self._task is not None:
             await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
             with contextlib.suppress(Exception):
@@ -168,10 +211,13 @@ class Session(AppService):
 
     @staticmethod
     async def _exited(process: asyncio.subprocess.Process, seconds: float) -> bool:
-        try:
-            await asyncio.wait_for(asyncio.shield(process.wait()), seconds)
-        except TimeoutError:
-            return False
+        """Has the process ended within ``seconds``? Its exit status is known as soon as the child watcher reaps
+        it, pipes or no pipes (see the class's docstring)."""
+        deadline = time.monotonic() + seconds
+        while process.returncode is None:
+            if time.monotonic() >= deadline:
+                return False
+            await asyncio.sleep(0.02)
         return True
 
     @staticmethod
@@ -186,12 +232,22 @@ class GameServer(Server):
     def __init__(self, *, data_dir: Path | None = None, pack_folders: Sequence[Path] = (),
                  host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, max_sessions: int = DEFAULT_MAX_SESSIONS,
                  pack: str | None = None, app_argv: Sequence[str] | None = None,
-                 public_url: str | None = None) -> None:
+                 public_url: str | None = None, questions: int | None = None, seconds: int | None = None,
+                 max_connections: int = DEFAULT_MAX_CONNECTIONS) -> None:
         """``pack``: the pack a tab opened at ``/`` goes straight into. ``app_argv``: serve another program
         instead of orbitquiz, the same way (the benchmark serves a minimal Textual app with it). ``public_url``
-        (default: $ORBITQUIZ_PUBLIC_URL): the https address of a proxy in front."""
+        (default: $ORBITQUIZ_PUBLIC_URL): the https address of a proxy in front. ``questions`` and ``seconds``: the
+        class's round length and per-question timer (0: none), fixed for every tab."""
         if max_sessions < 1:
             raise ServeError("--max-sessions must be at least 1")
+        if questions is not None and questions < 1:
+            raise ServeError("--questions must be at least 1")
+        if seconds is not None and seconds < 0:
+            raise ServeError("--seconds must be 0 (no timer) or more")
+        if max_connections < max_sessions:
+            raise ServeError("--max-connections must be at least --max-sessions (each game is a connection)")
+        self.questions, self.seconds = questions, seconds
+        self.max_connections = max_connections
         self.public = _public_origin(public_url if public_url is not None else os.environ.get(PUBLIC_URL_ENV, ""))
         super().__init__("orbitquiz", host=host, port=port, title="orbitquiz", statics_path=_SERVE_STATIC,
                          templates_path=ASSETS / "templates")
@@ -202,6 +258,7 @@ class GameServer(Server):
         self.templates = jinja2.Environment(loader=jinja2.FileSystemLoader(ASSETS / "templates"), autoescape=True)
         self.sessions: dict[Session, web.WebSocketResponse] = {}
         self.url = ""
+        self.connections: _Connections | None = None
         self._library: tuple[tuple, list[PackEntry]] | None = None
         self.default_pack: str | None = None
         if pack is not None:
@@ -246,6 +303,10 @@ class GameServer(Server):
         argv = [sys.executable, "-m", "orbitquiz", "--data-dir", str(self.data_dir)]
         for folder in self.pack_folders:
             argv += ["--packs", str(folder)]
+        if self.questions is not None:
+            argv += ["--class-questions", str(self.questions)]
+        if self.seconds is not None:
+            argv += ["--class-seconds", str(self.seconds)]
         if pack is not None:
             argv += ["play", "--", pack]
         return argv
@@ -303,7 +364,8 @@ class GameServer(Server):
                 f"This game does not answer to the name {request.host!r}.",
                 "Open it with this computer's IP address, or with the name given to orbitquiz serve --host."])
         try:
-            response = await handler(request)
+            with self.connections.serving(request.protocol) if self.connections else contextlib.nullcontext():
+                response = await handler(request)
         except web.HTTPNotFound:
             # A mistyped or crafted address (`/pack/../../etc/passwd` arrives as /etc/passwd) gets the same clear
             # page as an unknown pack, not aiohttp's bare "404: Not Found".
@@ -312,9 +374,8 @@ class GameServer(Server):
                                                      "Pick a pack:" if packs else "There are no packs."], packs)
         except web.HTTPMethodNotAllowed:
             response = self._page(405, "Not allowed", ["This game only answers to pages opened in a browser."])
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        if not response.prepared:
+            _safe_headers(response)
         return response
 
     def _page(self, status: int, title: str, lines: Sequence[str], packs: Sequence[str] = ()) -> web.Response:
@@ -337,12 +398,34 @@ class GameServer(Server):
         page_scheme, host = self.seen_as(request)
         scheme = "wss" if page_scheme == "https" else "ws"
         websocket_url = f"{scheme}://{host}/ws" + (f"/pack/{quote(name, safe='')}" if name else "")
-        font_size = _clamp(request.query.get("fontsize", "16"), 8, 48, 16)
+        font_size = clamp(request.query.get("fontsize", "16"), 8, 48, 16)
         text = self.templates.get_template("index.html").render(
             title=f"orbitquiz · {name}" if name else "orbitquiz", websocket_url=websocket_url, font_size=font_size)
         response = web.Response(text=text, content_type="text/html")
         response.headers["Content-Security-Policy"] = _CSP.format(ws=f"{scheme}://{host}")
         response.headers["Cache-Control"] = "no-store"
+        return response
+
+    async def handle_download(self, request: web.Request) -> web.StreamResponse:
+        """A file the game delivers (a screenshot), with the same headers as every page: they must be set before
+        the response starts, which textual-serve's own handler does not do."""
+        try:
+            meta = await self.download_manager.get_download_metadata(request.match_info["key"])
+        except KeyError:
+            raise web.HTTPNotFound() from None
+        response = web.StreamResponse()
+        response.content_type = meta.mime_type or "application/octet-stream"
+        if meta.encoding:
+            response.charset = meta.encoding
+        disposition = "inline" if meta.open_method == "browser" else "attachment"
+        response.headers["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(meta.file_name)}"
+        response.headers["Content-Security-Policy"] = _CSP.format(ws="")
+        response.headers["Cache-Control"] = "no-store"
+        _safe_headers(response)
+        await response.prepare(request)
+        async for chunk in self.download_manager.download(request.match_info["key"]):
+            await response.write(chunk)
+        await response.write_eof()
         return response
 
     async def handle_textual_static(self, request: web.Request) -> web.StreamResponse:
@@ -375,9 +458,7 @@ class GameServer(Server):
         self.sessions[session] = websocket
         try:
             await websocket.prepare(request)
-            width = _clamp(request.query.get("width"), *WIDTH_RANGE, 80)
-            height = _clamp(request.query.get("height"), *HEIGHT_RANGE, 24)
-            await session.start(width, height)
+            await session.start(*clamp_size(request.query.get("width"), request.query.get("height")))
             log.info("game %s started (%d of %d playing)", session.pid, len(self.sessions), self.max_sessions)
             await self._process_messages(websocket, session)
         except asyncio.CancelledError:
@@ -385,30 +466,43 @@ class GameServer(Server):
         except Exception:
             log.exception("a game's connection failed")
         finally:
-            await session.stop()
-            del self.sessions[session]
-            with contextlib.suppress(Exception):
-                await websocket.close()
-            log.info("game %s ended (%d playing)", session.pid, len(self.sessions))
+            # Shielded: a lost connection cancels this handler (so a game's place never waits on a dead socket),
+            # and the cancellation must not cut its own clean-up short and keep the place taken.
+            await asyncio.shield(self._end(session, websocket))
         return websocket
 
+    async def _end(self, session: Session, websocket: web.WebSocketResponse) -> None:
+        try:
+            await session.stop()
+        finally:
+            del self.sessions[session]
+            log.info("game %s ended (%d playing)", session.pid, len(self.sessions))
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(websocket.close(), 2)
+
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
-        """The browser's keys, sizes and focus, passed on to the game; anything else is ignored."""
+        """The browser's keys, sizes and focus, passed on to the game; anything malformed is dropped quietly.
+        Each is passed on only once the game has taken the one before (the pipe's drain): a flood waits here, and
+        behind us in the socket, not in the game's memory."""
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
                 continue
             try:
                 envelope = message.json()
                 kind = envelope[0]
-            except (ValueError, TypeError, IndexError, KeyError):
+            except (ValueError, TypeError, IndexError, KeyError, RecursionError):
+                continue
+            if not isinstance(envelope, list) or len(envelope) < 1 or not isinstance(kind, str):
                 continue
             if kind == "stdin" and len(envelope) > 1 and isinstance(envelope[1], str):
-                await app_service.send_bytes(envelope[1].encode("utf-8"))
+                keys = _keys(envelope[1])
+                if keys:
+                    await app_service.send_bytes(keys)
             elif kind == "resize" and len(envelope) > 1 and isinstance(envelope[1], dict):
                 size = envelope[1]
-                await app_service.set_terminal_size(_clamp(size.get("width"), *WIDTH_RANGE, 80),
-                                                    _clamp(size.get("height"), *HEIGHT_RANGE, 24))
-            elif kind == "ping" and len(envelope) > 1:
+                await app_service.set_terminal_size(*clamp_size(size.get("width"), size.get("height")))
+            elif kind == "ping" and len(envelope) > 1 and isinstance(envelope[1], (str, int)) \
+                    and not isinstance(envelope[1], bool):
                 await websocket.send_json(["pong", str(envelope[1])[:32]])
             elif kind == "blur":
                 await app_service.blur()
@@ -439,39 +533,64 @@ class GameServer(Server):
             raise ServeError(str(error)) from None
 
     async def run(self, started: Callable[[str], None] | None = None) -> None:
-        """Serve until SIGINT or SIGTERM, then end every game. ``started`` gets the URL (with the real port if
-        the port asked for was 0)."""
+        """Serve until SIGINT, SIGTERM or SIGHUP (its terminal closed), then end every game. ``started`` gets the
+        URL (with the real port if the port asked for was 0)."""
         app = await self._make_app()
-        runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=QUIT_GRACE + TERM_GRACE + 2)
+        # A request must arrive whole within REQUEST_TIMEOUT of its connection's opening (or of the previous
+        # response); a handler whose connection is lost is cancelled, so a game's place never waits on a socket
+        # that is gone.
+        runner = web.AppRunner(app, handle_signals=False, access_log=None, handler_cancellation=True,
+                               keepalive_timeout=REQUEST_TIMEOUT, shutdown_timeout=QUIT_GRACE + TERM_GRACE + 2)
         await runner.setup()
         try:
-            site = web.TCPSite(runner, self.host, self.port)
+            assert runner.server is not None
+            limit = connection_limit(self.max_sessions, self.max_connections)
+            if limit < self.max_sessions + 8:  # a game is a connection; its page needs a few more
+                log.warning("the open-file limit leaves room for %d connections only: fewer than --max-sessions %d "
+                            "games can play (raise it with `ulimit -n`)", limit, self.max_sessions)
+            self.connections = _Connections(runner.server, limit)
+            site = _BoundedSite(runner, self.host, self.port, self.connections)
             try:
                 await site.start()
             except OSError as error:
                 raise ServeError(f"cannot listen on {self.host}:{self.port} ({error.strerror or error}) — is another "
                                  "server using that port? Pick another with --port") from None
-            port = runner.addresses[0][1]
+            self.port = runner.addresses[0][1]
             host = f"[{self.host}]" if ":" in self.host else self.host
-            self.url = f"http://{host}:{port}"
+            self.url = f"http://{host}:{self.port}"
             if started is not None:
                 started(self.url)
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
-            for sig in (signal.SIGINT, signal.SIGTERM):
+            for sig in STOP_SIGNALS:
                 loop.add_signal_handler(sig, stop.set)
             try:
                 await stop.wait()
             finally:
-                for sig in (signal.SIGINT, signal.SIGTERM):
+                for sig in STOP_SIGNALS:
                     loop.remove_signal_handler(sig)
         finally:
             await runner.cleanup()
+
+    def addresses(self) -> list[str]:
+        """The addresses a player can type to reach this server: for ``0.0.0.0`` (or ``::``) this computer's network
+        addresses (loopback last), not the wildcard itself."""
+        try:
+            wildcard = ipaddress.ip_address(self.host.strip("[]")).is_unspecified
+        except ValueError:
+            wildcard = False
+        if not wildcard:
+            return [self.host]
+        found = network_addresses(ipv6=":" in self.host)
+        return found + (["127.0.0.1"] if not found else [])
 
     def serve(self, debug: bool = False) -> None:
         """Serve from the command line: say where, warn if beyond this computer, stop on Ctrl+C."""
         self.debug = debug
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+        repeats = Repeats()
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(repeats)
         self.check_store()
         if not is_loopback(self.host):
             print(f"orbitquiz: warning: --host {self.host} lets other computers reach the game: anyone who can "
@@ -479,13 +598,176 @@ class GameServer(Server):
                   "and stop the server when the lesson ends.", file=sys.stderr, flush=True)
 
         def started(url: str) -> None:
-            where = [f"{url}/"] + ([f"{url}/pack/{quote(self.default_pack, safe='')}"] if self.default_pack else [])
+            bases = [f"http://{f'[{a}]' if ':' in a else a}:{self.port}" for a in self.addresses()]
+            where = [f"{base}/" for base in bases]
+            if self.default_pack:
+                where += [f"{base}/pack/{quote(self.default_pack, safe='')}" for base in bases[:1]]
             if self.public is not None:
                 where.append(f"{self.public[0]}://{self.public[1]}/ (through the proxy)")
-            print(f"orbitquiz: serving on {' and '.join(where)} — up to {self.max_sessions} players, scores in "
-                  f"{self.data_dir}. Ctrl+C stops the server and every game.", flush=True)
+            fixed = [f"{self.questions} questions a round"] if self.questions is not None else []
+            if self.seconds is not None:
+                fixed.append(f"{self.seconds} seconds a question" if self.seconds else "no timer")
+            print(f"orbitquiz: serving on {' and '.join(where)} — up to {self.max_sessions} players"
+                  + (f" ({', '.join(fixed)}, fixed)" if fixed else "")
+                  + f", scores in {self.data_dir}. Ctrl+C stops the server and every game.", flush=True)
 
-        asyncio.run(self.run(started))
+        try:
+            asyncio.run(self.run(started))
+        finally:
+            repeats.flush()
+
+
+#: What stops the server as Ctrl+C does: SIGTERM (a service manager, kill), SIGHUP (its terminal closed).
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+class _Connections:
+    """The protocol factory of the listening socket: at most ``limit`` connections at once. A connection past the
+    limit takes the place of the oldest one that is not in a request and has had a second to send one (a slow
+    client still sending its headers, or an idle keep-alive, which a browser reopens by itself); if there is none
+    (every place is a game, or just opened), it is refused."""
+
+    #: Seconds a new connection is safe from being closed for room: a browser's request arrives within them.
+    GRACE = 1.0
+
+    def __init__(self, server: web.Server, limit: int) -> None:
+        self.server, self.limit = server, limit
+        self.busy: dict[object, int] = {}
+        self.opened: dict[object, float] = {}
+        self.closed_for_room = 0
+
+    def __call__(self) -> asyncio.Protocol:
+        connections = self.server.connections  # oldest first
+        now = time.monotonic()
+        if len(self.opened) > 2 * self.limit:  # forget the ones gone
+            alive_now = set(connections)
+            self.opened = {handler: at for handler, at in self.opened.items() if handler in alive_now}
+        if len(connections) >= self.limit:
+            idle = next((handler for handler in connections if handler not in self.busy
+                         and now - self.opened.get(handler, 0.0) >= self.GRACE), None)
+            if idle is None:
+                flood_log.warning("refused a connection: %d connections are in use", len(connections))
+                return _Refused()
+            self.closed_for_room += 1
+            idle.force_close()
+        handler = self.server()
+        self.opened[handler] = now
+        return handler
+
+    @contextlib.contextmanager
+    def serving(self, protocol: object) -> Iterator[None]:
+        """A request is being handled on this connection (a game's websocket: for the whole game)."""
+        self.busy[protocol] = self.busy.get(protocol, 0) + 1
+        try:
+            yield
+        finally:
+            if self.busy[protocol] == 1:
+                del self.busy[protocol]
+            else:
+                self.busy[protocol] -= 1
+
+class _Refused(asyncio.Protocol):
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        transport.abort()  # type: ignore[attr-defined]
+
+
+class _BoundedSite(web.TCPSite):
+    """aiohttp's TCP site, listening through :class:`_Connections`."""
+
+    def __init__(self, runner: web.AppRunner, host: str, port: int, factory: _Connections) -> None:
+        super().__init__(runner, host, port)
+        self._factory = factory
+
+    async def start(self) -> None:
+        await web.BaseSite.start(self)
+        self._server = await asyncio.get_running_loop().create_server(
+            self._factory, self._host, self._port, backlog=BACKLOG, reuse_address=True)
+
+
+class Repeats(logging.Filter):
+    """For errors (and what a flood of connections makes the server say): the first of a run of the same message
+    (same logger, level and format) goes through; the next ones within a minute are counted, and the first after it
+    says how many there were. A flood of one error is a line a minute, not megabytes. (What happens to each player,
+    a game started or refused, is logged every time.)"""
+
+    def __init__(self, every: float = 60.0) -> None:
+        super().__init__()
+        self.every = every
+        self.runs: OrderedDict[tuple[str, int, str], list] = OrderedDict()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.ERROR and record.name != flood_log.name:
+            return True
+        key = (record.name, record.levelno, str(record.msg))
+        now = time.monotonic()
+        run = self.runs.get(key)
+        if run is not None and now - run[0] < self.every:
+            run[1] += 1
+            return False
+        if run is not None and run[1]:
+            record.msg = f"{record.msg} (and {run[1]} more like it in the last {now - run[0]:.0f} s)"
+        self.runs[key] = [now, 0, record.getMessage().splitlines()[0] if record.msg else ""]
+        self.runs.move_to_end(key)
+        while len(self.runs) > 256:
+            self.runs.popitem(last=False)
+        return True
+
+    def flush(self) -> None:
+        """Say how many were held back since each one last went through (the server is stopping)."""
+        now = time.monotonic()
+        runs, self.runs = self.runs, OrderedDict()
+        for (name, level, _), (since, count, first) in runs.items():
+            if count:
+                logging.getLogger(name).log(level, "%d more like %r in the last %.0f s", count, first, now - since)
+
+
+def network_addresses(ipv6: bool = False) -> list[str]:
+    """This computer's addresses on its networks (not loopback, not link-local): what students can type."""
+    found: list[str] = []
+
+    def add(text: str) -> None:
+        with contextlib.suppress(ValueError):
+            address = ipaddress.ip_address(text.split("%")[0])
+            if not (address.is_loopback or address.is_link_local or address.is_unspecified) \
+                    and str(address) not in found:
+                found.append(str(address))
+
+    with contextlib.suppress(OSError):  # the address of the default route (a UDP "connect" sends nothing)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.254.254.254", 9))
+            add(probe.getsockname()[0])
+    if sys.platform.startswith("linux"):  # every interface's
+        import fcntl
+        import struct
+
+        for _, name in socket.if_nameindex():
+            with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+                reply = fcntl.ioctl(probe.fileno(), 0x8915, struct.pack("256s", name.encode()[:15]))  # SIOCGIFADDR
+                add(socket.inet_ntoa(reply[20:24]))
+    with contextlib.suppress(OSError):
+        for *_, sockaddr in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            add(sockaddr[0])
+    if ipv6:
+        with contextlib.suppress(OSError):
+            for line in Path("/proc/net/if_inet6").read_text().splitlines():
+                raw = line.split()[0]
+                add(":".join(raw[i:i + 4] for i in range(0, 32, 4)))
+    return found
+
+
+def _keys(text: str) -> bytes:
+    """What the browser typed, as the game reads it; text that is not UTF-8 (a lone surrogate) is dropped, not an
+    error. (A size report typed as keys is clamped by the game's driver, as every size is.)"""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return b""
+
+
+def _safe_headers(response: web.StreamResponse) -> None:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("X-Frame-Options", "DENY")
 
 
 def _public_origin(url: str) -> tuple[str, str] | None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import getpass
 import random
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -21,6 +22,7 @@ from orbitquiz.generate import generate
 from orbitquiz.play import Play, utc_now
 from orbitquiz.readers.cache import PackCache
 from orbitquiz.readers.library import PackEntry, find, library_folders, load_library, load_named
+from orbitquiz.settings import QUESTIONS, THEME, FixedSettings, Settings
 from orbitquiz.store import Store, StoreError, default_data_dir
 from orbitquiz.tui.text import visible
 from orbitquiz.tui.textual_fixes import release_dead_widgets_render_caches
@@ -31,9 +33,14 @@ if TYPE_CHECKING:
 
 release_dead_widgets_render_caches()
 
+T = TypeVar("T")
+#: The web fonts of Rich's SVG export (one or more url(...) format(...) entries of a @font-face), and ours.
+_REMOTE_FONT = re.compile(r'url\("https?://[^"]*"\)\s*format\("[^"]*"\)(?:,\s*url\("https?://[^"]*"\)\s*format\("[^"]*"\))*')
+_LOCAL_FONT = 'url("/assets/fonts/DejaVuSansMono{}.ttf") format("truetype")'
+
 DEFAULT_THEME = "textual-dark"
-#: Seconds per question when the player turns the timer on in settings.
-QUESTION_SECONDS = 30.0
+#: The terminal's default player for its next game; a global setting (a tab never writes it).
+LAST_PLAYER = "last_player"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +68,8 @@ class OrbitQuizApp(App[None]):
     ]
 
     def __init__(self, data_dir: Path | None = None, pack_folders: Sequence[Path] = (),
-                 start: StartRequest | None = None, player: str | None = None) -> None:
+                 start: StartRequest | None = None, player: str | None = None,
+                 fixed: FixedSettings = FixedSettings()) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.pack_folders = list(pack_folders)
@@ -69,6 +77,9 @@ class OrbitQuizApp(App[None]):
         self.store: Store | None = None
         self.store_problem: str | None = None
         self._packs: list[PackEntry] | None = None  # the library is parsed when first needed
+        #: The settings of whoever is playing (``player``), and the class's fixed ones.
+        self.settings = Settings(None, fixed)
+        self._player = ""
         self.player = player or ""
         #: Seconds for the game's clocks; tests replace it to make time pass on demand.
         self.clock: Callable[[], float] = time.monotonic
@@ -82,9 +93,10 @@ class OrbitQuizApp(App[None]):
             self.store_problem = str(error)
             self.notify(f"{visible(str(error))}\nThe game still plays, but scores are not kept.", title="Scores",
                         severity="error", timeout=15, markup=False)
-        self.theme = str(self.setting("theme", DEFAULT_THEME))
+        self.settings.store = self.store
         if not self.is_web:  # a browser tab asks who is playing: the last player is someone else's name
-            self.player = self.player or str(self.setting("last_player", "") or "")
+            self.player = self.player or self.last_player()
+        self.theme = str(self.setting(THEME, DEFAULT_THEME))
         if self.start is not None:
             # Straight into the round, parsing only the pack asked for; the home screen and the rest of the
             # library wait until the player goes there.
@@ -111,7 +123,33 @@ class OrbitQuizApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:
-            self.save_setting("theme", theme)
+            self.save_setting(THEME, theme)
+
+    @property
+    def player(self) -> str:
+        """Who is playing: their name, or "" while a browser tab waits for it. Settings follow the player."""
+        return self._player
+
+    @player.setter
+    def player(self, name: str) -> None:
+        changed = name != self._player
+        self._player = name
+        try:
+            self.settings.play_as(name)
+        except StoreError as error:
+            self.notify(visible(str(error)), severity="error", markup=False)
+        if changed and self.is_mounted and name:
+            theme = str(self.setting(THEME, self.theme))  # the player's own theme
+            if theme in self.available_themes and theme != self.theme:
+                self.theme = theme
+
+    def last_player(self) -> str:
+        if self.store is None:
+            return ""
+        try:
+            return str(self.store.get_setting(LAST_PLAYER, default="") or "")
+        except StoreError:
+            return ""
 
     # --- packs and settings ---------------------------------------------------------------------------------
 
@@ -145,19 +183,18 @@ class OrbitQuizApp(App[None]):
         return find(self.packs, name, self.pack_cache)
 
     def setting(self, key: str, default: object = None) -> object:
-        if self.store is None:
-            return default
+        """The player's setting (see orbitquiz.settings)."""
         try:
-            return self.store.get_setting(key, default=default)
+            return self.settings.get(key, default=default)  # type: ignore[arg-type]
         except StoreError:
             return default
 
     def save_setting(self, key: str, value: object) -> None:
-        if self.store is not None:
-            try:
-                self.store.set_setting(key, value)
-            except StoreError as error:
-                self.notify(visible(str(error)), severity="error", markup=False)
+        """Keep a setting as the player's own (never another player's); a class's fixed one stays as it is."""
+        try:
+            self.settings.set(key, value)  # type: ignore[arg-type]
+        except StoreError as error:
+            self.notify(visible(str(error)), severity="error", markup=False)
 
     def leaderboard(self, pack: str, mode: Mode, limit: int = 5) -> list[LeaderboardRow]:
         """The pack's best players at ``mode`` on this machine (every terminal and browser tab writes to the same
@@ -178,8 +215,16 @@ class OrbitQuizApp(App[None]):
 
     def rules(self, questions: int | None = None) -> Rules:
         """The rules a round starts with: the settings' round length unless ``questions`` says otherwise."""
-        return Rules(questions_per_round=questions or int(self.setting("questions_per_round",
-                                                                      Rules().questions_per_round)))
+        if questions and not self.settings.is_fixed(QUESTIONS):
+            return Rules(questions_per_round=questions)
+        return Rules(questions_per_round=self.settings_value(self.settings.questions_per_round,
+                                                             Rules().questions_per_round))
+
+    def settings_value(self, read: Callable[[], T], default: T) -> T:
+        try:
+            return read()
+        except (StoreError, ValueError, TypeError):
+            return default
 
     # --- rounds ---------------------------------------------------------------------------------------------
 
@@ -201,13 +246,17 @@ class OrbitQuizApp(App[None]):
         if not chosen:
             self.notify(self.nothing_to_ask(mode, cards), severity="warning", markup=False)
             return False
-        timer = bool(self.setting("timer", False))
-        game = Round(chosen, mode, now=self.clock(), rules=rules, question_limit=QUESTION_SECONDS if timer else None)
+        seconds = self.settings_value(self.settings.question_seconds, None)
+        game = Round(chosen, mode, now=self.clock(), rules=rules,
+                     question_limit=float(seconds) if seconds else None)
         play = Play(game, self.store, self.player, entry.name, seed, clock=self.clock)
         if play.store_problem and self.store is not None:
             self.notify(visible(play.store_problem), severity="error", markup=False)
-        if not self.is_web:  # a browser tab's player is not the terminal's next default
-            self.save_setting("last_player", self.player)
+        if not self.is_web and self.store is not None:  # a browser tab's player is not the terminal's next default
+            try:
+                self.store.set_setting(LAST_PLAYER, self.player)
+            except StoreError as error:
+                self.notify(visible(str(error)), severity="error", markup=False)
         self.push_screen(QuestionScreen(play, entry))
         return True
 
@@ -220,6 +269,16 @@ class OrbitQuizApp(App[None]):
             return "Nothing to review in this pack yet: missed questions come back here."
         soonest = min(due for _, due, _ in cards)
         return f"Nothing to review in this pack now: the next fact is due {review.due_in(soonest, utc_now())}."
+
+    def export_screenshot(self, *, title: str | None = None, simplify: bool = False) -> str:
+        """Textual's SVG screenshot; in a browser tab, with its fonts from the server: Rich's loads Fira Code from a
+        CDN, which the server's Content-Security-Policy forbids; ``orbitquiz serve`` serves DejaVu Sans Mono at
+        /assets/fonts. (A terminal's screenshot is a file opened anywhere: it keeps Rich's fonts.)"""
+        svg = super().export_screenshot(title=title, simplify=simplify)
+        if not self.is_web:
+            return svg
+        return _REMOTE_FONT.sub(lambda match: _LOCAL_FONT.format(
+            "-Bold" if "Bold" in match.group() else ""), svg)
 
     # --- commands -------------------------------------------------------------------------------------------
 

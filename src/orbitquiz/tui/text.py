@@ -15,19 +15,12 @@ from typing import TYPE_CHECKING
 from rich.highlighter import Highlighter
 from textual.content import Content
 
+from orbitquiz.plain import visible  # the one rule for what a terminal is shown (also orbitquiz report's)
+
 if TYPE_CHECKING:
     from rich.text import Text
 
-_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}
-_PICTURES |= {code: "\ufffd" for code in range(0x80, 0xA0)}
-_PICTURES[ord("\t")] = " "
-_MULTI_LINE = str.maketrans(_PICTURES | {ord("\n"): "\n"})
-_ONE_LINE = str.maketrans(_PICTURES | {ord("\n"): "\u2424"})
-
-
-def visible(text: str, *, one_line: bool = False) -> str:
-    """``text`` with every control character replaced by a visible stand-in (see the module's docstring)."""
-    return text.translate(_ONE_LINE if one_line else _MULTI_LINE)
+__all__ = ["CONTROL_PICTURES", "ControlPictures", "literal", "visible"]
 
 
 def literal(text: str, *, one_line: bool = False) -> Content:

@@ -43,7 +43,7 @@ def key_rows(owner: type, app: App[object]) -> list[tuple[str, str]]:
 
 
 def help_text(app: OrbitQuizApp) -> str:
-    from orbitquiz.tui.app import QUESTION_SECONDS
+    from orbitquiz.settings import QUESTION_SECONDS
     from orbitquiz.tui.screens.confirm import ConfirmEndScreen
     from orbitquiz.tui.screens.feedback import FeedbackScreen
     from orbitquiz.tui.screens.home import HomeScreen

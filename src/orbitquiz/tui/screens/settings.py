@@ -1,4 +1,8 @@
-"""Settings: theme, questions per round, and the per-question timer (off by default)."""
+"""Settings: theme, questions per round, and the per-question timer (off by default) — the player's own.
+
+A class's round length and timer, when its teacher fixed them (``orbitquiz serve --questions K --seconds S``), are
+shown as they are and cannot be changed.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Switch
 
-from orbitquiz.game import Rules
-from orbitquiz.tui.app import QUESTION_SECONDS
+from orbitquiz.settings import QUESTION_SECONDS, QUESTIONS, TIMER
 from orbitquiz.tui.keys import KeyBar
 
 ROUND_SIZES = (5, 10, 15, 20, 30)
+FIXED = " — fixed by your teacher"
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -21,26 +25,34 @@ class SettingsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        size = int(app.setting("questions_per_round", Rules().questions_per_round))
+        settings = app.settings
+        size = app.settings_value(settings.questions_per_round, 10)
+        seconds = app.settings_value(settings.question_seconds, None)
+        fixed_size, fixed_timer = settings.is_fixed(QUESTIONS), settings.is_fixed(TIMER)
         with Vertical(id="settings") as box:
             box.border_title = "Settings"
             yield Label("Theme", classes="field")
             yield Select(((name, name) for name in sorted(app.available_themes)), value=app.theme,
                          allow_blank=False, id="theme")
-            yield Label("Questions per round (classic and review)", classes="field")
+            yield Label("Questions per round (classic and review)" + (FIXED if fixed_size else ""), classes="field")
             yield Select(((str(n), n) for n in sorted({*ROUND_SIZES, size})), value=size, allow_blank=False,
-                         id="size")
+                         id="size", disabled=fixed_size)
             with Horizontal(classes="switch-row"):
-                yield Switch(value=bool(app.setting("timer", False)), id="timer")
-                yield Label(f"Timer: {QUESTION_SECONDS:.0f} seconds per question in classic, sudden death and "
-                            "review (the timed mode always has its clock)")
+                yield Switch(value=seconds is not None, id="timer", disabled=fixed_timer)
+                if fixed_timer:
+                    text = (f"Timer: {seconds} seconds per question" if seconds else "No timer") + \
+                        " in classic, sudden death and review" + FIXED
+                else:
+                    text = (f"Timer: {QUESTION_SECONDS} seconds per question in classic, sudden death and review "
+                            "(the timed mode always has its clock)")
+                yield Label(text, id="timer-label")
         yield KeyBar()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "theme":
             self.app.theme = str(event.value)
         elif event.select.id == "size":
-            self.app.save_setting("questions_per_round", int(event.value))
+            self.app.save_setting(QUESTIONS, int(event.value))
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
-        self.app.save_setting("timer", event.value)
+        self.app.save_setting(TIMER, event.value)

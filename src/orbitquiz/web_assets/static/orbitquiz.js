@@ -33,7 +33,20 @@
     window.onload = null;
     window.addEventListener("load", (event) => {
       const faces = ["400", "700"].map((weight) => document.fonts.load(`${weight} 16px "Roboto Mono"`, GLYPHS));
-      Promise.allSettled(faces).then(() => start.call(window, event));
+      Promise.allSettled(faces).then(() => {
+        start.call(window, event);
+        focusTerminal();
+      });
     });
   });
+
+  // The terminal takes the keyboard as soon as it exists: a player types their name without clicking first.
+  function focusTerminal(triesLeft = 200) {
+    const input = document.querySelector(".xterm-helper-textarea");
+    if (input) {
+      input.focus();
+    } else if (triesLeft > 0) {
+      window.setTimeout(() => focusTerminal(triesLeft - 1), 50);
+    }
+  }
 })();
