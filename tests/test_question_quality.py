@@ -366,3 +366,28 @@ def test_base_of_past_agrees_with_lemminflect():
     for word, base in answered.items():
         assert base in lemminflect.getAllLemmas(word, upos="VERB").get("VERB", ()), (word, base)
     assert len(answered) >= 0.75 * len(PAST_TENSES)
+
+
+@given(st.dates(min_value=__import__("datetime").date(1000, 1, 1)), st.integers(0, 2**32))
+def test_no_part_of_a_date_answer_is_what_most_options_agree_on(day, seed):
+    # 28 December 1895 against 28 December 1894, 28 December 1897 and 27 November 1895 is answered by counting.
+    answer = f"{day.day} {day.strftime('%B')} {day.year}"
+    (q,) = number_question(f"The paper was printed on {answer} in Paris.", answer, seed, "date")
+    dates = [parse_date(option) for option in q.options]
+    for part in ("day", "month", "year"):
+        counts = Counter(getattr(date, part) for date in dates)
+        assert counts[getattr(parse_date(answer), part)] <= max(counts.values()) and \
+            sorted(counts.values()) in ([2, 2], [4]), (part, q.options)
+
+
+def test_stems_that_would_not_read_as_questions_stay_blanks():
+    cases = [
+        (fact("1917", "In 1917, when German bombers raided London, the stone was moved.", "year"),
+         f"In {BLANK}, when German bombers raided London, the stone was moved."),
+        (fact("196", "The text is a decree issued at Memphis in 196 BC.", "year"),
+         f"The text is a decree issued at Memphis in {BLANK} BC."),
+        (fact("barium", "Yet the screen glowed, coated with barium salts.", "chemical"),
+         f"The screen glowed, coated with {BLANK} salts."),
+    ]
+    for asked, stem in cases:
+        assert {q.prompt for q in questions_of(asked)} == {stem}

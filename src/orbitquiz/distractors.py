@@ -175,42 +175,42 @@ def _steps(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Ran
 # --- dates ----------------------------------------------------------------------------------------------------
 
 def date_options(answer: str, rng: random.Random) -> list[str]:
-    """Real dates in the answer's own form, each a shift of its day, month or year: "24 April 1990" ->
-    "14 April 1990", "24 June 1990", "24 April 1993"."""
+    """Three real dates in the answer's own form, on a grid of two of its parts: with the answer 24 April 1990,
+    say 14 April 1990, 24 April 1993 and 14 April 1993. Each day, month and year shown is shown twice, so no
+    part of the answer stands out as the one most options agree on."""
     date = parse_date(answer)
     if date is None:
         return []
-    shifts = [part for part, value in (("day", date.day), ("month", date.month), ("year", date.year))
-              if value is not None]
-    options: list[str] = []
-    seen = {answer}
-    for _ in range(40):  # a few draws more than needed: a shifted date may not exist (31 April) or repeat
-        moved = _shifted(date, rng.choice(shifts), rng)
-        if moved is None:
-            continue
-        text = format_date(moved)
-        if text not in seen:
-            seen.add(text)
-            options.append(text)
-        if len(options) == WRONG_OPTIONS:
-            break
-    return options
+    parts = [part for part, value in (("day", date.day), ("month", date.month), ("year", date.year))
+             if value is not None]
+    if len(parts) < 2:
+        return []
+    for _ in range(20):  # a shifted date may not exist (31 April): draw again
+        first, second = rng.sample(parts, 2)
+        one, other = _shifted(date, first, rng), _shifted(date, second, rng)
+        both = one and other and _with(one, second, getattr(other, second))
+        if both:
+            return [format_date(one), format_date(other), format_date(both)]
+    return []
 
 
 def _shifted(date: WrittenDate, part: str, rng: random.Random) -> WrittenDate | None:
+    """The date with one part moved a little (days by up to 10, months by 5, years by 6), if that is a real date."""
     offset = rng.choice((-1, 1)) * rng.randint(1, {"day": 10, "month": 5, "year": 6}[part])
-    day, month, year = date.day, date.month, date.year
-    if part == "day":
-        day = (day or 1) + offset
-    elif part == "month":
-        month = month + offset
-    else:
-        year = (year or 2000) + offset
-    if not 1 <= month <= 12 or (year is not None and len(str(year)) != len(str(date.year))):
+    moved = _with(date, part, getattr(date, part) + offset)
+    if moved is None or (part == "year" and len(str(moved.year)) != len(str(date.year))):
         return None  # a year keeps its digits: 1903 never becomes 903
-    if day is not None and not 1 <= day <= calendar.monthrange(year or 2000, month)[1]:
+    return moved
+
+
+def _with(date: WrittenDate, part: str, value: int) -> WrittenDate | None:
+    """The date with ``part`` ("day", "month", "year") set to ``value``, if that is a real date."""
+    moved = replace(date, **{part: value})
+    if not 1 <= moved.month <= 12 or (moved.year is not None and moved.year < 1):
         return None
-    return replace(date, day=day, month=month, year=year)
+    if moved.day is not None and not 1 <= moved.day <= calendar.monthrange(moved.year or 2000, moved.month)[1]:
+        return None
+    return moved
 
 
 # --- names ----------------------------------------------------------------------------------------------------

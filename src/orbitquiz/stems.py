@@ -173,6 +173,8 @@ def stem(sentence: str, start: int, end: int, type_: str, context: Context) -> s
     if resolved is None:
         return None
     before, after = _own_clause(*resolved)
+    before = _CONNECTIVE.sub(lambda match: "", before, count=1)
+    before = before[:1].upper() + before[1:]
     question = _question(before, after, type_, role_beside(sentence, start, end))
     if question is None:
         question = _blanked(before, after)
@@ -270,6 +272,9 @@ def _unquoted_person_pronoun(text: str) -> re.Match[str] | None:
 
 # --- 3. questions ---------------------------------------------------------------------------------------------
 
+#: Words that tie a sentence to the one before ("Yet the screen glowed"): a stem stands alone without them.
+_CONNECTIVE = re.compile(r"\A(?:yet|but|and|so|however,|still,|instead,|meanwhile,|moreover,|also,|indeed,|"
+                         r"nevertheless,|nonetheless,|even so,|in fact,|in turn,|then,) ", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"; |: | — | – ")
 
 
@@ -278,14 +283,19 @@ def _own_clause(before: str, after: str) -> tuple[str, str]:
     (four words or more on the span's side): "… with locks instead: the canal …" loses what the colon adds."""
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks and len(before[breaks[-1].end():].split()) + len(after.split()) >= 4 \
-            and not _inside_quotes(before[:breaks[-1].start()]):
+            and _has_verb(before[breaks[-1].end():] + after) and not _inside_quotes(before[:breaks[-1].start()]):
         kept = before[breaks[-1].end():]
         before = kept[:1].upper() + kept[1:]
     cut = _CLAUSE_BREAK.search(after)
     if cut is not None and len(before.split()) + len(after[:cut.start()].split()) >= 4 \
-            and not _inside_quotes(before + after[:cut.start()]):
+            and _has_verb(before + after[:cut.start()]) and not _inside_quotes(before + after[:cut.start()]):
         after = after[:cut.start()] + "."
     return before, after
+
+
+def _has_verb(text: str) -> bool:
+    """Whether a clause has a verb of its own (a clause cut to a fragment has none: "The stone, found at Rashid")."""
+    return any(_is_verb(word) for word in text.split())
 
 
 def _inside_quotes(text: str) -> bool:
@@ -384,6 +394,8 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
             return None
         numeric_noun = words[0].rstrip(".")
         after = "."
+    if after[1:2].isupper():
+        return None  # "[196] BC": the era goes with the number
     if after.strip() == "." or (after.startswith(" ") and type_ != "number"):  # "... launched in [1986] (…)."
         head, _, preposition = before.rstrip().rpartition(" ")
         if preposition.casefold() in ("the", "a", "an"):  # "in the [Pacific Ocean]"
@@ -398,7 +410,7 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
     wh = _wh_phrase(preposition, type_, numeric_noun)
     if wh is None or not clause:
         return None
-    inverted = _inverted(clause)
+    inverted = _inverted(clause, passive_only=True)
     return None if inverted is None else f"{wh} {inverted}?"
 
 
@@ -415,12 +427,14 @@ def _wh_phrase(preposition: str, type_: str, noun: str | None) -> str | None:
     return None
 
 
-def _inverted(clause: str) -> str | None:
+def _inverted(clause: str, passive_only: bool = False) -> str | None:
     """The clause as a question asks it: "The station was launched" -> "was the station launched" (its
-    auxiliary before its subject), "Kennedy asked the nation" -> "did Kennedy ask the nation"."""
+    auxiliary before its subject), "Kennedy asked the nation" -> "did Kennedy ask the nation". With
+    ``passive_only``, "is"/"was" must come with a participle: "In what year was the text a decree" is no question.
+    None when the subject is not a plain noun phrase ("… were when …")."""
     words = clause.split()
     for index, word in enumerate(words[1:8], start=1):
-        if "," in word:
+        if "," in word or word.casefold() in _CLAUSE_WORDS or words[0].casefold() in _CLAUSE_WORDS:
             return None
         lower = word.casefold()
         subject = words[:index]
@@ -430,11 +444,18 @@ def _inverted(clause: str) -> str | None:
             following = words[index + 1] if index + 1 < len(words) else ""
             if lower in ("has", "have", "had") and not _is_participle(following):
                 return None
+            if passive_only and lower in ("am", "is", "are", "was", "were") and not _goes_with_verb(following):
+                return None
             return " ".join([lower, *subject, *words[index + 1:]])
         if _is_verb(word) and words[index - 1].casefold() not in ("the", "a", "an"):  # "the damaged ship"
             base = language.base_of_past(word)
             return None if base is None else " ".join(["did", *subject, base, *words[index + 1:]])
     return None
+
+
+#: Words that start a clause of their own: a subject with one of them in it is not a plain noun phrase.
+_CLAUSE_WORDS = frozenset("when while if because that which who whom whose where although though since until "
+                          "unless whether".split())
 
 
 def _is_verb(word: str) -> bool:
