@@ -165,7 +165,7 @@ def test_hint_halves_only_the_question_it_was_taken_for():
 
 
 def test_mode_descriptions_follow_the_rules():
-    assert Rules(questions_per_round=5).describe(Mode.CLASSIC) == "5 questions, both kinds mixed, no fact twice"
+    assert Rules(questions_per_round=5).describe(Mode.CLASSIC) == "up to 5 questions, both kinds mixed, no answer shown before it is asked"
     assert Rules(questions_per_round=1).describe(Mode.REVIEW) == "up to 1 question on facts you missed, due ones first"
     assert Rules(timed_seconds=90).describe(Mode.TIMED).startswith("90 seconds for as many as you can")
     scoring = Rules(choice_points=7, streak_bonus_cap=4).scoring()

@@ -77,11 +77,11 @@ async def test_the_mode_line_and_the_help_say_the_round_length_the_settings_chos
         await set_round_length_to_5(pilot)
         assert isinstance(app.screen, HomeScreen)
         labels = [str(button.label) for button in app.screen.query(RadioButton)]
-        assert labels[0] == "Classic — 5 questions, both kinds mixed, no fact twice"
+        assert labels[0] == "Classic — up to 5 questions, both kinds mixed, no answer shown before it is asked"
         assert labels[3].startswith("Review — up to 5 questions")
         await pilot.press("f1")
         await settle(pilot)
-        assert "**Classic**: 5 questions" in help_source(app)
+        assert "**Classic**: up to 5 questions" in help_source(app)
         await pilot.press("escape", "p")
         await settle(pilot)
         assert len(app.screen.play.round.questions) == 5

@@ -58,7 +58,7 @@ class Rules:
         """What a round of ``mode`` is, in the player's words, from these rules (so the text follows them)."""
         per_round = plural(self.questions_per_round, "question")
         if mode is Mode.CLASSIC:
-            return f"{per_round}, both kinds mixed, no fact twice"
+            return f"up to {per_round}, both kinds mixed, no answer shown before it is asked"
         if mode is Mode.SUDDEN_DEATH:
             return "as many as you can until the first miss"
         if mode is Mode.TIMED:
