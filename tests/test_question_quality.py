@@ -391,3 +391,34 @@ def test_stems_that_would_not_read_as_questions_stay_blanks():
     ]
     for asked, stem in cases:
         assert {q.prompt for q in questions_of(asked)} == {stem}
+
+
+def test_a_phrase_before_the_subject_moves_to_the_end_of_the_question():
+    cases = [
+        (fact("Rosetta Stone", "In 1799, French soldiers found the Rosetta Stone near Rashid.", "object"),
+         "What did French soldiers find near Rashid in 1799?"),
+        (fact("Helen Sharman", "In 1991, Helen Sharman became the first Briton in space."),
+         "Who became the first Briton in space in 1991?"),
+    ]
+    for asked, question in cases:
+        assert {q.prompt for q in questions_of(asked)} == {question}
+
+
+def test_a_role_after_the_span_asks_which():
+    asked = fact("Saturn V", "On 16 July 1969, a Saturn V rocket lifted off from Florida.", "rocket")
+    assert {q.prompt for q in questions_of(asked)} == {"Which rocket lifted off from Florida on 16 July 1969?"}
+
+
+def test_a_pronoun_subject_inside_the_sentence_is_named_or_the_sentence_is_not_asked():
+    stems = article_questions(
+        "The [Rosetta Stone]{.object} was found in 1799.\n\n"
+        "[Jean-François Champollion]{.scholar} read it in 1822. In 1972 it was lent to the [Louvre]{.museum}.\n\n"
+        "Soldiers guarded the museum. In 1917, when bombers raided London, it was moved to [Holborn]{.place}.\n\n"
+        "The X-rays were new. In [Birmingham]{.place}, a doctor used them to find a needle.\n\n"
+        "[Yulia Peresild]{.person} trained hard. She said it was difficult to learn in [Baikonur]{.place}.\n")
+    assert "Louvre" not in stems  # the sentence before opens with Champollion: "it" is not named by it
+    assert "Holborn" not in stems and "Birmingham" not in stems
+    assert stems["Baikonur"] == f"Yulia Peresild said it was difficult to learn in {BLANK}."
+    named = article_questions("The [Rosetta Stone]{.object} was found in 1799. In 1972 it was lent to the "
+                              "[Louvre]{.museum}.\n")
+    assert named["Louvre"] == f"In 1972 the Rosetta Stone was lent to the {BLANK}."

@@ -111,7 +111,12 @@ PERSON_TYPES = frozenset("""
     cyclist director doctor emperor engineer explorer filmmaker founder general inventor king leader
     mathematician monarch musician painter philosopher physician physicist pilot player poet politician pope
     president queen rider ruler saint scientist senator singer writer biologist astronomer novelist playwright
+    scholar officer soldier researcher nurse surgeon teacher student professor priest bishop captain admiral
+    sailor explorer emperor empress pharaoh prince princess duke lord lady minister premier governor mayor judge
+    lawyer banker merchant farmer designer builder manager coach runner swimmer footballer winner champion
     """.split())
+#: Endings of a type that names people whatever the word: "physicist", "historian", "bacteriologist".
+_PERSON_ENDINGS = ("ist", "ian", "ologist")
 
 #: Types that name places: "Where ...?" asks for them after "in" or "at".
 PLACE_TYPES = frozenset("place city country state region continent island river ocean sea lake mountain town".split())
@@ -133,7 +138,8 @@ _NOT_ROLES = frozenset("""
     his her they their them we our you your i my me said says told added became become made went came took got
     gave left saw found also only just both all each every some any many much more most such there here then
     so very again later earlier first last next new old own same other another one two three four five six
-    seven eight nine ten s
+    seven eight nine ten s near across through along around throughout despite within beyond behind below above
+    between among against toward towards upon via per like unlike except
     """.split())
 
 _MONTHS = ("january february march april may june july august september october november december").split()
@@ -148,7 +154,7 @@ ROUGHLY = ("about", "around", "nearly", "almost", "roughly", "approximately", "s
 
 
 def is_person_type(type_: str) -> bool:
-    return type_ in PERSON_TYPES
+    return type_ in PERSON_TYPES or (type_.endswith(_PERSON_ENDINGS) and type_ not in ("christian",))
 
 
 def is_place_type(type_: str) -> bool:

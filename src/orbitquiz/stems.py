@@ -106,6 +106,15 @@ class Context:
             return subject  # a name ("Apollo 11, the first landing on the Moon"), not a description
         return None
 
+    def previous_subject(self) -> str | None:
+        """The thing the sentence before opens with, if the pack's tags name it (never the article's title: a
+        pronoun inside a sentence is too often about something else)."""
+        if self.previous:
+            named = self._named(self.previous)
+            return named[0][1] if named and named[0][2] == 0 and _is_thing(named[0][0]) else None
+        previous = self._previous_in_paragraph()
+        return previous[0].name if previous and previous[0].opens and _is_thing(previous[0].type) else None
+
     def _previous_in_paragraph(self) -> list[Mention]:
         if self.sentences and self.sentences[-1][0] == self.line:
             return self.sentences[-1][1]
@@ -178,7 +187,8 @@ def stem(sentence: str, start: int, end: int, type_: str, context: Context) -> s
     question = _question(before, after, type_, role_beside(sentence, start, end))
     if question is None:
         question = _blanked(before, after)
-    return _attributed(_close_quotes(question), context)
+    question = _subject_named(question, context)
+    return None if question is None else _attributed(_close_quotes(question), context)
 
 
 # --- 1. leftovers --------------------------------------------------------------------------------------------
@@ -308,8 +318,23 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
     if not after.rstrip().endswith(".") or any(mark in before + after for mark in "“”\"();:"):
         return None
     after = _COORDINATED_VERB.sub(".", after, count=1)  # "... on 24 July and were picked up ..." ends the clause
-    return (_subject_question(before, after, type_, role) or _phrase_question(before, after, type_)
-            or _object_question(before, after, type_, role))
+    question = (_subject_question(before, after, type_, role) or _phrase_question(before, after, type_)
+                or _object_question(before, after, type_, role))
+    fronted = _FRONTED.match(before)
+    if question is None and fronted is not None and not _has_verb(fronted.group(1)):
+        # "In 1799, French soldiers found [the stone]" is asked "What did French soldiers find in 1799?"
+        rest = before[fronted.end():]
+        rest = rest[:1].upper() + rest[1:]
+        inner = _subject_question(rest, after, type_, role) or _object_question(rest, after, type_, role)
+        if inner is not None:
+            phrase = fronted.group(1)
+            question = f"{inner[:-1]} {phrase[:1].lower() + phrase[1:]}?"
+    return question
+
+
+#: A phrase before the subject, up to its comma: "In 1799, …", "After the war, …".
+_FRONTED = re.compile(r"((?:in|on|at|by|after|before|during|from|until|since|within|for|over|under|with|without|"
+                      r"through|across|near|around|throughout|despite)\b[^,]{1,60}), ", re.IGNORECASE)
 
 
 _COORDINATED_VERB = re.compile(r" and (?:was|were|is|are|had|has|then|later|\w+ed)\b.*\Z")
@@ -359,6 +384,8 @@ def _subject_question(before: str, after: str, type_: str, role: tuple[str, str]
     if not words:
         return None
     described = None  # "railway engineer" in "The railway engineer [John Stevens] persuaded ..."
+    if role is not None and role[1] == "after" and [word.casefold() for word in opening] in (["a"], ["an"], ["the"]):
+        opening = []  # "A [Saturn V] rocket lifted off": the role after the span makes the wh-phrase
     if opening:
         if role is None or role[1] != "before" or opening[-1].strip(",") != role[0]:
             return None
@@ -366,7 +393,7 @@ def _subject_question(before: str, after: str, type_: str, role: tuple[str, str]
         if len(adjectives) > 2 or not all(word.isalpha() and word.casefold() not in language.AUXILIARIES
                                           for word in adjectives):
             return None
-        described = " ".join([*adjectives, role[0].casefold() if not language.is_name_title(role[0]) else role[0]])
+        described = " ".join([*adjectives, role[0].casefold()])  # "Which president …", not "Which President"
     rest = after
     if role is not None and role[1] == "after" and words[0].strip(".,") == role[0]:
         rest = after.split(role[0], 1)[1]
@@ -403,6 +430,8 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         if language.is_place_type(type_) and not _goes_with_verb(head.rpartition(" ")[2]):
             return None  # "the base in [Kazakhstan]" says where the base is, not where anything happened
         clause = head + after.rstrip().rstrip(".")
+        if "," in clause:
+            return None  # "tiles, made in [Sweden] by …": the phrase may belong to another clause
     elif after.startswith(", ") and before.count(" ") == 1:  # "In [1986], the station was launched."
         preposition, clause = before.strip(), after[2:].rstrip().rstrip(".")
     else:
@@ -492,9 +521,43 @@ def _shortened(before: str, after: str) -> str:
     if len(before.split()) + len(after.split()) < _LONG:
         return after
     match = _TRAILING_CLAUSE.search(after)
-    if match is None or len(before.split()) + len(after[:match.start()].split()) < 6:
-        return after
+    if match is None or len(before.split()) + len(after[:match.start()].split()) < 6 \
+            or not _has_verb(before + after[:match.start()]):
+        return after  # what is left must still say something: a verb of its own
     return after[:match.start()] + "."
+
+
+#: A pronoun as the subject of a clause that does not open the sentence: ", it was moved", "In 1972 it was
+#: lent", "was it lent" (a question's), and "them" anywhere: what they stand for is in another sentence.
+_CLAUSE_SUBJECT = re.compile(r"(?:, |\A(?:in|on|at|by|after|before|during|from|until|since) [^,“]{1,40}? |"
+                             r"\b(?:was|were|is|are|did|does|do|has|had|have) )(it|its|they|their)\b|\b(them)\b",
+                             re.IGNORECASE)
+
+
+def _subject_named(text: str, context: Context) -> str | None:
+    """The stem with a clause's subject pronoun named from the sentence before, or None when it cannot be
+    ("…, it was moved to Holborn" with nothing to say what "it" is). "it" before "to"/"that" ("it was hard to")
+    is no pronoun, and "they" or "them" after a plural in the stem has it."""
+    unquoted = re.sub(r"“[^”]*”?", lambda match: " " * len(match.group()), text)
+    for match in _CLAUSE_SUBJECT.finditer(unquoted):
+        word = (match.group(1) or match.group(2)).casefold()
+        rest = unquoted[match.end():]
+        expletive = re.match(r" (?:is|was|would be|has been|had been) (\w+) (?:to|that)\b", rest)
+        if word == "it" and expletive and not _is_participle(expletive.group(1)):
+            continue  # "it was difficult to adapt" refers to nothing ("it was lent to" does)
+        if word in ("they", "their", "them") and re.search(r"\b[a-z]+s\b", unquoted[:match.start(1 if match.group(1) else 2)]):
+            continue  # "the astronauts … they": the plural is in the stem
+        if word in ("they", "their", "them"):
+            return None
+        name = context.previous_subject()
+        if name is None:
+            return None
+        start = match.start(1)
+        if start and name.startswith("The "):
+            name = "the " + name[4:]  # "In 1972 the Rosetta Stone was lent"
+        replacement = f"{name}’s" if word == "its" else name
+        return text[:start] + replacement + text[match.end(1):]
+    return text
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
