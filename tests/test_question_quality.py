@@ -422,3 +422,19 @@ def test_a_pronoun_subject_inside_the_sentence_is_named_or_the_sentence_is_not_a
     named = article_questions("The [Rosetta Stone]{.object} was found in 1799. In 1972 it was lent to the "
                               "[Louvre]{.museum}.\n")
     assert named["Louvre"] == f"In 1972 the Rosetta Stone was lent to the {BLANK}."
+
+
+def test_times_and_the_titles_thing_are_named_and_a_look_alike_word_gives_no_question():
+    stems = article_questions(
+        "Mendeleev published his table in 1869. A Swedish team found [scandium]{.element} ten years later.\n\n"
+        "The fire began in a bakery. Later that year the [Rebuilding Act]{.law} was passed.\n\n"
+        "Nobody knows. Four years later [gallium]{.element} was found.\n\n"
+        "In 1955 element 101 was made and named [mendelevium]{.element} in Mendeleev's honour.\n",
+        title="The Great Fire of London")
+    assert stems["scandium"] == "What did a Swedish team find in 1879?"
+    assert "Rebuilding Act" not in stems  # the sentence before names no year
+    assert "gallium" not in stems
+    assert "mendelevium" not in stems
+    fire = article_questions("The fire began in Pudding Lane. The fire destroyed [St Paul's]{.building}.\n",
+                             title="The Great Fire of London")
+    assert fire["St Paul's"] == "What did the Great Fire of London destroy?"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -104,7 +105,7 @@ def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeInd
     accepted = index.accepted(fact)
     forms = {normalize(form) for form in (fact.answer, *accepted)} - {""}
     spoken = f" {normalize(prompt)} "
-    if any(f" {form} " in spoken for form in forms):
+    if any(f" {form} " in spoken for form in forms) or _shares_a_stem(spoken, fact.answer):
         return []  # the stem would give the answer away
     common = dict(prompt=prompt, answer=fact.answer, accepted=accepted, type=fact.type, hint=fact.hint,
                   source=source, fact_id=fact_id, rivals=index.rivals.get(fact.type, frozenset()))
@@ -156,6 +157,19 @@ def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: rand
         dressed = distractors.dressed_like(candidate, fact.answer, fact.type, opens)
         if dressed is not None:
             yield dressed
+
+
+def _shares_a_stem(spoken: str, answer: str) -> bool:
+    """Whether a word of the stem gives the answer away by its look: "named mendelevium in Mendeleev's honour",
+    "oganesson, after Oganessian" (a long common start, most of the shorter word)."""
+    for meant in normalize(answer).split():
+        if len(meant) < 5 or not meant.isalpha():
+            continue
+        for said in spoken.split():
+            common = len(os.path.commonprefix([meant, said]))
+            if said != meant and common >= 5 and common >= 0.6 * min(len(meant), len(said)):
+                return True
+    return False
 
 
 def _number_value(text: str):

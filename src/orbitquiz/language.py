@@ -193,7 +193,7 @@ def could_be_role(word: str) -> bool:
 
 def years_in(words: str) -> int | None:
     """The number of years a "two years later" opening names."""
-    return _SMALL_NUMBERS.get(words.casefold())
+    return 1 if words.casefold() == "a" else _SMALL_NUMBERS.get(words.casefold())
 
 
 def indefinite_article(word: str) -> str:

@@ -71,6 +71,21 @@ class Context:
         return any(start < offset and start != besides and language.is_person_type(mention.type)
                    for start, mention in self.current)
 
+    def titled(self, noun: str) -> str | None:
+        """"The fire" in an article titled "The Great Fire of London": the title's own name for it."""
+        subject = re.split(r":| — | – |, ", self.title, maxsplit=1)[0].strip()
+        if len(subject.split()) <= 6 and noun.casefold() in subject.casefold().split():
+            return subject
+        return None
+
+    def year_before(self) -> int | None:
+        """The year "Later that year" or "four years later" counts from: the last one the sentence before writes
+        (with the sentence before at hand, a tagged year further back may not be the one meant)."""
+        if self.previous:
+            years = re.findall(r"\b(1\d{3}|20\d{2})\b(?! ?(?:BC|BCE)\b)", self.previous)
+            return int(years[-1]) if years else None
+        return self.year
+
     def add_sentence(self, line: int, mentions: list[Mention], years: list[int]) -> None:
         self.sentences.append((line, mentions))
         if years:
@@ -188,6 +203,7 @@ def stem(sentence: str, start: int, end: int, type_: str, context: Context) -> s
     if question is None:
         question = _blanked(before, after)
     question = _subject_named(question, context)
+    question = question and _title_named(_times_named(question, context), context)
     return None if question is None else _attributed(_close_quotes(question), context)
 
 
@@ -231,10 +247,10 @@ def _resolve_opening(before: str, context: Context) -> str | None:
         if match is None:
             continue
         years = language.years_in(match.group(1)) if shift is None else shift
-        if context.year is None or years is None or years is language.DROP:
+        year = context.year_before()
+        if year is None or years is None or years is language.DROP:
             return None
-        phrase = f"Later in {context.year}, " if years == 0 and before[:5].casefold() == "later" else \
-            f"In {context.year + years}, "
+        phrase = f"Later in {year}, " if years == 0 and before[:5].casefold() == "later" else f"In {year + years}, "
         return phrase + before[match.end():]
     lead = _SUBORDINATOR.match(before)  # "While they worked, ..." opens with the pronoun too
     first = _WORD.match(before, lead.end())
@@ -253,7 +269,7 @@ def _resolve_opening(before: str, context: Context) -> str | None:
         if second is not None and language.years_in(second.group()) is not None:
             return None  # "The two men": who they are is in sentences the stem does not show
         if second is not None and second.group()[:1].islower() and language.could_be_role(second.group()):
-            described = context.described(second.group())
+            described = context.described(second.group()) or context.titled(second.group())
             if described is not None:
                 article = "" if described[:4].casefold() == "the " else "The "
                 return article + described + before[second.end():]
@@ -532,6 +548,37 @@ def _shortened(before: str, after: str) -> str:
 _CLAUSE_SUBJECT = re.compile(r"(?:, |\A(?:in|on|at|by|after|before|during|from|until|since) [^,“]{1,40}? |"
                              r"\b(?:was|were|is|are|did|does|do|has|had|have) )(it|its|they|their)\b|\b(them)\b",
                              re.IGNORECASE)
+
+
+_LATER = re.compile(r"(?<!\A)\b(?:(later that year)|(a|one|two|three|four|five|six|seven|eight|nine|ten) years? "
+                    r"(?:later|afterwards)|((?:\w+ )?(?:days?|weeks?|months?) later))\b", re.IGNORECASE)
+
+
+def _times_named(text: str, context: Context) -> str | None:
+    """"… found _____ four years later" names the year ("in 1875"), or is not asked when the sentence before
+    gives none; "weeks later" cannot be named."""
+    match = _LATER.search(text)
+    if match is None:
+        return text
+    year = context.year_before()
+    if year is None or match.group(3):
+        return None
+    phrase = f"later in {year}" if match.group(1) else f"in {year + language.years_in(match.group(2))}"
+    return text[:match.start()] + phrase + text[match.end():]
+
+
+def _title_named(text: str | None, context: Context) -> str | None:
+    """"the river" named as the title names it ("the Amazon river"), once, when the stem does not name it yet."""
+    if text is None:
+        return None
+    for match in re.finditer(r"\b([Tt])he ([a-z]+)\b", text):
+        subject = context.titled(match.group(2))
+        if subject is None or normalize(subject) in normalize(text):
+            continue
+        named = subject if subject[:4].casefold() == "the " else f"the {subject}"
+        named = (named[:1].upper() if match.group(1) == "T" else named[:1].lower()) + named[1:]
+        return text[:match.start()] + named + text[match.end():]
+    return text
 
 
 def _subject_named(text: str, context: Context) -> str | None:
