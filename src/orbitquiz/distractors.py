@@ -216,7 +216,7 @@ def _with(date: WrittenDate, part: str, value: int) -> WrittenDate | None:
 # --- names ----------------------------------------------------------------------------------------------------
 
 #: A group of names larger than this gives this many, drawn at random, so the cost per fact stays bounded.
-SAMPLE = 32
+SAMPLE = 16
 
 
 def name_candidates(answer: str, role: str | None, named: Mapping[str | None, Sequence[str]], everyone: Sequence[str],

@@ -99,7 +99,7 @@ def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeInd
     elif source.start is None or source.end is None:
         return []
     else:
-        prompt = stems.stem(source.sentence, source.start, source.end, fact.type, context)
+        prompt = stems.stem(source.sentence, source.start, source.end, fact.type, mention.role, context)
     if prompt is None:
         return []
     accepted = index.accepted(fact)
@@ -162,12 +162,15 @@ def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: rand
 def _shares_a_stem(spoken: str, answer: str) -> bool:
     """Whether a word of the stem gives the answer away by its look: "named mendelevium in Mendeleev's honour",
     "oganesson, after Oganessian" (a long common start, most of the shorter word)."""
+    by_start: dict[str, list[str]] = {}
+    for said in spoken.split():
+        by_start.setdefault(said[:5], []).append(said)
     for meant in normalize(answer).split():
         if len(meant) < 5 or not meant.isalpha():
             continue
-        for said in spoken.split():
+        for said in by_start.get(meant[:5], ()):  # words that share less than five letters are never alike
             common = len(os.path.commonprefix([meant, said]))
-            if said != meant and common >= 5 and common >= 0.6 * min(len(meant), len(said)):
+            if said != meant and common >= 0.6 * min(len(meant), len(said)):
                 return True
     return False
 

@@ -1,6 +1,6 @@
 """A tagged sentence becomes a stem a teacher would ask: named subject, a real question where one can be formed.
 
-``stem(sentence, start, end, type, context)`` takes the sentence a fact stands in and gives the words the player
+``stem(sentence, start, end, type, role, context)`` takes the sentence a fact stands in and gives the words the player
 reads, or None when the sentence cannot stand on its own (it opens with "It" or "Later that year" and the article
 gives nothing to replace them with). In order:
 
@@ -189,8 +189,11 @@ def role_beside(sentence: str, start: int, end: int) -> tuple[str, str] | None:
     return None
 
 
-def stem(sentence: str, start: int, end: int, type_: str, context: Context) -> str | None:
-    """The words that ask for ``sentence[start:end]``, or None when the sentence cannot stand on its own."""
+def stem(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] | None,
+         context: Context) -> str | None:
+    """The words that ask for ``sentence[start:end]``, or None when the sentence cannot stand on its own.
+
+    ``role`` is the role word beside the span, as ``role_beside`` finds it (the caller has it already)."""
     before = _without_leftovers(sentence[:start])
     after = _without_leftovers(sentence[end:])
     resolved = _name_what_is_referred_to(before, after, start, context)
@@ -199,7 +202,7 @@ def stem(sentence: str, start: int, end: int, type_: str, context: Context) -> s
     before, after = _own_clause(*resolved)
     before = _CONNECTIVE.sub(lambda match: "", before, count=1)
     before = before[:1].upper() + before[1:]
-    question = _question(before, after, type_, role_beside(sentence, start, end))
+    question = _question(before, after, type_, role)
     if question is None:
         question = _blanked(before, after)
     question = _subject_named(question, context)
@@ -550,6 +553,7 @@ _CLAUSE_SUBJECT = re.compile(r"(?:, |\A(?:in|on|at|by|after|before|during|from|u
                              re.IGNORECASE)
 
 
+_ANY_PRONOUN = re.compile(r"\b(?:it|its|they|their|them)\b", re.IGNORECASE)
 _LATER = re.compile(r"(?<!\A)\b(?:(later that year)|(a|one|two|three|four|five|six|seven|eight|nine|ten) years? "
                     r"(?:later|afterwards)|((?:\w+ )?(?:days?|weeks?|months?) later))\b", re.IGNORECASE)
 
@@ -557,6 +561,8 @@ _LATER = re.compile(r"(?<!\A)\b(?:(later that year)|(a|one|two|three|four|five|s
 def _times_named(text: str, context: Context) -> str | None:
     """"… found _____ four years later" names the year ("in 1875"), or is not asked when the sentence before
     gives none; "weeks later" cannot be named."""
+    if "later" not in text and "Later" not in text and "afterwards" not in text:
+        return text  # the common case, without the search
     match = _LATER.search(text)
     if match is None:
         return text
@@ -585,6 +591,8 @@ def _subject_named(text: str, context: Context) -> str | None:
     """The stem with a clause's subject pronoun named from the sentence before, or None when it cannot be
     ("…, it was moved to Holborn" with nothing to say what "it" is). "it" before "to"/"that" ("it was hard to")
     is no pronoun, and "they" or "them" after a plural in the stem has it."""
+    if not _ANY_PRONOUN.search(text):
+        return text  # the common case, without the quotes taken out
     unquoted = re.sub(r"“[^”]*”?", lambda match: " " * len(match.group()), text)
     for match in _CLAUSE_SUBJECT.finditer(unquoted):
         word = (match.group(1) or match.group(2)).casefold()
