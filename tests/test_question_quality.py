@@ -438,3 +438,15 @@ def test_times_and_the_titles_thing_are_named_and_a_look_alike_word_gives_no_que
     fire = article_questions("The fire began in Pudding Lane. The fire destroyed [St Paul's]{.building}.\n",
                              title="The Great Fire of London")
     assert fire["St Paul's"] == "What did the Great Fire of London destroy?"
+
+
+def test_review_d_findings_a_described_title_a_cleft_and_a_clause_too_short():
+    tower = article_questions("Eiffel won. The tower opened to the public in [1889]{.year}.\n",
+                              title="Building the Eiffel Tower")
+    assert tower["1889"] == "In what year did the Eiffel Tower open to the public?"
+    cleft = article_questions("Caravans used the roads. It was the geographer [Ferdinand von Richthofen]{.person} "
+                              "who named the route.\n", title="The Silk Road")
+    assert not any(stem.startswith("The Silk Road was") for stem in cleft.values())
+    short = article_questions("Two students tossed a coin to decide who would go first; "
+                              "[Charles Best]{.scientist}, then 22, won.\n")
+    assert short["Charles Best"] == f"Two students tossed a coin to decide who would go first; {BLANK}, then 22, won."

@@ -74,8 +74,11 @@ class Context:
     def titled(self, noun: str) -> str | None:
         """"The fire" in an article titled "The Great Fire of London": the title's own name for it."""
         subject = re.split(r":| — | – |, ", self.title, maxsplit=1)[0].strip()
-        if len(subject.split()) <= 6 and noun.casefold() in subject.casefold().split():
-            return subject
+        words = subject.split()
+        if words and words[0].casefold().endswith("ing"):  # "Building the Eiffel Tower" names the Eiffel Tower
+            words = words[1:]
+        if 0 < len(words) <= 6 and noun.casefold() in (word.casefold() for word in words):
+            return " ".join(words)
         return None
 
     def year_before(self) -> int | None:
@@ -260,6 +263,8 @@ def _resolve_opening(before: str, context: Context) -> str | None:
     if first is None:
         return before
     head, lower = before[:first.start()], first.group().casefold()
+    if lower == "it" and _CLEFT.match(before, first.end()):
+        return before  # "It was Richthofen who named it": "It" stands for nothing
     if lower in language.THING_PRONOUNS:
         name = context.thing()
         if name is None:
@@ -274,11 +279,12 @@ def _resolve_opening(before: str, context: Context) -> str | None:
         if second is not None and second.group()[:1].islower() and language.could_be_role(second.group()):
             described = context.described(second.group()) or context.titled(second.group())
             if described is not None:
-                article = "" if described[:4].casefold() == "the " else "The "
-                return article + described + before[second.end():]
+                named = described if described[:4].casefold() == "the " else "The " + described
+                return named[:1].upper() + named[1:] + before[second.end():]
     return before
 
 
+_CLEFT = re.compile(r" (?:is|was) [^,.]*\b(?:who|that)\b")
 _SUBORDINATOR = re.compile(r"(?:(?:while|when|as|after|before|once|because|since|although|though|if|until|in case|even though) )?",
                            re.IGNORECASE)
 
@@ -304,19 +310,20 @@ def _unquoted_person_pronoun(text: str) -> re.Match[str] | None:
 #: Words that tie a sentence to the one before ("Yet the screen glowed"): a stem stands alone without them.
 _CONNECTIVE = re.compile(r"\A(?:yet|but|and|so|however,|still,|instead,|meanwhile,|moreover,|also,|indeed,|"
                          r"nevertheless,|nonetheless,|even so,|in fact,|in turn,|then,) ", re.IGNORECASE)
+_OWN_CLAUSE_WORDS = 7  # "Charles Best, then 22, won." is too short to say what it is about
 _CLAUSE_BREAK = re.compile(r"; |: | — | – ")
 
 
 def _own_clause(before: str, after: str) -> tuple[str, str]:
     """The clause the span stands in, when a semicolon, colon or dash joins it to others that can stand alone
-    (four words or more on the span's side): "… with locks instead: the canal …" loses what the colon adds."""
+    (seven words or more on the span's side): "… with locks instead: the canal …" loses what the colon adds."""
     breaks = list(_CLAUSE_BREAK.finditer(before))
-    if breaks and len(before[breaks[-1].end():].split()) + len(after.split()) >= 4 \
+    if breaks and len(before[breaks[-1].end():].split()) + len(after.split()) >= _OWN_CLAUSE_WORDS \
             and _has_verb(before[breaks[-1].end():] + after) and not _inside_quotes(before[:breaks[-1].start()]):
         kept = before[breaks[-1].end():]
         before = kept[:1].upper() + kept[1:]
     cut = _CLAUSE_BREAK.search(after)
-    if cut is not None and len(before.split()) + len(after[:cut.start()].split()) >= 4 \
+    if cut is not None and len(before.split()) + len(after[:cut.start()].split()) >= _OWN_CLAUSE_WORDS \
             and _has_verb(before + after[:cut.start()]) and not _inside_quotes(before + after[:cut.start()]):
         after = after[:cut.start()] + "."
     return before, after
