@@ -450,3 +450,12 @@ def test_review_d_findings_a_described_title_a_cleft_and_a_clause_too_short():
     short = article_questions("Two students tossed a coin to decide who would go first; "
                               "[Charles Best]{.scientist}, then 22, won.\n")
     assert short["Charles Best"] == f"Two students tossed a coin to decide who would go first; {BLANK}, then 22, won."
+
+
+def test_a_question_is_asked_of_the_first_of_two_joined_clauses():
+    asked = fact("Columbia", "The command module was called Columbia, and the lunar module was called Eagle.",
+                 "spacecraft")
+    assert {q.prompt for q in questions_of(asked)} == {"What was the command module called?"}
+    second = fact("Eagle", "The command module was called Columbia, and the lunar module was called Eagle.",
+                  "spacecraft")
+    assert {q.prompt for q in questions_of(second)} == {"What was the lunar module called?"}

@@ -344,6 +344,13 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
     if not after.rstrip().endswith(".") or any(mark in before + after for mark in "“”\"();:"):
         return None
     after = _COORDINATED_VERB.sub(".", after, count=1)  # "... on 24 July and were picked up ..." ends the clause
+    joined = _JOINED_CLAUSE.search(after)  # "… was called [Columbia], and the lunar module …": ask the first
+    if joined is not None and _has_verb(before + after[:joined.start()]):
+        after = after[:joined.start()] + "."
+    earlier = list(_JOINED_CLAUSE.finditer(before))  # "…, and the lunar module was called [Eagle]": ask the second
+    if earlier and _has_verb(before[:earlier[-1].start()]) and _has_verb(before[earlier[-1].end():]):
+        kept = before[earlier[-1].end():]
+        before = kept[:1].upper() + kept[1:]
     question = (_subject_question(before, after, type_, role) or _phrase_question(before, after, type_)
                 or _object_question(before, after, type_, role))
     fronted = _FRONTED.match(before)
@@ -363,6 +370,7 @@ _FRONTED = re.compile(r"((?:in|on|at|by|after|before|during|from|until|since|wit
                       r"through|across|near|around|throughout|despite)\b[^,]{1,60}), ", re.IGNORECASE)
 
 
+_JOINED_CLAUSE = re.compile(r", (?:and|but|while|whereas) ")
 _COORDINATED_VERB = re.compile(r" and (?:was|were|is|are|had|has|then|later|\w+ed)\b.*\Z")
 _PREPOSITIONS = frozenset("in on at by for from to with into onto over under about after before during since until "
                           "of as through across near".split())
