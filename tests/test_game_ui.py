@@ -20,7 +20,7 @@ from orbitquiz.tui.screens.question import QuestionScreen
 from orbitquiz.tui.screens.results import ResultsScreen
 from orbitquiz.tui.screens.settings import SettingsScreen
 from orbitquiz.tui.screens.stats import StatsScreen
-from tests.test_tui import answer, make_app, next_question, rows
+from tests.test_tui import answer, make_app, next_question, rows, skip_to
 
 
 def text_of(widget) -> str:
@@ -128,9 +128,7 @@ async def test_f1_opens_the_help_in_a_question_and_question_mark_is_text_in_a_ty
     app = make_app(tmp_path, questions=30)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        while app.screen.play.round.current.kind != "fill":
-            await answer(pilot, "skip")
-            await next_question(pilot)
+        await skip_to(pilot, app, "fill")
         await pilot.press("a", "question_mark")
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen) and app.screen.query_one("#answer").value == "a?"
@@ -139,9 +137,7 @@ async def test_f1_opens_the_help_in_a_question_and_question_mark_is_text_in_a_ty
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         await settle(pilot)
-        while app.screen.play.round.current.kind != "choice":
-            await answer(pilot, "skip")
-            await next_question(pilot)
+        await skip_to(pilot, app, "choice")
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
@@ -157,9 +153,7 @@ async def test_a_question_whose_time_ran_out_says_times_up_and_what_was_typed(tm
         await turn_the_timer_on(pilot)
         await pilot.press("p")
         await settle(pilot)
-        while app.screen.play.round.current.kind != "fill":
-            await answer(pilot, "skip")
-            await next_question(pilot)
+        await skip_to(pilot, app, "fill")
         await pilot.press(*"Soy")
         app.clock.now += 31
         for _ in range(20):
@@ -296,9 +290,7 @@ async def test_a_four_option_question_still_says_1_4(tmp_path):
     app = make_app(tmp_path, questions=30)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        while app.screen.play.round.current.kind != "choice":
-            await answer(pilot, "skip")
-            await next_question(pilot)
+        await skip_to(pilot, app, "choice")
         await settle(pilot)
         assert footer_keys(app.screen).get(f"1–{len(app.screen.play.round.current.options)}") == "Answer"
 

@@ -71,6 +71,13 @@ async def next_question(pilot) -> None:
         await pilot.pause()
 
 
+async def skip_to(pilot, app, kind: str) -> None:
+    """Skip questions until the round's current one is of this kind ("fill" or "choice")."""
+    while app.screen.play.round.current.kind != kind:
+        await answer(pilot, "skip")
+        await next_question(pilot)
+
+
 async def test_classic_round_by_keys_is_stored_answer_by_answer(tmp_path):
     app = make_app(tmp_path, questions=10)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -128,9 +135,7 @@ async def test_options_answer_by_mouse_and_by_arrows_and_enter(tmp_path):
         await pilot.pause()
         picked: list[tuple[str, str]] = []
         for how in ("click", "keys", "click", "keys"):
-            while app.screen.play.round.current.kind != "choice":
-                await answer(pilot, "skip")
-                await next_question(pilot)
+            await skip_to(pilot, app, "choice")
             question = app.screen.play.round.current
             target = (question.options.index(question.answer) + len(picked)) % len(question.options)
             if how == "click":
