@@ -459,3 +459,20 @@ def test_a_question_is_asked_of_the_first_of_two_joined_clauses():
     second = fact("Eagle", "The command module was called Columbia, and the lunar module was called Eagle.",
                   "spacecraft")
     assert {q.prompt for q in questions_of(second)} == {"What was the lunar module called?"}
+
+
+def test_openings_that_point_back_to_the_sentence_before_are_not_asked():
+    for opening in ("In this way", "The largest were", "The heaviest,", "A well-preserved example of", "As a result"):
+        asked = fact("Lübeck", f"{opening} the merchants sailed from Lübeck each spring.", "city")
+        assert questions_of(asked, pools={"city": ("Bruges", "Bergen", "Riga")}) == [], opening
+    # A superlative with its noun says what it is about.
+    kept = fact("Lübeck", "The largest port was Lübeck, on the Baltic.", "city")
+    assert questions_of(kept, pools={"city": ("Bruges", "Bergen", "Riga")})
+
+
+def test_its_with_nothing_before_it_to_refer_to_is_named_or_not_asked():
+    stems = article_questions(
+        "The [Hanseatic League]{.league} grew strong. In 1370 its merchants won the [Treaty of Stralsund]{.treaty}.\n\n"
+        "Merchants sailed in cogs. The [Bergen]{.city} office kept its own rules.\n")
+    assert stems["Treaty of Stralsund"].startswith("In 1370 the Hanseatic League’s merchants won")
+    assert stems["Bergen"] == "Which office kept its own rules?"

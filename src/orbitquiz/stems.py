@@ -258,6 +258,9 @@ def _resolve_opening(before: str, context: Context) -> str | None:
             return None
         phrase = f"Later in {year}, " if years == 0 and before[:5].casefold() == "later" else f"In {year + years}, "
         return phrase + before[match.end():]
+    if _POINTS_BACK.match(before):
+        return None  # "In this way …", "The largest were …", "A well-preserved example …": of what, the stem
+        # cannot say
     lead = _SUBORDINATOR.match(before)  # "While they worked, ..." opens with the pronoun too
     first = _WORD.match(before, lead.end())
     if first is None:
@@ -284,6 +287,14 @@ def _resolve_opening(before: str, context: Context) -> str | None:
     return before
 
 
+#: Openings that point back to what the sentence before said, which no tag can name.
+_POINTS_BACK = re.compile(
+    r"(?:in (?:this|that|the same) way|for (?:this|that) reason|by then|at that point|because of (?:this|that)|"
+    r"as a result|thanks to (?:this|that)|in (?:this|that) case|such|"
+    r"the (?:\w+est|first|second|third|last|next|other|others|rest|latter|former|remainder)\b(?! \w+ed\b)"
+    r"(?=,| (?:was|were|is|are|had|has|of them)\b)|"
+    r"(?:a|an|one|another) (?:[\w-]+ )?(?:example|instance|case|one|kind|type|sort)\b)",
+    re.IGNORECASE)
 _CLEFT = re.compile(r" (?:is|was) [^,.]*\b(?:who|that)\b")
 _SUBORDINATOR = re.compile(r"(?:(?:while|when|as|after|before|once|because|since|although|though|if|until|in case|even though) )?",
                            re.IGNORECASE)
@@ -568,6 +579,20 @@ _CLAUSE_SUBJECT = re.compile(r"(?:, |\A(?:in|on|at|by|after|before|during|from|u
                              re.IGNORECASE)
 
 
+def _inside(name: str, at: int) -> str:
+    """A name as it is written where it goes: "the Rosetta Stone" inside a sentence, "The Rosetta Stone" first."""
+    return "the " + name[4:] if at and name.startswith("The ") else name
+
+
+def _names_a_thing(text: str) -> bool:
+    """Whether words before a possessive can be what it refers to: a name after the first word, a blank, or a
+    noun after "the", "a" or a question's "Which"."""
+    words = text.split()
+    return BLANK in text or any(word[:1].isupper() for word in words[1:]) or bool(
+        re.search(r"\b(?:the|a|an|this|that|which)\s+\w+", text, re.IGNORECASE)) or (
+        bool(words) and words[0][:1].isupper() and words[0].casefold() not in _CLAUSE_WORDS | {"in", "on", "at"})
+
+
 _ANY_PRONOUN = re.compile(r"\b(?:it|its|they|their|them)\b", re.IGNORECASE)
 _LATER = re.compile(r"(?<!\A)\b(?:(later that year)|(a|one|two|three|four|five|six|seven|eight|nine|ten) years? "
                     r"(?:later|afterwards)|((?:\w+ )?(?:days?|weeks?|months?) later))\b", re.IGNORECASE)
@@ -609,6 +634,13 @@ def _subject_named(text: str, context: Context) -> str | None:
     if not _ANY_PRONOUN.search(text):
         return text  # the common case, without the quotes taken out
     unquoted = re.sub(r"“[^”]*”?", lambda match: " " * len(match.group()), text)
+    possessive = re.search(r"\b[Ii]ts\b", unquoted)
+    if possessive is not None and not _names_a_thing(unquoted[:possessive.start()]):
+        name = context.previous_subject()  # "… doubled its trade": whose, the stem has not said
+        if name is None:
+            return None
+        text = text[:possessive.start()] + f"{_inside(name, possessive.start())}’s" + text[possessive.end():]
+        unquoted = re.sub(r"“[^”]*”?", lambda match: " " * len(match.group()), text)
     for match in _CLAUSE_SUBJECT.finditer(unquoted):
         word = (match.group(1) or match.group(2)).casefold()
         rest = unquoted[match.end():]
@@ -623,8 +655,7 @@ def _subject_named(text: str, context: Context) -> str | None:
         if name is None:
             return None
         start = match.start(1)
-        if start and name.startswith("The "):
-            name = "the " + name[4:]  # "In 1972 the Rosetta Stone was lent"
+        name = _inside(name, start)
         replacement = f"{name}’s" if word == "its" else name
         return text[:start] + replacement + text[match.end(1):]
     return text
