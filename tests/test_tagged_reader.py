@@ -203,17 +203,18 @@ def test_front_matter_values_of_the_wrong_kind(front, line, words):
 
 
 def test_unknown_front_matter_key_is_a_warning_at_its_line():
-    pack = read("---\ntitle: T\nsource: s\nauthor: me\n---\nA.\n")
-    assert [(w.line, w.column, w.severity) for w in pack.warnings] == [(4, 1, "warning")]
+    pack = read("---\ntitle: T\nsource: s\nauthor: me\n---\n[A]{.x}.\n")
+    front_matter = [w for w in pack.warnings if w.line < 6]  # line 6 is the body's (its type has one candidate)
+    assert [(w.line, w.column, w.severity) for w in front_matter] == [(4, 1, "warning")]
     assert "'author'" in pack.warnings[0].message and "title, source, language, distractors" in pack.warnings[0].message
 
 
 def test_front_matter_values_reach_the_pack():
     pack = read("---\ntitle: '  Orbit  '\nsource: News\nlanguage: ru\ndistractors:\n  person: [A, ' B ', A, 7]\n"
-                "---\nHi.\n")
+                "---\n[Hi]{.x}.\n")
     assert (pack.title, pack.source, pack.language) == ("Orbit", "News", "ru")
     assert pack.distractors == {"person": ("A", "B", "7")}
-    assert read(FM + "Hi.\n").language == "en"
+    assert read(FM + "[Hi]{.x}.\n").language == "en"
 
 
 def test_deeply_nested_front_matter_is_a_pack_error():
@@ -269,8 +270,10 @@ def test_a_link_is_plain_text():
     assert [summary(f) for f in pack.facts] == [("Soyuz", "craft", 4, 44, "See the site about Soyuz.", 19, 24)]
 
 
-def test_a_link_alone_is_no_fact_and_no_error():
-    assert read(FM + "See [the site](http://example.org) now.\n").facts == ()
+def test_a_link_alone_is_no_fact_and_no_error_of_its_own():
+    # The only problem is that nothing is tagged, said once after the front matter.
+    (problem,) = problems_of(FM + "See [the site](http://example.org) now.\n")
+    assert (problem.line, problem.column) == (4, 1) and "no fact is tagged" in problem.message
 
 
 def test_escaped_brackets_are_plain_text():
@@ -553,6 +556,9 @@ def articles(draw):
 @given(articles())
 def test_generated_articles_parse_into_exactly_their_facts(article):
     text, expected = article
+    if not expected:  # an article with no tag at all is an error, said after its front matter
+        assert "no fact is tagged" in problems_of(text)[0].message
+        return
     pack = read(text)
     assert pack.title == "Generated"
     assert all(w.severity == "warning" for w in pack.warnings)
@@ -709,3 +715,18 @@ def test_a_number_written_in_words_as_a_wrong_option_is_always_caught(value):
 
     pack = read(f"---\ntitle: T\n---\nIt took [{value}]{{.number wrong=\"{spell_number(value)}\"}} days.\n")
     assert [w.column for w in pack.warnings if "in other words" in w.message] == [9]
+
+
+def test_an_article_with_no_tagged_fact_is_an_error_after_its_front_matter(tmp_path):
+    # Found by the truncation fuzzer: a file cut just after its front matter was a pack with nothing to ask.
+    from orbitquiz import load_pack
+    from orbitquiz.model import PackError
+
+    article = tmp_path / "empty.md"
+    article.write_text("---\ntitle: Nothing yet\n---\nAn article still to be tagged.\n", encoding="utf-8")
+    try:
+        load_pack(article)
+    except PackError as error:
+        assert (error.line, error.column) == (4, 1) and "no fact is tagged" in error.message
+    else:
+        raise AssertionError("an article with no tag loaded as a pack")

@@ -80,6 +80,11 @@ def read(text: str, path: str) -> Pack:
     facts = _facts(plain, spans, path)
     if meta is None:
         raise PackError(problems)  # every problem of the file, front matter and body, at once
+    if not spans and not any(p.severity == "error" for p in problems):
+        line, column = lines.position(0)
+        problems.append(Problem(path, line, column, "no fact is tagged — tag one with Pandoc's span syntax, e.g. "
+                                                    "[Soyuz]{.craft}"))
+        raise PackError(problems)
     distractors = meta.get("distractors", {})
     problems.extend(_thin_types(facts, distractors, path))
     problems.extend(_wrong_is_right(facts, path))
