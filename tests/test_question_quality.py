@@ -476,3 +476,11 @@ def test_its_with_nothing_before_it_to_refer_to_is_named_or_not_asked():
         "Merchants sailed in cogs. The [Bergen]{.city} office kept its own rules.\n")
     assert stems["Treaty of Stralsund"].startswith("In 1370 the Hanseatic League’s merchants won")
     assert stems["Bergen"] == "Which office kept its own rules?"
+
+
+def test_a_pronoun_after_an_untagged_name_in_its_own_sentence_stays_as_it_is():
+    # Review F: "Harvey published his proof" became "Harvey published Fabricius's proof", a false fact.
+    stems = article_questions(
+        "[William Harvey]{.scientist} studied under [Hieronymus Fabricius]{.anatomist}.\n\n"
+        "Fabricius found the valves. Harvey published his proof in [1628]{.year} in Frankfurt.\n")
+    assert "Fabricius" not in stems["1628"] and "his proof" in stems["1628"]

@@ -230,7 +230,8 @@ def _name_what_is_referred_to(before: str, after: str, start: int, context: Cont
     # "[Aldrin] followed him": the object of a verb is someone other than its subject, the span.
     object_of_verb = match is not None and match.group().casefold() in ("him", "her") and \
         _is_verb(text[:match.start()].split()[-1] if text[:match.start()].split() else "")
-    if match is not None and not context.names_person_before(match.start(), start if object_of_verb else None):
+    if match is not None and not context.names_person_before(match.start(), start if object_of_verb else None) \
+            and not (_may_name_someone(text[:match.start()].replace("\0", " ")) and not object_of_verb):
         person = context.person()
         if person is None:
             return None
@@ -244,6 +245,18 @@ def _name_what_is_referred_to(before: str, after: str, start: int, context: Cont
             return None
         before = opening
     return before, after
+
+
+_OPENERS = frozenset("the a an in on at when while after before it this that these those there he she they we i "
+                     "his her its their our my for by from with as during since until if but and yet so".split())
+
+
+def _may_name_someone(text: str) -> bool:
+    """Whether words before a pronoun may name whom it refers to, tagged or not: "Harvey published his proof"
+    has its "his" named already (any capitalised word but the sentence's opening one counts)."""
+    text = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", text)  # what a quotation says names nobody outside it
+    words = [word.strip("“”\"'(),.;:") for word in text.split()]
+    return any(word[:1].isupper() and (index or word.casefold() not in _OPENERS) for index, word in enumerate(words))
 
 
 def _resolve_opening(before: str, context: Context) -> str | None:
