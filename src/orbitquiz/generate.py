@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from orbitquiz import distractors, language, stems
 from orbitquiz.dates import parse_date
 from orbitquiz.grading import as_number, normalize, spelled_number
-from orbitquiz.model import BLANK, NUMERIC_TYPES, Fact, Pack, Question
+from orbitquiz.model import NUMERIC_TYPES, Fact, Pack, Question
 
 __all__ = ["MIN_WRONG", "WRONG_OPTIONS", "generate"]
 
@@ -198,6 +198,7 @@ class _TypeIndex:
             self.display.setdefault(key, fact.alias_of or fact.answer)
             for form in (fact.alias_of or fact.answer, fact.answer, *fact.accept):
                 self.forms[key].setdefault(normalize(form), form)
+                offered[fact.type].add(normalize(form))
             role = None
             if fact.source.start is not None and fact.source.end is not None:
                 role = stems.role_beside(fact.source.sentence, fact.source.start, fact.source.end)
@@ -218,19 +219,18 @@ class _TypeIndex:
             offered[type_].update(normalize(name) for name in pool)
         #: Every answer the pack offers for a type, normalised: none of them may pass as a typo of another (the
         #: grader leaves out the question's own forms; one set is shared by all the questions of the type).
-        self.rivals = {type_: frozenset(offered[type_] | {form for (t, _), forms in self.forms.items() if t == type_
-                                                          for form in forms}) - {""}
-                       for type_ in {*offered, *(t for t, _ in self.forms)}}
-        #: Every name a tag gives a thing, for finding it in the untagged sentences before a stem.
+        self.rivals = {type_: frozenset(forms - {""}) for type_, forms in offered.items()}
+        #: Every name a tag gives a thing, for finding it in the untagged sentences before a stem; and how many
+        #: people of the pack go by each surname (one alone: the surname is an accepted answer).
         self.known = {form: (type_, written) for (type_, _), forms in self.forms.items()
                       for form, written in forms.items() if form}
+        self.surnames: Counter[str] = Counter()
         for (type_, _), name in self.display.items():
             if language.is_person_type(type_) and (family := language.surname(name)):
                 self.known.setdefault(normalize(family), (type_, family))
+                self.surnames[normalize(family)] += 1
         #: How each fact stands in its sentence, for the sentences after it (aligned with pack.facts).
         self.mentions = [self._mention(fact, role) for fact, role in zip(pack.facts, beside)]
-        self.surnames = Counter(normalize(family) for (type_, _), name in self.display.items()
-                                if language.is_person_type(type_) and (family := language.surname(name)))
 
     @staticmethod
     def key(fact: Fact) -> str:

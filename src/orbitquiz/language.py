@@ -131,15 +131,20 @@ _GENERATIONAL = frozenset("jr jr. sr sr. junior senior".split())
 _ROMAN = re.compile(r"(?=[MDCLXVI])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z")
 
 #: Words that are never a role next to a name: function words and the verbs that follow a subject most often.
-_NOT_ROLES = frozenset("""
-    a an the and or but nor of in on at by for from to with without into onto over under about after before
-    since until as than that this these those which who whom whose what when where while is are was were be
+#: Prepositions: a phrase one opens ("In 1799, …") is no subject, and none of them is a role.
+PREPOSITIONS = frozenset("""
+    in on at by for from to with without into onto over under about after before during since until of as through
+    across near along around throughout despite within beyond behind below above between among against toward
+    towards upon via per like unlike except
+    """.split())
+
+_NOT_ROLES = PREPOSITIONS | frozenset("""
+    a an the and or but nor than that this these those which who whom whose what when where while is are was were be
     been being has have had do does did will would can could shall should may might must not no it its he she
     his her they their them we our you your i my me said says told added became become made went came took got
     gave left saw found also only just both all each every some any many much more most such there here then
     so very again later earlier first last next new old own same other another one two three four five six
-    seven eight nine ten s near across through along around throughout despite within beyond behind below above
-    between among against toward towards upon via per like unlike except
+    seven eight nine ten s
     """.split())
 
 _MONTHS = ("january february march april may june july august september october november december").split()

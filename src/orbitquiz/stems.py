@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 
 from orbitquiz import language
 from orbitquiz.grading import normalize
-
 from orbitquiz.model import BLANK
 
 _CITATION = re.compile(r"\s*\[(?:\d{1,3}|[a-z]|citation needed|archived|clarification needed|note \d+|sic)\]",
@@ -65,6 +64,7 @@ class Context:
     line: int = 0
     previous: str = ""
     current: list[tuple[int, Mention]] = field(default_factory=list)
+    _named_cache: tuple[str, list[tuple[str, str, int]]] | None = field(default=None, init=False, repr=False)
 
     def names_person_before(self, offset: int, besides: int | None = None) -> bool:
         """Whether the sentence names a person before ``offset`` (other than the one tagged at ``besides``)."""
@@ -73,8 +73,7 @@ class Context:
 
     def titled(self, noun: str) -> str | None:
         """"The fire" in an article titled "The Great Fire of London": the title's own name for it."""
-        subject = re.split(r":| — | – |, ", self.title, maxsplit=1)[0].strip()
-        words = subject.split()
+        words = self._title_subject().split()
         if words and words[0].casefold().endswith("ing"):  # "Building the Eiffel Tower" names the Eiffel Tower
             words = words[1:]
         if 0 < len(words) <= 6 and noun.casefold() in (word.casefold() for word in words):
@@ -102,41 +101,44 @@ class Context:
         well have named someone else).
         """
         if self.previous:
-            people = [written for type_, written, _ in self._named(self.previous) if language.is_person_type(type_)]
+            people = [written for type_, written, _ in self._named_before() if language.is_person_type(type_)]
         else:
             people = [mention.name for mention in self._previous_in_paragraph()
                       if language.is_person_type(mention.type)]
         return people[-1] if people else None
 
     def thing(self) -> str | None:
-        """What "It" most likely refers to: the subject the sentence before opens with, or the article's own."""
-        if self.previous:
-            named = self._named(self.previous)
-            if named and named[0][2] == 0 and _is_thing(named[0][0]):
-                return named[0][1]
-        else:
-            previous = self._previous_in_paragraph()
-            if previous and previous[0].opens and _is_thing(previous[0].type):
-                return previous[0].name
-        subject = re.split(r",|:| — | – | - ", self.title, maxsplit=1)[0].strip()
+        """What "It" opening a sentence most likely refers to: the subject the sentence before opens with, or the
+        article's own when its title is a name ("Apollo 11, the first landing on the Moon")."""
+        subject = self._title_subject()
         words = subject.split()
-        if words and all(word[:1].isupper() or word[:1].isdigit() for word in words) and len(words) <= 4:
-            return subject  # a name ("Apollo 11, the first landing on the Moon"), not a description
-        return None
+        title_name = subject if words and len(words) <= 4 and all(word[:1].isupper() or word[:1].isdigit()
+                                                                   for word in words) else None
+        return self.previous_subject() or title_name
 
     def previous_subject(self) -> str | None:
         """The thing the sentence before opens with, if the pack's tags name it (never the article's title: a
         pronoun inside a sentence is too often about something else)."""
         if self.previous:
-            named = self._named(self.previous)
+            named = self._named_before()
             return named[0][1] if named and named[0][2] == 0 and _is_thing(named[0][0]) else None
         previous = self._previous_in_paragraph()
         return previous[0].name if previous and previous[0].opens and _is_thing(previous[0].type) else None
+
+    def _title_subject(self) -> str:
+        """The title up to its first colon, dash or comma: "Apollo 11" of "Apollo 11, the first landing …"."""
+        return re.split(r":| — | – | - |, ", self.title, maxsplit=1)[0].strip()
 
     def _previous_in_paragraph(self) -> list[Mention]:
         if self.sentences and self.sentences[-1][0] == self.line:
             return self.sentences[-1][1]
         return []
+
+    def _named_before(self) -> list[tuple[str, str, int]]:
+        """The known names in the sentence before, looked for once per sentence (its facts all ask)."""
+        if self._named_cache is None or self._named_cache[0] != self.previous:
+            self._named_cache = (self.previous, self._named(self.previous))
+        return self._named_cache[1]
 
     def _named(self, text: str) -> list[tuple[str, str, int]]:
         """The known names in a text, in order: (type, as the text writes it, index of its first word).
@@ -169,6 +171,16 @@ class Context:
                 if mention.type == noun.casefold() and not language.is_person_type(mention.type):
                     return mention.name if noun.casefold() in mention.name.casefold() else f"{mention.name} {noun}"
         return None
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _unquoted(text: str) -> str:
+    """The text with what its quotations say blanked out, offsets kept: a name in a quotation names nobody outside
+    it, and a pronoun in one is the speaker's."""
+    return re.sub(r"“[^”]*”?|\"[^\"]*\"", lambda match: " " * len(match.group()), text)
 
 
 def _is_thing(type_: str) -> bool:
@@ -204,7 +216,7 @@ def stem(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] 
         return None
     before, after = _own_clause(*resolved)
     before = _CONNECTIVE.sub(lambda match: "", before, count=1)
-    before = before[:1].upper() + before[1:]
+    before = _capitalised(before)
     question = _question(before, after, type_, role)
     if question is None:
         question = _blanked(before, after)
@@ -254,7 +266,7 @@ _OPENERS = frozenset("the a an in on at when while after before it this that the
 def _may_name_someone(text: str) -> bool:
     """Whether words before a pronoun may name whom it refers to, tagged or not: "Harvey published his proof"
     has its "his" named already (any capitalised word but the sentence's opening one counts)."""
-    text = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", text)  # what a quotation says names nobody outside it
+    text = _unquoted(text)
     words = [word.strip("“”\"'(),.;:") for word in text.split()]
     return any(word[:1].isupper() and (index or word.casefold() not in _OPENERS) for index, word in enumerate(words))
 
@@ -296,7 +308,7 @@ def _resolve_opening(before: str, context: Context) -> str | None:
             described = context.described(second.group()) or context.titled(second.group())
             if described is not None:
                 named = described if described[:4].casefold() == "the " else "The " + described
-                return named[:1].upper() + named[1:] + before[second.end():]
+                return _capitalised(named) + before[second.end():]
     return before
 
 
@@ -309,7 +321,8 @@ _POINTS_BACK = re.compile(
     r"(?:a|an|one|another) (?:[\w-]+ )?(?:example|instance|case|one|kind|type|sort)\b)",
     re.IGNORECASE)
 _CLEFT = re.compile(r" (?:is|was) [^,.]*\b(?:who|that)\b")
-_SUBORDINATOR = re.compile(r"(?:(?:while|when|as|after|before|once|because|since|although|though|if|until|in case|even though) )?",
+_SUBORDINATOR = re.compile(r"(?:(?:while|when|as|after|before|once|because|since|although|though|if|until|"
+                           r"in case|even though) )?",
                            re.IGNORECASE)
 
 
@@ -344,8 +357,7 @@ def _own_clause(before: str, after: str) -> tuple[str, str]:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks and len(before[breaks[-1].end():].split()) + len(after.split()) >= _OWN_CLAUSE_WORDS \
             and _has_verb(before[breaks[-1].end():] + after) and not _inside_quotes(before[:breaks[-1].start()]):
-        kept = before[breaks[-1].end():]
-        before = kept[:1].upper() + kept[1:]
+        before = _capitalised(before[breaks[-1].end():])
     cut = _CLAUSE_BREAK.search(after)
     if cut is not None and len(before.split()) + len(after[:cut.start()].split()) >= _OWN_CLAUSE_WORDS \
             and _has_verb(before + after[:cut.start()]) and not _inside_quotes(before + after[:cut.start()]):
@@ -373,15 +385,13 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
         after = after[:joined.start()] + "."
     earlier = list(_JOINED_CLAUSE.finditer(before))  # "…, and the lunar module was called [Eagle]": ask the second
     if earlier and _has_verb(before[:earlier[-1].start()]) and _has_verb(before[earlier[-1].end():]):
-        kept = before[earlier[-1].end():]
-        before = kept[:1].upper() + kept[1:]
+        before = _capitalised(before[earlier[-1].end():])
     question = (_subject_question(before, after, type_, role) or _phrase_question(before, after, type_)
                 or _object_question(before, after, type_, role))
     fronted = _FRONTED.match(before)
     if question is None and fronted is not None and not _has_verb(fronted.group(1)):
         # "In 1799, French soldiers found [the stone]" is asked "What did French soldiers find in 1799?"
-        rest = before[fronted.end():]
-        rest = rest[:1].upper() + rest[1:]
+        rest = _capitalised(before[fronted.end():])
         inner = _subject_question(rest, after, type_, role) or _object_question(rest, after, type_, role)
         if inner is not None:
             phrase = fronted.group(1)
@@ -390,14 +400,11 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
 
 
 #: A phrase before the subject, up to its comma: "In 1799, …", "After the war, …".
-_FRONTED = re.compile(r"((?:in|on|at|by|after|before|during|from|until|since|within|for|over|under|with|without|"
-                      r"through|across|near|around|throughout|despite)\b[^,]{1,60}), ", re.IGNORECASE)
+_FRONTED = re.compile(rf"((?:{'|'.join(sorted(language.PREPOSITIONS))})\b[^,]{{1,60}}), ", re.IGNORECASE)
 
 
 _JOINED_CLAUSE = re.compile(r", (?:and|but|while|whereas) ")
 _COORDINATED_VERB = re.compile(r" and (?:was|were|is|are|had|has|then|later|\w+ed)\b.*\Z")
-_PREPOSITIONS = frozenset("in on at by for from to with into onto over under about after before during since until "
-                          "of as through across near".split())
 
 
 def _object_question(before: str, after: str, type_: str, role: tuple[str, str] | None) -> str | None:
@@ -412,7 +419,7 @@ def _object_question(before: str, after: str, type_: str, role: tuple[str, str] 
         if words[-1].casefold() != "the" and len(words) > 1 and words[-2].casefold() in language.AUXILIARIES:
             return None  # "Sharman was a [chemist]": what she was, not whom a verb acted on
         words = words[:-1]
-    if len(words) < 2 or words[0].casefold() in _PREPOSITIONS or not _is_verb(words[-1]) \
+    if len(words) < 2 or words[0].casefold() in language.PREPOSITIONS or not _is_verb(words[-1]) \
             or type_ in ("number", "year", "date") or "," in before or "," in after:
         return None  # one clause, subject and verb and the span, or the question would mix two
     if role is not None:
@@ -547,7 +554,9 @@ _CLAUSE_WORDS = frozenset("when while if because that which who whom whose where
 
 def _is_verb(word: str) -> bool:
     lower = word.casefold().strip(".,")
-    return lower in language.AUXILIARIES or lower in language.IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 3)
+    if lower in language.AUXILIARIES or lower in language.IRREGULAR_PAST:
+        return True
+    return len(lower) > 3 and lower.endswith("ed")
 
 
 _PARTICLES = frozenset("down up off out away back in on over later again there home".split())
@@ -646,23 +655,23 @@ def _subject_named(text: str, context: Context) -> str | None:
     is no pronoun, and "they" or "them" after a plural in the stem has it."""
     if not _ANY_PRONOUN.search(text):
         return text  # the common case, without the quotes taken out
-    unquoted = re.sub(r"“[^”]*”?", lambda match: " " * len(match.group()), text)
+    unquoted = _unquoted(text)
     possessive = re.search(r"\b[Ii]ts\b", unquoted)
     if possessive is not None and not _names_a_thing(unquoted[:possessive.start()]):
         name = context.previous_subject()  # "… doubled its trade": whose, the stem has not said
         if name is None:
             return None
         text = text[:possessive.start()] + f"{_inside(name, possessive.start())}’s" + text[possessive.end():]
-        unquoted = re.sub(r"“[^”]*”?", lambda match: " " * len(match.group()), text)
+        unquoted = _unquoted(text)
     for match in _CLAUSE_SUBJECT.finditer(unquoted):
         word = (match.group(1) or match.group(2)).casefold()
         rest = unquoted[match.end():]
         expletive = re.match(r" (?:is|was|would be|has been|had been) (\w+) (?:to|that)\b", rest)
         if word == "it" and expletive and not _is_participle(expletive.group(1)):
             continue  # "it was difficult to adapt" refers to nothing ("it was lent to" does)
-        if word in ("they", "their", "them") and re.search(r"\b[a-z]+s\b", unquoted[:match.start(1 if match.group(1) else 2)]):
-            continue  # "the astronauts … they": the plural is in the stem
         if word in ("they", "their", "them"):
+            if re.search(r"\b[a-z]+s\b", unquoted[:match.start(1 if match.group(1) else 2)]):
+                continue  # "the astronauts … they": the plural is in the stem
             return None
         name = context.previous_subject()
         if name is None:
