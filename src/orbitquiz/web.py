@@ -154,6 +154,11 @@ class Session(AppService):
     def pid(self) -> int | None:
         return None if self._process is None else self._process.pid
 
+    @property
+    def ended(self) -> bool:
+        """Whether the game's process has exited (its clean-up may still be under way)."""
+        return self._process is not None and self._process.returncode is not None
+
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
         environment["TEXTUAL_DRIVER"] = "orbitquiz.tui.web_driver:GameWebDriver"  # bounded input, ends with us
@@ -393,8 +398,8 @@ class GameServer(Server):
             return self._page(404, "No such pack", [f"There is no playable pack named {name!r}.",
                                                     "Pick one of these:" if packs else "There are no packs."],
                               packs)
-        if len(self.sessions) >= self.max_sessions:
-            return self._page(503, "The game is full", [FULL.format(n=len(self.sessions))])
+        if self.playing >= self.max_sessions:
+            return self._page(503, "The game is full", [FULL.format(n=self.playing)])
         page_scheme, host = self.seen_as(request)
         scheme = "wss" if page_scheme == "https" else "ws"
         websocket_url = f"{scheme}://{host}/ws" + (f"/pack/{quote(name, safe='')}" if name else "")
@@ -445,11 +450,11 @@ class GameServer(Server):
             await websocket.prepare(request)
             await websocket.close(code=WSCloseCode.POLICY_VIOLATION, message=f"No pack named {name!r}."[:120].encode())
             return websocket
-        if len(self.sessions) >= self.max_sessions:
-            log.warning("refused a player: the game is full (%d)", len(self.sessions))
+        if self.playing >= self.max_sessions:
+            log.warning("refused a player: the game is full (%d)", self.playing)
             await websocket.prepare(request)
             await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER,
-                                  message=FULL.format(n=len(self.sessions)).encode())
+                                  message=FULL.format(n=self.playing).encode())
             return websocket
         # Counted from here, before any await, so two tabs at once cannot both take the last place.
         session = Session(self.session_argv(entry.name if entry else None), write_bytes=websocket.send_bytes,
@@ -459,7 +464,7 @@ class GameServer(Server):
         try:
             await websocket.prepare(request)
             await session.start(*clamp_size(request.query.get("width"), request.query.get("height")))
-            log.info("game %s started (%d of %d playing)", session.pid, len(self.sessions), self.max_sessions)
+            log.info("game %s started (%d of %d playing)", session.pid, self.playing, self.max_sessions)
             await self._process_messages(websocket, session)
         except asyncio.CancelledError:
             pass
@@ -471,12 +476,18 @@ class GameServer(Server):
             await asyncio.shield(self._end(session, websocket))
         return websocket
 
+    @property
+    def playing(self) -> int:
+        """The places taken: games starting or running. A game whose process has exited gives its place back at
+        once, while its handler still closes its pipes and its socket."""
+        return sum(not session.ended for session in self.sessions)
+
     async def _end(self, session: Session, websocket: web.WebSocketResponse) -> None:
         try:
             await session.stop()
         finally:
             del self.sessions[session]
-            log.info("game %s ended (%d playing)", session.pid, len(self.sessions))
+            log.info("game %s ended (%d playing)", session.pid, self.playing)
         with contextlib.suppress(Exception):
             await asyncio.wait_for(websocket.close(), 2)
 
