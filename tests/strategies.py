@@ -21,7 +21,7 @@ def facts(draw, types=TYPES, min_size=1, max_size=12) -> list[Fact]:
     result = []
     for line, answer in enumerate(answers, start=1):
         before = draw(st.sampled_from(["The ship was", "The crew saw", "Near the dock stood", "Everyone met"]))
-        sentence = f"{before} {answer} that day."
+        sentence = f"{before} {answer} at the harbour."
         start = len(before) + 1
         result.append(Fact(
             answer=answer,

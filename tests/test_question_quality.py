@@ -329,7 +329,8 @@ def test_the_untagged_sentence_before_names_who_a_pronoun_is():
         "Armstrong stepped onto the surface first. [Buzz Aldrin]{.person} followed him twenty minutes later.\n\n"
         "Collins stayed in orbit. She said the view from [Houston]{.place} was poor.\n")
     assert stems["Buzz Aldrin"] == "Who followed Armstrong twenty minutes later?"
-    assert "Houston" not in stems  # the sentence before names nobody the tags know: "She" stays unnamed
+    # The sentence before names nobody the tags know: "She" is not named, the stem shows that sentence instead.
+    assert stems["Houston"] == f"Collins stayed in orbit. She said the view from {BLANK} was poor."
 
 
 def test_a_quotation_in_the_first_person_says_who_spoke():
@@ -417,7 +418,9 @@ def test_a_pronoun_subject_inside_the_sentence_is_named_or_the_sentence_is_not_a
         "The X-rays were new. In [Birmingham]{.place}, a doctor used them to find a needle.\n\n"
         "[Yulia Peresild]{.person} trained hard. She said it was difficult to learn in [Baikonur]{.place}.\n")
     assert "Louvre" not in stems  # the sentence before opens with Champollion: "it" is not named by it
-    assert "Holborn" not in stems and "Birmingham" not in stems
+    assert "Holborn" not in stems  # the sentence before opens with soldiers, not with what "it" is
+    # "them" are the X-rays of the sentence before, which the stem shows.
+    assert stems["Birmingham"] == f"The X-rays were new. In {BLANK}, a doctor used them to find a needle."
     assert stems["Baikonur"] == f"Yulia Peresild said it was difficult to learn in {BLANK}."
     named = article_questions("The [Rosetta Stone]{.object} was found in 1799. In 1972 it was lent to the "
                               "[Louvre]{.museum}.\n")
@@ -484,3 +487,44 @@ def test_a_pronoun_after_an_untagged_name_in_its_own_sentence_stays_as_it_is():
         "[William Harvey]{.scientist} studied under [Hieronymus Fabricius]{.anatomist}.\n\n"
         "Fabricius found the valves. Harvey published his proof in [1628]{.year} in Frankfurt.\n")
     assert "Fabricius" not in stems["1628"] and "his proof" in stems["1628"]
+
+
+def test_a_stem_that_leans_on_the_sentence_before_shows_it_when_that_sentence_gives_what_it_needs():
+    stems = article_questions(
+        "By tradition the first Games were held in 776 BC. The only event then was a sprint of about "
+        "[192]{.number} metres.\n\n"
+        "Most of what we picture comes from the [Bayeux Tapestry]{.work}. It is an embroidery about [70]{.number} "
+        "metres long.\n\n"
+        "The fire began in a bakery. Later that year the [Rebuilding Act]{.law} was passed.\n\n"
+        "[Champollion]{.scholar} read it in 1822. Inside it sat a statue by [Phidias]{.sculptor}.\n",
+        title="The Normans in England")
+    # "then" is a time the sentence before gives; "It" is the thing that sentence opens with.
+    assert stems["192"] == (f"By tradition the first Games were held in 776 BC. The only event then was a sprint "
+                            f"of about {BLANK} metres.")
+    assert stems["70"] == (f"Most of what we picture comes from the Bayeux Tapestry. It is an embroidery about "
+                           f"{BLANK} metres long.")
+    # The sentence before gives no year for "Later that year", and "it" there is no thing Champollion read.
+    assert "Rebuilding Act" not in stems
+    assert "Phidias" not in stems
+
+
+def test_an_opening_that_counts_from_an_unnamed_time_goes_when_the_rest_stands_alone():
+    stems = article_questions(
+        "Milo of Croton won six crowns. Some four centuries later the runner [Leonidas]{.athlete} of Rhodes won "
+        "twelve crowns in four Games.\n\n"
+        "[William]{.king} was crowned in 1066. Twenty years later he ordered the great survey recorded in the "
+        "[Domesday Book]{.work}.\n\n"
+        "Servetus wrote the same in a book of 1553. Servetus was burned for heresy in [Geneva]{.place} that "
+        "year.\n")
+    assert stems["Leonidas"] == f"The runner {BLANK} of Rhodes won twelve crowns in four Games."
+    # An exact count from the year before is named ("Twenty years later" after 1066), and so is "that year".
+    assert stems["Domesday Book"] == f"In 1086, William ordered the great survey recorded in the {BLANK}."
+    assert stems["Geneva"] == f"Servetus was burned for heresy in {BLANK} in 1553."
+
+
+def test_no_wh_word_is_made_of_a_subordinator_or_an_adverb_before_a_role():
+    stems = article_questions(
+        "When King [Edward the Confessor]{.king} died childless in 1066, England needed a new ruler.\n\n"
+        "[Fabricius]{.professor} taught at Padua. There his professor [Hieronymus Fabricius]{.professor} showed the "
+        "valves of the veins.\n")
+    assert not any(stem.startswith(("Which When", "Which There")) for stem in stems.values()), stems

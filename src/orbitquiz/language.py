@@ -19,7 +19,8 @@ THING_PRONOUNS = {"it": "subject", "its": "possessive"}
 PLURAL_PRONOUNS = {"they": "subject", "them": "object", "their": "possessive"}
 
 #: Openings that place a sentence in time relative to the one before: (pattern, years after the last year named).
-#: None: the years are in the pattern's group ("two years later"); DROP: no year can be named ("weeks later").
+#: None: the years are in the pattern's group ("two years later"), or cannot be told ("some four centuries later");
+#: DROP: no year can be named ("weeks later").
 DROP = object()
 TIME_ANAPHORS: tuple[tuple[re.Pattern[str], object], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), shift) for pattern, shift in (
@@ -27,16 +28,15 @@ TIME_ANAPHORS: tuple[tuple[re.Pattern[str], object], ...] = tuple(
         (r"(?:in )?(?:that|the same|that same) year,?\s*", 0),
         (r"at (?:that|the) time,?\s*", 0),
         (r"(?:the )?(?:following|next) year,?\s*", 1),
-        (r"(?:a|one) year later,?\s*", 1),
         (r"(?:the )?(?:previous year|year before),?\s*", -1),
-        (r"a decade later,?\s*", 10),
-        (r"a century later,?\s*", 100),
-        (r"(two|three|four|five|six|seven|eight|nine|ten) years later,?\s*", None),
-        (r"(?:\w+ )?(?:days?|weeks?|months?) (?:later|earlier|before|after),?\s*", DROP),
+        # "Twenty years later", "A decade later", "Some four centuries later" (which no year can be named for)
+        (r"((?:(?:some|about|around|roughly|nearly|almost|over|more than|less than|just|only) )?"
+         r"(?:a|an|one|\d+|[a-z]+(?:-[a-z]+)?) (?:years?|decades?|century|centuries)) (?:later|afterwards|on),?\s*",
+         None),
+        (r"(?:\w+ )?(?:hours?|days?|weeks?|months?) (?:later|earlier|before|after),?\s*", DROP),
         (r"(?:the )?(?:next|following|previous) (?:day|week|month),?\s*", DROP),
         (r"(?:soon|shortly) after(?:wards)?,?\s*", DROP),
     ))
-_SMALL_NUMBERS = {word: n for n, word in enumerate("zero one two three four five six seven eight nine ten".split())}
 
 #: Past tenses that do not end in "-ed", with their bare forms ("did she become ..."). "showed" is regular.
 IRREGULAR_PAST = {
@@ -114,6 +114,7 @@ PERSON_TYPES = frozenset("""
     scholar officer soldier researcher nurse surgeon teacher student professor priest bishop captain admiral
     sailor explorer emperor empress pharaoh prince princess duke lord lady minister premier governor mayor judge
     lawyer banker merchant farmer designer builder manager coach runner swimmer footballer winner champion
+    traveller traveler missionary monk nun knight warrior chief wrestler boxer
     """.split())
 #: Endings of a type that names people whatever the word: "physicist", "historian", "bacteriologist".
 _PERSON_ENDINGS = ("ist", "ian", "ologist")
@@ -135,7 +136,7 @@ _ROMAN = re.compile(r"(?=[MDCLXVI])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:
 PREPOSITIONS = frozenset("""
     in on at by for from to with without into onto over under about after before during since until of as through
     across near along around throughout despite within beyond behind below above between among against toward
-    towards upon via per like unlike except
+    towards upon via per like unlike except inside outside beside beneath underneath amid alongside
     """.split())
 
 _NOT_ROLES = PREPOSITIONS | frozenset("""
@@ -196,9 +197,8 @@ def could_be_role(word: str) -> bool:
             and not plain.endswith("ed") and not plain.endswith("ly"))
 
 
-def years_in(words: str) -> int | None:
-    """The number of years a "two years later" opening names."""
-    return 1 if words.casefold() == "a" else _SMALL_NUMBERS.get(words.casefold())
+#: How many years a unit of time after a count is: "two decades" are twenty years.
+YEARS_IN_UNIT = {"year": 1, "years": 1, "decade": 10, "decades": 10, "century": 100, "centuries": 100}
 
 
 def indefinite_article(word: str) -> str:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from orbitquiz import language
-from orbitquiz.grading import normalize
+from orbitquiz.grading import normalize, spelled_number
 from orbitquiz.model import BLANK
 
 _CITATION = re.compile(r"\s*\[(?:\d{1,3}|[a-z]|citation needed|archived|clarification needed|note \d+|sic)\]",
@@ -65,6 +65,15 @@ class Context:
     previous: str = ""
     current: list[tuple[int, Mention]] = field(default_factory=list)
     _named_cache: tuple[str, list[tuple[str, str, int]]] | None = field(default=None, init=False, repr=False)
+    _person_words: frozenset[str] | None = field(default=None, init=False, repr=False)
+
+    def is_persons_word(self, word: str) -> bool:
+        """Whether a word is part of a person's name the tags give: "Jean-François" of Jean-François Champollion."""
+        if self._person_words is None:
+            self._person_words = frozenset(part for form, (type_, _) in self.known.items()
+                                           if language.is_person_type(type_) for part in form.split())
+        parts = normalize(re.sub(r"[’']s\Z", "", word)).split()
+        return bool(parts) and all(part in self._person_words for part in parts)
 
     def names_person_before(self, offset: int, besides: int | None = None) -> bool:
         """Whether the sentence names a person before ``offset`` (other than the one tagged at ``besides``)."""
@@ -208,21 +217,60 @@ def stem(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] 
          context: Context) -> str | None:
     """The words that ask for ``sentence[start:end]``, or None when the sentence cannot stand on its own.
 
-    ``role`` is the role word beside the span, as ``role_beside`` finds it (the caller has it already)."""
+    ``role`` is the role word beside the span, as ``role_beside`` finds it (the caller has it already). A
+    sentence whose references back cannot be named is asked after the sentence before it, when that one stands
+    on its own: "By tradition the first Games were held in 776 BC. The only event then was a sprint of _____."
+    """
+    alone = _stem_alone(sentence, start, end, type_, role, context)
+    if alone is not None and not _refers_back(alone, context):
+        return alone
+    return _after_sentence_before(sentence, start, end, type_, role, context)
+
+
+def _stem_alone(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] | None,
+                context: Context) -> str | None:
     before = _without_leftovers(sentence[:start])
     after = _without_leftovers(sentence[end:])
-    resolved = _name_what_is_referred_to(before, after, start, context)
+    resolved = _name_what_is_referred_to(before, after, start, sentence[start:end], context)
     if resolved is None:
         return None
-    before, after = _own_clause(*resolved)
-    before = _CONNECTIVE.sub(lambda match: "", before, count=1)
-    before = _capitalised(before)
-    question = _question(before, after, type_, role)
-    if question is None:
-        question = _blanked(before, after)
+    question = _asked(*resolved, type_, role)
     question = _subject_named(question, context)
     question = question and _title_named(_times_named(question, context), context)
     return None if question is None else _attributed(_close_quotes(question), context)
+
+
+def _asked(before: str, after: str, type_: str, role: tuple[str, str] | None) -> str:
+    """The sentence's own clause as a question, or with a blank where no question can be formed."""
+    before, after = _own_clause(before, after)
+    before = _capitalised(_CONNECTIVE.sub(lambda match: "", before, count=1))
+    return _question(before, after, type_, role) or _blanked(before, after)
+
+
+_MOST_WORDS_BEFORE = 35  # a sentence before that is longer makes a stem nobody reads to the end
+
+
+def _after_sentence_before(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] | None,
+                           context: Context) -> str | None:
+    """The stem with the sentence before it, which says what it refers back to; None when that sentence is not
+    at hand whole (a heading, cut, too long), refers back itself, or does not hold what the stem needs."""
+    previous = _without_leftovers(context.previous).strip()
+    if not previous[:1].isupper() or previous[-1:] not in ".!?”\"" or len(previous.split()) > _MOST_WORDS_BEFORE \
+            or previous.count("“") != previous.count("”") or previous.count('"') % 2 \
+            or _refers_back(previous, context, strictly=True):
+        return None
+    before = _without_leftovers(sentence[:start])
+    opening = _WORD.match(before)
+    if opening is not None and opening.group().casefold() in _NEED_OF_PRONOUN:
+        before = opening.group().casefold() + before[opening.end():]  # "did he publish", not "did He publish"
+    question = _asked(before, _without_leftovers(sentence[end:]), type_, role)
+    # What the stem leans on; when only the naming rules saw it ("…, it was moved to"), what its pronouns need.
+    # A stem that leans on something neither can tell ("the two men") is not asked.
+    needs = _refers_back(question, context) or frozenset(
+        _NEED_OF_PRONOUN[match.group().casefold()] for match in _PRONOUN.finditer(_unquoted(question)))
+    if not needs or not _holds_what_is_needed(previous, needs, context):
+        return None
+    return f"{previous} {_close_quotes(question)}"
 
 
 # --- 1. leftovers --------------------------------------------------------------------------------------------
@@ -233,7 +281,8 @@ def _without_leftovers(text: str) -> str:
 
 # --- 2. naming what the sentence refers back to ----------------------------------------------------------------
 
-def _name_what_is_referred_to(before: str, after: str, start: int, context: Context) -> tuple[str, str] | None:
+def _name_what_is_referred_to(before: str, after: str, start: int, answer: str,
+                              context: Context) -> tuple[str, str] | None:
     """The sentence with an unattributed "she said" and its opening anaphor named, or None if one cannot be."""
     # "…,” she said": a pronoun outside quotation marks, with nobody the sentence names before it. Looked for
     # before the opening is rewritten, so its offset still matches the sentence's own mentions.
@@ -252,7 +301,7 @@ def _name_what_is_referred_to(before: str, after: str, start: int, context: Cont
         text = text[:match.start()] + name + text[match.end():]
         before, after = text.split("\0")
     if before:
-        opening = _resolve_opening(before, context)
+        opening = _resolve_opening(before, after, answer, context)
         if opening is None:
             return None
         before = opening
@@ -265,22 +314,135 @@ _OPENERS = frozenset("the a an in on at when while after before it this that the
 
 def _may_name_someone(text: str) -> bool:
     """Whether words before a pronoun may name whom it refers to, tagged or not: "Harvey published his proof"
-    has its "his" named already (any capitalised word but the sentence's opening one counts)."""
+    has its "his" named already (any capitalised word but the sentence's opening one counts, months aside)."""
     text = _unquoted(text)
     words = [word.strip("“”\"'(),.;:") for word in text.split()]
-    return any(word[:1].isupper() and (index or word.casefold() not in _OPENERS) for index, word in enumerate(words))
+    return any(_may_be_a_name(word, index) for index, word in enumerate(words))
 
 
-def _resolve_opening(before: str, context: Context) -> str | None:
+def _may_be_a_name(word: str, index: int) -> bool:
+    """Whether a word of a sentence (at ``index``) may be a name: capitalised, and not only because it opens the
+    sentence ("Inside", "Twenty", "When"); a month is no name."""
+    folded = word.casefold()
+    return word[:1].isupper() and folded not in language.MONTH_NAMES and (index or not (
+        folded in _OPENERS or folded in language.PREPOSITIONS or folded in _CLAUSE_WORDS
+        or spelled_number(folded) is not None))
+
+
+#: Words that place a sentence in a time another sentence gave: "The only event then was …", "… in Geneva that
+#: year", "Twenty years later". "and then" (what came next), "then 22" (an age) and "at the time of" do not.
+_TIME_REFERENCE = re.compile(
+    r"\b(?:(?<!and )then\b(?![- ]?\d| aged)|(?:that|the same|that same) (?:year|day|month|time)\b(?! as\b)|"
+    r"at the time\b(?! of| when| that)|the (?:following|next|previous) (?:year|day|week|month)\b|"
+    r"(?:years?|decades?|century|centuries|months?|weeks?|days?) (?:later|afterwards|earlier)\b)",
+    re.IGNORECASE)
+_WH_OPENING = re.compile(r"(?:Who|What|Which|Whose|Whom)\b")
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|it|its|they|them|their)\b", re.IGNORECASE)
+_NEED_OF_PRONOUN = {**dict.fromkeys(language.PERSONAL_PRONOUNS, "person"), **dict.fromkeys(language.THING_PRONOUNS, "thing"),
+                    **dict.fromkeys(language.PLURAL_PRONOUNS, "people")}
+_EXPLETIVE_IT = re.compile(r" (?:is|was|would be|has been|had been|seems|seemed) (\w+) (?:to|that)\b")
+_NOUN_PHRASE = re.compile(r"\b(?:the|a|an|this|that|these|those)\s+[a-z]{3,}", re.IGNORECASE)
+#: Words ending in "s" that are no plural a "they" could stand for.
+_NOT_PLURAL = frozenset("was has does this his its is as us thus plus yes always perhaps whereas across unless "
+                        "towards besides afterwards sometimes".split())
+
+
+def _refers_back(text: str, context: Context, strictly: bool = False) -> frozenset[str]:
+    """What a stem leans on that it does not show: "time" ("then", "that year", "four centuries later"), "thing"
+    ("Inside it sat …": a pronoun with nothing before it that it can stand for), "people" ("their army"),
+    "person" ("she"), "before" (an opening that points back: "In this way …"). Empty when it stands alone.
+
+    A person the tags name is no thing "it" stands for: "Champollion read it" leans on the sentence before.
+    ``strictly``: only a person the tags name is whom "he" or "she" stands for (a sentence shown before a stem
+    must not lean on another: "… the genus Penicillium, so he called it …" does).
+    """
+    plain = _unquoted(text)
+    needs = set()
+    if _POINTS_BACK.match(plain):
+        needs.add("before")
+    if _TIME_REFERENCE.search(plain):
+        needs.add("time")
+    for match in _PRONOUN.finditer(plain):
+        word, ahead = match.group().casefold(), plain[:match.start()]
+        if word == "it" and (expletive := _EXPLETIVE_IT.match(plain, match.end())) \
+                and not _is_participle(expletive.group(1)):
+            continue  # "it was hard to adapt" stands for nothing
+        if BLANK in ahead or _WH_OPENING.match(ahead):
+            continue  # "Who said it was difficult for her …": the answer is whom "her" stands for
+        if word in language.PLURAL_PRONOUNS:
+            if not _has_plural(ahead) and not _NOUN_PHRASE.search(ahead):
+                needs.add("people")
+        elif word in language.THING_PRONOUNS:
+            if not _names_a_thing_not_a_person(ahead, context) and not _NOUN_PHRASE.search(ahead):
+                needs.add("thing")
+        elif strictly:
+            if not any(context.is_persons_word(name) for name in re.findall(r"\b[A-Z][\w-]+", ahead)):
+                needs.add("person")
+        elif not _may_name_someone(ahead) and not _NOUN_PHRASE.search(ahead):
+            needs.add("person")
+    return frozenset(needs)
+
+
+def _has_plural(text: str) -> bool:
+    """Whether a text names more than one of something: "the astronauts", "women", "Banting, Best and Collip"."""
+    return _NAMES_JOINED.search(text) is not None or any(
+        word in _IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+                                       and word not in _NOT_PLURAL)
+        for word in re.findall(r"\b[a-z]+\b", text.casefold()))
+
+
+_NAMES_JOINED = re.compile(r"\b[A-Z][\w-]+,? and [A-Z]")
+_IRREGULAR_PLURALS = frozenset("men women children people".split())
+
+
+def _names_a_thing_not_a_person(text: str, context: Context) -> bool:
+    """Whether a capitalised word of ``text`` may be a thing: "In 1972 the Louvre …"; "Champollion read it" has none."""
+    for index, word in enumerate(_unquoted(text).split()):
+        word = word.strip("“”\"'(),.;:")
+        if _may_be_a_name(word, index) and not context.is_persons_word(word):
+            return True
+    return False
+
+
+#: A time the sentence before may give: a year, a month, a century.
+_A_TIME = re.compile(r"\b(?:\d{3,4}|BC|AD|centur(?:y|ies))\b")
+
+
+def _holds_what_is_needed(previous: str, needs: frozenset[str], context: Context) -> bool:
+    """Whether the sentence before gives what a stem leans on: the time, the thing its "it" is (the singular thing
+    it opens with), the people of its "they", the person of its "she"."""
+    opening = previous.split()[:2]
+    checks = {
+        "time": lambda: bool(_A_TIME.search(previous)) or any(
+            word.strip(".,").casefold() in language.MONTH_NAMES for word in previous.split()),
+        "thing": lambda: bool(opening) and (
+            (opening[0].casefold() in ("the", "a", "an") and len(opening) > 1 and opening[1][:1].islower()
+             and not _has_plural(opening[1].strip(",")))
+            or (opening[0].casefold() not in _OPENERS and not _has_plural(opening[0].casefold())
+                and _names_a_thing_not_a_person("— " + opening[0], context))),
+        "people": lambda: _has_plural(previous),
+        "person": lambda: _may_name_someone(previous),
+        "before": lambda: True,
+    }
+    return all(checks[need]() for need in needs)
+
+
+def _resolve_opening(before: str, after: str, answer: str, context: Context) -> str | None:
     """The words before the span, their opening anaphor named; None when it cannot be."""
     for pattern, shift in language.TIME_ANAPHORS:
         match = pattern.match(before)
         if match is None:
             continue
-        years = language.years_in(match.group(1)) if shift is None else shift
+        years = _years_counted(match.group(1)) if shift is None else shift
         year = context.year_before()
-        if year is None or years is None or years is language.DROP:
-            return None
+        if year is None or years is None or years is language.DROP or str(year + years) == answer.strip():
+            # "Some four centuries later the runner …" is true without its opening, which counts from a time the
+            # stem cannot name (or would name the answer), when what is left says enough on its own
+            rest = before[match.end():]
+            if len(rest.split()) + len(after.split()) < _OWN_CLAUSE_WORDS:
+                return before  # "Later that year the _____ was passed." leans on the sentence before
+            before = _capitalised(rest)
+            break
         phrase = f"Later in {year}, " if years == 0 and before[:5].casefold() == "later" else f"In {year + years}, "
         return phrase + before[match.end():]
     if _POINTS_BACK.match(before):
@@ -302,7 +464,7 @@ def _resolve_opening(before: str, context: Context) -> str | None:
         return None  # "They" and "This" refer to more than the article's tags can tell
     if lower == "the" and not head:
         second = _WORD.match(before, first.end() + 1)
-        if second is not None and language.years_in(second.group()) is not None:
+        if second is not None and (second.group().isdigit() or spelled_number(second.group()) is not None):
             return None  # "The two men": who they are is in sentences the stem does not show
         if second is not None and second.group()[:1].islower() and language.could_be_role(second.group()):
             described = context.described(second.group()) or context.titled(second.group())
@@ -456,7 +618,7 @@ def _subject_question(before: str, after: str, type_: str, role: tuple[str, str]
             return None
         adjectives = opening[1:-1] if opening[0].casefold() in ("the", "a", "an") else opening[:-1]
         if len(adjectives) > 2 or not all(word.isalpha() and word.casefold() not in language.AUXILIARIES
-                                          for word in adjectives):
+                                          and word.casefold() not in _OPENERS for word in adjectives):
             return None
         described = " ".join([*adjectives, role[0].casefold()])  # "Which president …", not "Which President"
     rest = after
@@ -616,23 +778,36 @@ def _names_a_thing(text: str) -> bool:
 
 
 _ANY_PRONOUN = re.compile(r"\b(?:it|its|they|their|them)\b", re.IGNORECASE)
-_LATER = re.compile(r"(?<!\A)\b(?:(later that year)|(a|one|two|three|four|five|six|seven|eight|nine|ten) years? "
-                    r"(?:later|afterwards)|((?:\w+ )?(?:days?|weeks?|months?) later))\b", re.IGNORECASE)
+_LATER = re.compile(r"(?<!\A)\b(?:(later that year)|((?:a|an|one|\d+|[a-z]+(?:-[a-z]+)?) (?:years?|decades?|century|"
+                    r"centuries)) (?:later|afterwards)|((?:\w+ )?(?:days?|weeks?|months?) later)|"
+                    r"((?:in )?(?:that|the same|that same) year))\b(?!['’])", re.IGNORECASE)
 
 
 def _times_named(text: str, context: Context) -> str | None:
-    """"… found _____ four years later" names the year ("in 1875"), or is not asked when the sentence before
-    gives none; "weeks later" cannot be named."""
-    if "later" not in text and "Later" not in text and "afterwards" not in text:
+    """"… found _____ four years later" and "… in Geneva that year" name the year ("in 1875", "in 1553"), or are
+    not asked alone when the sentence before gives none; "weeks later" cannot be named."""
+    if "later" not in text and "Later" not in text and "afterwards" not in text and " year" not in text:
         return text  # the common case, without the search
     match = _LATER.search(text)
     if match is None:
         return text
     year = context.year_before()
-    if year is None or match.group(3):
+    years = 0 if match.group(1) or match.group(4) else None if match.group(3) else _years_counted(match.group(2))
+    if year is None or years is None:
         return None
-    phrase = f"later in {year}" if match.group(1) else f"in {year + language.years_in(match.group(2))}"
+    phrase = f"later in {year}" if match.group(1) else f"in {year + years}"
     return text[:match.start()] + phrase + text[match.end():]
+
+
+def _years_counted(words: str) -> int | None:
+    """The years "two years", "a decade" or "twenty years" count; None when the count is not exact ("some four
+    centuries", "about ten years")."""
+    *count, unit = words.casefold().split()
+    if len(count) != 1 or unit not in language.YEARS_IN_UNIT:
+        return None
+    word = count[0]
+    number = 1 if word in ("a", "an") else int(word) if word.isdigit() else spelled_number(word)
+    return None if number is None else number * language.YEARS_IN_UNIT[unit]
 
 
 def _title_named(text: str | None, context: Context) -> str | None:
