@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from orbitquiz import generate, normalize
 from orbitquiz.dates import format_date, parse_date
 from orbitquiz.game import Mode, Rules, choose_questions
-from orbitquiz.language import AT_LEAST, AT_MOST, ROUGHLY, surname
+from orbitquiz.language import AT_LEAST, AT_MOST, ROUGHLY, indefinite_article, surname
 from orbitquiz.model import Fact, Pack, Source
 from orbitquiz.readers import load_pack, parse
 from orbitquiz.model import BLANK
@@ -138,8 +138,16 @@ def test_the_article_before_a_blank_gives_nothing_away(answer, article):
     sentence = f"{article} {answer} was seen near the dock."
     asked = fact(answer, sentence, "craft")
     pools = {"craft": ("Orbiter", "Eagle", "Ulysses", "Vostok")}
-    for q in questions_of(asked, pools=pools):
-        assert not re.search(rf"\b{article} {BLANK}", q.prompt), q.prompt
+    questions = questions_of(asked, pools=pools)
+    choices = [q for q in questions if q.kind == "choice"]
+    for q in questions:
+        said = re.search(rf"\b([Aa]n?) {BLANK}", q.prompt)
+        # "a" or "an" is said only when every option of the choice question takes it; else "a(n)".
+        if said is not None:
+            assert choices and all(indefinite_article(option) == said.group(1).casefold()
+                                   for option in choices[0].options), q.prompt
+        else:
+            assert re.search(rf"\b[Aa]\(n\) {BLANK}", q.prompt), q.prompt
 
 
 # --- 2. exactly one defensible answer ------------------------------------------------------------------------------
@@ -528,3 +536,33 @@ def test_no_wh_word_is_made_of_a_subordinator_or_an_adverb_before_a_role():
         "[Fabricius]{.professor} taught at Padua. There his professor [Hieronymus Fabricius]{.professor} showed the "
         "valves of the veins.\n")
     assert not any(stem.startswith(("Which When", "Which There")) for stem in stems.values()), stems
+
+
+@given(st.integers(0, 2**32))
+def test_a_or_an_before_the_blank_is_said_when_every_option_takes_it(seed):
+    frog = fact("frog", "Malpighi looked at the lungs of a frog through a microscope.", "animal")
+    pools = {"animal": ("toad", "eel", "snake", "owl", "newt", "ox")}
+    (choice,) = [q for q in questions_of(frog, pools=pools, seed=seed) if q.kind == "choice"]
+    assert f"of a {BLANK} through" in choice.prompt
+    assert not {"eel", "owl", "ox"} & set(choice.options)
+    # Too few options take the answer's article: the stem keeps "a(n)", which hints at none of them.
+    few = {"animal": ("eel", "owl", "ox", "toad")}
+    (choice,) = [q for q in questions_of(frog, pools=few, seed=seed) if q.kind == "choice"]
+    assert f"of a(n) {BLANK} through" in choice.prompt
+
+
+@given(st.integers(1, 10**7))
+def test_a_number_takes_the_article_it_is_said_with(number):
+    from num2words import num2words
+    said = num2words(number)
+    assert indefinite_article(f"{number}") == ("an" if said.startswith(("eigh", "eleven")) else "a"), said
+    assert indefinite_article(f"{number:,}") == indefinite_article(f"{number}")
+
+
+@given(st.integers(0, 2**32))
+def test_a_dates_wrong_options_keep_its_year_when_the_article_dates_other_facts_in_it(seed):
+    facts = (fact("25 September 1066", "Harold won at Stamford Bridge on 25 September 1066.", "date"),
+             fact("14 October 1066", "The Battle of Hastings was fought on 14 October 1066.", "date", line=3))
+    (choice,) = [q for q in questions_of(*facts, seed=seed) if q.kind == "choice" and q.answer == "14 October 1066"]
+    assert {parse_date(option).year for option in choice.options} == {1066}
+    assert len({(parse_date(option).day, parse_date(option).month) for option in choice.options}) == 4

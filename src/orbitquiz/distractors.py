@@ -174,15 +174,18 @@ def _steps(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Ran
 
 # --- dates ----------------------------------------------------------------------------------------------------
 
-def date_options(answer: str, rng: random.Random) -> list[str]:
+def date_options(answer: str, rng: random.Random, keep_year: bool = False) -> list[str]:
     """Three real dates in the answer's own form, on a grid of two of its parts: with the answer 24 April 1990,
     say 14 April 1990, 24 April 1993 and 14 April 1993. Each day, month and year shown is shown twice, so no
-    part of the answer stands out as the one most options agree on."""
+    part of the answer stands out as the one most options agree on.
+
+    ``keep_year``: the article's other dates are in the answer's year (the battles of 1066), so a date of
+    another year would be ruled out at a glance: the grid is of day and month."""
     date = parse_date(answer)
     if date is None:
         return []
     parts = [part for part, value in (("day", date.day), ("month", date.month), ("year", date.year))
-             if value is not None]
+             if value is not None and not (part == "year" and keep_year and date.day is not None)]
     if len(parts) < 2:
         return []
     for _ in range(20):  # a shifted date may not exist (31 April): draw again

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import os
+import re
 import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -24,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from orbitquiz import distractors, language, stems
 from orbitquiz.dates import parse_date
 from orbitquiz.grading import as_number, normalize, spelled_number
-from orbitquiz.model import NUMERIC_TYPES, Fact, Pack, Question
+from orbitquiz.model import BLANK, NUMERIC_TYPES, Fact, Pack, Question
 
 __all__ = ["MIN_WRONG", "WRONG_OPTIONS", "generate"]
 
@@ -107,10 +109,16 @@ def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeInd
     spoken = f" {normalize(prompt)} "
     if any(f" {form} " in spoken for form in forms) or _shares_a_stem(spoken, fact.answer):
         return []  # the stem would give the answer away
+    # "the lungs of a(n) _____": options that all take the answer's article let the stem say it ("a frog").
+    article = language.indefinite_article(fact.answer) if f"a(n) {BLANK}" in prompt.casefold() else None
+    wrong = _wrong_options(fact, mention, forms, spoken, index, rng, article)
+    if article is not None and len(wrong) >= MIN_WRONG \
+            and all(language.indefinite_article(option) == article for option in wrong):
+        prompt = re.sub(rf"\b([Aa])\(n\) (?={re.escape(BLANK)})",
+                        lambda match: f"{match.group(1)}{article[1:]} ", prompt)
     common = dict(prompt=prompt, answer=fact.answer, accepted=accepted, type=fact.type, hint=fact.hint,
                   source=source, fact_id=fact_id, rivals=index.rivals.get(fact.type, frozenset()))
     questions = [Question(id=f"{fact_id}-fill", kind="fill", options=(), **common)]
-    wrong = _wrong_options(fact, mention, forms, spoken, index, rng)
     if len(wrong) >= MIN_WRONG:
         options = [fact.answer, *wrong]
         rng.shuffle(options)
@@ -119,13 +127,17 @@ def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeInd
 
 
 def _wrong_options(fact: Fact, mention: stems.Mention, forms: set[str], spoken: str, index: _TypeIndex,
-                   rng: random.Random) -> list[str]:
+                   rng: random.Random, article: str | None = None) -> list[str]:
     """Up to WRONG_OPTIONS wrong options: none equal to an accepted form (as words or as a number), none shown in
-    the stem, no two alike."""
+    the stem, no two alike; those that take ``article`` ("a", "an") first when it is given."""
     taken = set(forms)
     value = _number_value(fact.answer)
     chosen: list[str] = []
-    for candidate in _candidates(fact, mention, index, rng):
+    candidates: Iterable[str] = _candidates(fact, mention, index, rng)
+    if article is not None:
+        candidates = sorted(itertools.islice(candidates, _ARTICLE_SEARCH),
+                            key=lambda candidate: language.indefinite_article(candidate) != article)
+    for candidate in candidates:
         key = normalize(candidate)
         if not key or key in taken or f" {key} " in spoken or (value is not None and _number_value(candidate) == value):
             continue
@@ -134,6 +146,9 @@ def _wrong_options(fact: Fact, mention: stems.Mention, forms: set[str], spoken: 
         if len(chosen) == WRONG_OPTIONS:
             break
     return chosen
+
+
+_ARTICLE_SEARCH = 40  # candidates looked through for wrong options that take the answer's "a" or "an"
 
 
 def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: random.Random) -> Iterator[str]:
@@ -147,8 +162,8 @@ def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: rand
         setting = distractors.number_setting(source.sentence, source.start or 0, source.end or 0, number, fact.type)
         yield from distractors.number_options(number, setting, fact.type, rng)
         return
-    if parse_date(fact.answer) is not None:
-        yield from distractors.date_options(fact.answer, rng)
+    if (date := parse_date(fact.answer)) is not None:
+        yield from distractors.date_options(fact.answer, rng, keep_year=index.years[date.year] > 1)
         return
     role_word = mention.role[0].casefold() if mention.role else index.roles.get((fact.type, index.key(fact)))
     for candidate in distractors.name_candidates(fact.answer, role_word, index.names.get(fact.type, {}),
@@ -229,6 +244,8 @@ class _TypeIndex:
             if language.is_person_type(type_) and (family := language.surname(name)):
                 self.known.setdefault(normalize(family), (type_, family))
                 self.surnames[normalize(family)] += 1
+        #: How many facts name each year (year facts and dates), for keeping a date's wrong options in its year.
+        self.years: Counter[int | None] = Counter(year for fact in pack.facts for year in _years([fact]))
         #: How each fact stands in its sentence, for the sentences after it (aligned with pack.facts).
         self.mentions = [self._mention(fact, role) for fact, role in zip(pack.facts, beside)]
 

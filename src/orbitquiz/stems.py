@@ -370,7 +370,7 @@ def _refers_back(text: str, context: Context, strictly: bool = False) -> frozens
         if BLANK in ahead or _WH_OPENING.match(ahead):
             continue  # "Who said it was difficult for her …": the answer is whom "her" stands for
         if word in language.PLURAL_PRONOUNS:
-            if not _has_plural(ahead) and not _NOUN_PHRASE.search(ahead):
+            if not _has_plural(ahead):  # "The English king … destroyed their army": whose, it does not say
                 needs.add("people")
         elif word in language.THING_PRONOUNS:
             if not _names_a_thing_not_a_person(ahead, context) and not _NOUN_PHRASE.search(ahead):
