@@ -176,7 +176,8 @@ def is_name_title(word: str) -> bool:
 
 
 def surname(name: str) -> str | None:
-    """The family name of a person's name: "Yulia Peresild" -> "Peresild"; None for "Benedict XVI" or "Pope Pius".
+    """The family name of a person's name: "Yulia Peresild" -> "Peresild"; None for "Benedict XVI", "Pope Pius" or
+    "Alfred the Great".
 
     Titles before the name, Roman numerals and "Jr." after it are not surnames; a name of one word left has none.
     """
@@ -185,8 +186,8 @@ def surname(name: str) -> str | None:
         words.pop(0)
     while words and (is_roman_numeral(words[-1]) or words[-1].casefold() in _GENERATIONAL):
         words.pop()
-    if len(words) < 2 or any(is_roman_numeral(word) for word in name.split()):
-        return None  # a regnal name ("Benedict XVI") has no surname to go by
+    if len(words) < 2 or any(is_roman_numeral(word) or word == "the" for word in name.split()):
+        return None  # a regnal name ("Benedict XVI") or an epithet ("Constantine the Great") has no surname
     return words[-1].rstrip(",")
 
 

@@ -541,7 +541,12 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
     """A wh-question for the span, when its place in the sentence makes one simple to form; else None."""
     if not after.rstrip().endswith(".") or any(mark in before + after for mark in "“”\"();:"):
         return None
-    after = _COORDINATED_VERB.sub(".", after, count=1)  # "... on 24 July and were picked up ..." ends the clause
+    whole = after
+    after, coordinated = _COORDINATED_VERB.subn(".", after, count=1)  # "... on 24 July and were picked up ..."
+    # ends the clause, unless it ends a list of what the subject did ("took part in AD 67, fell from his chariot
+    # and was still declared the winner"): the list is asked whole
+    if coordinated and any(_is_verb(listed.group(1)) for listed in re.finditer(r", (\w+)", after)):
+        after = whole
     joined = _JOINED_CLAUSE.search(after)  # "… was called [Columbia], and the lunar module …": ask the first
     if joined is not None and _has_verb(before + after[:joined.start()]):
         after = after[:joined.start()] + "."
