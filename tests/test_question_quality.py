@@ -574,3 +574,13 @@ def test_a_list_of_what_the_subject_did_is_asked_whole():
         "The emperor [Nero]{.emperor} took part in AD 67, fell from his chariot and was still declared the "
         "winner.\n")
     assert stems["Nero"] == "Which emperor took part in AD 67, fell from his chariot and was still declared the winner?"
+
+
+def test_the_title_names_a_thing_by_its_capitalised_name_only():
+    canal = article_questions("Work was hard. The canal opened on [15 August 1914]{.date}.\n",
+                              title="The building of the Panama Canal")
+    assert canal["15 August 1914"] in (f"The Panama Canal opened on {BLANK}.",
+                                       "On what date did the Panama Canal open?")
+    mould = article_questions("In 1945 [Dorothy Hodgkin]{.chemist} worked out the structure of the penicillin "
+                              "molecule.\n", title="The discovery of penicillin")
+    assert "penicillin molecule" in mould["Dorothy Hodgkin"] and "discovery" not in mould["Dorothy Hodgkin"]

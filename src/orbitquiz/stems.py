@@ -81,13 +81,22 @@ class Context:
                    for start, mention in self.current)
 
     def titled(self, noun: str) -> str | None:
-        """"The fire" in an article titled "The Great Fire of London": the title's own name for it."""
+        """"The fire" in an article titled "The Great Fire of London": the title's own name for it, the run of
+        capitalised words around the noun ("the Panama Canal" of "The building of the Panama Canal"); None when
+        the title names it with common words only ("The discovery of penicillin")."""
         words = self._title_subject().split()
-        if words and words[0].casefold().endswith("ing"):  # "Building the Eiffel Tower" names the Eiffel Tower
-            words = words[1:]
-        if 0 < len(words) <= 6 and noun.casefold() in (word.casefold() for word in words):
-            return " ".join(words)
-        return None
+        at = next((index for index, word in enumerate(words) if word.casefold() == noun.casefold()), None)
+        if at is None:
+            return None
+        start, end = at, at + 1
+        while start > 0 and words[start - 1][:1].isupper() and words[start - 1].casefold() not in ("the", "a", "an"):
+            start -= 1
+        while end + 1 < len(words) and words[end] == "of" and words[end + 1][:1].isupper():
+            end += 2
+        named = words[start:end]
+        if not any(word[:1].isupper() for word in named) or len(named) > 6:
+            return None
+        return " ".join(named)
 
     def year_before(self) -> int | None:
         """The year "Later that year" or "four years later" counts from: the last one the sentence before writes
