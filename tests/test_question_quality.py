@@ -584,3 +584,12 @@ def test_the_title_names_a_thing_by_its_capitalised_name_only():
     mould = article_questions("In 1945 [Dorothy Hodgkin]{.chemist} worked out the structure of the penicillin "
                               "molecule.\n", title="The discovery of penicillin")
     assert "penicillin molecule" in mould["Dorothy Hodgkin"] and "discovery" not in mould["Dorothy Hodgkin"]
+
+
+def test_a_question_is_formed_only_round_a_verb_phrase_that_holds_together():
+    stems = article_questions(
+        "The prize was no more than a wreath cut from the sacred [olive]{.tree} tree that grew by the temple.\n\n"
+        "Digging began in earnest in [1881]{.year}.\n")
+    # "sacred" ends in -ed but is no verb of "was": the sentence stays a blank.
+    assert stems["olive"] == f"The prize was no more than a wreath cut from the sacred {BLANK} tree that grew by the temple."
+    assert stems["1881"] == "In what year did digging begin in earnest?"
