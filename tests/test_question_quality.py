@@ -593,3 +593,34 @@ def test_a_question_is_formed_only_round_a_verb_phrase_that_holds_together():
     # "sacred" ends in -ed but is no verb of "was": the sentence stays a blank.
     assert stems["olive"] == f"The prize was no more than a wreath cut from the sacred {BLANK} tree that grew by the temple."
     assert stems["1881"] == "In what year did digging begin in earnest?"
+
+
+def test_what_another_sentence_named_is_no_antecedent_a_stem_can_lean_on():
+    stems = article_questions(
+        "[Priestley]{.chemist} made a new gas in 1774. In [Sweden]{.country}, [Scheele]{.chemist} had made the "
+        "same gas as early as [1772]{.year}.\n\n"
+        "Printing spread fast. [William Caxton]{.printer}, an English merchant who had learned it in "
+        "[Cologne]{.city}, set up a press.\n\n"
+        "In 1794 he sailed for America and settled in [Pennsylvania]{.state}, where he died ten years later.\n\n"
+        "The bishop sailed south. On [10 March 1535]{.date} his ship drifted there when the wind died.\n",
+        title="Notes on chemistry")
+    # "the same gas" is Priestley's, which the sentence before names: the stem shows it.
+    assert stems["1772"].startswith("Priestley made a new gas in 1774. ")
+    # "learned it": printing, which the sentence before opens with (an English merchant is no thing learned).
+    assert stems["Cologne"].startswith("Printing spread fast. William Caxton, an English merchant")
+    # "ten years later" counts from the year the sentence itself gives, 1794, not from an earlier sentence's.
+    assert "in 1804" in stems.get("Pennsylvania", "in 1804") and "1801" not in stems.get("Pennsylvania", "")
+    assert "10 March 1535" not in stems  # "drifted there": the sentence before names no place
+
+
+def test_a_long_answer_or_a_number_of_many_figures_is_chosen_not_typed():
+    facts = (fact("Nobel Prize in Physiology or Medicine", "In 1945 Fleming and Chain shared the Nobel Prize in "
+                  "Physiology or Medicine.", "prize"),
+             fact("26,461", "Cherrapunji received 26,461 millimetres of rain in a year.", "number"),
+             fact("192", "The stadium race was about 192 metres long.", "number"))
+    pools = {"prize": ("Nobel Peace Prize", "Copley Medal", "Lasker Award")}
+    kinds = {(q.answer, q.kind) for q in questions_of(*facts, pools=pools)}
+    assert ("Nobel Prize in Physiology or Medicine", "fill") not in kinds
+    assert ("Nobel Prize in Physiology or Medicine", "choice") in kinds
+    assert ("26,461", "fill") not in kinds and ("26,461", "choice") in kinds
+    assert ("192", "fill") in kinds

@@ -118,12 +118,31 @@ def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeInd
                         lambda match: f"{match.group(1)}{article[1:]} ", prompt)
     common = dict(prompt=prompt, answer=fact.answer, accepted=accepted, type=fact.type, hint=fact.hint,
                   source=source, fact_id=fact_id, rivals=index.rivals.get(fact.type, frozenset()))
-    questions = [Question(id=f"{fact_id}-fill", kind="fill", options=(), **common)]
+    questions = []
     if len(wrong) >= MIN_WRONG:
         options = [fact.answer, *wrong]
         rng.shuffle(options)
         questions.append(Question(id=f"{fact_id}-choice", kind="choice", options=tuple(options), **common))
+    if not questions or fact.ask is not None or _fair_to_type(fact):
+        questions.insert(0, Question(id=f"{fact_id}-fill", kind="fill", options=(), **common))
     return questions
+
+
+_MOST_WORDS_TO_TYPE = 3
+_MOST_FIGURES_TO_TYPE = 3
+
+
+def _fair_to_type(fact: Fact) -> bool:
+    """Whether a teacher would have the answer typed rather than chosen: no more than three words ("Nobel Prize in
+    Physiology or Medicine" is chosen), and a number of no more than three significant figures ("192 metres" is
+    typed, "26,461 millimetres" chosen); a year is typed. Facts with too few wrong options are typed anyway."""
+    if len(fact.answer.split()) > _MOST_WORDS_TO_TYPE:
+        return False
+    value = as_number(fact.answer)
+    if value is None or fact.type == "year":
+        return True
+    figures = str(abs(value)).replace(".", "").strip("0")
+    return len(figures) <= _MOST_FIGURES_TO_TYPE
 
 
 def _wrong_options(fact: Fact, mention: stems.Mention, forms: set[str], spoken: str, index: _TypeIndex,

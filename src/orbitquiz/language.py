@@ -114,7 +114,8 @@ PERSON_TYPES = frozenset("""
     scholar officer soldier researcher nurse surgeon teacher student professor priest bishop captain admiral
     sailor explorer emperor empress pharaoh prince princess duke lord lady minister premier governor mayor judge
     lawyer banker merchant farmer designer builder manager coach runner swimmer footballer winner champion
-    traveller traveler missionary monk nun knight warrior chief wrestler boxer
+    traveller traveler missionary monk nun knight warrior chief wrestler boxer printer publisher financier
+    archbishop naturalist apothecary navigator sculptor photographer journalist editor patron
     """.split())
 #: Endings of a type that names people whatever the word: "physicist", "historian", "bacteriologist".
 _PERSON_ENDINGS = ("ist", "ian", "ologist")

@@ -279,7 +279,8 @@ def _after_sentence_before(sentence: str, start: int, end: int, type_: str, role
         _NEED_OF_PRONOUN[match.group().casefold()] for match in _PRONOUN.finditer(_unquoted(question)))
     if not needs or not _holds_what_is_needed(previous, needs, context):
         return None
-    return f"{previous} {_close_quotes(question)}"
+    question = _title_named(_times_named(question, context), context)
+    return None if question is None else f"{previous} {_close_quotes(question)}"
 
 
 # --- 1. leftovers --------------------------------------------------------------------------------------------
@@ -350,7 +351,11 @@ _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|it|its|they|them|their)\b", re.I
 _NEED_OF_PRONOUN = {**dict.fromkeys(language.PERSONAL_PRONOUNS, "person"), **dict.fromkeys(language.THING_PRONOUNS, "thing"),
                     **dict.fromkeys(language.PLURAL_PRONOUNS, "people")}
 _EXPLETIVE_IT = re.compile(r" (?:is|was|would be|has been|had been|seems|seemed) (\w+) (?:to|that)\b")
-_NOUN_PHRASE = re.compile(r"\b(?:the|a|an|this|that|these|those)\s+[a-z]{3,}", re.IGNORECASE)
+_NOUN_PHRASE = re.compile(r"\b(?:the|a|an|this|that|these|those)((?:\s+[a-z][\w-]*){1,3})", re.IGNORECASE)
+#: References to what another sentence named: "the same gas", "drifted there" (not "there was").
+_SAME_AS_BEFORE = re.compile(r"\bthe same (?!(?:year|day|month|time|way|as|in|of|to|for|at|on|with|and|or)\b)[a-z]{3,}",
+                             re.IGNORECASE)
+_THERE = re.compile(r"(?<!\A)\bthere\b(?! (?:was|were|is|are|had|has|have|would|will|seemed|seems)\b)")
 #: Words ending in "s" that are no plural a "they" could stand for.
 _NOT_PLURAL = frozenset("was has does this his its is as us thus plus yes always perhaps whereas across unless "
                         "towards besides afterwards sometimes".split())
@@ -371,6 +376,10 @@ def _refers_back(text: str, context: Context, strictly: bool = False) -> frozens
         needs.add("before")
     if _TIME_REFERENCE.search(plain):
         needs.add("time")
+    if _SAME_AS_BEFORE.search(plain):
+        needs.add("before")
+    if _THERE.search(plain):
+        needs.add("place")
     for match in _PRONOUN.finditer(plain):
         word, ahead = match.group().casefold(), plain[:match.start()]
         if word == "it" and (expletive := _EXPLETIVE_IT.match(plain, match.end())) \
@@ -382,14 +391,32 @@ def _refers_back(text: str, context: Context, strictly: bool = False) -> frozens
             if not _has_plural(ahead):  # "The English king … destroyed their army": whose, it does not say
                 needs.add("people")
         elif word in language.THING_PRONOUNS:
-            if not _names_a_thing_not_a_person(ahead, context) and not _NOUN_PHRASE.search(ahead):
-                needs.add("thing")
+            if not _names_a_thing_not_a_person(ahead, context) and not _noun_phrase(ahead, person=False):
+                needs.add("thing")  # "William Caxton, an English merchant who had learned it": learned what?
         elif strictly:
             if not any(context.is_persons_word(name) for name in re.findall(r"\b[A-Z][\w-]+", ahead)):
                 needs.add("person")
-        elif not _may_name_someone(ahead) and not _NOUN_PHRASE.search(ahead):
-            needs.add("person")
+        elif not _may_name_a_person(ahead, context) and not _noun_phrase(ahead, person=True):
+            needs.add("person")  # "In what year did a mob burn his house": whose?
     return frozenset(needs)
+
+
+def _noun_phrase(text: str, person: bool) -> bool:
+    """Whether ``text`` has a noun phrase that names a person ("the actress", "an English merchant") or, with
+    ``person`` false, one that names a thing ("the museum")."""
+    return any(any(language.is_person_type(word.casefold()) for word in match.group(1).split()) == person
+               for match in _NOUN_PHRASE.finditer(text))
+
+
+def _may_name_a_person(text: str, context: Context) -> bool:
+    """Whether a capitalised word of ``text`` may name a person: not one the tags name as a thing ("Birmingham")."""
+    for index, word in enumerate(_unquoted(text).split()):
+        word = word.strip("“”\"'(),.;:")
+        if _may_be_a_name(word, index):
+            known = context.known.get(normalize(re.sub(r"[’']s\Z", "", word)))
+            if known is None or language.is_person_type(known[0]):
+                return True
+    return False
 
 
 def _has_plural(text: str) -> bool:
@@ -405,12 +432,18 @@ _IRREGULAR_PLURALS = frozenset("men women children people".split())
 
 
 def _names_a_thing_not_a_person(text: str, context: Context) -> bool:
-    """Whether a capitalised word of ``text`` may be a thing: "In 1972 the Louvre …"; "Champollion read it" has none."""
-    for index, word in enumerate(_unquoted(text).split()):
-        word = word.strip("“”\"'(),.;:")
-        if _may_be_a_name(word, index) and not context.is_persons_word(word):
+    """Whether a capitalised word of ``text`` may be a thing: "In 1972 the Louvre …"; "Champollion read it" has none,
+    nor has "an English merchant" (a nationality before a common noun describes it)."""
+    words = [word.strip("“”\"'(),.;:") for word in _unquoted(text).split()]
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if _may_be_a_name(word, index) and not context.is_persons_word(word) \
+                and not (word.endswith(_NATIONALITY_ENDINGS) and following[:1].islower()):
             return True
     return False
+
+
+_NATIONALITY_ENDINGS = ("ish", "ese", "ian", "an", "ch", "i")  # English, Chinese, Italian, American, French, Thai
 
 
 #: A time the sentence before may give: a year, a month, a century.
@@ -430,7 +463,8 @@ def _holds_what_is_needed(previous: str, needs: frozenset[str], context: Context
             or (opening[0].casefold() not in _OPENERS and not _has_plural(opening[0].casefold())
                 and _names_a_thing_not_a_person("— " + opening[0], context))),
         "people": lambda: _has_plural(previous),
-        "person": lambda: _may_name_someone(previous),
+        "person": lambda: _may_name_a_person(previous, context),
+        "place": lambda: _may_name_someone(previous),
         "before": lambda: True,
     }
     return all(checks[need]() for need in needs)
@@ -809,7 +843,9 @@ def _times_named(text: str, context: Context) -> str | None:
     match = _LATER.search(text)
     if match is None:
         return text
-    year = context.year_before()
+    # "In 1794 he … settled in Pennsylvania, where he died ten years later": from the year the sentence gives
+    same_sentence = re.findall(r"\b(1\d{3}|20\d{2})\b(?! ?(?:BC|BCE)\b)", text[:match.start()])
+    year = int(same_sentence[-1]) if same_sentence else context.year_before()
     years = 0 if match.group(1) or match.group(4) else None if match.group(3) else _years_counted(match.group(2))
     if year is None or years is None:
         return None
