@@ -33,6 +33,7 @@ from orbitquiz.plain import clean_name
 from orbitquiz.model import Question, Verdict
 
 if TYPE_CHECKING:
+    from orbitquiz.items import AnswerRow
     from orbitquiz.reports import LeaderboardRow, ModeStats, ReportRow, Stats
 
 __all__ = ["DB_NAME", "SCHEMA_VERSION", "SettingValue", "Store", "StoreError", "default_data_dir"]
@@ -151,11 +152,18 @@ _V3 = """
 ALTER TABLE rounds ADD COLUMN ended_early INTEGER NOT NULL DEFAULT 0 CHECK (ended_early IN (0, 1));
 """
 
+# Version 4: the options a multiple-choice question showed, in order, as a JSON list (NULL for a fill-in question
+# and for answers stored before): a round draws its wrong options from its seed, so only this says which options a
+# player saw — item analysis counts an option's picks out of its showings, and finds the ones nobody picks.
+_V4 = """
+ALTER TABLE answers ADD COLUMN options TEXT;
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
 
 #: ``MIGRATIONS[i]`` takes a file from schema version i to i + 1 (a SQL script, or a function for what SQL alone
 #: cannot do). Append only; never edit one that has been released.
-MIGRATIONS: list[Migration] = [_V1, _V2, _V3]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4]
 #: The schema version this code writes (``PRAGMA user_version``).
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -441,6 +449,7 @@ class Store:
         credit = judged.credit if judged is not None else 0.0
         how = describe(judged) if judged is not None else ("skipped" if skipped else "")
         matched = judged.match.value if judged is not None else None
+        options = json.dumps(list(question.options), ensure_ascii=False) if question.options else None
         # A question without a fact id is its own fact (review schedules facts, not questions).
         fact_id = question.fact_id or question.id
         rating = review.rating_for(judged, hinted)
@@ -452,11 +461,11 @@ class Store:
             player_id, pack = row
             db.execute(
                 "INSERT INTO answers(round_id, question_id, fact_id, pack, kind, fact_type, prompt, expected, "
-                "response, correct, credit, how, matched, points, hinted, skipped, answered_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "response, correct, credit, how, matched, points, hinted, skipped, answered_at, options) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (round_id, question.id, fact_id, pack, question.kind, question.type, question.prompt,
                  question.answer, response, int(correct), float(credit), how, matched, int(points), int(hinted),
-                 int(skipped), answered_at),
+                 int(skipped), answered_at, options),
             )
             db.execute(
                 "UPDATE rounds SET answered = answered + 1, correct = correct + ? WHERE id = ?",
@@ -661,6 +670,24 @@ class Store:
         params = {"pack": pack, "player": player, "since": None if since is None else since.isoformat()}
         rows = self._read(lambda db: db.execute(sql, params).fetchall())
         return [ReportRow(*row) for row in rows]
+
+    def item_answers(self, pack: str | None = None, since: date | None = None) -> list[AnswerRow]:
+        """Every answer (of ``pack``; given on or after ``since``, UTC), oldest first, as item analysis reads
+        them (``items.analyse``)."""
+        from orbitquiz.items import AnswerRow
+
+        sql = """
+            SELECT r.player_id, a.pack, a.question_id, a.fact_id, a.kind, a.prompt, a.expected, a.response,
+                   a.correct, a.skipped, a.options
+            FROM answers a JOIN rounds r ON r.id = a.round_id
+            WHERE (:pack IS NULL OR a.pack = :pack) AND (:since IS NULL OR a.answered_at >= :since)
+            ORDER BY a.id
+        """
+        params = {"pack": pack, "since": None if since is None else since.isoformat()}
+        rows = self._read(lambda db: db.execute(sql, params).fetchall())
+        return [AnswerRow(player, pack_, question, fact, kind, prompt, expected, response, bool(correct),
+                          bool(skipped), None if options is None else tuple(json.loads(options)))
+                for player, pack_, question, fact, kind, prompt, expected, response, correct, skipped, options in rows]
 
 
 def _mode_stats(rounds: list[tuple[str, int, int, bool]]) -> tuple[ModeStats, ...]:
