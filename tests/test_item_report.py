@@ -92,6 +92,25 @@ def test_filters_and_errors(home: Path) -> None:
     assert both.returncode == 2 and "not allowed with argument" in both.stderr
 
 
+def test_an_html_report_that_cannot_be_written_says_so_and_leaves_the_old_file(home: Path) -> None:
+    (home / "locked").mkdir()
+    old = home / "locked" / "r.html"
+    old.write_text("the report of last week", encoding="utf-8")
+    (home / "locked").chmod(0o500)
+    try:
+        result = orbitquiz("report", "--html", str(old), home=home)
+    finally:
+        (home / "locked").chmod(0o700)
+    if os.geteuid() != 0:  # root may write anywhere
+        assert result.returncode == 1 and f"cannot write {old}" in result.stderr
+        assert old.read_text(encoding="utf-8") == "the report of last week"
+    missing = orbitquiz("report", "--html", str(home / "no" / "such" / "r.html"), home=home)
+    assert missing.returncode == 1 and "cannot write" in missing.stderr
+    unknown = orbitquiz("report", "--html", str(home / "r.html"), "--pack", "nope", home=home)
+    assert unknown.returncode == 1 and "no answers recorded for a pack named 'nope'" in unknown.stderr
+    assert not (home / "r.html").exists()
+
+
 def test_players_answers_are_shown_literally_and_never_run(home: Path) -> None:
     table = orbitquiz("report", "--items", "--pack", "hostile", home=home).stdout
     assert "\x1b" not in table and "␛[2Jgone ×1" in table

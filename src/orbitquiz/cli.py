@@ -326,6 +326,8 @@ def _report(args: argparse.Namespace) -> int:
         return 2
     if args.items:
         return _report_items(args)
+    if args.html:
+        return _report_html(args)
     try:
         with Store.open(args.data_dir) as store:
             player = None
@@ -385,6 +387,40 @@ def _report_items(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_html(args: argparse.Namespace) -> int:
+    from orbitquiz import class_report, html_report
+    from orbitquiz.items import analyse
+    from orbitquiz.play import utc_now
+    from orbitquiz.store import Store, StoreError
+
+    try:
+        with Store.open(args.data_dir) as store:
+            answers = store.class_answers(pack=args.pack, since=args.since)
+            if not answers and args.pack and not store.class_answers(pack=args.pack):
+                print(f"orbitquiz: no answers recorded for a pack named {args.pack!r} — `orbitquiz packs` lists "
+                      "the packs", file=sys.stderr)
+                return 1
+            items = analyse(store.item_answers(args.pack, args.since))
+            report = class_report.build(answers, store.class_rounds(args.pack, args.since),
+                                        store.class_cards(args.pack), items, utc_now(), args.pack, args.since)
+    except StoreError as error:
+        print(f"orbitquiz: {error}", file=sys.stderr)
+        return 1
+    target: Path = args.html
+    partial = target.with_name(target.name + ".part")
+    try:
+        # Whole or not at all: a failed write leaves the file that was there before.
+        partial.write_text(html_report.write(report), encoding="utf-8")
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        print(f"orbitquiz: cannot write {target}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"{target}: the class's report ({plural(report.players, 'player')}, "
+          f"{plural(len(report.items.questions), 'question')}) — open it in a browser")
+    return 0
+
+
 ITEMS_CSV_HEADER = ["level", "pack", "id", "fact_id", "kind", "prompt", "expected", "attempts", "right",
                     "difficulty", "discrimination", "discrimination_note", "options", "wrong_answers", "flags",
                     "paste"]
@@ -417,10 +453,7 @@ def _discrimination_cells(discrimination, method: str) -> list[object]:
 def items_text(analysis) -> str:
     """Per pack: each question (hardest first) with its figures, options, wrong answers and flags; then its facts."""
     lines: list[str] = []
-    for pack in dict.fromkeys(q.pack for q in analysis.questions):
-        questions = sorted((q for q in analysis.questions if q.pack == pack),
-                           key=lambda q: (q.difficulty, q.question_id))
-        facts = sorted((f for f in analysis.facts if f.pack == pack), key=lambda f: (f.difficulty, f.fact_id))
+    for pack, (questions, facts) in analysis.by_pack().items():
         flagged = sum(bool(q.flags) for q in questions)
         lines += [f"Item analysis · {shown(pack)} · {plural(len(questions), 'question')}, {flagged} flagged",
                   f"discrimination: {analysis.method}", ""]

@@ -161,6 +161,13 @@ class ItemAnalysis:
     facts: tuple[FactStats, ...]
     method: str = DISCRIMINATION
 
+    def by_pack(self) -> dict[str, tuple[list[QuestionStats], list[FactStats]]]:
+        """Each pack's questions and facts, hardest first (ties by id): the order a teacher reads them in."""
+        return {pack: (sorted((q for q in self.questions if q.pack == pack),
+                              key=lambda q: (q.difficulty, q.question_id)),
+                       sorted((f for f in self.facts if f.pack == pack), key=lambda f: (f.difficulty, f.fact_id)))
+                for pack in dict.fromkeys(q.pack for q in self.questions)}
+
 
 def analyse(rows: Iterable[AnswerRow]) -> ItemAnalysis:
     """Figures per question and per fact, each pack on its own (a player's rest score is within the pack).

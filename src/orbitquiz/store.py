@@ -33,6 +33,7 @@ from orbitquiz.plain import clean_name
 from orbitquiz.model import Question, Verdict
 
 if TYPE_CHECKING:
+    from orbitquiz.class_report import AnsweredMark, CardRow, FinishedRound
     from orbitquiz.items import AnswerRow
     from orbitquiz.reports import LeaderboardRow, ModeStats, ReportRow, Stats
 
@@ -683,11 +684,57 @@ class Store:
             WHERE (:pack IS NULL OR a.pack = :pack) AND (:since IS NULL OR a.answered_at >= :since)
             ORDER BY a.id
         """
-        params = {"pack": pack, "since": None if since is None else since.isoformat()}
-        rows = self._read(lambda db: db.execute(sql, params).fetchall())
+        rows = self._read(lambda db: db.execute(sql, _filters(pack, since)).fetchall())
         return [AnswerRow(player, pack_, question, fact, kind, prompt, expected, response, bool(correct),
                           bool(skipped), None if options is None else tuple(json.loads(options)))
                 for player, pack_, question, fact, kind, prompt, expected, response, correct, skipped, options in rows]
+
+    def class_answers(self, pack: str | None = None, since: date | None = None) -> list[AnsweredMark]:
+        """Every answer (of ``pack``; given on or after ``since``, UTC) as who, pack, day (UTC) and right, oldest
+        first."""
+        from orbitquiz.class_report import AnsweredMark
+
+        sql = """
+            SELECT p.name, a.pack, substr(a.answered_at, 1, 10), a.correct
+            FROM answers a JOIN rounds r ON r.id = a.round_id JOIN players p ON p.id = r.player_id
+            WHERE (:pack IS NULL OR a.pack = :pack) AND (:since IS NULL OR a.answered_at >= :since)
+            ORDER BY a.id
+        """
+        rows = self._read(lambda db: db.execute(sql, _filters(pack, since)).fetchall())
+        return [AnsweredMark(name, pack_, date.fromisoformat(day), bool(correct)) for name, pack_, day, correct in rows]
+
+    def class_rounds(self, pack: str | None = None, since: date | None = None) -> list[FinishedRound]:
+        """Every finished round (of ``pack``; finished on or after ``since``, UTC): who, pack and score."""
+        from orbitquiz.class_report import FinishedRound
+
+        sql = """
+            SELECT p.name, r.pack, r.score FROM rounds r JOIN players p ON p.id = r.player_id
+            WHERE r.finished_at IS NOT NULL AND (:pack IS NULL OR r.pack = :pack)
+              AND (:since IS NULL OR r.finished_at >= :since)
+            ORDER BY r.id
+        """
+        rows = self._read(lambda db: db.execute(sql, _filters(pack, since)).fetchall())
+        return [FinishedRound(*row) for row in rows]
+
+    def class_cards(self, pack: str | None = None) -> list[CardRow]:
+        """Every player's review card (of ``pack``), with its fact's question and answer as last asked."""
+        from orbitquiz.class_report import CardRow
+
+        sql = """
+            WITH last AS (SELECT pack, fact_id, max(id) AS id FROM answers GROUP BY pack, fact_id)
+            SELECT p.name, c.pack, c.fact_id, c.card_json, c.due, a.prompt, a.expected
+            FROM review_cards c JOIN players p ON p.id = c.player_id
+            JOIN last ON last.pack = c.pack AND last.fact_id = c.fact_id JOIN answers a ON a.id = last.id
+            WHERE :pack IS NULL OR c.pack = :pack
+            ORDER BY c.pack, c.fact_id, p.name
+        """
+        rows = self._read(lambda db: db.execute(sql, _filters(pack, None)).fetchall())
+        return [CardRow(name, pack_, fact, card, datetime.fromisoformat(due), prompt, expected)
+                for name, pack_, fact, card, due, prompt, expected in rows]
+
+
+def _filters(pack: str | None, since: date | None) -> dict[str, str | None]:
+    return {"pack": pack, "since": None if since is None else since.isoformat()}
 
 
 def _mode_stats(rounds: list[tuple[str, int, int, bool]]) -> tuple[ModeStats, ...]:
