@@ -613,12 +613,16 @@ class Store:
                     "SELECT DISTINCT local_day FROM rounds WHERE player_id = ? AND local_day IS NOT NULL", (player,)
                 )
             ]
+            round_accuracy = tuple(correct / answered for answered, correct in db.execute(
+                "SELECT answered, correct FROM rounds WHERE player_id = ? AND answered > 0 ORDER BY started_at, id",
+                (player,)))
             return Stats(
                 packs=packs,
                 accuracy=accuracy,
                 best_streak=max((p.best_streak for p in packs), default=0),
                 daily=streaks.daily_streak(days, today),
                 pack_accuracy=pack_accuracy,
+                round_accuracy=round_accuracy,
             )
 
         return self._read(work)
