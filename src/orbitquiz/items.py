@@ -178,15 +178,16 @@ def analyse(rows: Iterable[AnswerRow]) -> ItemAnalysis:
     questions: list[QuestionStats] = []
     facts: list[FactStats] = []
     for pack_rows in by_pack.values():
-        questions += _questions(pack_rows)
-        facts += _facts(pack_rows)
+        tally = _Tally(pack_rows)
+        questions += _questions(pack_rows, tally)
+        facts += _facts(pack_rows, tally)
     return ItemAnalysis(tuple(questions), tuple(facts))
 
 
 # --- per question and per fact ------------------------------------------------------------------------------------
 
 
-def _questions(rows: list[AnswerRow]) -> list[QuestionStats]:
+def _questions(rows: list[AnswerRow], tally: _Tally) -> list[QuestionStats]:
     by_question: dict[str, list[AnswerRow]] = defaultdict(list)
     for row in rows:
         by_question[row.question_id].append(row)
@@ -197,9 +198,9 @@ def _questions(rows: list[AnswerRow]) -> list[QuestionStats]:
     result = []
     for question_id, attempts in by_question.items():
         last = attempts[-1]
-        rivals = set().union(*(answers for fact, answers in answers_of_fact.items() if fact != last.fact_id))
+        rivals = {answer for fact, answers in answers_of_fact.items() if fact != last.fact_id for answer in answers}
         right = sum(row.correct for row in attempts)
-        discrimination = _discrimination(rows, attempts, last.fact_id)
+        discrimination = _discrimination(tally, attempts, last.fact_id)
         options, recorded = _option_shares(attempts, last.expected)
         wrong = _wrong_answers(attempts)
         flags = [*_difficulty_flags(right, len(attempts)), *_discrimination_flags(discrimination, len(attempts))]
@@ -214,14 +215,14 @@ def _questions(rows: list[AnswerRow]) -> list[QuestionStats]:
     return result
 
 
-def _facts(rows: list[AnswerRow]) -> list[FactStats]:
+def _facts(rows: list[AnswerRow], tally: _Tally) -> list[FactStats]:
     by_fact: dict[str, list[AnswerRow]] = defaultdict(list)
     for row in rows:
         by_fact[row.fact_id].append(row)
     result = []
     for fact_id, attempts in by_fact.items():
         right = sum(row.correct for row in attempts)
-        discrimination = _discrimination(rows, attempts, fact_id)
+        discrimination = _discrimination(tally, attempts, fact_id)
         flags = (*_difficulty_flags(right, len(attempts)), *_discrimination_flags(discrimination, len(attempts)))
         result.append(FactStats(
             pack=attempts[-1].pack, fact_id=fact_id, expected=attempts[-1].expected,
@@ -234,20 +235,36 @@ def _facts(rows: list[AnswerRow]) -> list[FactStats]:
 # --- discrimination -----------------------------------------------------------------------------------------------
 
 
-def _discrimination(pack_rows: Sequence[AnswerRow], item_rows: Sequence[AnswerRow], fact_id: str) -> Discrimination:
+class _Tally:
+    """Each player's right answers and answers in a pack, in all and per fact: a rest score is a subtraction."""
+
+    def __init__(self, rows: Iterable[AnswerRow]) -> None:
+        self.total: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        self.per_fact: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+        for row in rows:
+            for counts in (self.total[row.player], self.per_fact[row.player, row.fact_id]):
+                counts[0] += row.correct
+                counts[1] += 1
+
+    def rest(self, player: int, fact_id: str) -> float | None:
+        """The player's share right on the pack's other facts; None if they answered no other."""
+        right, answered = self.total[player]
+        fact_right, fact_answered = self.per_fact.get((player, fact_id), (0, 0))
+        return (right - fact_right) / (answered - fact_answered) if answered > fact_answered else None
+
+
+def _discrimination(tally: _Tally, item_rows: Sequence[AnswerRow], fact_id: str) -> Discrimination:
     """The correlation, over the players who met the item, of their share right on it with their share right on
     the pack's other facts."""
     if all(row.correct for row in item_rows):
         return Discrimination(None, "everyone right")
     if not any(row.correct for row in item_rows):
         return Discrimination(None, "everyone wrong")
-    item = _shares(item_rows)
-    rest = _shares(row for row in pack_rows if row.fact_id != fact_id and row.player in item)
-    players = [player for player in item if player in rest]
-    if len(players) < 2:
+    pairs = [(share, rest) for player, share in _shares(item_rows).items()
+             if (rest := tally.rest(player, fact_id)) is not None]
+    if len(pairs) < 2:
         return Discrimination(None, "fewer than 2 players answered other questions of the pack")
-    xs = [item[player] for player in players]
-    ys = [rest[player] for player in players]
+    xs, ys = [x for x, _ in pairs], [y for _, y in pairs]
     if len(set(xs)) == 1:
         return Discrimination(None, "every player who answered other questions scored the same on it")
     if len(set(ys)) == 1:
