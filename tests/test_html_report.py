@@ -101,7 +101,8 @@ def test_the_class_figures_are_the_databases(page, written) -> None:
     players = db.execute("SELECT count(*) FROM players").fetchone()[0]
     rounds = db.execute("SELECT count(*) FROM rounds WHERE finished_at IS NOT NULL").fetchone()[0]
     answers, right = db.execute("SELECT count(*), sum(correct) FROM answers").fetchone()
-    assert [page.inner_text(f"#class-{figure}") for figure in ("players", "rounds", "answers", "accuracy")] == [str(players), str(rounds), str(answers), f"{right / answers:.0%}"]
+    figures = [page.inner_text(f"#class-{figure}") for figure in ("players", "rounds", "answers", "accuracy")]
+    assert figures == [str(players), str(rounds), str(answers), f"{right / answers:.0%}"]
     days = db.execute("SELECT substr(answered_at, 1, 10), count(*), sum(correct) FROM answers GROUP BY 1 ORDER BY 1")
     shown = [row.split("\t") for row in texts(page, "#days tbody tr")]
     assert shown == [[day, str(n), str(r), f"{r / n:.0%}"] for day, n, r in days]
@@ -139,6 +140,13 @@ def test_each_question_and_option_bar_is_the_databases(page, written) -> None:
             # The bar's length is the share picked of the times shown.
             bar = row.locator("svg.bar rect").nth(1)
             assert int(bar.get_attribute("width")) == round(picked / shown * 220)
+    facts = page.locator("#items table.facts tr.fact").all()
+    assert len(facts) == db.execute("SELECT count(DISTINCT fact_id) FROM answers").fetchone()[0]
+    for row in facts:
+        attempts, right = db.execute("SELECT count(*), sum(correct) FROM answers WHERE fact_id = ?",
+                                     (row.get_attribute("data-fact"),)).fetchone()
+        assert (row.locator(".attempts").inner_text(), row.locator(".right").inner_text()) == (str(attempts),
+                                                                                              str(right))
     q1c = page.locator('#items article[data-question="q1c"]')
     assert q1c.locator(".discrimination").inner_text().startswith(("+", "-"))
     assert page.locator('#items article[data-question="q1f"] .discrimination').inner_text() == (

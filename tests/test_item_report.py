@@ -73,7 +73,8 @@ def test_the_csv_has_a_row_per_question_and_per_fact_with_numbers_a_spreadsheet_
     # Undefined is an empty cell with the reason beside it: never a 0 or NaN a spreadsheet would average.
     assert questions["q1f"]["discrimination"] == "" and questions["q1f"]["discrimination_note"] == (
         "undefined: everyone right")
-    assert (questions["q3f"]["attempts"], questions["q3f"]["right"], questions["q3f"]["difficulty"]) == ("5", "2", "0.4")
+    q3f = questions["q3f"]
+    assert (q3f["attempts"], q3f["right"], q3f["difficulty"]) == ("5", "2", "0.4")
     assert questions["q3f"]["paste"] == 'accept="Peresild"; =Peresild'
     assert questions["q2c"]["flags"] == "negative discrimination; wrong option nobody picks"
     assert (facts["f1"]["attempts"], facts["f1"]["right"]) == ("7", "5")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from orbitquiz.class_report import ClassReport, Day, FadingFact, PlayerProgress
-from orbitquiz.items import OptionShare, QuestionStats
+from orbitquiz.items import FactStats, OptionShare, QuestionStats
 from orbitquiz.plain import visible
 from orbitquiz.words import plural
 
@@ -113,9 +113,10 @@ def _items(report: ClassReport) -> str:
     parts = ['<section id="items"><h2>Item analysis</h2>',
              f'<p class="note">Hardest first. Discrimination: {_text(analysis.method)}; what every figure and flag '
              "means: the teachers' guide (questions/README.md, “Read the item analysis”).</p>"]
-    for pack, (questions, _facts) in analysis.by_pack().items():
+    for pack, (questions, facts) in analysis.by_pack().items():
         parts.append(f"<h3>{_text(pack)}</h3>")
         parts += [_question(q) for q in questions]
+        parts.append(_facts(facts))
     return "\n".join(parts) + "</section>"
 
 
@@ -141,6 +142,19 @@ def _question(q: QuestionStats) -> str:
     return (f'<article class="item" data-question="{_text(q.question_id)}"><h4>{_text(q.prompt)}</h4>'
             f'<p>Answer: <span class="key">{_text(q.expected)}</span> · {_text(q.kind)} · id {_text(q.question_id)}'
             f"</p>{figures}" + (f'<ul class="flags">{flags}</ul>' if flags else "") + options + wrong + "</article>")
+
+
+def _facts(facts: Sequence[FactStats]) -> str:
+    """Each fact across the questions that ask it (an article's fact is asked both ways)."""
+    rows = "".join(
+        f'<tr class="fact" data-fact="{_text(f.fact_id)}"><td class="key">{_text(f.expected)}</td>'
+        f'<td class="num attempts">{f.attempts}</td><td class="num right">{f.right}</td>'
+        f'<td class="num">{f.difficulty:.0%}</td><td class="discrimination">{_text(f.discrimination)}</td>'
+        f'<td>{_text(", ".join(flag.kind for flag in f.flags))}</td><td>{_text(", ".join(f.question_ids))}</td></tr>'
+        for f in facts)
+    return ('<h4>Facts, across the questions that ask them</h4><table class="facts"><thead><tr><th>Answer</th>'
+            '<th class="num">Attempts</th><th class="num">Right</th><th class="num">Share</th><th>Discrimination</th>'
+            f"<th>Flags</th><th>Questions</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 def _option_row(option: OptionShare) -> str:
