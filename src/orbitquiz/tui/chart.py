@@ -27,7 +27,7 @@ def bars(values: Sequence[float], height: int) -> list[str]:
 class ShareChart(Widget):
     """The last values that fit the width, on a fixed scale, with 100% and 0% marked on the left."""
 
-    DEFAULT_CSS = "ShareChart { height: 4; }"
+    DEFAULT_CSS = "ShareChart { height: 4; color: $primary; }"
 
     def __init__(self, values: Sequence[float], *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
