@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orbitquiz.model import Match, Verdict
-from orbitquiz.review import due_first, due_in, rating_for, schedule, to_ask
+from orbitquiz.review import due_first, due_in, rating_for, recall, schedule, to_ask
 
 NOW = datetime(2024, 5, 1, 9, 30, tzinfo=timezone.utc)
 
@@ -156,3 +156,13 @@ def test_due_in_words() -> None:
     assert due_in(NOW + timedelta(hours=30), NOW) == "in 30 hours"
     assert due_in(NOW + timedelta(days=2), NOW) == "in 2 days"
     assert due_in(NOW + timedelta(days=100), NOW) == "in 3 months"
+
+
+def test_recall_falls_from_certain_as_time_passes() -> None:
+    card, due = schedule(None, Rating.Good, NOW)
+    later = [recall(card, NOW + timedelta(days=days)) for days in (0, 1, 7, 30, 365)]
+    assert later[0] == pytest.approx(1.0) and later == sorted(later, reverse=True) and later[-1] < 0.9  # fsrs schedules a review at 90%
+    wrong, _ = schedule(None, Rating.Again, NOW)
+    assert recall(wrong, NOW + timedelta(days=7)) < recall(card, NOW + timedelta(days=7))
+    assert recall("not a card", NOW) is None
+    assert recall(Card(card_id=1, due=NOW).to_json(), NOW) is None  # never reviewed: no curve to read

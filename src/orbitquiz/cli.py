@@ -16,6 +16,7 @@ from orbitquiz import generate, load_pack
 from orbitquiz.game import Mode, Rules, choose_questions
 from orbitquiz.model import Pack, PackError, Question
 from orbitquiz.plain import spreadsheet_cell, visible
+from orbitquiz.words import plural
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--player", help="only this player")
     report.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only answers from this day on (UTC)")
     report.add_argument("--csv", action="store_true", help="one row per player and question, for a spreadsheet")
+    view = report.add_mutually_exclusive_group()
+    view.add_argument("--items", action="store_true", help="item analysis: per question and fact, how hard it is, "
+                      "how well it separates strong from weak players, its options and wrong answers, and flags")
+    view.add_argument("--html", type=Path, metavar="FILE", help="write the class's report as one HTML file")
     report.set_defaults(run=_report)
 
     packs = commands.add_parser("packs", help="list the packs and the folders they are found in")
@@ -264,7 +269,6 @@ def questions_table(questions: list[Question], width: int = 100) -> str:
 def _check(args: argparse.Namespace) -> int:
     from orbitquiz.advice import advice
     from orbitquiz.readers.library import pack_files
-    from orbitquiz.words import plural
 
     files = []
     for path in args.paths:
@@ -316,6 +320,14 @@ def _export(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from orbitquiz.store import Store, StoreError
 
+    if (args.items or args.html) and args.player:
+        print("orbitquiz: --items and --html report on the whole class: --player cannot be used with them",
+              file=sys.stderr)
+        return 2
+    if args.items:
+        return _report_items(args)
+    if args.html:
+        return _report_html(args)
     try:
         with Store.open(args.data_dir) as store:
             player = None
@@ -348,6 +360,126 @@ def _report(args: argparse.Namespace) -> int:
         # Wrapped to a terminal's width; piped or saved, every row whole on its line.
         print(report_text(rows, shutil.get_terminal_size().columns if sys.stdout.isatty() else None))
     return 0
+
+
+def _report_items(args: argparse.Namespace) -> int:
+    from orbitquiz.items import analyse
+    from orbitquiz.store import Store, StoreError
+
+    try:
+        with Store.open(args.data_dir) as store:
+            rows = store.item_answers(pack=args.pack, since=args.since)
+            if not rows and args.pack and not store.item_answers(pack=args.pack):
+                print(f"orbitquiz: no answers recorded for a pack named {args.pack!r} — `orbitquiz packs` lists "
+                      "the packs", file=sys.stderr)
+                return 1
+    except StoreError as error:
+        print(f"orbitquiz: {error}", file=sys.stderr)
+        return 1
+    analysis = analyse(rows)
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerows([spreadsheet_cell(cell) for cell in row] for row in items_csv_rows(analysis))
+    elif not rows:
+        print("No answers recorded" + (" for these filters." if args.pack or args.since else " yet."))
+    else:
+        print(items_text(analysis))
+    return 0
+
+
+def _report_html(args: argparse.Namespace) -> int:
+    from orbitquiz import class_report, html_report
+    from orbitquiz.items import analyse
+    from orbitquiz.play import utc_now
+    from orbitquiz.store import Store, StoreError
+
+    try:
+        with Store.open(args.data_dir) as store:
+            answers = store.class_answers(pack=args.pack, since=args.since)
+            if not answers and args.pack and not store.class_answers(pack=args.pack):
+                print(f"orbitquiz: no answers recorded for a pack named {args.pack!r} — `orbitquiz packs` lists "
+                      "the packs", file=sys.stderr)
+                return 1
+            items = analyse(store.item_answers(args.pack, args.since))
+            report = class_report.build(answers, store.class_rounds(args.pack, args.since),
+                                        store.class_cards(args.pack), items, utc_now(), args.pack, args.since)
+    except StoreError as error:
+        print(f"orbitquiz: {error}", file=sys.stderr)
+        return 1
+    target: Path = args.html
+    partial = target.with_name(target.name + ".part")
+    try:
+        # Whole or not at all: a failed write leaves the file that was there before.
+        partial.write_text(html_report.write(report), encoding="utf-8")
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        print(f"orbitquiz: cannot write {target}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"{target}: the class's report ({plural(report.players, 'player')}, "
+          f"{plural(len(report.items.questions), 'question')}) — open it in a browser")
+    return 0
+
+
+ITEMS_CSV_HEADER = ["level", "pack", "id", "fact_id", "kind", "prompt", "expected", "attempts", "right",
+                    "difficulty", "discrimination", "discrimination_note", "options", "wrong_answers", "flags",
+                    "paste"]
+
+
+def items_csv_rows(analysis) -> list[list[object]]:
+    """A row per question, then a row per fact (``level``); discrimination is a number or empty, with the reason
+    in ``discrimination_note`` and the method in the header's rows never guessed."""
+    rows: list[list[object]] = [ITEMS_CSV_HEADER]
+    for q in analysis.questions:
+        rows.append(["question", q.pack, q.question_id, q.fact_id, q.kind, q.prompt, q.expected, q.attempts, q.right,
+                     round(q.difficulty, 4), *_discrimination_cells(q.discrimination, analysis.method),
+                     "; ".join(f"{o.option} {o.picked}/{o.shown}" for o in q.options),
+                     "; ".join(f"{w.text} ×{w.count}" for w in q.wrong_answers),
+                     "; ".join(f.kind.value for f in q.flags),
+                     "; ".join(line for f in q.flags for line in f.paste)])
+    for f in analysis.facts:
+        rows.append(["fact", f.pack, f.fact_id, f.fact_id, "", "", f.expected, f.attempts, f.right,
+                     round(f.difficulty, 4), *_discrimination_cells(f.discrimination, analysis.method), "", "",
+                     "; ".join(flag.kind.value for flag in f.flags), ""])
+    return rows
+
+
+def _discrimination_cells(discrimination, method: str) -> list[object]:
+    if discrimination.value is None:
+        return ["", f"undefined: {discrimination.reason}"]
+    return [round(discrimination.value, 4), method]
+
+
+def items_text(analysis) -> str:
+    """Per pack: each question (hardest first) with its figures, options, wrong answers and flags; then its facts."""
+    lines: list[str] = []
+    for pack, (questions, facts) in analysis.by_pack().items():
+        flagged = sum(bool(q.flags) for q in questions)
+        lines += [f"Item analysis · {shown(pack)} · {plural(len(questions), 'question')}, {flagged} flagged",
+                  f"discrimination: {analysis.method}", ""]
+        for q in questions:
+            lines.append(f"{shown(q.question_id)} · {q.kind} · {plural(q.attempts, 'attempt')} by "
+                         f"{plural(q.players, 'player')} · {q.difficulty:.0%} right · discrimination "
+                         f"{q.discrimination}")
+            lines.append(f"    {shown(q.prompt)} — {shown(q.expected)}")
+            if q.options:
+                lines.append("    options: " + " · ".join(
+                    f"{shown(o.option)}{' (key)' if o.correct else ''} {o.picked}/{o.shown}" for o in q.options)
+                    + (f"  (options recorded for {q.options_recorded} of {q.attempts} attempts)"
+                       if q.options_recorded < q.attempts else ""))
+            if q.wrong_answers:
+                lines.append("    wrong answers: " + " · ".join(f"{shown(w.text)} ×{w.count}"
+                                                                for w in q.wrong_answers))
+            for flag in q.flags:
+                lines.append(f"    ! {flag.kind}: {shown(flag.message)}")
+                lines += [f"      paste: {shown(line)}" for line in flag.paste]
+        lines += ["", "fact · attempts · right · discrimination · questions"]
+        for f in facts:
+            marks = "".join(f"  ! {flag.kind}" for flag in f.flags)
+            lines.append(f"{shown(f.fact_id)} ({shown(f.expected)}) · {f.attempts} · {f.difficulty:.0%} · "
+                         f"{f.discrimination} · {', '.join(map(shown, f.question_ids))}{marks}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 def leaderboard_text(leaders) -> str:

@@ -60,6 +60,8 @@ class Stats:
     daily: streaks.DailyStreak
     #: Accuracy per pack, then per type within it: a type is the pack's own word (a GIFT category, a CSV column).
     pack_accuracy: tuple[TypeAccuracy, ...] = ()
+    #: The share right of each round the player answered in (finished or not, every pack), oldest first.
+    round_accuracy: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from orbitquiz.words import plural
 if TYPE_CHECKING:
     from fsrs import Card, Rating, Scheduler
 
-__all__ = ["due_first", "due_in", "rating_for", "schedule", "to_ask"]
+__all__ = ["due_first", "due_in", "rating_for", "recall", "schedule", "to_ask"]
 
 
 @cache
@@ -71,6 +71,20 @@ def schedule(card_json: str | None, rating: Rating, now: datetime) -> tuple[str,
         now = card.last_review
     card, _log = _scheduler().review_card(card, rating, review_datetime=now)
     return card.to_json(), card.due
+
+
+def recall(card_json: str, now: datetime) -> float | None:
+    """The chance (0..1) that the fact is recalled at ``now``, on fsrs's forgetting curve for this card; None for a
+    card fsrs cannot read or that was never reviewed (no curve to read it from)."""
+    from fsrs import Card
+
+    try:
+        card = Card.from_json(card_json)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if card.last_review is None or card.stability is None:
+        return None
+    return _scheduler().get_card_retrievability(card, _utc(now))
 
 
 def due_first(cards: Iterable[tuple[str, datetime]], now: datetime) -> list[str]:

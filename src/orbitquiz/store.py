@@ -33,6 +33,8 @@ from orbitquiz.plain import clean_name
 from orbitquiz.model import Question, Verdict
 
 if TYPE_CHECKING:
+    from orbitquiz.class_report import AnsweredMark, CardRow, FinishedRound
+    from orbitquiz.items import AnswerRow
     from orbitquiz.reports import LeaderboardRow, ModeStats, ReportRow, Stats
 
 __all__ = ["DB_NAME", "SCHEMA_VERSION", "SettingValue", "Store", "StoreError", "default_data_dir"]
@@ -151,11 +153,18 @@ _V3 = """
 ALTER TABLE rounds ADD COLUMN ended_early INTEGER NOT NULL DEFAULT 0 CHECK (ended_early IN (0, 1));
 """
 
+# Version 4: the options a multiple-choice question showed, in order, as a JSON list (NULL for a fill-in question
+# and for answers stored before): a round draws its wrong options from its seed, so only this says which options a
+# player saw — item analysis counts an option's picks out of its showings, and finds the ones nobody picks.
+_V4 = """
+ALTER TABLE answers ADD COLUMN options TEXT;
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
 
 #: ``MIGRATIONS[i]`` takes a file from schema version i to i + 1 (a SQL script, or a function for what SQL alone
 #: cannot do). Append only; never edit one that has been released.
-MIGRATIONS: list[Migration] = [_V1, _V2, _V3]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4]
 #: The schema version this code writes (``PRAGMA user_version``).
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -441,6 +450,7 @@ class Store:
         credit = judged.credit if judged is not None else 0.0
         how = describe(judged) if judged is not None else ("skipped" if skipped else "")
         matched = judged.match.value if judged is not None else None
+        options = json.dumps(list(question.options), ensure_ascii=False) if question.options else None
         # A question without a fact id is its own fact (review schedules facts, not questions).
         fact_id = question.fact_id or question.id
         rating = review.rating_for(judged, hinted)
@@ -452,11 +462,11 @@ class Store:
             player_id, pack = row
             db.execute(
                 "INSERT INTO answers(round_id, question_id, fact_id, pack, kind, fact_type, prompt, expected, "
-                "response, correct, credit, how, matched, points, hinted, skipped, answered_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "response, correct, credit, how, matched, points, hinted, skipped, answered_at, options) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (round_id, question.id, fact_id, pack, question.kind, question.type, question.prompt,
                  question.answer, response, int(correct), float(credit), how, matched, int(points), int(hinted),
-                 int(skipped), answered_at),
+                 int(skipped), answered_at, options),
             )
             db.execute(
                 "UPDATE rounds SET answered = answered + 1, correct = correct + ? WHERE id = ?",
@@ -603,12 +613,16 @@ class Store:
                     "SELECT DISTINCT local_day FROM rounds WHERE player_id = ? AND local_day IS NOT NULL", (player,)
                 )
             ]
+            round_accuracy = tuple(correct / answered for answered, correct in db.execute(
+                "SELECT answered, correct FROM rounds WHERE player_id = ? AND answered > 0 ORDER BY started_at, id",
+                (player,)))
             return Stats(
                 packs=packs,
                 accuracy=accuracy,
                 best_streak=max((p.best_streak for p in packs), default=0),
                 daily=streaks.daily_streak(days, today),
                 pack_accuracy=pack_accuracy,
+                round_accuracy=round_accuracy,
             )
 
         return self._read(work)
@@ -661,6 +675,70 @@ class Store:
         params = {"pack": pack, "player": player, "since": None if since is None else since.isoformat()}
         rows = self._read(lambda db: db.execute(sql, params).fetchall())
         return [ReportRow(*row) for row in rows]
+
+    def item_answers(self, pack: str | None = None, since: date | None = None) -> list[AnswerRow]:
+        """Every answer (of ``pack``; given on or after ``since``, UTC), oldest first, as item analysis reads
+        them (``items.analyse``)."""
+        from orbitquiz.items import AnswerRow
+
+        sql = """
+            SELECT r.player_id, a.pack, a.question_id, a.fact_id, a.kind, a.prompt, a.expected, a.response,
+                   a.correct, a.skipped, a.options
+            FROM answers a JOIN rounds r ON r.id = a.round_id
+            WHERE (:pack IS NULL OR a.pack = :pack) AND (:since IS NULL OR a.answered_at >= :since)
+            ORDER BY a.id
+        """
+        rows = self._read(lambda db: db.execute(sql, _filters(pack, since)).fetchall())
+        return [AnswerRow(player, pack_, question, fact, kind, prompt, expected, response, bool(correct),
+                          bool(skipped), None if options is None else tuple(json.loads(options)))
+                for player, pack_, question, fact, kind, prompt, expected, response, correct, skipped, options in rows]
+
+    def class_answers(self, pack: str | None = None, since: date | None = None) -> list[AnsweredMark]:
+        """Every answer (of ``pack``; given on or after ``since``, UTC) as who, pack, day (UTC) and right, oldest
+        first."""
+        from orbitquiz.class_report import AnsweredMark
+
+        sql = """
+            SELECT p.name, a.pack, substr(a.answered_at, 1, 10), a.correct
+            FROM answers a JOIN rounds r ON r.id = a.round_id JOIN players p ON p.id = r.player_id
+            WHERE (:pack IS NULL OR a.pack = :pack) AND (:since IS NULL OR a.answered_at >= :since)
+            ORDER BY a.id
+        """
+        rows = self._read(lambda db: db.execute(sql, _filters(pack, since)).fetchall())
+        return [AnsweredMark(name, pack_, date.fromisoformat(day), bool(correct)) for name, pack_, day, correct in rows]
+
+    def class_rounds(self, pack: str | None = None, since: date | None = None) -> list[FinishedRound]:
+        """Every finished round (of ``pack``; finished on or after ``since``, UTC): who, pack and score."""
+        from orbitquiz.class_report import FinishedRound
+
+        sql = """
+            SELECT p.name, r.pack, r.score FROM rounds r JOIN players p ON p.id = r.player_id
+            WHERE r.finished_at IS NOT NULL AND (:pack IS NULL OR r.pack = :pack)
+              AND (:since IS NULL OR r.finished_at >= :since)
+            ORDER BY r.id
+        """
+        rows = self._read(lambda db: db.execute(sql, _filters(pack, since)).fetchall())
+        return [FinishedRound(*row) for row in rows]
+
+    def class_cards(self, pack: str | None = None) -> list[CardRow]:
+        """Every player's review card (of ``pack``), with its fact's question and answer as last asked."""
+        from orbitquiz.class_report import CardRow
+
+        sql = """
+            WITH last AS (SELECT pack, fact_id, max(id) AS id FROM answers GROUP BY pack, fact_id)
+            SELECT p.name, c.pack, c.fact_id, c.card_json, c.due, a.prompt, a.expected
+            FROM review_cards c JOIN players p ON p.id = c.player_id
+            JOIN last ON last.pack = c.pack AND last.fact_id = c.fact_id JOIN answers a ON a.id = last.id
+            WHERE :pack IS NULL OR c.pack = :pack
+            ORDER BY c.pack, c.fact_id, p.name
+        """
+        rows = self._read(lambda db: db.execute(sql, _filters(pack, None)).fetchall())
+        return [CardRow(name, pack_, fact, card, datetime.fromisoformat(due), prompt, expected)
+                for name, pack_, fact, card, due, prompt, expected in rows]
+
+
+def _filters(pack: str | None, since: date | None) -> dict[str, str | None]:
+    return {"pack": pack, "since": None if since is None else since.isoformat()}
 
 
 def _mode_stats(rounds: list[tuple[str, int, int, bool]]) -> tuple[ModeStats, ...]:

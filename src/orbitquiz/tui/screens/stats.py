@@ -1,17 +1,18 @@
-"""Your history: per pack and mode your rounds and bests (with a sparkline of scores), accuracy per pack and fact
-type, best and daily streaks."""
+"""Your history: your accuracy round by round (a chart), per pack and mode your rounds and bests (with a sparkline
+of scores), accuracy per pack and fact type, best and daily streaks."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
 
 from orbitquiz.play import local_today
 from orbitquiz.reports import ModeStats
+from orbitquiz.tui.chart import ShareChart
 from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.text import literal, visible
 from orbitquiz.words import plural
@@ -33,6 +34,8 @@ class StatsScreen(Screen[None]):
         yield Static(id="stats-bar", classes="bar", markup=False)  # not a Header: see ResultsScreen
         with VerticalScroll(id="stats"):
             yield Static(id="streaks", markup=False)
+            yield Static(id="accuracy-caption", classes="field", markup=False)
+            yield Vertical(id="accuracy-chart")
             yield Static("Packs and modes", classes="field")
             yield VerticalScroll(id="pack-history")
             yield Static("Accuracy per pack and fact type", classes="field")
@@ -51,6 +54,7 @@ class StatsScreen(Screen[None]):
         stats = store.stats(player, local_today())
         self.query_one("#streaks", Static).update(
             f"Daily streak {stats.daily.current} (best {stats.daily.best}) · best answer streak {stats.best_streak}")
+        self._show_accuracy(stats.round_accuracy)
         history = self.query_one("#pack-history")
         for pack in stats.packs:
             for figures in pack.modes:
@@ -66,3 +70,14 @@ class StatsScreen(Screen[None]):
             # as markup (a str it would).
             table.add_row(Text(visible(row.pack or "", one_line=True)), Text(visible(row.type, one_line=True)),
                           row.answered, row.correct, f"{row.accuracy:.0%}")
+
+    def _show_accuracy(self, shares: tuple[float, ...]) -> None:
+        caption = self.query_one("#accuracy-caption", Static)
+        caption.display = bool(shares)
+        if not shares:
+            return
+        average = sum(shares) / len(shares)
+        caption.update(
+            f"Accuracy per round, newest at the right: last {shares[-1]:.0%} · average {average:.0%} over "
+            f"{plural(len(shares), 'round')}")
+        self.query_one("#accuracy-chart").mount(ShareChart(shares, id="accuracy-bars"))
