@@ -624,3 +624,19 @@ def test_a_long_answer_or_a_number_of_many_figures_is_chosen_not_typed():
     assert ("Nobel Prize in Physiology or Medicine", "choice") in kinds
     assert ("26,461", "fill") not in kinds and ("26,461", "choice") in kinds
     assert ("192", "fill") in kinds
+
+
+def test_a_years_wrong_options_include_the_articles_near_years_and_its_rank_stays_uniform():
+    facts = (fact("1930", "A scientist counted the tortoises in 1930.", "year"),
+             fact("1978", "The islands became a World Heritage Site in 1978.", "year", line=3),
+             fact("1535", "A bishop found the islands in 1535.", "year", line=5),
+             fact("1959", "Ecuador made the islands a national park in 1959.", "year", line=7))
+    ranks, borrowed = Counter(), 0
+    for seed in range(200):
+        (choice,) = [q for q in questions_of(*facts, seed=seed) if q.kind == "choice" and q.answer == "1959"]
+        values = sorted(int(option) for option in choice.options)
+        ranks[values.index(1959)] += 1
+        borrowed += bool({1930, 1978} & set(values))
+        assert 1535 not in values  # four centuries off: ruled out at a glance
+    assert borrowed >= 150  # the article's years within fifty years of the answer, on either side ...
+    assert set(ranks) == {0, 1, 2, 3} and min(ranks.values()) >= 30  # ...without giving the answer's place away

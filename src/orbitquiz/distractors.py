@@ -16,7 +16,7 @@ import calendar
 import math
 import random
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -135,6 +135,31 @@ def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: ra
     if form.roundness < step and not setting.rough and type_ != "year":
         options = [_jittered(option, step, form.roundness, setting, rng) for option in options]
     return [form.format(option) for option in options]
+
+
+_NEAR_YEARS = 50
+
+
+def with_the_articles_years(options: list[str], form: NumberForm, years: Iterable[int], rng: random.Random,
+                            most: int = 2) -> list[str]:
+    """Year options with up to ``most`` of them swapped for other years the article names, each for an option
+    on the same side of the answer, so its rank stays as drawn: against 1959, the 1859 of Darwin's book is a
+    wrong option a reader must know, where 1958 only tests exact memory."""
+    answer = int(form.value)
+    shown = {int(option) for option in options if option.isdigit()}
+    others = sorted({year for year in years if year != answer and year not in shown
+                     and abs(year - answer) <= _NEAR_YEARS})  # 1542 is no wrong option for 2007
+    swaps = [index for index, option in enumerate(options) if option.isdigit()]
+    rng.shuffle(swaps)
+    options = list(options)
+    for index in swaps[:most]:
+        below = int(options[index]) < answer
+        side = [year for year in others if (year < answer) == below and len(str(year)) == len(str(answer))]
+        if side:
+            year = rng.choice(side)
+            others.remove(year)
+            options[index] = form.format(Decimal(year))
+    return options
 
 
 def _jittered(option: Decimal, step: Decimal, unit: Decimal, setting: NumberSetting, rng: random.Random) -> Decimal:

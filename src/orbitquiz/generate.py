@@ -179,7 +179,11 @@ def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: rand
     number = distractors.NumberForm.parse(fact.answer) if fact.type in NUMERIC_TYPES else None
     if number is not None:
         setting = distractors.number_setting(source.sentence, source.start or 0, source.end or 0, number, fact.type)
-        yield from distractors.number_options(number, setting, fact.type, rng)
+        options = distractors.number_options(number, setting, fact.type, rng)
+        if fact.type == "year" and not number.places:
+            years = [year for year in index.years if year is not None and str(year) not in source.sentence]
+            options = distractors.with_the_articles_years(options, number, years, rng)
+        yield from options
         return
     if (date := parse_date(fact.answer)) is not None:
         yield from distractors.date_options(fact.answer, rng, keep_year=index.years[date.year] > 1)
