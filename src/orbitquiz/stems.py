@@ -346,6 +346,9 @@ _TIME_REFERENCE = re.compile(
     r"at the time\b(?! of| when| that)|the (?:following|next|previous) (?:year|day|week|month)\b|"
     r"(?:years?|decades?|century|centuries|months?|weeks?|days?) (?:later|afterwards|earlier)\b)",
     re.IGNORECASE)
+#: Every word the tests below start from, in one pattern, so that a stem with none of them is passed at once.
+_MAY_REFER_BACK = re.compile(r"\b(?:he|she|him|his|her|it|its|they|them|their|then|that|same|there|time|"
+                             r"following|next|previous|later|afterwards|earlier)\b", re.IGNORECASE)
 _WH_OPENING = re.compile(r"(?:Who|What|Which|Whose|Whom)\b")
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|it|its|they|them|their)\b", re.IGNORECASE)
 _NEED_OF_PRONOUN = {**dict.fromkeys(language.PERSONAL_PRONOUNS, "person"), **dict.fromkeys(language.THING_PRONOUNS, "thing"),
@@ -370,6 +373,8 @@ def _refers_back(text: str, context: Context, strictly: bool = False) -> frozens
     ``strictly``: only a person the tags name is whom "he" or "she" stands for (a sentence shown before a stem
     must not lean on another: "… the genus Penicillium, so he called it …" does).
     """
+    if not _MAY_REFER_BACK.search(text) and not _POINTS_BACK.match(text):
+        return frozenset()  # the common case, decided by one search
     plain = _unquoted(text)
     needs = set()
     if _POINTS_BACK.match(plain):
