@@ -640,3 +640,14 @@ def test_a_years_wrong_options_include_the_articles_near_years_and_its_rank_stay
         assert 1535 not in values  # four centuries off: ruled out at a glance
     assert borrowed >= 150  # the article's years within fifty years of the answer, on either side ...
     assert set(ranks) == {0, 1, 2, 3} and min(ranks.values()) >= 30  # ...without giving the answer's place away
+
+
+def test_a_clause_cut_off_comes_back_when_it_names_what_the_rest_refers_to():
+    stems = article_questions(
+        "The mathematician [Lagrange]{.mathematician} grieved for him.\n\n"
+        "Priestley's support for the revolution made him enemies at home: in [1791]{.year} a mob burned his "
+        "house and laboratory in [Birmingham]{.city}.\n")
+    # The clause before the colon says whose house it was; "him" stays Priestley's (never Lagrange).
+    assert stems["1791"] == (f"Priestley's support for the revolution made him enemies at home: in {BLANK} a mob "
+                             f"burned his house and laboratory in Birmingham.")
+    assert "Lagrange enemies" not in stems["Birmingham"]

@@ -231,27 +231,33 @@ def stem(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] 
     on its own: "By tradition the first Games were held in 776 BC. The only event then was a sprint of _____."
     """
     alone = _stem_alone(sentence, start, end, type_, role, context)
-    if alone is not None and not _refers_back(alone, context):
+    if alone is not None and not _refers_back(alone, context, blank=type_):
         return alone
+    # "Priestley's support … made him enemies at home: in 1791 a mob burned his house": the clause cut off
+    # names whose house it was
+    whole = _stem_alone(sentence, start, end, type_, role, context, own_clause=False)
+    if whole is not None and whole != alone and not _refers_back(whole, context, blank=type_):
+        return whole
     return _after_sentence_before(sentence, start, end, type_, role, context)
 
 
 def _stem_alone(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] | None,
-                context: Context) -> str | None:
+                context: Context, own_clause: bool = True) -> str | None:
     before = _without_leftovers(sentence[:start])
     after = _without_leftovers(sentence[end:])
     resolved = _name_what_is_referred_to(before, after, start, sentence[start:end], context)
     if resolved is None:
         return None
-    question = _asked(*resolved, type_, role)
+    question = _asked(*resolved, type_, role, own_clause)
     question = _subject_named(question, context)
     question = question and _title_named(_times_named(question, context), context)
     return None if question is None else _attributed(_close_quotes(question), context)
 
 
-def _asked(before: str, after: str, type_: str, role: tuple[str, str] | None) -> str:
-    """The sentence's own clause as a question, or with a blank where no question can be formed."""
-    before, after = _own_clause(before, after)
+def _asked(before: str, after: str, type_: str, role: tuple[str, str] | None, own_clause: bool = True) -> str:
+    """The sentence's own clause (or all of it) as a question, or with a blank where no question can be formed."""
+    if own_clause:
+        before, after = _own_clause(before, after)
     before = _capitalised(_CONNECTIVE.sub(lambda match: "", before, count=1))
     return _question(before, after, type_, role) or _blanked(before, after)
 
@@ -275,7 +281,7 @@ def _after_sentence_before(sentence: str, start: int, end: int, type_: str, role
     question = _asked(before, _without_leftovers(sentence[end:]), type_, role)
     # What the stem leans on; when only the naming rules saw it ("…, it was moved to"), what its pronouns need.
     # A stem that leans on something neither can tell ("the two men") is not asked.
-    needs = _refers_back(question, context) or frozenset(
+    needs = _refers_back(question, context, blank=type_) or frozenset(
         _NEED_OF_PRONOUN[match.group().casefold()] for match in _PRONOUN.finditer(_unquoted(question)))
     if not needs or not _holds_what_is_needed(previous, needs, context):
         return None
@@ -300,7 +306,8 @@ def _name_what_is_referred_to(before: str, after: str, start: int, answer: str,
     match = _unquoted_person_pronoun(text)
     # "[Aldrin] followed him": the object of a verb is someone other than its subject, the span.
     object_of_verb = match is not None and match.group().casefold() in ("him", "her") and \
-        _is_verb(text[:match.start()].split()[-1] if text[:match.start()].split() else "")
+        _is_verb(text[:match.start()].split()[-1] if text[:match.start()].split() else "") and \
+        not _POSSESSIVE_NAME.search(text[:match.start()])  # "Priestley's support made him …" is Priestley
     if match is not None and not context.names_person_before(match.start(), start if object_of_verb else None) \
             and not (_may_name_someone(text[:match.start()].replace("\0", " ")) and not object_of_verb):
         person = context.person()
@@ -318,6 +325,7 @@ def _name_what_is_referred_to(before: str, after: str, start: int, answer: str,
     return before, after
 
 
+_POSSESSIVE_NAME = re.compile(r"\b[A-Z][\w-]*['’]s\b")
 _OPENERS = frozenset("the a an in on at when while after before it this that these those there he she they we i "
                      "his her its their our my for by from with as during since until if but and yet so".split())
 
@@ -364,14 +372,16 @@ _NOT_PLURAL = frozenset("was has does this his its is as us thus plus yes always
                         "towards besides afterwards sometimes".split())
 
 
-def _refers_back(text: str, context: Context, strictly: bool = False) -> frozenset[str]:
+def _refers_back(text: str, context: Context, strictly: bool = False, blank: str | None = None) -> frozenset[str]:
     """What a stem leans on that it does not show: "time" ("then", "that year", "four centuries later"), "thing"
     ("Inside it sat …": a pronoun with nothing before it that it can stand for), "people" ("their army"),
     "person" ("she"), "before" (an opening that points back: "In this way …"). Empty when it stands alone.
 
     A person the tags name is no thing "it" stands for: "Champollion read it" leans on the sentence before.
     ``strictly``: only a person the tags name is whom "he" or "she" stands for (a sentence shown before a stem
-    must not lean on another: "… the genus Penicillium, so he called it …" does).
+    must not lean on another: "… the genus Penicillium, so he called it …" does). ``blank``: the type of the
+    blank's answer, which a pronoun after it may stand for if it is of the pronoun's kind ("On _____, … he
+    focused" leans on the sentence before: a date is no "he").
     """
     if not _MAY_REFER_BACK.search(text) and not _POINTS_BACK.match(text):
         return frozenset()  # the common case, decided by one search
@@ -390,7 +400,9 @@ def _refers_back(text: str, context: Context, strictly: bool = False) -> frozens
         if word == "it" and (expletive := _EXPLETIVE_IT.match(plain, match.end())) \
                 and not _is_participle(expletive.group(1)):
             continue  # "it was hard to adapt" stands for nothing
-        if BLANK in ahead or _WH_OPENING.match(ahead):
+        if _WH_OPENING.match(ahead) or (BLANK in ahead and (
+                blank is None or language.is_person_type(blank) == (word in language.PERSONAL_PRONOUNS)
+                or word in language.PLURAL_PRONOUNS)):
             continue  # "Who said it was difficult for her …": the answer is whom "her" stands for
         if word in language.PLURAL_PRONOUNS:
             if not _has_plural(ahead):  # "The English king … destroyed their army": whose, it does not say
