@@ -41,7 +41,7 @@ language: en
 
 The survey ship was named [Vexquorlin]{.shipname accept="Vexquorlin Star|Quorlinvex"}.
 
-Its cook grew a fruit called [Plumbrazzik]{.fruitname accept="Plumbrazzik berry|Zikplumbraz"}.
+The ship's cook grew a fruit called [Plumbrazzik]{.fruitname accept="Plumbrazzik berry|Zikplumbraz"}.
 """
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[^\[\]PX^_]")
 

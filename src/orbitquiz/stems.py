@@ -649,6 +649,8 @@ def _object_question(before: str, after: str, type_: str, role: tuple[str, str] 
     if len(words) < 2 or words[0].casefold() in language.PREPOSITIONS or not _is_verb(words[-1]) \
             or type_ in ("number", "year", "date") or "," in before or "," in after:
         return None  # one clause, subject and verb and the span, or the question would mix two
+    if words[-1].casefold() in ("called", "named") and words[-2].casefold() not in language.AUXILIARIES:
+        return None  # "grew a fruit called [Plumbrazzik]": the name is no object of "grew"
     auxiliaries = [at for at, word in enumerate(words[:-1]) if word.casefold() in language.AUXILIARIES]
     if auxiliaries and words[-1].casefold() not in language.AUXILIARIES and len(words) - 1 - auxiliaries[-1] > 3:
         return None  # "The prize was no more than a wreath cut from the sacred": "sacred" is no verb of "was"
@@ -762,7 +764,7 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
             return None
         lower = word.casefold()
         subject = words[:index]
-        if subject[0].casefold() in ("the", "a", "an", "this", "that") or (
+        if subject[0].casefold() in ("the", "a", "an", "this", "that", "its", "his", "her", "their") or (
                 subject[0].endswith("ing") and subject[0][1:].islower()):
             subject[0] = subject[0].casefold()  # "did digging begin": only the sentence made it a capital
         if lower in language.AUXILIARIES:
