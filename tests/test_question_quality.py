@@ -651,3 +651,16 @@ def test_a_clause_cut_off_comes_back_when_it_names_what_the_rest_refers_to():
     assert stems["1791"] == (f"Priestley's support for the revolution made him enemies at home: in {BLANK} a mob "
                              f"burned his house and laboratory in Birmingham.")
     assert "Lagrange enemies" not in stems["Birmingham"]
+
+
+def test_he_is_named_only_from_a_sentence_before_that_names_one_person_first():
+    stems = article_questions(
+        "[Gutenberg]{.printer} moved home. Back in Mainz by 1448, he borrowed large sums from a wealthy citizen, "
+        "[Johann Fust]{.financier}. His great idea was a hand mould for casting type from lead, tin and "
+        "[antimony]{.metal}.\n\n"
+        "In the summer of 1928 [Alexander Fleming]{.bacteriologist} left his dishes on a bench. When he came back "
+        "on [3 September 1928]{.date}, he noticed a mould.\n")
+    # "he" comes before Fust in the sentence before, so "His" is someone named further back: never Fust.
+    assert "Fust’s" not in stems.get("antimony", "") and "Fust's" not in stems.get("antimony", "")
+    # Fleming is the one person named before "his" there: "he" is Fleming.
+    assert stems["3 September 1928"] == f"When Alexander Fleming came back on {BLANK}, he noticed a mould."

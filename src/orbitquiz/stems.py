@@ -112,14 +112,21 @@ class Context:
             self.year = years[-1]
 
     def person(self) -> str | None:
-        """Who "she" or "him" refers to: the person the sentence before names last.
+        """Who "she" or "him" refers to: the one person the sentence before names, unless a "he" or "she" comes
+        before that name there (and so is someone named further back).
 
         With the sentence before as the reader gave it, the pack's names are looked for in it; without it, only
         a tagged sentence just before in the same paragraph counts (across a paragraph an untagged sentence may
         well have named someone else).
         """
         if self.previous:
-            people = [written for type_, written, _ in self._named_before() if language.is_person_type(type_)]
+            named = [(written, at) for type_, written, at in self._named_before() if language.is_person_type(type_)]
+            if len({normalize(written).split()[-1] for written, _ in named}) != 1:
+                return None  # two people before: "she" may be either
+            pronoun = _unquoted_person_pronoun(self.previous)
+            if pronoun is not None and len(_WORD.findall(self.previous[:pronoun.start()])) < named[0][1]:
+                return None  # "Back in Mainz, he borrowed from Fust.": "he" is someone named further back
+            people = [written for written, _ in named]
         else:
             people = [mention.name for mention in self._previous_in_paragraph()
                       if language.is_person_type(mention.type)]
