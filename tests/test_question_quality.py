@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from orbitquiz import generate, normalize
@@ -135,6 +135,7 @@ def test_a_teachers_ask_always_wins():
 
 @given(name, st.sampled_from(["a", "an", "A", "An"]))
 def test_the_article_before_a_blank_gives_nothing_away(answer, article):
+    assume(answer.casefold() not in ("a", "an"))  # the helper would take the article itself for the answer
     sentence = f"{article} {answer} was seen near the dock."
     asked = fact(answer, sentence, "craft")
     pools = {"craft": ("Orbiter", "Eagle", "Ulysses", "Vostok")}
@@ -664,3 +665,13 @@ def test_he_is_named_only_from_a_sentence_before_that_names_one_person_first():
     assert "Fust’s" not in stems.get("antimony", "") and "Fust's" not in stems.get("antimony", "")
     # Fleming is the one person named before "his" there: "he" is Fleming.
     assert stems["3 September 1928"] == f"When Alexander Fleming came back on {BLANK}, he noticed a mould."
+
+
+@given(st.integers(0, 2**32))
+def test_a_date_is_offered_against_the_articles_other_dates_in_its_own_form(seed):
+    facts = (fact("28 January 1887", "Work began on 28 January 1887.", "date"),
+             fact("14 February 1887", "Artists protested on 14 February 1887.", "date", line=3),
+             fact("31 March 1889", "Eiffel climbed the tower on 31 March 1889.", "date", line=5),
+             fact("May 15, 1889", "The tower opened to the public on May 15, 1889.", "date", line=7))
+    (choice,) = [q for q in questions_of(*facts, seed=seed) if q.kind == "choice" and q.answer == "31 March 1889"]
+    assert sorted(choice.options) == sorted(["31 March 1889", "28 January 1887", "14 February 1887", "15 May 1889"])

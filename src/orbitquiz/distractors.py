@@ -199,6 +199,20 @@ def _steps(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Ran
 
 # --- dates ----------------------------------------------------------------------------------------------------
 
+def the_articles_dates(answer: WrittenDate, dates: Iterable[WrittenDate], sentence: str,
+                       rng: random.Random) -> list[str]:
+    """Three other dates the article gives, written in the answer's form, when it gives that many with the
+    answer's parts (day, month, year) and not in the sentence asked: against 14 October 1066, the 25 September
+    and 5 January of the same story; else none (the computed ones then serve)."""
+    forms = {(date.day, date.month, date.year) for date in dates
+             if (date.day is None) == (answer.day is None) and (date.year is None) == (answer.year is None)}
+    forms.discard((answer.day, answer.month, answer.year))
+    written = [format_date(replace(answer, day=day, month=month, year=year)) for day, month, year in sorted(
+        forms, key=lambda parts: tuple(part or 0 for part in parts))]
+    written = [text for text in written if text not in sentence]
+    return rng.sample(written, WRONG_OPTIONS) if len(written) >= WRONG_OPTIONS else []
+
+
 def date_options(answer: str, rng: random.Random, keep_year: bool = False) -> list[str]:
     """Three real dates in the answer's own form, on a grid of two of its parts: with the answer 24 April 1990,
     say 14 April 1990, 24 April 1993 and 14 April 1993. Each day, month and year shown is shown twice, so no

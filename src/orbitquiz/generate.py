@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from orbitquiz import distractors, language, stems
-from orbitquiz.dates import parse_date
+from orbitquiz.dates import WrittenDate, parse_date
 from orbitquiz.grading import as_number, normalize, spelled_number
 from orbitquiz.model import BLANK, NUMERIC_TYPES, Fact, Pack, Question
 
@@ -186,6 +186,7 @@ def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: rand
         yield from options
         return
     if (date := parse_date(fact.answer)) is not None:
+        yield from distractors.the_articles_dates(date, index.dates.get(fact.type, ()), source.sentence, rng)
         yield from distractors.date_options(fact.answer, rng, keep_year=index.years[date.year] > 1)
         return
     role_word = mention.role[0].casefold() if mention.role else index.roles.get((fact.type, index.key(fact)))
@@ -267,6 +268,11 @@ class _TypeIndex:
             if language.is_person_type(type_) and (family := language.surname(name)):
                 self.known.setdefault(normalize(family), (type_, family))
                 self.surnames[normalize(family)] += 1
+        #: Per type, the dates its facts give, for wrong options a reader of the article must tell apart.
+        self.dates: dict[str, list[WrittenDate]] = defaultdict(list)
+        for fact in pack.facts:
+            if (date := parse_date(fact.answer)) is not None:
+                self.dates[fact.type].append(date)
         #: How many facts name each year (year facts and dates), for keeping a date's wrong options in its year.
         self.years: Counter[int | None] = Counter(year for fact in pack.facts for year in _years([fact]))
         #: How each fact stands in its sentence, for the sentences after it (aligned with pack.facts).
