@@ -23,9 +23,9 @@ def footer_keys(app: HostApp) -> set[str]:
             if enabled and binding.show}
 
 
-def host_app(tmp_path, count=3, **game) -> tuple[HostApp, Store]:
+def host_app(tmp_path, count=3, kind: str | None = "choice", **game) -> tuple[HostApp, Store]:
     store = Store.open(tmp_path)
-    session = LiveSession(LiveGame(questions(count, kind="choice"), code=CODE, **game), store, "first-film", 1)
+    session = LiveSession(LiveGame(questions(count, kind=kind), code=CODE, **game), store, "first-film", 1)
     return HostApp(session, port=0), store
 
 

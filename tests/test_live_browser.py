@@ -1,0 +1,83 @@
+"""End to end: the teacher's host screen (Pilot, by keys), three players in Chromium at a phone's width (found by
+role and accessible name, as a screen reader finds them) and twenty websocket players play a five-question game;
+the database holds every answer."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+import aiohttp
+from playwright.async_api import expect
+
+from orbitquiz.live.state import Phase
+from tests.livetools import CODE, async_browser, join
+from tests.test_live_host import host_app
+
+PHONE = {"width": 390, "height": 844}
+BOTS = 20
+
+
+async def test_a_class_plays_a_live_game_in_chromium(tmp_path):
+    app, store = host_app(tmp_path, count=5, kind=None, max_players=30)
+    game = app.session.game
+    kinds = {q.kind for q in game.questions}
+    async with app.run_test(size=(120, 45)) as pilot, aiohttp.ClientSession() as client, async_browser() as browser:
+        url = app.server.url
+        pages = {}
+        for name in ("Ana", "Ben", "Cleo"):
+            page = await browser.new_page(viewport=PHONE)
+            await page.goto(url + "/")
+            await page.get_by_label("Join code").fill(CODE)
+            await page.get_by_label("Nickname").fill(name)
+            await page.get_by_role("button", name="Join").click()
+            await expect(page.get_by_role("status")).to_contain_text("Joined")
+            pages[name] = page
+        bots = await asyncio.gather(*(join(client, url, f"Bot {i}") for i in range(BOTS)))
+
+        for number, question in enumerate(game.questions, 1):
+            await pilot.press("enter")
+            assert game.phase is Phase.QUESTION
+            for name, page in pages.items():
+                await expect(page.get_by_role("heading", name=question.prompt, exact=True)).to_be_visible()
+                response = question.answer if name != "Ben" else "certainly not this"
+                if question.kind == "choice":
+                    if name == "Ben":
+                        response = next(o for o in question.options if o != question.answer)
+                    await page.get_by_role("button", name=response, exact=True).click()
+                else:
+                    await page.get_by_label("Your answer").fill(response)
+                    await page.get_by_role("button", name="Answer").click()
+                await expect(page.get_by_role("status")).to_contain_text("Answer sent")
+
+            async def bot_answers(index, bot):
+                await bot.state("question", number=number)
+                await bot.send(type="answer", response=question.answer if index % 2 else "a wrong guess")
+            await asyncio.gather(*(bot_answers(i, bot) for i, bot in enumerate(bots)))
+            for _ in range(100):
+                if not game.waiting_for():
+                    break
+                await asyncio.sleep(0.05)
+            assert not game.waiting_for()
+
+            await pilot.press("space")
+            assert game.phase is Phase.REVEAL
+            await expect(pages["Ana"].get_by_role("status")).to_contain_text("Right")
+            await expect(pages["Cleo"].get_by_role("status")).to_contain_text("Right")
+            await expect(pages["Ben"].get_by_role("status")).to_contain_text("Not right")
+            await pilot.press("enter")  # the leaderboard, or after the last the podium
+        assert game.phase is Phase.PODIUM
+        for page in pages.values():
+            await expect(page.get_by_role("status")).to_contain_text("The game is over")
+        await expect(pages["Ana"].get_by_role("list")).to_contain_text("Ana")
+    store.close()
+
+    db = sqlite3.connect(tmp_path / "orbitquiz.sqlite3")
+    per_player = dict(db.execute("SELECT p.name, count(a.id) FROM rounds r JOIN players p ON p.id = r.player_id "
+                                 "LEFT JOIN answers a ON a.round_id = r.id WHERE r.mode = 'live' GROUP BY p.name"))
+    assert len(per_player) == 3 + BOTS and set(per_player.values()) == {len(game.questions)}
+    assert db.execute("SELECT count(*) FROM rounds WHERE finished_at IS NULL").fetchone() == (0,)
+    rights = dict(db.execute("SELECT p.name, sum(a.correct) FROM answers a JOIN rounds r ON r.id = a.round_id "
+                             "JOIN players p ON p.id = r.player_id GROUP BY p.name"))
+    assert rights["Ana"] == rights["Cleo"] == len(game.questions) and rights["Ben"] == 0
+    assert kinds == {"choice", "fill"}  # answered by a button and by typing
