@@ -37,7 +37,7 @@ async def test_the_teacher_runs_a_game_by_keys(tmp_path):
         assert url and f"code {CODE}" in text(app, "#top") and url.split("//")[1] in text(app, "#top")
         ana = await join(client, url, "Ana")
         ben = await join(client, url, "Ben\x1b[31m")  # the escape is taken out of the name, the rest is literal
-        await pilot.pause()
+        await pilot.pause(0.3)  # the host redraws a moment after network events
         players = text(app, "#players")
         assert "2 players" in players and "Ana" in players and "Ben[31m" in players and "\x1b" not in players
         assert footer_keys(app) >= {"Start", "Kick", "End game"} and "Reveal" not in footer_keys(app)
@@ -53,7 +53,7 @@ async def test_the_teacher_runs_a_game_by_keys(tmp_path):
         await ana.send(type="answer", response=question.answer)
         await ben.send(type="answer", response=wrong)
         await ben.wait_for(lambda m: m["type"] == "state" and m["view"]["your_answer"] == wrong)
-        await pilot.pause()
+        await pilot.pause(0.3)  # the host redraws a moment after network events
         assert "2 answered, 0 to go" in text(app, "#board")
 
         await pilot.press("space")  # the reveal: the answer, the sentence, a bar per option

@@ -10,6 +10,7 @@ visible, never markup).
 
 from __future__ import annotations
 
+import functools
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,6 +18,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -31,6 +33,7 @@ from orbitquiz.tui.keys import KeyBar
 BAR = 30
 
 
+@functools.lru_cache(maxsize=4)
 def qr_text(data: str) -> Text:
     """A QR code of ``data`` in half blocks, two modules a character cell, dark on light (as scanners want)."""
     import segno  # only the lobby needs it
@@ -121,6 +124,7 @@ class HostApp(App[None]):
         self.session = session
         self.server = LiveServer(session, host=host, port=port)
         self.problem: str | None = None  # why the server could not start, for the command line to print
+        self._redraw_soon: Timer | None = None
 
     # --- layout ----------------------------------------------------------------------------------------------
 
@@ -141,7 +145,7 @@ class HostApp(App[None]):
             self.problem = str(error)
             self.exit()
             return
-        self.session.listeners.append(lambda token: self.redraw())
+        self.session.listeners.append(self.changed)
         if self.session.game.seconds is not None:
             self.set_interval(0.5, self.redraw)  # the countdown
         self.redraw()
@@ -154,7 +158,15 @@ class HostApp(App[None]):
     def join_urls(self) -> list[str]:
         return [f"http://{url_host(address)}:{self.server.port}/" for address in addresses(self.server.host)]
 
+    def changed(self, token: str | None) -> None:
+        """The game changed from the network (a join, an answer): redraw a moment later, once for a burst of them,
+        so a class of a hundred joining or answering at once does not queue a hundred redraws before the teacher's
+        next key."""
+        if self._redraw_soon is None:
+            self._redraw_soon = self.set_timer(0.1, self.redraw)
+
     def redraw(self) -> None:
+        self._redraw_soon = None
         if not self.is_mounted or not self.server.url:
             return
         view = self.session.board_view()
@@ -289,3 +301,4 @@ class HostApp(App[None]):
             event()
         except LiveError as error:
             self.notify(str(error), severity="warning")
+        self.redraw()  # the teacher's own key shows at once
