@@ -34,6 +34,10 @@ async def test_a_class_plays_a_live_game_in_chromium(tmp_path):
             await expect(page.get_by_role("status")).to_contain_text("Joined")
             pages[name] = page
         bots = await asyncio.gather(*(join(client, url, f"Bot {i}") for i in range(BOTS)))
+        projector = await browser.new_page(viewport={"width": 1280, "height": 720})
+        await projector.goto(url + "/screen")
+        await expect(projector.get_by_text(f"with the code {CODE}")).to_be_visible()
+        await expect(projector.get_by_text("23 players")).to_be_visible()
 
         for number, question in enumerate(game.questions, 1):
             await pilot.press("enter")
@@ -65,6 +69,8 @@ async def test_a_class_plays_a_live_game_in_chromium(tmp_path):
             await expect(pages["Ana"].get_by_role("status")).to_contain_text("Right")
             await expect(pages["Cleo"].get_by_role("status")).to_contain_text("Right")
             await expect(pages["Ben"].get_by_role("status")).to_contain_text("Not right")
+            await expect(projector.get_by_text(f"The answer: {question.answer} (")).to_be_visible()
+            assert question.source.sentence in await projector.inner_text("body")
             await pilot.press("enter")  # the leaderboard, or after the last the podium
         assert game.phase is Phase.PODIUM
         for page in pages.values():

@@ -167,3 +167,24 @@ async def test_the_connection_cap_holds(tmp_path, client):
         assert len(server.players) == 1 + SPARE_CONNECTIONS
         for page in pages:
             await page.close()
+
+
+async def test_with_a_time_limit_the_question_is_revealed_when_time_is_up(tmp_path, client):
+    async with live_server(tmp_path, questions(2), seconds=1) as server:
+        ana = await join(client, server.url, "Ana")
+        server.session.advance()
+        view = await ana.state("question")
+        assert 0 < view["time_left"] <= 1
+        await ana.state("reveal", timeout=3)  # no key pressed: the clock did it
+        assert server.session.game.phase is Phase.REVEAL
+        await ana.send(type="answer", response="too late")
+        assert "No question is open" in await ana.error()
+
+
+async def test_without_a_time_limit_there_is_no_clock(tmp_path, client):
+    async with live_server(tmp_path, questions(1)) as server:
+        ana = await join(client, server.url, "Ana")
+        server.session.advance()
+        assert (await ana.state("question"))["time_left"] is None
+        await asyncio.sleep(0.5)
+        assert server.session.game.phase is Phase.QUESTION
