@@ -10,7 +10,7 @@ import segno
 from orbitquiz.live.session import LiveSession
 from orbitquiz.live.state import LiveGame, Phase
 from orbitquiz.store import Store
-from orbitquiz.tui.host import HostApp
+from orbitquiz.tui.host import QR_BORDER, HostApp
 from tests.livetools import CODE, connect, join, questions
 
 
@@ -90,7 +90,7 @@ async def test_the_lobby_qr_code_is_the_join_address(tmp_path):
     app, store = host_app(tmp_path, count=1)
     async with app.run_test(size=(120, 50)):
         wanted = segno.make(f"{app.server.url}/?code={CODE}", error="m")
-        rows = [list(row) for row in wanted.matrix_iter(scale=1, border=2)]
+        rows = [list(row) for row in wanted.matrix_iter(scale=1, border=QR_BORDER)]
         drawn = text(app, "#qr").splitlines()
         bits = {" ": (0, 0), "▀": (1, 0), "▄": (0, 1), "█": (1, 1)}
         decoded = []

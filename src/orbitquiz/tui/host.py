@@ -31,6 +31,8 @@ from orbitquiz.tui.keys import KeyBar
 
 #: The widest bar of the reveal, in cells.
 BAR = 30
+#: Light modules around a QR code: the quiet zone its standard asks for, which a dark terminal does not give.
+QR_BORDER = 4
 
 
 @functools.lru_cache(maxsize=4)
@@ -38,7 +40,7 @@ def qr_text(data: str) -> Text:
     """A QR code of ``data`` in half blocks, two modules a character cell, dark on light (as scanners want)."""
     import segno  # only the lobby needs it
 
-    rows = [list(row) for row in segno.make(data, error="m").matrix_iter(scale=1, border=2)]
+    rows = [list(row) for row in segno.make(data, error="m").matrix_iter(scale=1, border=QR_BORDER)]
     if len(rows) % 2:
         rows.append([0] * len(rows[0]))
     glyphs = {(0, 0): " ", (1, 0): "▀", (0, 1): "▄", (1, 1): "█"}

@@ -94,11 +94,11 @@
     timer(next.time_left, open && !answered);
 
     const result = next.result;
+    let verdict = "";
     $("result").hidden = !result;
+    $("status").className = result ? "verdict " + (result.correct ? "right" : "wrong") : "";
     if (result) {
-      const verdict = $("verdict");
-      verdict.className = "verdict " + (result.correct ? "right" : "wrong");
-      verdict.textContent = result.correct
+      verdict = result.correct
         ? `Right (${result.how}): +${result.points} points.`
         : (answered ? `Not right (${result.how}). The answer: ${result.answer}.` : `No answer. The answer: ${result.answer}.`);
       $("sentence").textContent = result.sentence;
@@ -116,7 +116,7 @@
     else if (next.waiting_next) say("You joined during this question: you come in at the next one.");
     else if (next.phase === "question") say(answered ? `Answer sent: ${next.your_answer}. Wait for the reveal.`
       : (newQuestion ? `Question ${q.number} of ${q.total}: ${q.prompt}` : $("status").textContent));
-    else if (next.phase === "reveal" && result) say(`${$("verdict").textContent} You have ${next.score} points, rank ${next.rank} of ${next.players}.`);
+    else if (next.phase === "reveal" && result) say(`${verdict} You have ${next.score} points, rank ${next.rank} of ${next.players}.`);
     else if (next.phase === "leaderboard") say(`You have ${next.score} points, rank ${next.rank} of ${next.players}.`);
     else if (next.phase === "podium") say(`The game is over. You finished with ${next.score} points, rank ${next.rank} of ${next.players}.`);
     if (newQuestion && next.phase === "question" && open) {
