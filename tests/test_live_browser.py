@@ -35,7 +35,7 @@ async def test_a_class_plays_a_live_game_in_chromium(tmp_path):
             pages[name] = page
         bots = await asyncio.gather(*(join(client, url, f"Bot {i}") for i in range(BOTS)))
         projector = await browser.new_page(viewport={"width": 1280, "height": 720})
-        await projector.goto(url + "/screen")
+        await projector.goto(app.server.screen_url)
         await expect(projector.get_by_text(f"with the code {CODE}")).to_be_visible()
         await expect(projector.get_by_text("23 players")).to_be_visible()
 

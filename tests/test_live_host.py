@@ -114,7 +114,7 @@ async def test_a_busy_port_is_reported_not_a_traceback(tmp_path):
 async def test_a_screen_page_gets_the_board(tmp_path):
     app, store = host_app(tmp_path, count=1)
     async with app.run_test() as pilot, aiohttp.ClientSession() as client:
-        screen = await connect(client, app.server.url, "/ws/screen")
+        screen = await connect(client, app.server.url, f"/ws/screen?key={app.server.screen_key}")
         await join(client, app.server.url, "Ana")
         await screen.wait_for(lambda m: m["view"]["players"] == ["Ana"])
         await pilot.press("enter")

@@ -49,7 +49,7 @@ async def test_the_right_answer_is_not_on_the_wire_before_the_reveal(tmp_path, c
     chosen = questions(3, kind="fill")
     async with live_server(tmp_path, chosen) as server:
         ana = await join(client, server.url, "Ana")
-        screen = await connect(client, server.url, "/ws/screen")
+        screen = await connect(client, server.url, f"/ws/screen?key={server.screen_key}")
         for number, question in enumerate(chosen, 1):
             server.session.advance()
             await ana.state("question", number=number)
@@ -149,6 +149,13 @@ async def test_other_sites_pages_and_names_are_refused(tmp_path, client):
             assert response.status == 200 and 'aria-live="polite"' in page
             assert "default-src 'none'" in response.headers["Content-Security-Policy"]
             assert response.headers["X-Frame-Options"] == "DENY"
+        for key in ("", "?key=", "?key=wrong"):  # the board shows the join code: not for anyone on the network
+            async with client.get(server.url + "/screen" + key) as response:
+                assert response.status == 403
+            with pytest.raises(aiohttp.WSServerHandshakeError):
+                await client.ws_connect(server.url + "/ws/screen" + key, headers={"Origin": server.url})
+        async with client.get(server.screen_url) as response:
+            assert response.status == 200 and "screen.js" in await response.text()
         async with client.get(server.url + "/live/../server.py") as response:
             assert response.status == 404
         async with client.get(server.url + "/live/player.js") as response:

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -40,8 +41,12 @@ TICK = 0.2
 
 
 class LiveServer:
-    def __init__(self, session: LiveSession, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+    def __init__(self, session: LiveSession, *, host: str = "127.0.0.1", port: int = 8000,
+                 screen_key: str | None = None) -> None:
         self.session = session
+        #: What /screen must be opened with (``/screen?key=...``): the board shows the join code, so a page that
+        #: anyone on the network could open would hand it to them. The host screen prints the address with it.
+        self.screen_key = screen_key if screen_key is not None else secrets.token_urlsafe(9)
         self.host, self.port = host, port
         self.players: dict[web.WebSocketResponse, str | None] = {}  # each page's websocket and its player's token
         self.screens: set[web.WebSocketResponse] = set()
@@ -146,8 +151,18 @@ class LiveServer:
             safe_headers(response)
         return response
 
+    @property
+    def screen_url(self) -> str:
+        return f"{self.url}/screen?key={self.screen_key}"
+
+    def _screen_key_given(self, request: web.Request) -> bool:
+        return secrets.compare_digest(request.query.get("key", "").encode(), self.screen_key.encode())
+
     async def page(self, request: web.Request) -> web.StreamResponse:
         name = "screen.html" if request.path == "/screen" else "player.html"
+        if name == "screen.html" and not self._screen_key_given(request):
+            return web.Response(status=403, text="orbitquiz: open the screen with the address the host screen shows "
+                                                 "(it ends in ?key=...).\n")
         scheme = "wss" if request.secure else "ws"
         response = web.Response(body=(STATIC / name).read_bytes(), content_type="text/html", charset="utf-8")
         response.headers["Content-Security-Policy"] = CSP.format(ws=f"{scheme}://{request.host}")
@@ -168,7 +183,7 @@ class LiveServer:
 
     async def screen_socket(self, request: web.Request) -> web.StreamResponse:
         """The projector: it is sent the board and nothing it says is read."""
-        if not self._own_page(request):
+        if not self._own_page(request) or not self._screen_key_given(request):
             return web.Response(status=403, text="orbitquiz: this game only plays in its own page.\n")
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MESSAGE_LIMIT)
         await websocket.prepare(request)

@@ -177,7 +177,7 @@ class HostApp(App[None]):
         top = Text()
         top.append(f"Join at {' or '.join(urls)}  ", style="bold")
         top.append(f"code {view['code']}", style="bold reverse")
-        top.append(f"   screen for a projector: {urls[0]}screen")
+        top.append(f"   screen for a projector: {urls[0]}screen?key={self.server.screen_key}")
         if self.session.store_problem:
             top.append(f"\n{self.session.store_problem}", style="bold red")
         self.query_one("#top", Static).update(top)

@@ -45,7 +45,8 @@
 
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const socket = new WebSocket(`${scheme}://${location.host}/ws/screen`);
+    const key = new URLSearchParams(location.search).get("key") || "";
+    const socket = new WebSocket(`${scheme}://${location.host}/ws/screen?key=${encodeURIComponent(key)}`);
     socket.onmessage = (event) => {
       const message = JSON.parse(event.data);
       if (message.type === "state") show(message.view);
