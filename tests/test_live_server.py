@@ -195,3 +195,20 @@ async def test_without_a_time_limit_there_is_no_clock(tmp_path, client):
         assert (await ana.state("question"))["time_left"] is None
         await asyncio.sleep(0.5)
         assert server.session.game.phase is Phase.QUESTION
+
+
+async def test_a_flood_of_idle_connections_does_not_shut_players_out(tmp_path, client):
+    async with live_server(tmp_path, questions(1), max_players=1) as server:
+        ana = await join(client, server.url, "Ana")
+        limit = server.connections.limit
+        host, port = server.url.split("//")[1].rsplit(":", 1)
+        idle = [await asyncio.open_connection(host, int(port)) for _ in range(limit + 10)]  # never send a byte
+        await asyncio.sleep(1.2)  # past the grace a new connection has to send its request
+        async with client.get(server.url + "/", headers={"Connection": "close"}) as response:
+            assert response.status == 200  # an idle connection was closed to make room
+        assert server.connections.closed_for_room >= 1
+        assert len(server.session.game.players) == 1 and not ana.socket.closed  # the player's websocket stayed
+        server.session.advance()
+        assert (await ana.state("question"))["question"]
+        for _, writer in idle:
+            writer.close()

@@ -7,15 +7,21 @@ and ``orbitquiz host`` (live/server.py) both use it.
 - :func:`same_origin`: was a websocket opened by the server's own page?
 - :data:`CSP` and :func:`safe_headers`: the page loads nothing from another host and is never framed.
 - :func:`addresses`: what students type to reach a server listening on every interface.
+- :class:`Connections` and :class:`BoundedSite`: at most so many connections at once, slow or idle ones closed for
+  room first, so a flood of them cannot starve the players.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import ipaddress
+import logging
 import signal
 import socket
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,6 +31,9 @@ from aiohttp import web
 #: own origin, which some browsers want named).
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; "
        "img-src 'self' data:; connect-src 'self' {ws}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+
+#: What a flood of connections makes a server say (web.Repeats counts these as it counts errors).
+flood_log = logging.getLogger("orbitquiz.web.flood")
 
 #: What stops a server as Ctrl+C does: SIGTERM (a service manager, kill), SIGHUP (its terminal closed).
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -139,3 +148,66 @@ def public_origin(url: str) -> tuple[str, str] | None:
             or parts.query or parts.fragment):
         raise ServeError(f"the public URL {url!r} is not an address like https://quiz.example.org")
     return parts.scheme, parts.netloc.lower()
+
+
+class Connections:
+    """The protocol factory of the listening socket: at most ``limit`` connections at once. A connection past the
+    limit takes the place of the oldest one that is not in a request and has had a second to send one (a slow
+    client still sending its headers, or an idle keep-alive, which a browser reopens by itself); if there is none
+    (every place is a game, or just opened), it is refused."""
+
+    #: Seconds a new connection is safe from being closed for room: a browser's request arrives within them.
+    GRACE = 1.0
+
+    def __init__(self, server: web.Server, limit: int) -> None:
+        self.server, self.limit = server, limit
+        self.busy: dict[object, int] = {}
+        self.opened: dict[object, float] = {}
+        self.closed_for_room = 0
+
+    def __call__(self) -> asyncio.Protocol:
+        connections = self.server.connections  # oldest first
+        now = time.monotonic()
+        if len(self.opened) > 2 * self.limit:  # forget the ones gone
+            alive_now = set(connections)
+            self.opened = {handler: at for handler, at in self.opened.items() if handler in alive_now}
+        if len(connections) >= self.limit:
+            idle = next((handler for handler in connections if handler not in self.busy
+                         and now - self.opened.get(handler, 0.0) >= self.GRACE), None)
+            if idle is None:
+                flood_log.warning("refused a connection: %d connections are in use", len(connections))
+                return _Refused()
+            self.closed_for_room += 1
+            idle.force_close()
+        handler = self.server()
+        self.opened[handler] = now
+        return handler
+
+    @contextlib.contextmanager
+    def serving(self, protocol: object) -> Iterator[None]:
+        """A request is being handled on this connection (a game's websocket: for the whole game)."""
+        self.busy[protocol] = self.busy.get(protocol, 0) + 1
+        try:
+            yield
+        finally:
+            if self.busy[protocol] == 1:
+                del self.busy[protocol]
+            else:
+                self.busy[protocol] -= 1
+
+class _Refused(asyncio.Protocol):
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        transport.abort()  # type: ignore[attr-defined]
+
+
+class BoundedSite(web.TCPSite):
+    """aiohttp's TCP site, listening through :class:`Connections`."""
+
+    def __init__(self, runner: web.AppRunner, host: str, port: int, factory: Connections, backlog: int) -> None:
+        super().__init__(runner, host, port)
+        self._factory, self._backlog = factory, backlog
+
+    async def start(self) -> None:
+        await web.BaseSite.start(self)
+        self._server = await asyncio.get_running_loop().create_server(
+            self._factory, self._host, self._port, backlog=self._backlog, reuse_address=True)

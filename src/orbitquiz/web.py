@@ -36,7 +36,7 @@ import signal
 import sys
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
@@ -49,9 +49,12 @@ from textual_serve.server import Server
 from orbitquiz.netsafety import (
     CSP,
     STOP_SIGNALS,
+    BoundedSite,
+    Connections,
     ServeError,
     addresses,
     allowed_host,
+    flood_log,
     is_loopback,
     network_addresses,
     public_origin,
@@ -62,11 +65,11 @@ from orbitquiz.readers.library import PackEntry, library_folders, load_library, 
 from orbitquiz.store import Store, StoreError, default_data_dir
 from orbitquiz.tui.web_driver import MEMORY_LIMIT_ENV, clamp, clamp_size
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_MAX_SESSIONS", "DEFAULT_PORT", "GameServer", "ServeError", "Session", "is_loopback", "network_addresses"]
+__all__ = ["DEFAULT_HOST", "DEFAULT_MAX_SESSIONS", "DEFAULT_PORT", "GameServer", "ServeError", "Session",
+           "is_loopback", "network_addresses"]
 
 log = logging.getLogger("orbitquiz.web")
 #: What a flood of connections makes the server say: logged through :class:`Repeats`, as errors are.
-flood_log = logging.getLogger("orbitquiz.web.flood")
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -247,7 +250,7 @@ class GameServer(Server):
         self.templates = jinja2.Environment(loader=jinja2.FileSystemLoader(ASSETS / "templates"), autoescape=True)
         self.sessions: dict[Session, web.WebSocketResponse] = {}
         self.url = ""
-        self.connections: _Connections | None = None
+        self.connections: Connections | None = None
         self._library: tuple[tuple, list[PackEntry]] | None = None
         self.default_pack: str | None = None
         if pack is not None:
@@ -530,8 +533,8 @@ class GameServer(Server):
             if limit < self.max_sessions + 8:  # a game is a connection; its page needs a few more
                 log.warning("the open-file limit leaves room for %d connections only: fewer than --max-sessions %d "
                             "games can play (raise it with `ulimit -n`)", limit, self.max_sessions)
-            self.connections = _Connections(runner.server, limit)
-            site = _BoundedSite(runner, self.host, self.port, self.connections)
+            self.connections = Connections(runner.server, limit)
+            site = BoundedSite(runner, self.host, self.port, self.connections, BACKLOG)
             try:
                 await site.start()
             except OSError as error:
@@ -589,69 +592,6 @@ class GameServer(Server):
             asyncio.run(self.run(started))
         finally:
             repeats.flush()
-
-
-class _Connections:
-    """The protocol factory of the listening socket: at most ``limit`` connections at once. A connection past the
-    limit takes the place of the oldest one that is not in a request and has had a second to send one (a slow
-    client still sending its headers, or an idle keep-alive, which a browser reopens by itself); if there is none
-    (every place is a game, or just opened), it is refused."""
-
-    #: Seconds a new connection is safe from being closed for room: a browser's request arrives within them.
-    GRACE = 1.0
-
-    def __init__(self, server: web.Server, limit: int) -> None:
-        self.server, self.limit = server, limit
-        self.busy: dict[object, int] = {}
-        self.opened: dict[object, float] = {}
-        self.closed_for_room = 0
-
-    def __call__(self) -> asyncio.Protocol:
-        connections = self.server.connections  # oldest first
-        now = time.monotonic()
-        if len(self.opened) > 2 * self.limit:  # forget the ones gone
-            alive_now = set(connections)
-            self.opened = {handler: at for handler, at in self.opened.items() if handler in alive_now}
-        if len(connections) >= self.limit:
-            idle = next((handler for handler in connections if handler not in self.busy
-                         and now - self.opened.get(handler, 0.0) >= self.GRACE), None)
-            if idle is None:
-                flood_log.warning("refused a connection: %d connections are in use", len(connections))
-                return _Refused()
-            self.closed_for_room += 1
-            idle.force_close()
-        handler = self.server()
-        self.opened[handler] = now
-        return handler
-
-    @contextlib.contextmanager
-    def serving(self, protocol: object) -> Iterator[None]:
-        """A request is being handled on this connection (a game's websocket: for the whole game)."""
-        self.busy[protocol] = self.busy.get(protocol, 0) + 1
-        try:
-            yield
-        finally:
-            if self.busy[protocol] == 1:
-                del self.busy[protocol]
-            else:
-                self.busy[protocol] -= 1
-
-class _Refused(asyncio.Protocol):
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        transport.abort()  # type: ignore[attr-defined]
-
-
-class _BoundedSite(web.TCPSite):
-    """aiohttp's TCP site, listening through :class:`_Connections`."""
-
-    def __init__(self, runner: web.AppRunner, host: str, port: int, factory: _Connections) -> None:
-        super().__init__(runner, host, port)
-        self._factory = factory
-
-    async def start(self) -> None:
-        await web.BaseSite.start(self)
-        self._server = await asyncio.get_running_loop().create_server(
-            self._factory, self._host, self._port, backlog=BACKLOG, reuse_address=True)
 
 
 class Repeats(logging.Filter):

@@ -21,7 +21,16 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from orbitquiz.live.session import LiveSession
 from orbitquiz.live.state import LiveError
-from orbitquiz.netsafety import CSP, ServeError, allowed_host, safe_headers, same_origin, url_host
+from orbitquiz.netsafety import (
+    CSP,
+    BoundedSite,
+    Connections,
+    ServeError,
+    allowed_host,
+    safe_headers,
+    same_origin,
+    url_host,
+)
 
 log = logging.getLogger("orbitquiz.live")
 
@@ -38,6 +47,11 @@ SCREEN_LIMIT = 8
 SPARE_CONNECTIONS = 16
 #: How often the clock is applied (a question's time limit), in seconds.
 TICK = 0.2
+#: Connections beyond the websockets' places: page loads. A request must arrive whole within REQUEST_TIMEOUT
+#: seconds; past the limit, the oldest connection that is not serving is closed for room (netsafety.Connections).
+SPARE_REQUESTS = 32
+REQUEST_TIMEOUT = 10.0
+BACKLOG = 128
 
 
 class LiveServer:
@@ -52,6 +66,7 @@ class LiveServer:
         self.screens: set[web.WebSocketResponse] = set()
         self.url = ""
         self._runner: web.AppRunner | None = None
+        self.connections: Connections | None = None
         self._ticker: asyncio.Task | None = None
         self._flush: asyncio.Task | None = None
         self._everyone = False  # every page's view is out of date
@@ -66,9 +81,12 @@ class LiveServer:
         app.add_routes([web.get("/", self.page), web.get("/screen", self.page), web.get("/live/{file}", self.asset),
                         web.get("/ws", self.player_socket), web.get("/ws/screen", self.screen_socket)])
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None, handler_cancellation=True,
-                                     shutdown_timeout=1)
+                                     keepalive_timeout=REQUEST_TIMEOUT, shutdown_timeout=1)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port, backlog=128)
+        assert self._runner.server is not None
+        limit = self.session.game.max_players + SPARE_CONNECTIONS + SCREEN_LIMIT + SPARE_REQUESTS
+        self.connections = Connections(self._runner.server, limit)
+        site = BoundedSite(self._runner, self.host, self.port, self.connections, BACKLOG)
         try:
             await site.start()
         except OSError as error:
@@ -144,7 +162,9 @@ class LiveServer:
                                                      "computer's IP address.\n")
         else:
             try:
-                response = await handler(request)
+                # A websocket is served for as long as it is open: never closed to make room.
+                with self.connections.serving(request.protocol) if self.connections else contextlib.nullcontext():
+                    response = await handler(request)
             except web.HTTPException as error:
                 response = web.Response(status=error.status, text=f"{error.reason}\n")
         if not response.prepared:
