@@ -36,12 +36,14 @@ async def players(url: str, count: int, questions: int) -> None:
     import aiohttp
 
     arrived: dict[str, dict[int, float]] = {}
+    revealed: dict[str, dict[int, float]] = {}
     sent = 0
 
     async def play(client: aiohttp.ClientSession, index: int) -> None:
         nonlocal sent
         name = f"Player {index:03d}"
         seen = arrived.setdefault(name, {})
+        told = revealed.setdefault(name, {})
         async with client.ws_connect(url + "/ws", headers={"Origin": url}) as socket:
             await socket.send_json({"type": "join", "code": CODE, "nickname": name})
             async for message in socket:
@@ -56,13 +58,15 @@ async def players(url: str, count: int, questions: int) -> None:
                     await socket.send_json({"type": "answer", "response": options[index % len(options)]
                                             if options else f"guess {index}"})
                     sent += 1
+                if view["phase"] == "reveal" and view["question"]["number"] not in told:
+                    told[view["question"]["number"]] = time.monotonic()
                 if view["phase"] == "podium":
                     return
 
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as client:
         await asyncio.gather(*(play(client, i) for i in range(count)))
-    print(json.dumps({"arrived": arrived, "sent": sent}), flush=True)
+    print(json.dumps({"arrived": arrived, "revealed": revealed, "sent": sent}), flush=True)
 
 
 async def host(count: int, questions: int, data_dir: Path) -> dict:
@@ -79,6 +83,7 @@ async def host(count: int, questions: int, data_dir: Path) -> dict:
     session = LiveSession(LiveGame(chosen, code=CODE, max_players=count), store, "first-film", 2)
     app = HostApp(session, port=0)
     pressed: dict[int, float] = {}
+    reveal_pressed: dict[int, float] = {}
     game = session.game
     async with app.run_test(size=(120, 45)) as pilot:
         client = await asyncio.create_subprocess_exec(
@@ -93,6 +98,7 @@ async def host(count: int, questions: int, data_dir: Path) -> dict:
             deadline = time.monotonic() + 30
             while game.waiting_for() and time.monotonic() < deadline:
                 await asyncio.sleep(0.02)
+            reveal_pressed[number] = time.monotonic()
             await pilot.press("enter")  # the reveal
             await pilot.press("enter")  # the leaderboard, or the podium after the last
         output, _ = await asyncio.wait_for(client.communicate(), 60)
@@ -104,8 +110,10 @@ async def host(count: int, questions: int, data_dir: Path) -> dict:
     for seen in result["arrived"].values():
         for number, at in seen.items():
             by_question.setdefault(int(number), []).append((at - pressed[int(number)]) * 1000)
+    reveals = [(at - reveal_pressed[int(number)]) * 1000 for seen in result["revealed"].values()
+               for number, at in seen.items()]
     expected = count * len(chosen)
-    return {"by_question": by_question, "sent": result["sent"], "stored": stored, "expected": expected}
+    return {"by_question": by_question, "reveals": sorted(reveals), "sent": result["sent"], "stored": stored, "expected": expected}
 
 
 def main() -> None:
@@ -131,6 +139,9 @@ def main() -> None:
           f"(target p95 <= 300 ms: {'met' if p95 <= 300 else 'NOT met'})")
     print("per question (p50/max ms): " + ", ".join(
         f"{n}: {statistics.median(d):.0f}/{max(d):.0f}" for n, d in sorted(figures["by_question"].items())))
+    reveals = figures["reveals"]
+    print(f"host key -> reveal on the page (the store keeps {args.players} answers first): "
+          f"p50 {statistics.median(reveals):.0f} ms, p95 {reveals[int(0.95 * (len(reveals) - 1))]:.0f} ms")
     print(f"answers: {figures['sent']} sent, {figures['stored']} in the store, {lost} lost")
     print(f"machine: {os.cpu_count()} cores shared with other work, load average {load} (figures move with it)")
 

@@ -73,3 +73,22 @@ def test_a_game_ended_early_says_so(tmp_path):
     store.close()
     db = sqlite3.connect(tmp_path / "orbitquiz.sqlite3")
     assert db.execute("SELECT ended_early, finished_at IS NOT NULL, answered FROM rounds").fetchall() == [(1, 1, 0)]
+
+
+def test_a_reveals_answers_are_kept_all_or_none(tmp_path):
+    from datetime import datetime, timezone
+
+    question = questions(1)[0]
+    now = datetime.now(timezone.utc)
+    with Store.open(tmp_path) as store:
+        first = store.start_round(store.player("Ana"), "first-film", LIVE_MODE, 1, now)
+        try:
+            store.record_answers([(first, question, "x", None, 0, False, True, now),
+                                  (first + 99, question, "y", None, 0, False, True, now)])  # no such round
+        except LookupError:
+            pass
+        else:
+            raise AssertionError("a batch with a round that does not exist was accepted")
+        assert store.report("first-film") == []  # the first answer was rolled back with the second
+        store.record_answers([(first, question, "x", None, 0, False, True, now)])
+        assert [row.last_response for row in store.report("first-film")] == ["x"]

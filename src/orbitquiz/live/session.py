@@ -35,6 +35,7 @@ class LiveSession:
         self.wall = wall
         self.store_problem: str | None = None if store else "scores are not being kept"
         self.rounds: dict[str, int] = {}  # the store's round of each player, by token
+        self._answers: list[tuple] = []  # a reveal's answers, kept in one transaction once it is over
         self._finished = False
         #: Called after every change of the game's state with the token of the one player it concerns, or None
         #: when it concerns everyone (a face redraws, the server sends the new views).
@@ -80,6 +81,7 @@ class LiveSession:
     def tick(self) -> bool:
         """Apply the clock (call it a few times a second): True if time ran out and the question was revealed."""
         if self.game.time_up(self.clock()):
+            self._keep_answers()
             self._changed()
             return True
         return False
@@ -93,6 +95,7 @@ class LiveSession:
     # --- the store -------------------------------------------------------------------------------------------
 
     def _after(self, phase: Phase) -> Phase:
+        self._keep_answers()
         if phase is Phase.PODIUM:
             self._finish()
         self._changed()
@@ -107,25 +110,34 @@ class LiveSession:
         self.rounds[player.token] = self.store.start_round(player_id, self.pack, LIVE_MODE, self.seed, self.wall())
 
     def _keep(self, player: Player, index: int, answer: LiveAnswer | None) -> None:
+        """The reveal counted this player's answer (None: not answered, kept as a skip, as a round keeps a question
+        whose time ran out)."""
         round_id = self.rounds.get(player.token)
         if round_id is None:
             return
         question = self.game.questions[index]
-        if answer is None:  # not answered: kept as a skip, as a round keeps a question whose time ran out
-            self._save(lambda: self.store.record_answer(round_id, question, "", None, 0, False, True, self.wall()))
+        if answer is None:
+            self._answers.append((round_id, question, "", None, 0, False, True, self.wall()))
         else:
-            self._save(lambda: self.store.record_answer(round_id, question, answer.response, answer.verdict,
-                                                        answer.points, False, False, self.wall()))
+            self._answers.append((round_id, question, answer.response, answer.verdict, answer.points, False, False,
+                                  self.wall()))
+
+    def _keep_answers(self) -> None:
+        """A whole class's answers to a question in one transaction: one write to disk, not one per player."""
+        answers, self._answers = self._answers, []
+        if answers:
+            self._save(lambda: self.store.record_answers(answers))
 
     def _finish(self) -> None:
         if self._finished:
             return
         self._finished = True
         moment = self.wall()
-        for token, round_id in self.rounds.items():
-            player = self.game.players[token]
-            self._save(lambda round_id=round_id, player=player: self.store.finish_round(
-                round_id, player.score, player.best_streak, moment, local_day(moment), self.game.ended_early))
+        day = local_day(moment)  # from the very instant stored, so the two never straddle midnight
+        rounds = [(round_id, self.game.players[token].score, self.game.players[token].best_streak, moment, day,
+                   self.game.ended_early) for token, round_id in self.rounds.items()]
+        if rounds:
+            self._save(lambda: self.store.finish_rounds(rounds))
 
     def _save(self, write: Callable[[], T]) -> T | None:
         """Write to the store; if it fails, say so once and play on without it."""
