@@ -231,7 +231,12 @@ def test_the_cap_and_the_names():
         game.join(CODE, "x" * (NICKNAME_LIMIT + 1))
     with pytest.raises(LiveError, match="join code"):
         game.join("654321", "Ben")
-    game.join(CODE, "Ben")
+    with pytest.raises(LiveError, match="already called"):
+        game.join(CODE, "ána!")  # read as the same name
+    game.join(CODE, "???")
+    game.max_players = 3
+    game.join(CODE, "!!!")  # punctuation alone is not the same as other punctuation
+    game.max_players = 2
     with pytest.raises(LiveError, match="full"):
         game.join(CODE, "Cleo")
 

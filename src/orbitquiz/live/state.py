@@ -120,8 +120,7 @@ class LiveGame:
             raise LiveError(f"A nickname has at most {NICKNAME_LIMIT} characters.")
         if not name.isprintable():
             raise LiveError("A nickname can only have letters, digits, spaces and punctuation.")
-        if any(normalize(p.nickname) == normalize(name) or p.nickname.casefold() == name.casefold()
-               for p in self.players.values()):
+        if any(self._same_name(p.nickname, name) for p in self.players.values()):
             raise LiveError(f"Someone in this game is already called {name}: pick another nickname.")
         if len(self.active) >= self.max_players:
             raise LiveError(f"The game is full: {self.max_players} players have joined.")
@@ -129,6 +128,12 @@ class LiveGame:
         player = Player(name, self._token(), self.index + 1)
         self.players[player.token] = player
         return player
+
+    @staticmethod
+    def _same_name(one: str, other: str) -> bool:
+        """Names a class would read as one ("Zoë", "zoe", "ZOE!"); names of punctuation alone only if identical."""
+        plain = normalize(one)
+        return one.casefold() == other.casefold() or (bool(plain) and plain == normalize(other))
 
     def rejoin(self, token: str) -> Player:
         """A player whose page lost its connection comes back: same place, same score."""
