@@ -253,3 +253,17 @@ def test_time_limit_and_speed_points():
     verdict = grade(question, right(question))
     assert fast.score == RULES.points(question, verdict, 1, False, 1.0) > RULES.points(question, verdict, 1, False,
                                                                                         None)
+
+
+def test_the_reveal_of_a_typed_question_shows_the_common_wrong_answers_only():
+    question = next(q for q in generate(load_pack(SEED), 3) if q.kind == "fill")
+    game = LiveGame([question], code=CODE)
+    players = [game.join(CODE, name) for name in ("Ana", "Ben", "Cleo", "Dev", "Esme")]
+    game.advance(0)
+    for player, response in zip(players, [question.answer, "Moscow", "moscow ", "Paris", "something rude"],
+                                strict=True):
+        game.answer(player.token, response, 1)
+    game.advance(2)
+    reveal = game.board_view(2)["reveal"]
+    assert reveal["accepted"] == [question.answer] and reveal["right"] == 1
+    assert reveal["common_wrong"] == [{"response": "Moscow", "count": 2}]  # a wrong answer one student gave is not shown

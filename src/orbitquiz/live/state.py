@@ -304,10 +304,13 @@ class LiveGame:
                                for option in question.options]
         else:
             wrong = Counter(normalize(a.response) for a in answers if not a.verdict.correct)
-            spelled = {normalize(a.response): a.response.strip() for a in answers}
+            spelled: dict[str, str] = {}  # each wrong answer as it was first written
+            for a in answers:
+                spelled.setdefault(normalize(a.response), a.response.strip())
             view["accepted"] = sorted({a.response.strip() for a in answers if a.verdict.correct})
+            # Only answers two or more gave: one student's text is not put on the class's screen.
             view["common_wrong"] = [{"response": spelled[text], "count": n}
-                                    for text, n in wrong.most_common(COMMON_WRONG) if text]
+                                    for text, n in wrong.most_common(COMMON_WRONG) if text and n >= 2]
         return view
 
     def board_view(self, now: float) -> dict:
