@@ -135,3 +135,16 @@ def test_the_host_command_refuses_what_cannot_play(tmp_path, capsys):
     assert main(["--data-dir", str(tmp_path), "host", "first-film", "--max-players", "0"]) == 2
     assert main(["--data-dir", str(tmp_path), "host", "no-such-pack"]) == 1
     assert "no pack named 'no-such-pack'" in capsys.readouterr().err
+
+
+async def test_on_the_classroom_network_the_lobby_shows_this_computers_addresses(tmp_path):
+    from orbitquiz.netsafety import network_addresses
+
+    store = Store.open(tmp_path)
+    app = HostApp(LiveSession(LiveGame(questions(1), code=CODE), store, "first-film", 1), host="0.0.0.0", port=0)
+    async with app.run_test(size=(160, 40)):
+        top = text(app, "#top")
+        assert "0.0.0.0" not in top
+        for address in network_addresses() or ["127.0.0.1"]:
+            assert f"http://{address}:{app.server.port}/" in top
+    store.close()
