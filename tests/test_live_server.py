@@ -105,6 +105,16 @@ async def test_wrong_codes_names_and_a_full_game_are_refused(tmp_path, client):
         await asyncio.sleep(0.1)
         assert guesser.socket.closed  # five wrong codes and the connection is closed
         assert not server.session.game.players
+        again = await connect(client, server.url)  # a new connection from the same device: five more, then none
+        for attempt in range(5):
+            await again.send(type="join", code=f"{attempt + 5:06d}", nickname="Eve")
+            assert "join code" in await again.error()
+            again.messages.clear()
+        third = await connect(client, server.url)
+        await third.send(type="join", code=CODE, nickname="Eve")  # even the right code, for a minute
+        assert "wait a minute" in await third.error()
+        assert not server.session.game.players
+        server.wrong_codes.clear()  # a minute later
 
         await join(client, server.url, "Ana")
         taken = await connect(client, server.url)

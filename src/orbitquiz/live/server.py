@@ -10,17 +10,19 @@ on (advance, skip, kick, end) have no message at all, so no page can send them.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import json
 import logging
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from orbitquiz.live.session import LiveSession
-from orbitquiz.live.state import LiveError
+from orbitquiz.live.state import LiveError, WrongCode
 from orbitquiz.netsafety import (
     CSP,
     BoundedSite,
@@ -39,8 +41,10 @@ STATIC = Path(__file__).with_name("static")
 FILES = {"player.js": "application/javascript", "screen.js": "application/javascript", "live.css": "text/css"}
 #: A message from a page is a join, a rejoin or an answer: a few hundred bytes.
 MESSAGE_LIMIT = 4096
-#: Wrong join codes one connection may try before it is closed (a code is 6 digits: guessing takes a million).
+#: Wrong join codes one connection may try before it is closed, and one address (a device) in a minute: a code
+#: is 6 digits, so guessing it from one device would take a year.
 CODE_TRIES = 5
+CODE_TRIES_A_MINUTE = 10
 #: Projector pages at once.
 SCREEN_LIMIT = 8
 #: Websockets that have not joined yet, beyond the players' places (pages opened but not joined).
@@ -64,6 +68,7 @@ class LiveServer:
         self.host, self.port = host, port
         self.players: dict[web.WebSocketResponse, str | None] = {}  # each page's websocket and its player's token
         self.screens: set[web.WebSocketResponse] = set()
+        self.wrong_codes: dict[str, collections.deque[float]] = {}  # by remote address: when each was tried
         self.url = ""
         self._runner: web.AppRunner | None = None
         self.connections: Connections | None = None
@@ -240,10 +245,14 @@ class LiveServer:
                 except (ValueError, KeyError, TypeError, RecursionError):
                     continue
                 try:
+                    if kind == "join" and self._guessing(request.remote or ""):
+                        raise LiveError("Too many wrong codes from this device: wait a minute and try again.")
                     await self._handle(websocket, kind, event)
                 except LiveError as error:
                     await websocket.send_json({"type": "error", "message": str(error)})
-                    if kind == "join" and "join code" in str(error):
+                    if isinstance(error, WrongCode):
+                        self.wrong_codes.setdefault(request.remote or "", collections.deque()).append(
+                            time.monotonic())
                         tries += 1
                         if tries >= CODE_TRIES:
                             await websocket.close(code=WSCloseCode.POLICY_VIOLATION, message=b"Too many wrong codes.")
@@ -252,6 +261,16 @@ class LiveServer:
             if token is not None and token not in self.players.values():
                 self.session.disconnect(token)
         return websocket
+
+    def _guessing(self, address: str) -> bool:
+        """Has this address tried CODE_TRIES_A_MINUTE wrong codes in the last minute?"""
+        now = time.monotonic()
+        if len(self.wrong_codes) > 4096:  # forget the addresses that have stopped
+            self.wrong_codes = {a: d for a, d in self.wrong_codes.items() if d and now - d[-1] < 60}
+        tried = self.wrong_codes.get(address)
+        while tried and now - tried[0] >= 60:
+            tried.popleft()
+        return tried is not None and len(tried) >= CODE_TRIES_A_MINUTE
 
     async def _handle(self, websocket: web.WebSocketResponse, kind: object, event: dict) -> None:
         """A join, a rejoin or an answer; nothing else is a player's to send."""

@@ -43,6 +43,10 @@ class LiveError(Exception):
     """An event the game refuses; the message is shown to whoever sent it."""
 
 
+class WrongCode(LiveError):
+    """A join with a code that is not this game's (the server counts these against guessing)."""
+
+
 @dataclass(frozen=True, slots=True)
 class LiveAnswer:
     """One player's answer to one question, graded when given (what it scores is counted at the reveal)."""
@@ -110,7 +114,7 @@ class LiveGame:
 
     def join(self, code: str, nickname: str) -> Player:
         if not isinstance(code, str) or not secrets.compare_digest(code.strip().encode(), self.code.encode()):
-            raise LiveError("That is not this game's join code.")
+            raise WrongCode("That is not this game's join code.")
         if self.phase is Phase.PODIUM:
             raise LiveError("This game has ended.")
         name = clean_name(nickname) if isinstance(nickname, str) else ""
