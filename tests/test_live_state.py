@@ -90,6 +90,7 @@ class LiveGameLaws(RuleBasedStateMachine):
         question = self.game.questions[max(index, 0)]
         response = data.draw(responses(question))
         had = dict(player.answers)
+        others = {t: self.game.player_view(t, self.now) for t in self.tokens if t != token}
         try:
             answer = self.game.answer(token, response, self.now)
         except LiveError:
@@ -99,6 +100,8 @@ class LiveGameLaws(RuleBasedStateMachine):
                     or not player.may_answer(index))
             return
         assert phase is Phase.QUESTION and index not in had and token not in self.kicked
+        # One player's answer reaches no other player's page.
+        assert {t: self.game.player_view(t, self.now) for t in others} == others
         verdict = grade(question, response)
         assert answer.verdict == verdict
         streak = self.streak[token] + 1 if verdict.correct else 0

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from orbitquiz.live.session import LIVE_MODE, LiveSession
-from orbitquiz.live.state import LiveGame
+from orbitquiz.live.state import LiveError, LiveGame
 from orbitquiz.store import Store
 from tests.livetools import CODE, questions
 
@@ -92,3 +94,22 @@ def test_a_reveals_answers_are_kept_all_or_none(tmp_path):
         assert store.report("first-film") == []  # the first answer was rolled back with the second
         store.record_answers([(first, question, "x", None, 0, False, True, now)])
         assert [row.last_response for row in store.report("first-film")] == ["x"]
+
+
+def test_text_no_store_can_keep_is_refused_or_made_keepable(tmp_path):
+    """JSON carries lone surrogates; SQLite cannot keep them. A page that sends them gets a clear refusal (a code, a
+    nickname) or has its answer kept with "?" in their place, and the reveal goes on."""
+    chosen = questions(1, kind="fill")
+    store = Store.open(tmp_path)
+    session = LiveSession(LiveGame(chosen, code=CODE), store, "first-film", 5)
+    with pytest.raises(LiveError, match="join code"):
+        session.join("\ud800", "Ana")
+    with pytest.raises(LiveError, match="letters, digits"):
+        session.join(CODE, "An\udc00a")
+    ana = session.join(CODE, "Ana")
+    session.advance()
+    session.answer(ana.token, "Mos\ud800cow")
+    session.advance()
+    assert session.store_problem is None
+    assert [row.last_response for row in store.report("first-film")] == ["Mos?cow"]
+    store.close()

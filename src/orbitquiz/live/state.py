@@ -31,6 +31,11 @@ RESPONSE_LIMIT = 200
 COMMON_WRONG = 3
 
 
+def _utf8(text: str) -> bytes:
+    """Text as UTF-8, a lone surrogate (which JSON can carry) as "?"."""
+    return text.encode("utf-8", "replace")
+
+
 class Phase(StrEnum):
     LOBBY = "lobby"
     QUESTION = "question"
@@ -113,7 +118,7 @@ class LiveGame:
         return [player for player in self.players.values() if not player.kicked]
 
     def join(self, code: str, nickname: str) -> Player:
-        if not isinstance(code, str) or not secrets.compare_digest(code.strip().encode(), self.code.encode()):
+        if not isinstance(code, str) or not secrets.compare_digest(_utf8(code.strip()), _utf8(self.code)):
             raise WrongCode("That is not this game's join code.")
         if self.phase is Phase.PODIUM:
             raise LiveError("This game has ended.")
@@ -178,7 +183,7 @@ class LiveGame:
         if not isinstance(response, str) or not response.strip():
             raise LiveError("Type an answer, or pick one.")
         question = self.questions[self.index]
-        response = response[:RESPONSE_LIMIT]
+        response = _utf8(response[:RESPONSE_LIMIT]).decode()  # what the store can keep: no lone surrogates
         verdict = grade(question, response)
         streak = player.streak + 1 if verdict.correct else 0
         seconds = max(0.0, now - self.asked_at)
