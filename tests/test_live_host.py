@@ -148,3 +148,21 @@ async def test_on_the_classroom_network_the_lobby_shows_this_computers_addresses
         for address in network_addresses() or ["127.0.0.1"]:
             assert f"http://{address}:{app.server.port}/" in top
     store.close()
+
+
+async def test_quitting_mid_game_keeps_every_round_as_ended_early(tmp_path):
+    import sqlite3
+
+    app, store = host_app(tmp_path, count=3)
+    async with app.run_test() as pilot, aiohttp.ClientSession() as client:
+        ana = await join(client, app.server.url, "Ana")
+        await pilot.press("enter")
+        question = app.session.game.questions[0]
+        await ana.send(type="answer", response=question.answer)
+        await ana.wait_for(lambda m: m["type"] == "state" and m["view"]["your_answer"] == question.answer)
+        await pilot.press("enter", "enter", "enter")  # reveal, leaderboard, question 2
+        await pilot.press("ctrl+q")
+    store.close()
+    db = sqlite3.connect(tmp_path / "orbitquiz.sqlite3")
+    assert db.execute("SELECT finished_at IS NOT NULL, ended_early, answered, correct FROM rounds").fetchall() == \
+        [(1, 1, 1, 1)]

@@ -153,6 +153,8 @@ class HostApp(App[None]):
         self.redraw()
 
     async def on_unmount(self) -> None:
+        if self.server.url and self.session.game.phase is not Phase.PODIUM:
+            self.session.end()  # quit mid-game: every player's round is kept as ended early, not left open
         await self.server.stop()
 
     # --- what the teacher sees -------------------------------------------------------------------------------

@@ -140,7 +140,8 @@
     if (running) countdown = setInterval(tick, 1000);
   }
 
-  const code = new URLSearchParams(location.search).get("code");
+  const code = new URLSearchParams(location.search).get("code");  // the QR code's address carries it
   if (code) $("code").value = code;
+  (code ? $("nickname") : $("code")).focus();  // the first box still to fill, so typing starts at once
   connect();
 })();
