@@ -5,6 +5,7 @@
   const $ = (id) => document.getElementById(id);
   const KEY = "orbitquiz-live-token";
   let socket = null, token = localStorage.getItem(KEY), view = null, retry = 500, countdown = null, gone = false;
+  let rejoining = false;
 
   const say = (text) => { $("status").textContent = text; };
   const error = (text) => { $("error").textContent = text || ""; };
@@ -14,16 +15,25 @@
     socket = new WebSocket(`${scheme}://${location.host}/ws`);
     socket.onopen = () => {
       retry = 500;
-      if (token) send({type: "rejoin", token});
+      if (token) { rejoining = true; send({type: "rejoin", token}); }
     };
     socket.onmessage = (event) => {
       const message = JSON.parse(event.data);
       if (message.type === "welcome") {
+        rejoining = false;
         token = message.token;
         localStorage.setItem(KEY, token);
         error("");
       } else if (message.type === "error") {
-        if (!view) { token = null; localStorage.removeItem(KEY); $("join").hidden = false; }
+        if (rejoining) {  // this game does not know the token (an earlier game's, or removed): join again
+          rejoining = false;
+          token = null;
+          localStorage.removeItem(KEY);
+          $("join").hidden = false;
+          $("game").hidden = true;
+          if (!view) return;  // a first visit: nothing to say
+          view = null;
+        }
         error(message.message);
       } else if (message.type === "state") {
         show(message.view);
