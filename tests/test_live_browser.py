@@ -95,3 +95,32 @@ async def test_a_class_plays_a_live_game_in_chromium(tmp_path):
                              "JOIN players p ON p.id = r.player_id GROUP BY p.name"))
     assert rights["Ana"] == rights["Cleo"] == len(game.questions) and rights["Ben"] == 0
     assert kinds == {"choice", "fill"}  # answered by a button and by typing
+
+
+async def test_a_page_from_an_earlier_game_joins_the_new_one(tmp_path):
+    """The server restarted (a new game at the same address): the page's saved place is not this game's, so it
+    shows the join form again instead of a game that is gone."""
+    from orbitquiz.live.server import LiveServer
+    from orbitquiz.live.session import LiveSession
+    from orbitquiz.live.state import LiveGame
+    from tests.livetools import live_server, questions
+
+    async with async_browser() as browser:
+        page = await browser.new_page(viewport=PHONE)
+        async with live_server(tmp_path / "first", questions(2)) as server:
+            await page.goto(server.url + "/")
+            await page.get_by_label("Join code").fill(CODE)
+            await page.get_by_label("Nickname").fill("Ana")
+            await page.get_by_role("button", name="Join").click()
+            await expect(page.get_by_role("status")).to_contain_text("Joined")
+            port = server.port
+        again = LiveServer(LiveSession(LiveGame(questions(2), code="111111"), None, "first-film", 1), port=port)
+        await again.start()
+        try:
+            await expect(page.get_by_label("Join code")).to_be_visible(timeout=10_000)
+            await expect(page.get_by_role("alert")).to_contain_text("join again")
+            await page.reload()
+            await expect(page.get_by_label("Join code")).to_be_visible()
+            await expect(page.get_by_role("alert")).to_have_text("")
+        finally:
+            await again.stop()

@@ -166,3 +166,15 @@ async def test_quitting_mid_game_keeps_every_round_as_ended_early(tmp_path):
     db = sqlite3.connect(tmp_path / "orbitquiz.sqlite3")
     assert db.execute("SELECT finished_at IS NOT NULL, ended_early, answered, correct FROM rounds").fetchall() == \
         [(1, 1, 1, 1)]
+
+
+async def test_with_a_time_limit_the_host_shows_the_countdown_and_the_clock_reveals(tmp_path):
+    app, store = host_app(tmp_path, count=2, seconds=2)
+    async with app.run_test(size=(120, 40)) as pilot, aiohttp.ClientSession() as client:
+        await join(client, app.server.url, "Ana")
+        await pilot.press("enter")
+        assert " s left" in text(app, "#board")
+        await pilot.pause(2.6)
+        assert app.session.game.phase is Phase.REVEAL and "Answer: " in text(app, "#board")
+        assert "No answer from: Ana" in text(app, "#board")
+    store.close()
