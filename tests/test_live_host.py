@@ -178,3 +178,19 @@ async def test_with_a_time_limit_the_host_shows_the_countdown_and_the_clock_reve
         assert app.session.game.phase is Phase.REVEAL and "Answer: " in text(app, "#board")
         assert "No answer from: Ana" in text(app, "#board")
     store.close()
+
+
+async def test_pack_text_is_drawn_literally(tmp_path):
+    import dataclasses
+
+    question = questions(1, kind="choice")[0]
+    hostile = dataclasses.replace(question, prompt="Which [bold red]markup[/] \x1b]0;title\x07 is it?",
+                                  options=("[b]one", *question.options[1:]))
+    store = Store.open(tmp_path)
+    app = HostApp(LiveSession(LiveGame([hostile], code=CODE), store, "first-film", 1), port=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        board = text(app, "#board")
+        assert "Which [bold red]markup[/] ␛]0;title␇ is it?" in board and "1. [b]one" in board
+        assert "\x1b" not in board
+    store.close()
