@@ -22,6 +22,8 @@ def test_the_installed_wheel_lists_every_bundled_pack_from_another_folder(tmp_pa
                      if p.name != "README.md")
     shipped = sorted(p.name for p in (site / "orbitquiz" / "bundled").glob("*/*") if p.name != "README.md")
     assert shipped == bundled
+    live = sorted(p.name for p in (REPO / "src" / "orbitquiz" / "live" / "static").iterdir())
+    assert sorted(p.name for p in (site / "orbitquiz" / "live" / "static").iterdir()) == live  # the live pages
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -97,6 +97,23 @@ def build_parser() -> argparse.ArgumentParser:
                        help="connections at once, games included; kept under the open-file limit (default 1000)")
     serve.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="where scores are kept")
     serve.set_defaults(run=_serve)
+
+    host = commands.add_parser("host", help="host a live class game: you pace it, the class answers on phones")
+    host.add_argument("pack", nargs="?", metavar="PACK", help="a pack's name or a file's path (default: the first "
+                      "pack `orbitquiz packs` lists)")
+    host.add_argument("--questions", type=int, default=Rules().questions_per_round, metavar="K",
+                      help=f"questions in the game (default {Rules().questions_per_round})")
+    host.add_argument("--seconds", type=int, default=0, metavar="S",
+                      help="seconds to answer each question (default 0: no time limit)")
+    host.add_argument("--speed-points", action="store_true", help="add points for answering fast (off by default: "
+                      "the game is scored on knowledge)")
+    host.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this "
+                      "computer only; 0.0.0.0 lets the class's phones and computers in)")
+    host.add_argument("--port", type=int, default=8000, help="default 8000")
+    host.add_argument("--max-players", type=int, default=100, metavar="N", help="players at most (default 100)")
+    host.add_argument("--seed", type=int, help="the same seed asks the same questions")
+    host.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="where scores are kept")
+    host.set_defaults(run=_host)
     return parser
 
 
@@ -571,3 +588,67 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"orbitquiz: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _host(args: argparse.Namespace) -> int:
+    """``orbitquiz host``: the live class game, with the host screen in this terminal."""
+    import random
+
+    from orbitquiz.live.session import LiveSession
+    from orbitquiz.live.state import LiveGame
+    from orbitquiz.netsafety import is_loopback
+    from orbitquiz.store import Store, StoreError
+
+    for wrong, message in ((not 0 <= args.port <= 65535, "--port must be from 0 to 65535"),
+                           (args.questions < 1, "--questions must be at least 1"),
+                           (args.seconds < 0, "--seconds must be 0 (no time limit) or more"),
+                           (args.max_players < 1, "--max-players must be at least 1")):
+        if wrong:
+            print(f"orbitquiz: {message}", file=sys.stderr)
+            return 2
+    name = args.pack
+    if name is None:
+        from orbitquiz.readers.library import load_library
+
+        name = next((entry.name for entry in load_library(_library_folders(args)) if entry.pack), None)
+        if name is None:
+            print("orbitquiz: no pack to play — `orbitquiz packs` says where to put one", file=sys.stderr)
+            return 1
+    pack = _load(args, name)
+    if pack is None:
+        return 1
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1 << 31)
+    chosen = choose_questions(generate(pack, seed), Mode.CLASSIC, seed, Rules(questions_per_round=args.questions))
+    if not chosen:
+        print(f"orbitquiz: {name} has no questions to ask", file=sys.stderr)
+        return 1
+    try:
+        store = Store.open(args.data_dir)
+    except StoreError as error:
+        print(f"orbitquiz: {error} — the game plays without keeping scores", file=sys.stderr)
+        store = None
+    if not is_loopback(args.host):
+        print(f"orbitquiz: warning: --host {args.host} lets other computers reach the game: anyone who can reach "
+              "this port can join with the code. Use it only on a network you trust (a classroom).",
+              file=sys.stderr, flush=True)
+    from orbitquiz.tui.host import HostApp  # Textual and aiohttp load only for this command
+
+    game = LiveGame(chosen, seconds=args.seconds or None, speed_points=args.speed_points,
+                    max_players=args.max_players)
+    app = HostApp(LiveSession(game, store, _pack_name(name), seed), host=args.host, port=args.port)
+    try:
+        app.run()
+    finally:
+        if store is not None:
+            store.close()
+    if app.problem:
+        print(f"orbitquiz: {app.problem}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _pack_name(name_or_path: str) -> str:
+    """The name a pack's rounds are stored under: its library name, or its file's for a path."""
+    from orbitquiz.readers.common import pack_name
+
+    return pack_name(Path(name_or_path)) if Path(name_or_path).is_file() else name_or_path

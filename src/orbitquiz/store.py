@@ -18,7 +18,7 @@ import random
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -444,6 +444,18 @@ class Store:
 
         ``verdict`` is None for a question that was not answered (skipped, time ran out): it counts as wrong.
         """
+        return self._write(self._answer_work(round_id, question, response, verdict, points, hinted, skipped, now))
+
+    def record_answers(self, answers: Sequence[tuple[int, Question, str, Verdict | None, int, bool, bool, datetime]],
+                       ) -> list[datetime]:
+        """Several answers (each given as ``record_answer``'s arguments) in one transaction, all or none: a live
+        game's reveal keeps a whole class's answers with one write to disk instead of one each."""
+        works = [self._answer_work(*answer) for answer in answers]
+        return self._write(lambda db: [work(db) for work in works])
+
+    def _answer_work(self, round_id: int, question: Question, response: str, verdict: Verdict | None, points: int,
+                     hinted: bool, skipped: bool, now: datetime) -> Callable[[sqlite3.Connection], datetime]:
+        """What storing one answer does inside a transaction (see ``record_answer``)."""
         answered_at = _iso(now)
         judged = verdict if not skipped else None
         correct = judged is not None and judged.correct
@@ -485,12 +497,22 @@ class Store:
             )
             return due
 
-        return self._write(work)
+        return work
 
     def finish_round(self, round_id: int, score: int, best_streak: int, now: datetime, local_day: date,
                      ended_early: bool = False) -> None:
         """Mark a round finished (``ended_early``: stopped by the player with questions left). ``local_day`` is the
         player's calendar day (daily streaks follow the player's clock, not UTC)."""
+        self._write(self._finish_work(round_id, score, best_streak, now, local_day, ended_early))
+
+    def finish_rounds(self, rounds: Sequence[tuple[int, int, int, datetime, date, bool]]) -> None:
+        """Several rounds finished (each given as ``finish_round``'s arguments) in one transaction, all or none: the
+        end of a live game finishes every player's round with one write to disk."""
+        works = [self._finish_work(*round_) for round_ in rounds]
+        self._write(lambda db: [work(db) for work in works])
+
+    def _finish_work(self, round_id: int, score: int, best_streak: int, now: datetime, local_day: date,
+                     ended_early: bool) -> Callable[[sqlite3.Connection], None]:
         finished = _iso(now)
 
         def work(db: sqlite3.Connection) -> None:
@@ -502,7 +524,7 @@ class Store:
             if cursor.rowcount == 0:
                 raise LookupError(f"no round {round_id} in {self.path}")
 
-        self._write(work)
+        return work
 
     # -- settings --------------------------------------------------------------------------------------------------
 

@@ -29,18 +29,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import logging
 import os
 import shlex
 import signal
-import socket
 import sys
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import jinja2
 import textual_serve
@@ -48,15 +46,30 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from orbitquiz.netsafety import (
+    CSP,
+    STOP_SIGNALS,
+    BoundedSite,
+    Connections,
+    ServeError,
+    addresses,
+    allowed_host,
+    flood_log,
+    is_loopback,
+    network_addresses,
+    public_origin,
+    safe_headers,
+    same_origin,
+)
 from orbitquiz.readers.library import PackEntry, library_folders, load_library, pack_files
 from orbitquiz.store import Store, StoreError, default_data_dir
 from orbitquiz.tui.web_driver import MEMORY_LIMIT_ENV, clamp, clamp_size
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_MAX_SESSIONS", "DEFAULT_PORT", "GameServer", "ServeError", "Session"]
+__all__ = ["DEFAULT_HOST", "DEFAULT_MAX_SESSIONS", "DEFAULT_PORT", "GameServer", "ServeError", "Session",
+           "is_loopback", "network_addresses"]
 
 log = logging.getLogger("orbitquiz.web")
 #: What a flood of connections makes the server say: logged through :class:`Repeats`, as errors are.
-flood_log = logging.getLogger("orbitquiz.web.flood")
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -91,32 +104,6 @@ _SERVE_STATIC = Path(textual_serve.__file__).parent / "static"
 _SERVE_FILES = {"textual.js": _SERVE_STATIC / "js" / "textual.js", "xterm.css": _SERVE_STATIC / "css" / "xterm.css"}
 
 FULL = "The game is full: {n} players are playing. Try again when one of them has finished."
-#: The page and its scripts, styles, fonts and websocket come from this server only.
-_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; "
-        "img-src 'self' data:; connect-src 'self' {ws}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-
-
-class ServeError(Exception):
-    """The server cannot start as asked; the message says what to do."""
-
-
-def is_loopback(host: str) -> bool:
-    """Does binding to ``host`` keep the game on this computer?"""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def _is_ip(name: str) -> bool:
-    try:
-        ipaddress.ip_address(name.strip("[]"))
-    except ValueError:
-        return False
-    return True
-
 
 def connection_limit(max_sessions: int, wanted: int = DEFAULT_MAX_CONNECTIONS) -> int:
     """How many connections to allow: ``wanted``, raising the open-file limit as far as it goes (the usual 1024 is
@@ -253,7 +240,7 @@ class GameServer(Server):
             raise ServeError("--max-connections must be at least --max-sessions (each game is a connection)")
         self.questions, self.seconds = questions, seconds
         self.max_connections = max_connections
-        self.public = _public_origin(public_url if public_url is not None else os.environ.get(PUBLIC_URL_ENV, ""))
+        self.public = public_origin(public_url if public_url is not None else os.environ.get(PUBLIC_URL_ENV, ""))
         super().__init__("orbitquiz", host=host, port=port, title="orbitquiz", statics_path=_SERVE_STATIC,
                          templates_path=ASSETS / "templates")
         self.data_dir = (default_data_dir() if data_dir is None else Path(data_dir)).expanduser().resolve()
@@ -263,7 +250,7 @@ class GameServer(Server):
         self.templates = jinja2.Environment(loader=jinja2.FileSystemLoader(ASSETS / "templates"), autoescape=True)
         self.sessions: dict[Session, web.WebSocketResponse] = {}
         self.url = ""
-        self.connections: _Connections | None = None
+        self.connections: Connections | None = None
         self._library: tuple[tuple, list[PackEntry]] | None = None
         self.default_pack: str | None = None
         if pack is not None:
@@ -334,17 +321,8 @@ class GameServer(Server):
         return app
 
     def allowed_host(self, host_header: str) -> bool:
-        """Is ``Host`` a name this server answers to? An IP address always is; a name only if it is this computer's
-        (a page from another site whose name was made to point here would carry its own name)."""
-        name = urlsplit(f"//{host_header}").hostname or ""
-        if _is_ip(name):
-            return True
-        known = {"localhost", self.host.lower()}
-        if self.public is not None:
-            known.add(urlsplit(f"//{self.public[1]}").hostname or "")
-        if not is_loopback(self.host):
-            known |= {socket.gethostname().lower(), socket.getfqdn().lower()}
-        return name.lower() in known
+        """Is ``Host`` a name this server answers to? (netsafety.allowed_host)"""
+        return allowed_host(host_header, self.host, self.public)
 
     def seen_as(self, request: web.Request) -> tuple[str, str]:
         """(scheme, host) of the address the browser used: the proxy's public one when the request names it."""
@@ -354,11 +332,7 @@ class GameServer(Server):
 
     def same_origin(self, request: web.Request) -> bool:
         """Is the websocket opened by this server's own page? (The Host was checked by the guard.)"""
-        origin = request.headers.get("Origin")
-        if not origin:
-            return False
-        scheme, host = self.seen_as(request)
-        return origin.lower().rstrip("/") == f"{scheme}://{host}"
+        return same_origin(request.headers.get("Origin"), *self.seen_as(request))
 
     @web.middleware
     async def _guard(self, request: web.Request,
@@ -380,14 +354,14 @@ class GameServer(Server):
         except web.HTTPMethodNotAllowed:
             response = self._page(405, "Not allowed", ["This game only answers to pages opened in a browser."])
         if not response.prepared:
-            _safe_headers(response)
+            safe_headers(response)
         return response
 
     def _page(self, status: int, title: str, lines: Sequence[str], packs: Sequence[str] = ()) -> web.Response:
         text = self.templates.get_template("message.html").render(title=title, lines=lines, packs=packs,
                                                                   quote=quote)
         response = web.Response(status=status, text=text, content_type="text/html")
-        response.headers["Content-Security-Policy"] = _CSP.format(ws="")
+        response.headers["Content-Security-Policy"] = CSP.format(ws="")
         response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -407,7 +381,7 @@ class GameServer(Server):
         text = self.templates.get_template("index.html").render(
             title=f"orbitquiz · {name}" if name else "orbitquiz", websocket_url=websocket_url, font_size=font_size)
         response = web.Response(text=text, content_type="text/html")
-        response.headers["Content-Security-Policy"] = _CSP.format(ws=f"{scheme}://{host}")
+        response.headers["Content-Security-Policy"] = CSP.format(ws=f"{scheme}://{host}")
         response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -424,9 +398,9 @@ class GameServer(Server):
             response.charset = meta.encoding
         disposition = "inline" if meta.open_method == "browser" else "attachment"
         response.headers["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(meta.file_name)}"
-        response.headers["Content-Security-Policy"] = _CSP.format(ws="")
+        response.headers["Content-Security-Policy"] = CSP.format(ws="")
         response.headers["Cache-Control"] = "no-store"
-        _safe_headers(response)
+        safe_headers(response)
         await response.prepare(request)
         async for chunk in self.download_manager.download(request.match_info["key"]):
             await response.write(chunk)
@@ -559,8 +533,8 @@ class GameServer(Server):
             if limit < self.max_sessions + 8:  # a game is a connection; its page needs a few more
                 log.warning("the open-file limit leaves room for %d connections only: fewer than --max-sessions %d "
                             "games can play (raise it with `ulimit -n`)", limit, self.max_sessions)
-            self.connections = _Connections(runner.server, limit)
-            site = _BoundedSite(runner, self.host, self.port, self.connections)
+            self.connections = Connections(runner.server, limit)
+            site = BoundedSite(runner, self.host, self.port, self.connections, BACKLOG)
             try:
                 await site.start()
             except OSError as error:
@@ -584,16 +558,8 @@ class GameServer(Server):
             await runner.cleanup()
 
     def addresses(self) -> list[str]:
-        """The addresses a player can type to reach this server: for ``0.0.0.0`` (or ``::``) this computer's network
-        addresses (loopback last), not the wildcard itself."""
-        try:
-            wildcard = ipaddress.ip_address(self.host.strip("[]")).is_unspecified
-        except ValueError:
-            wildcard = False
-        if not wildcard:
-            return [self.host]
-        found = network_addresses(ipv6=":" in self.host)
-        return found + (["127.0.0.1"] if not found else [])
+        """The addresses a player can type to reach this server (netsafety.addresses)."""
+        return addresses(self.host)
 
     def serve(self, debug: bool = False) -> None:
         """Serve from the command line: say where, warn if beyond this computer, stop on Ctrl+C."""
@@ -626,73 +592,6 @@ class GameServer(Server):
             asyncio.run(self.run(started))
         finally:
             repeats.flush()
-
-
-#: What stops the server as Ctrl+C does: SIGTERM (a service manager, kill), SIGHUP (its terminal closed).
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-
-
-class _Connections:
-    """The protocol factory of the listening socket: at most ``limit`` connections at once. A connection past the
-    limit takes the place of the oldest one that is not in a request and has had a second to send one (a slow
-    client still sending its headers, or an idle keep-alive, which a browser reopens by itself); if there is none
-    (every place is a game, or just opened), it is refused."""
-
-    #: Seconds a new connection is safe from being closed for room: a browser's request arrives within them.
-    GRACE = 1.0
-
-    def __init__(self, server: web.Server, limit: int) -> None:
-        self.server, self.limit = server, limit
-        self.busy: dict[object, int] = {}
-        self.opened: dict[object, float] = {}
-        self.closed_for_room = 0
-
-    def __call__(self) -> asyncio.Protocol:
-        connections = self.server.connections  # oldest first
-        now = time.monotonic()
-        if len(self.opened) > 2 * self.limit:  # forget the ones gone
-            alive_now = set(connections)
-            self.opened = {handler: at for handler, at in self.opened.items() if handler in alive_now}
-        if len(connections) >= self.limit:
-            idle = next((handler for handler in connections if handler not in self.busy
-                         and now - self.opened.get(handler, 0.0) >= self.GRACE), None)
-            if idle is None:
-                flood_log.warning("refused a connection: %d connections are in use", len(connections))
-                return _Refused()
-            self.closed_for_room += 1
-            idle.force_close()
-        handler = self.server()
-        self.opened[handler] = now
-        return handler
-
-    @contextlib.contextmanager
-    def serving(self, protocol: object) -> Iterator[None]:
-        """A request is being handled on this connection (a game's websocket: for the whole game)."""
-        self.busy[protocol] = self.busy.get(protocol, 0) + 1
-        try:
-            yield
-        finally:
-            if self.busy[protocol] == 1:
-                del self.busy[protocol]
-            else:
-                self.busy[protocol] -= 1
-
-class _Refused(asyncio.Protocol):
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        transport.abort()  # type: ignore[attr-defined]
-
-
-class _BoundedSite(web.TCPSite):
-    """aiohttp's TCP site, listening through :class:`_Connections`."""
-
-    def __init__(self, runner: web.AppRunner, host: str, port: int, factory: _Connections) -> None:
-        super().__init__(runner, host, port)
-        self._factory = factory
-
-    async def start(self) -> None:
-        await web.BaseSite.start(self)
-        self._server = await asyncio.get_running_loop().create_server(
-            self._factory, self._host, self._port, backlog=BACKLOG, reuse_address=True)
 
 
 class Repeats(logging.Filter):
@@ -732,40 +631,6 @@ class Repeats(logging.Filter):
                 logging.getLogger(name).log(level, "%d more like %r in the last %.0f s", count, first, now - since)
 
 
-def network_addresses(ipv6: bool = False) -> list[str]:
-    """This computer's addresses on its networks (not loopback, not link-local): what students can type."""
-    found: list[str] = []
-
-    def add(text: str) -> None:
-        with contextlib.suppress(ValueError):
-            address = ipaddress.ip_address(text.split("%")[0])
-            if not (address.is_loopback or address.is_link_local or address.is_unspecified) \
-                    and str(address) not in found:
-                found.append(str(address))
-
-    with contextlib.suppress(OSError):  # the address of the default route (a UDP "connect" sends nothing)
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.connect(("10.254.254.254", 9))
-            add(probe.getsockname()[0])
-    if sys.platform.startswith("linux"):  # every interface's
-        import fcntl
-        import struct
-
-        for _, name in socket.if_nameindex():
-            with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-                reply = fcntl.ioctl(probe.fileno(), 0x8915, struct.pack("256s", name.encode()[:15]))  # SIOCGIFADDR
-                add(socket.inet_ntoa(reply[20:24]))
-    with contextlib.suppress(OSError):
-        for *_, sockaddr in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            add(sockaddr[0])
-    if ipv6:
-        with contextlib.suppress(OSError):
-            for line in Path("/proc/net/if_inet6").read_text().splitlines():
-                raw = line.split()[0]
-                add(":".join(raw[i:i + 4] for i in range(0, 32, 4)))
-    return found
-
-
 def _keys(text: str) -> bytes:
     """What the browser typed, as the game reads it; text that is not UTF-8 (a lone surrogate) is dropped, not an
     error. (A size report typed as keys is clamped by the game's driver, as every size is.)"""
@@ -773,23 +638,6 @@ def _keys(text: str) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError:
         return b""
-
-
-def _safe_headers(response: web.StreamResponse) -> None:
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-
-
-def _public_origin(url: str) -> tuple[str, str] | None:
-    """``https://quiz.example.org`` as ("https", "quiz.example.org"); None for no URL."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    if (parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc or parts.path.strip("/")
-            or parts.query or parts.fragment):
-        raise ServeError(f"the public URL {url!r} is not an address like https://quiz.example.org")
-    return parts.scheme, parts.netloc.lower()
 
 
 def _stat(path: Path) -> tuple[int, int]:
