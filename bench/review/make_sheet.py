@@ -27,6 +27,7 @@ import random
 import re
 import shutil
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,12 +89,19 @@ def _article_items(path: Path, teacher_path: Path, seed: int, per_article: int) 
     rng = random.Random(f"{seed}:{path.stem}")
     chosen = rng.sample(both, min(per_article, len(both)))
     first = rng.randrange(2)
+    # A fact the generator asks in one kind only (too few wrong options: fill-in; an answer too long to type:
+    # multiple choice) is asked in that kind; the others even the kinds out, alternating where they are even.
+    forced = {i: next(iter(by_generator[i])) for i in chosen if len(by_generator[i]) == 1}
+    counts = Counter(forced.values())
     items = []
     for n, i in enumerate(chosen):
         fact = pack.facts[i]
-        wanted = KINDS[(first + n) % 2]
-        # A fact with too few wrong options has no generated multiple-choice question: it is asked as fill-in.
-        kind = wanted if wanted in by_generator[i] else next(iter(by_generator[i]))
+        if i in forced:
+            kind = forced[i]
+        else:
+            alternate = KINDS[(first + n) % 2]
+            kind = min(KINDS, key=lambda k: (counts[k], k != alternate))
+            counts[kind] += 1
         machine, teacher = by_generator[i][kind], by_teacher[i][kind]
         common = dict(article=path.stem, title=pack.title, line=fact.source.line, fact=fact.answer, kind=kind)
         items.append(Item("generated", stem=machine.prompt, options=_shuffled(machine.options, rng),
