@@ -675,3 +675,15 @@ def test_a_date_is_offered_against_the_articles_other_dates_in_its_own_form(seed
              fact("May 15, 1889", "The tower opened to the public on May 15, 1889.", "date", line=7))
     (choice,) = [q for q in questions_of(*facts, seed=seed) if q.kind == "choice" and q.answer == "31 March 1889"]
     assert sorted(choice.options) == sorted(["31 March 1889", "28 January 1887", "14 February 1887", "15 May 1889"])
+
+
+def test_a_role_in_apposition_picks_wrong_options_in_that_role():
+    facts = (fact("Bi Sheng", "Around 1040 a Chinese craftsman, Bi Sheng, made type from baked clay.", "person"),
+             fact("Wang Zhen", "Later the craftsman Wang Zhen cut wooden type.", "person", line=3),
+             fact("Yi Sun-sin", "The admiral Yi Sun-sin beat the fleet.", "person", line=5),
+             fact("Cai Lun", "The craftsman Cai Lun made paper.", "person", line=7),
+             fact("Won Gyun", "The admiral Won Gyun lost.", "person", line=9),
+             fact("Choe Yun-ui", "The craftsman Choe Yun-ui printed a book.", "person", line=11))
+    for seed in range(10):
+        (choice,) = [q for q in questions_of(*facts, seed=seed) if q.kind == "choice" and q.answer == "Bi Sheng"]
+        assert set(choice.options) == {"Bi Sheng", "Wang Zhen", "Cai Lun", "Choe Yun-ui"}, choice.options

@@ -221,6 +221,13 @@ def role_beside(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         word = before[-1]
         if word[:1].islower() or language.is_name_title(word) or len(before) == 1:  # "Filmmaker Klim Shipenko"
             return word.strip("“”\"'(),"), "before"
+    # An apposition: "a Chinese craftsman, [Bi Sheng]," — a lowercase singular noun after "a", "an" or "the" and
+    # at most two words between.
+    if len(before) >= 2 and before[-1].endswith(",") and before[-1][:1].islower():
+        word = before[-1].rstrip(",")
+        determiner = [at for at, said in enumerate(before[-4:-1]) if said.casefold() in ("a", "an", "the")]
+        if determiner and word.isalpha() and language.could_be_role(word) and not word.endswith("s"):
+            return word, "before"
     # After the span, a singular noun ("the [Soyuz] rocket"); not a verb ("won", "says") nor a plural.
     word = after[0].rstrip(".,;") if after else ""
     if word.isalpha() and sentence[end:end + 1] == " " and word[:1].islower() and language.could_be_role(word) \
