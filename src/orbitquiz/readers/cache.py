@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from orbitquiz.model import AnswerKey, Fact, Pack, PackError, Problem, Question, Source
-from orbitquiz.readers import decode, parse
+from orbitquiz.readers import parse_bytes
 
 #: Bump when the JSON layout below changes.
 LAYOUT = 3
@@ -49,7 +49,7 @@ class PackCache:
                 raise PackError(problems, pack)
             return pack
         try:
-            pack = parse(decode(data, name), name)
+            pack = parse_bytes(data, name)
         except PackError as error:
             # What still plays is kept with every problem; a pack with nothing to play is rare and re-checked.
             if error.pack is not None:

@@ -227,7 +227,7 @@ def _plain(text: str, fmt: str) -> str:
     """The text a player sees: HTML, Markdown and Moodle's default format become plain text; plain text stays as
     written."""
     if fmt == "html":
-        return _html_text(text)
+        return html_text(text)
     if fmt == "markdown":
         return _markdown_text(text)
     if fmt == "moodle":
@@ -253,7 +253,7 @@ def _moodle_text(text: str) -> str:
     if "<" not in text and "&" not in text:  # no markup: what the parser would give, without it
         lines = (" ".join(line.split()) for line in text.split("\n"))
         return "\n".join(line for line in lines if line)
-    return _html_text(text.replace("\n", "<br>"))
+    return html_text(text.replace("\n", "<br>"))
 
 
 class _HTMLText(HTMLParser):
@@ -323,7 +323,7 @@ def _closed_markup(text: str) -> str:
     return "".join(pieces)
 
 
-def _html_text(text: str) -> str:
+def html_text(text: str) -> str:
     text = _closed_markup(text)
     parser = _HTMLText()
     try:

@@ -52,7 +52,7 @@ class _Column:
 
 def read(text: str, path: str) -> Pack:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    delimiter = "\t" if path.lower().endswith(".tsv") else _sniff(text)
+    delimiter = "\t" if path.lower().endswith(".tsv") else sniff_delimiter(text)
     problems: list[Problem] = []
     questions: list[Question] = []
     ids = QuestionIds(path)
@@ -60,7 +60,7 @@ def read(text: str, path: str) -> Pack:
     header_line = 1
     left_out = 0  # rows with an error
     stop: list[Problem] = []  # why reading stopped before the end, if it did
-    for row, positions, end in _rows(text, delimiter, path, stop):
+    for row, positions, end in records(text, delimiter, path, stop):
         if not any(cell.strip() for cell in row):
             continue  # a blank row
         if header is None:
@@ -96,13 +96,13 @@ def _fail(problems: list[Problem]) -> NoReturn:
 # --- rows and positions ---------------------------------------------------------------------------------------
 
 
-def _sniff(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     """',' or ';' (or a tab), whichever the first non-blank line has most of; ',' on a tie."""
     first = next((line for line in text.split("\n") if line.strip()), "")
     return max((",", ";", "\t"), key=first.count)  # max keeps the first of equals: ','
 
 
-def _rows(text: str, delimiter: str, path: str,
+def records(text: str, delimiter: str, path: str,
           problems: list[Problem]) -> Iterator[tuple[list[str], list[Position], Position]]:
     """Each record's values, the (line, column) where each value starts, and where the record ends.
 
