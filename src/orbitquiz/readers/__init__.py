@@ -154,8 +154,9 @@ def parse(text: str, path: str) -> Pack:
     reader = reader_for(path, text)
     if reader is None:
         if _sniffed(path):
-            raise PackError(Problem(path, 1, 1, "cannot tell whether this .txt file is Aiken or GIFT, or flashcards — rename "
-                                    "it to end in .aiken.txt or .gift.txt, or put a tab between each card's two sides"))
+            raise PackError(Problem(path, 1, 1, "cannot tell whether this .txt file is Aiken or GIFT, or "
+                                    "flashcards — rename it to end in .aiken.txt or .gift.txt, or put a tab between "
+                                    "each card's two sides"))
         known = ", ".join(sorted([*READERS, SNIFFED]))
         raise PackError(Problem(path, 1, 1, f"unknown pack format — use one of these extensions: {known}"))
     return reader(text, path)
