@@ -19,6 +19,7 @@ side, is an error at its place; the other cards still play (PackError.pack).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from orbitquiz.model import Pack, PackError, Problem, Question, Source
 from orbitquiz.readers.common import QuestionIds, finish, pack_title
@@ -117,3 +118,19 @@ def _card(sides: list[tuple[str, tuple[int, int]]], end: tuple[int, int], separa
 
 def _text(value: str, html: bool) -> str:
     return html_text(value) if html else " ".join(value.split())
+
+
+# --- writing --------------------------------------------------------------------------------------------------
+
+
+def write(questions: Iterable[Question]) -> str:
+    """Quizlet's paste-in text (between term and definition: Tab; between cards: new line): each question's text,
+    a tab, its answer. :func:`read` reads it back to the same texts and answers; the wrong options of a choice
+    question are not part of a flashcard. A side that starts with a quote or a ``#`` is written in quotes, so that
+    it is never read as a quoted value's opening or as Anki's header."""
+    return "".join(f"{_side(q.prompt)}\t{_side(q.answer)}\n" for q in questions)
+
+
+def _side(text: str) -> str:
+    text = " ".join(text.split())  # a tab or a line break would split the card
+    return '"' + text.replace('"', '""') + '"' if text.startswith(('"', "#")) else text

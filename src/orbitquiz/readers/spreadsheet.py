@@ -21,8 +21,9 @@ own lines, so a quoted value over several lines keeps every later line number tr
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -289,3 +290,27 @@ def _question(row: list[str], positions: list[Position], end: Position, header: 
         source=Source(path, question_at[0], question),
         explanation=explanation,
     ), question_at[1]
+
+
+# --- writing --------------------------------------------------------------------------------------------------
+
+
+def write(questions: Iterable[Question]) -> str:
+    """orbitquiz's CSV for these questions, which :func:`read` reads back to the same questions as far as the
+    columns hold them: the options (the answer, then the wrong ones), accepted answers, hint, explanation and type.
+    A choice question's other right options, weighted answers and per-answer feedback have no column (GIFT and
+    Moodle XML keep them)."""
+    questions = list(questions)
+    wrongs = max((len(q.options) - (q.answer in q.options) for q in questions if q.kind == "choice"), default=0)
+    header = ["question", "answer", *(f"wrong{n}" for n in range(1, wrongs + 1)), "accept", "hint", "explanation",
+              "type"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for q in questions:
+        wrong = [option for option in q.options if option != q.answer] if q.kind == "choice" else []
+        type_ = "-".join(q.type.lower().split())
+        writer.writerow([q.prompt, q.answer, *wrong, *[""] * (wrongs - len(wrong)),
+                         "|".join(q.accepted), q.hint or "", q.explanation or "",
+                         type_ if _TYPE_NAME.match(type_) else ""])
+    return out.getvalue()
