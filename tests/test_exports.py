@@ -140,6 +140,16 @@ def moodle_import(text: str) -> list[dict]:
         question = {"type": kind, "prompt": html_text(element.findtext("questiontext/text")),
                     "explanation": html_text(element.findtext("generalfeedback/text", "")) or None,
                     "hint": html_text(element.findtext("hint/text", "")) or None, "answers": []}
+        if kind == "matching":
+            # import_match: each subquestion's text (HTML) and its answer's text (plain); Moodle needs two or more
+            # with a text, and one with none is an extra answer to choose from.
+            subs = [(html_text(sub.findtext("text", "")), sub.findtext("answer/text")) for sub in
+                    element.findall("subquestion")]
+            assert all(match for _, match in subs) and sum(bool(item) for item, _ in subs) >= 2
+            question["pairs"] = [(item, match) for item, match in subs if item]
+            question["extra"] = [match for item, match in subs if not item]
+            found.append(question)
+            continue
         for answer in element.findall("answer"):
             credit = float(answer.get("fraction")) / 100
             assert -1 <= credit <= 1
@@ -156,6 +166,8 @@ def moodle_import(text: str) -> list[dict]:
             assert element.findtext("single") in ("true", "false")
             if element.findtext("single") == "true":
                 assert max(a["credit"] for a in question["answers"]) == 1.0
+            else:  # Moodle's rule for several answers: the positive grades add up to 100%
+                assert round(sum(a["credit"] for a in question["answers"] if a["credit"] > 0), 2) == 1.0
         if kind == "truefalse":
             assert sorted(a["text"] for a in question["answers"]) == ["false", "true"]
         if kind == "shortanswer":
@@ -166,6 +178,10 @@ def moodle_import(text: str) -> list[dict]:
 
 def expected_answers(q: Question) -> list[dict]:
     """What each question's answers are in Moodle's terms: the same credits and feedback orbitquiz grades by."""
+    if q.kind == "multi":
+        credits = {k.text: k for k in q.keys}
+        return [{"text": option, "credit": credits[option].credit if option in credits else 0.0,
+                 "feedback": credits[option].feedback if option in credits else None} for option in q.options]
     if q.kind == "choice":
         if set(q.options) == {"True", "False"}:
             options = ["True", "False"]
@@ -202,6 +218,12 @@ def check_moodle(questions: list[Question]) -> None:
         assert got["prompt"] == html_text(html.escape(q.prompt).replace("\n", "<br>"))
         assert got["explanation"] == (html_text(html.escape(q.explanation)) if q.explanation else None)
         assert got["hint"] == (same_text(q.hint) if q.hint and q.hint.strip() else None)
+        if q.kind == "match":
+            assert got["type"] == "matching" and got["pairs"] == list(q.pairs)
+            assert sorted([*(m for _, m in q.pairs), *got["extra"]]) == sorted([*(m for _, m in q.pairs),
+                                                                            *(o for o in q.options if o not in
+                                                                              {m for _, m in q.pairs})])
+            continue
         want = expected_answers(q)
         for answer in want:
             if answer["feedback"] is not None:
@@ -304,3 +326,41 @@ def test_markup_in_a_question_is_shown_as_written_in_anki(tmp_path):
 def test_an_anki_export_without_o_says_to_give_a_file(tmp_path):
     result = orbitquiz("export", str(ROOT / "seeds" / "first-film.md"), "--to", "anki", home=tmp_path)
     assert result.returncode == 2 and b"add -o FILE.apkg" in result.stderr and result.stdout == b""
+
+
+# --- choose-all-that-apply and matching ---------------------------------------------------------------------------
+
+SELECTIONS = ("Which are continents? {\n  ~%50%Africa#Yes.\n  ~%50%Asia\n  ~%-100%China#A country.\n}\n\n"
+              "::capitals:: Match the capitals. {\n  =Canada -> Ottawa\n  =Italy -> Rome\n  = -> Sydney\n}\n")
+
+
+def test_choose_all_and_matching_go_to_moodle_xml_as_moodle_imports_them():
+    questions = parse(SELECTIONS, "x.gift").questions
+    check_moodle(list(questions))
+    root = ET.fromstring(export_text(questions, "moodle-xml", "T"))
+    multi, match = root.findall("question")[1:]
+    assert (multi.get("type"), multi.findtext("single")) == ("multichoice", "false")
+    assert [(a.get("fraction"), a.findtext("text")) for a in multi.findall("answer")] == [
+        ("50", "Africa"), ("50", "Asia"), ("-100", "China")]
+    assert [(s.findtext("text"), s.findtext("answer/text")) for s in match.findall("subquestion")] == [
+        ("Canada", "Ottawa"), ("Italy", "Rome"), ("", "Sydney")]
+
+
+def test_csv_leaves_out_what_it_cannot_hold_and_says_so_at_each_question(tmp_path):
+    pack = tmp_path / "sel.gift"
+    pack.write_text(SELECTIONS + "\nOk? {=yes ~no}\n", encoding="utf-8")
+    result = orbitquiz("export", str(pack), "--to", "csv", home=tmp_path)
+    assert result.returncode == 0
+    assert [line.split(": warning: ")[0].rsplit(":", 2)[1:] for line in result.stderr.decode().splitlines()] == [
+        ["1", "1"], ["7", "1"]]
+    assert "choose-all-that-apply" in result.stderr.decode() and "matching" in result.stderr.decode()
+    assert [q.prompt for q in parse(result.stdout.decode(), "x.csv").questions] == ["Ok?"]
+
+
+def test_quizlet_and_anki_hold_both_kinds_as_a_question_and_its_answer(tmp_path):
+    questions = parse(SELECTIONS, "x.gift").questions
+    cards = parse(export_text(questions, "quizlet", None), "x.txt").questions
+    assert [(c.prompt, c.answer) for c in cards] == [("Which are continents?", "Africa, Asia"),
+                                                     ("Match the capitals.", "Canada → Ottawa; Italy → Rome")]
+    notes, _, _ = notes_of(export_deck(questions, "sel", "Sel"), tmp_path)
+    assert [html_text(fields[2]) for _, fields, _, _ in notes] == ["Africa, Asia", "Canada → Ottawa; Italy → Rome"]

@@ -229,6 +229,10 @@ def _questions(args: argparse.Namespace) -> int:
     return 1 if pack.errors else 0
 
 
+#: Each kind of question in a teacher's words.
+KIND_NAMES = {"choice": "multiple-choice", "fill": "fill-in", "multi": "choose-all-that-apply", "match": "matching"}
+
+
 def question_record(question: Question) -> dict:
     """The fields a teacher checks, as JSON-ready data."""
     return {
@@ -238,6 +242,9 @@ def question_record(question: Question) -> dict:
         "options": list(question.options),
         "answer": question.answer,
         "accepted": list(question.accepted),
+        **({"pairs": [list(pair) for pair in question.pairs]} if question.pairs else {}),
+        **({"weights": {key.text: key.credit for key in question.keys if key.text is not None}}
+           if question.kind == "multi" else {}),
         "type": question.type,
         "hint": question.hint,
         "source": {"path": question.source.path, "line": question.source.line,
@@ -308,7 +315,7 @@ def _left_out(pack: Pack) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from orbitquiz.export import BINARY, export_deck, export_text
+    from orbitquiz.export import BINARY, export_deck, export_text, left_out
     from orbitquiz.readers.common import pack_name
     from orbitquiz.words import plural
 
@@ -320,6 +327,12 @@ def _export(args: argparse.Namespace) -> int:
     if pack is None:
         return 1
     questions = generate(pack, args.seed)
+    dropped = left_out(questions, args.to)
+    for question in dropped:
+        print(f"{question.source.path}:{question.source.line}:1: warning: {args.to} has no place for a "
+              f"{KIND_NAMES[question.kind]} question — left out; export to gift or moodle-xml to keep it",
+              file=sys.stderr)
+    questions = [question for question in questions if question not in dropped]
     if args.to in BINARY:
         data = export_deck(questions, name=pack_name(pack.path), title=pack.title)
     else:

@@ -16,12 +16,22 @@ from orbitquiz.model import Question
 FORMATS = ("gift", "moodle-xml", "anki", "quizlet", "csv")
 #: Formats written as a file of bytes (a zip), never to standard output.
 BINARY = frozenset({"anki"})
+#: The kinds of question a format cannot hold: orbitquiz's CSV has no column for a choose-all's weights or a
+#: matching question's pairs. (A flashcard or an Anki note holds any question: its text, and its answer's.)
+CANNOT_HOLD = {"csv": frozenset({"multi", "match"})}
 #: The file extension each format's file is given.
 EXTENSIONS = {"gift": ".gift", "moodle-xml": ".xml", "anki": ".apkg", "quizlet": ".txt", "csv": ".csv"}
 
 
+def left_out(questions: Sequence[Question], fmt: str) -> list[Question]:
+    """The questions a format cannot hold, which its export leaves out."""
+    kinds = CANNOT_HOLD.get(fmt, frozenset())
+    return [question for question in questions if question.kind in kinds]
+
+
 def export_text(questions: Sequence[Question], fmt: str, title: str | None) -> str:
-    """The questions in a text format (every format but ``anki``)."""
+    """The questions in a text format (every format but ``anki``), less those it cannot hold (``left_out``)."""
+    questions = [question for question in questions if question not in left_out(questions, fmt)]
     if fmt == "gift":
         from orbitquiz.readers import gift
 

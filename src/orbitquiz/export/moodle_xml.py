@@ -13,7 +13,8 @@
     </quiz>
 
 Each question becomes the type Moodle grades as orbitquiz does: a choice of True and False is ``truefalse``, any
-other choice ``multichoice`` (one answer to pick), a typed answer with numeric ranges ``numerical`` (each range as
+other choice ``multichoice`` (one answer to pick; choose-all-that-apply is a ``multichoice`` that is not
+``single``, its weights as fractions), a matching question ``matching`` (a ``subquestion`` a pair), a typed answer with numeric ranges ``numerical`` (each range as
 its middle and tolerance), any other typed answer ``shortanswer``. Fractions are percentages of the question's
 mark (a credit of 0.5 is ``fraction="50"``). Texts Moodle reads as HTML are escaped, so that they show as written;
 short answers and numbers are plain text there, so they are written as they are (a ``*`` in a plain short answer
@@ -52,6 +53,10 @@ def moodle_type(question: Question) -> str:
     """The Moodle question type a question is written as."""
     if question.kind == "choice":
         return "truefalse" if _is_true_false(question) else "multichoice"
+    if question.kind == "multi":
+        return "multichoice"
+    if question.kind == "match":
+        return "matching"
     if question.keys and all(k.low is not None and k.high is not None for k in question.keys):
         return "numerical"
     return "shortanswer"
@@ -82,8 +87,10 @@ def _question(q: Question) -> ET.Element:
     ET.SubElement(element, "hidden").text = "0"
     if kind == "truefalse":
         _true_false(element, q)
+    elif kind == "matching":
+        _matching(element, q)
     elif kind == "multichoice":
-        ET.SubElement(element, "single").text = "true"
+        ET.SubElement(element, "single").text = "false" if q.kind == "multi" else "true"
         ET.SubElement(element, "shuffleanswers").text = "true"
         ET.SubElement(element, "answernumbering").text = "abc"
         for option in q.options:
@@ -100,6 +107,17 @@ def _question(q: Question) -> ET.Element:
     if q.hint:
         _text(ET.SubElement(element, "hint", format="html"), html_of(q.hint))
     return element
+
+
+def _matching(element: ET.Element, q: Question) -> None:
+    """A subquestion a pair (its item HTML, its match plain text, as Moodle reads them), then one with no text
+    for each extra match: Moodle's way of offering a wrong match."""
+    ET.SubElement(element, "shuffleanswers").text = "true"
+    matched = {match for _, match in q.pairs}
+    for item, match in [*q.pairs, *(("", extra) for extra in q.options if extra not in matched)]:
+        sub = ET.SubElement(element, "subquestion", format="html")
+        _text(sub, html_of(item))
+        _text(ET.SubElement(sub, "answer"), match)
 
 
 def _true_false(element: ET.Element, q: Question) -> None:
