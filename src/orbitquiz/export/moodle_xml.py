@@ -8,7 +8,7 @@
         <questiontext format="html"><text>Which planet is largest?</text></questiontext>
         <generalfeedback format="html"><text>...</text></generalfeedback>
         ...
-        <answer fraction="100" format="html"><text>Jupiter</text><feedback format="html"><text/></feedback></answer>
+        <answer fraction="100" format="html"><text>Jupiter</text><feedback format="html">...</feedback></answer>
       </question>
     </quiz>
 
