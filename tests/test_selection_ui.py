@@ -165,3 +165,46 @@ async def test_the_help_lists_the_keys_of_both_kinds(tmp_path):
 
         source = app.screen.query_one(Markdown).source
         assert "tick or untick the highlighted option" in source and "the next match for the highlighted item" in source
+
+
+# --- in a served tab: the same app, by keys in a real Chromium ---------------------------------------------------
+
+
+def test_both_kinds_play_by_keys_in_a_browser_tab(tmp_path):
+    import re
+
+    from tests.webtools import focus_terminal, launch_browser, new_page, serve, wait_for_screen
+
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "sel.gift").write_text(CONTINENTS.split("\n", 1)[1] + "\n" + CAPITALS.split("\n", 1)[1],
+                                     encoding="utf-8")
+    data = tmp_path / "data"
+    with launch_browser() as browser, serve(data, "--pack", "sel", packs=folder) as server:
+        page = new_page(browser, viewport={"width": 1100, "height": 820})
+        page.goto(f"{server.url}/")
+        wait_for_screen(page, r"Type your name")
+        focus_terminal(page)
+        page.keyboard.type("Tab Player")
+        page.keyboard.press("Enter")
+        for number in (1, 2):
+            text = wait_for_screen(page, rf"Question {number}/2", r"Check my answer")
+            if "continents" in text:
+                for key, option in re.findall(r"\[ \] (\d)  (\w+)", text):
+                    if option in RIGHT_CONTINENTS:
+                        page.keyboard.press(key)
+                wait_for_screen(page, *(rf"\[x\] \d  {option}" for option in RIGHT_CONTINENTS))
+            else:
+                matches = dict((name, key) for key, name in re.findall(r"(\d)  (\w+)", text.split("Matches:")[1]))
+                for capital in ("Ottawa", "Rome", "Tokyo"):  # Canada, Italy, Japan in turn
+                    page.keyboard.press(matches[capital])
+                wait_for_screen(page, r"Japan  →  \d Tokyo")
+            page.keyboard.press("Enter")
+            assert "✓ Right" in wait_for_screen(page, r"✓ Right|✗ Wrong")
+            page.keyboard.press("Enter")
+        wait_for_screen(page, r"Play again")
+        page.close()
+    answers = {kind: (json.loads(response), correct, credit, how) for kind, response, correct, credit, how, _ in
+               stored(tmp_path)}
+    assert answers["match"] == ([["Canada", "Ottawa"], ["Italy", "Rome"], ["Japan", "Tokyo"]], 1, 1.0, "exact")
+    assert (set(answers["multi"][0]), *answers["multi"][1:]) == (RIGHT_CONTINENTS, 1, 1.0, "exact")

@@ -14,8 +14,9 @@
 
 Each question becomes the type Moodle grades as orbitquiz does: a choice of True and False is ``truefalse``, any
 other choice ``multichoice`` (one answer to pick; choose-all-that-apply is a ``multichoice`` that is not
-``single``, its weights as fractions), a matching question ``matching`` (a ``subquestion`` a pair), a typed answer with numeric ranges ``numerical`` (each range as
-its middle and tolerance), any other typed answer ``shortanswer``. Fractions are percentages of the question's
+``single``, its weights as fractions), a matching question ``matching`` (a ``subquestion`` a pair), a typed
+answer with numeric ranges ``numerical`` (each range as its middle and tolerance), any other typed answer
+``shortanswer``. Fractions are percentages of the question's
 mark (a credit of 0.5 is ``fraction="50"``). Texts Moodle reads as HTML are escaped, so that they show as written;
 short answers and numbers are plain text there, so they are written as they are (a ``*`` in a plain short answer
 as ``\\*``, which Moodle would read as a wildcard).
