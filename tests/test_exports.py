@@ -364,3 +364,5 @@ def test_quizlet_and_anki_hold_both_kinds_as_a_question_and_its_answer(tmp_path)
                                                      ("Match the capitals.", "Canada → Ottawa; Italy → Rome")]
     notes, _, _ = notes_of(export_deck(questions, "sel", "Sel"), tmp_path)
     assert [html_text(fields[2]) for _, fields, _, _ in notes] == ["Africa, Asia", "Canada → Ottawa; Italy → Rome"]
+    assert [html_text(fields[1]) for _, fields, _, _ in notes] == [
+        "\n".join(questions[0].options), "Canada\nItaly\nMatches: Ottawa, Rome, Sydney"]

@@ -42,6 +42,16 @@ def deck_id(name: str) -> int:
     return stable_id("orbitquiz deck: " + name)
 
 
+def _front_options(question: Question) -> str:
+    """What the front shows under the question: the options to choose from, or the items and their matches."""
+    if question.kind == "match":
+        items = "<br>".join(html_of(item) for item, _ in question.pairs)
+        return f"{items}<br><br>Matches: " + ", ".join(html_of(option) for option in question.options)
+    if question.kind in ("choice", "multi"):
+        return "<br>".join(html_of(option) for option in question.options)
+    return ""
+
+
 def write(questions: Sequence[Question], name: str, title: str) -> bytes:
     """The .apkg file's bytes for the questions of the pack called ``name`` (its deck is named ``title``)."""
     import genanki  # only for this export
@@ -57,7 +67,7 @@ def write(questions: Sequence[Question], name: str, title: str) -> bytes:
     )
     deck = genanki.Deck(deck_id(name), " ".join(title.split()) or name)
     for question in questions:
-        options = "<br>".join(html_of(option) for option in question.options) if question.kind == "choice" else ""
+        options = _front_options(question)
         tags = [question.type] if _TAG.match(question.type) else []
         deck.add_note(genanki.Note(
             model=model, fields=[html_of(question.prompt), options, html_of(question.answer),

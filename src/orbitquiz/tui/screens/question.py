@@ -257,7 +257,7 @@ class QuestionScreen(Screen[None]):
             answer.value = ""
             answer.display = not choice
         if choice:
-            self.query("#options > .option").first().focus()
+            self.set_focus(self.query("#options > .option").first())  # at once: the next key may be its own
         elif answer is not None:
             answer.focus()
         self.play.show()
@@ -327,7 +327,9 @@ class QuestionScreen(Screen[None]):
                 (item for item in lines if item.choice is None), lines[0])
             line.choose(index)
             later = lines[lines.index(line) + 1 :]
-            (later[0] if later else self.query_one(CheckLine)).focus()  # on to the next item
+            # On to the next item, at once: keys typed fast (a browser tab sends them together) must each reach
+            # the item after the one before, and Widget.focus would only move the focus after them.
+            self.set_focus(later[0] if later else self.query_one(CheckLine))
         else:
             await self.answered(self.play.answer(question.options[index]))
 
