@@ -62,10 +62,15 @@ def check_outcome(read, path: str, lines: int) -> Pack | PackError:
         assert 1 <= fact.source.line <= lines and fact.column >= 1
         assert fact.source.sentence[fact.source.start : fact.source.end] == fact.answer
     for question in pack.questions:
-        assert question.prompt and question.kind in ("choice", "fill") and question.id
+        assert question.prompt and question.kind in ("choice", "fill", "multi", "match") and question.id
         assert 1 <= question.source.line <= lines
         if question.kind == "choice":
             assert len(question.options) >= 2 and question.answer in question.options
+        if question.kind == "multi":  # every weight belongs to an option, and the positive ones make 100%
+            assert len(question.options) >= 2 and {k.text for k in question.keys} <= set(question.options)
+            assert round(sum(k.credit for k in question.keys if k.credit > 0), 2) == 1
+        if question.kind == "match":
+            assert len(question.pairs) >= 2 and {match for _, match in question.pairs} <= set(question.options)
     assert len({q.id for q in pack.questions}) == len(pack.questions)
     for warning in pack.warnings:
         assert warning.severity == "warning" and warning.path == path

@@ -26,10 +26,14 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from orbitquiz.model import AnswerKey, Question
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_PICTURES = {chr(code): chr(0x2400 + code) for code in range(0x20)} | {"\r": "\n"}
 
 #: Moodle's own default penalty for each wrong try (a third of the mark), as its export writes it.
 PENALTY = "0.3333333"
@@ -132,7 +136,10 @@ def _short_answers(q: Question) -> list[tuple[str, float, str | None]]:
     """The answer and the accepted ones (full marks), then the keyed ones; a literal '*' escaped."""
     out: list[tuple[str, float, str | None]] = []
     seen: set[str] = set()
-    keyed = {key.text: key for key in q.keys if key.text is not None}
+    keyed: dict[str, AnswerKey] = {}
+    for key in q.keys:  # the first key of a text is the one grading finds; a repeat of it is never reached
+        if key.text is not None:
+            keyed.setdefault(key.text, key)
     for text in (q.answer, *q.accepted):
         key = keyed.pop(text, None)
         if text not in seen:
@@ -141,7 +148,7 @@ def _short_answers(q: Question) -> list[tuple[str, float, str | None]]:
     for key in q.keys:
         if key.pattern is not None:
             out.append((key.pattern, key.credit, key.feedback))
-        elif key.text in keyed and key.text not in seen:
+        elif key.text is not None and key.text not in seen:
             seen.add(key.text)
             out.append((key.text.replace("*", "\\*"), key.credit, key.feedback))
     return out
@@ -169,7 +176,13 @@ def _answer(parent: ET.Element, text: str, credit: float, feedback: str | None, 
 
 
 def _text(parent: ET.Element, text: str) -> None:
-    ET.SubElement(parent, "text").text = text
+    ET.SubElement(parent, "text").text = xml_safe(text)
+
+
+def xml_safe(text: str) -> str:
+    """Text XML 1.0 can hold: a control character (which no XML file may contain, not even as a character
+    reference) becomes its visible picture, as orbitquiz shows it ("\x08" → "␈"); a carriage return a line break."""
+    return _NOT_XML.sub(lambda found: _PICTURES.get(found.group(), "\ufffd"), text.replace("\r\n", "\n"))
 
 
 def _key(q: Question, option: str) -> AnswerKey | None:
