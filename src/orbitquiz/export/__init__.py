@@ -31,7 +31,8 @@ def left_out(questions: Sequence[Question], fmt: str) -> list[Question]:
 
 def export_text(questions: Sequence[Question], fmt: str, title: str | None) -> str:
     """The questions in a text format (every format but ``anki``), less those it cannot hold (``left_out``)."""
-    questions = [question for question in questions if question not in left_out(questions, fmt)]
+    kinds = CANNOT_HOLD.get(fmt, frozenset())
+    questions = [question for question in questions if question.kind not in kinds]
     if fmt == "gift":
         from orbitquiz.readers import gift
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 from orbitquiz.model import AnswerKey, Pack, PackError, Problem, Question, Source
 from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title
+from orbitquiz.readers.spreadsheet import records, sniff_delimiter
 
 DEFAULT_TYPE = "kahoot"
 #: How far down the header row is looked for (the template has it on row 8).
@@ -63,8 +64,6 @@ def recognises(rows: Iterable[list[str]]) -> bool:
 
 def read(text: str, path: str) -> Pack:
     """The template saved as CSV (or TSV)."""
-    from orbitquiz.readers.spreadsheet import records, sniff_delimiter
-
     delimiter = "\t" if path.lower().endswith(".tsv") else sniff_delimiter(text)
     stop: list[Problem] = []
     rows = [(row, positions) for row, positions, _ in records(text, delimiter, path, stop)]
