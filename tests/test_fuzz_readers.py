@@ -27,7 +27,7 @@ pytestmark = pytest.mark.fuzz
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = [path for path in [ROOT / "seeds/first-film.md", *sorted((ROOT / "questions").iterdir())]
            if path.suffix in (".md", ".gift", ".aiken", ".csv") and path.name != "README.md"]
-EXTENSIONS = [".md", ".gift", ".aiken", ".csv", ".tsv", ".txt"]  # a .txt is read as Aiken or GIFT if it is one
+EXTENSIONS = [".md", ".gift", ".aiken", ".csv", ".tsv", ".txt", ".xlsx"]  # a .txt: Aiken, GIFT or cards
 FUZZ = os.environ.get("ORBITQUIZ_HYPOTHESIS") == "fuzz"
 #: Each property draws a whole file and reads it: few examples in `make test`, the profile's many in `make fuzz`.
 FEW = settings(max_examples=settings.default.max_examples if FUZZ else 30,
@@ -62,10 +62,15 @@ def check_outcome(read, path: str, lines: int) -> Pack | PackError:
         assert 1 <= fact.source.line <= lines and fact.column >= 1
         assert fact.source.sentence[fact.source.start : fact.source.end] == fact.answer
     for question in pack.questions:
-        assert question.prompt and question.kind in ("choice", "fill") and question.id
+        assert question.prompt and question.kind in ("choice", "fill", "multi", "match") and question.id
         assert 1 <= question.source.line <= lines
         if question.kind == "choice":
             assert len(question.options) >= 2 and question.answer in question.options
+        if question.kind == "multi":  # every weight belongs to an option, and the positive ones make 100%
+            assert len(question.options) >= 2 and {k.text for k in question.keys} <= set(question.options)
+            assert round(sum(k.credit for k in question.keys if k.credit > 0), 2) == 1
+        if question.kind == "match":
+            assert len(question.pairs) >= 2 and {match for _, match in question.pairs} <= set(question.options)
     assert len({q.id for q in pack.questions}) == len(pack.questions)
     for warning in pack.warnings:
         assert warning.severity == "warning" and warning.path == path
@@ -98,10 +103,13 @@ TOKENS = {
               "[markdown]", "<p>", "<!--", "<a", "</", "<![", "&amp;", "\\{", "\\n", "//", "\n\n", "TRUE", "->"],
     ".aiken": ["Q?\n", "A. a\n", "B) b\n", "C. c\n", "ANSWER: A\n", "answer:b\n", "Z. z\n", "\n", "A.\n", "the "],
     ".csv": ["question,answer,wrong1,accept,hint,type\n", "question;answer\n", "question\tanswer\n", ",", ";", "\t",
-             '"', '""', "\n", "Q?", "a", "|", "x"],
+             '"', '""', "\n", "Q?", "a", "|", "x",
+             # Kahoot's template and Anki's export
+             ",Question,Answer 1,Answer 2,Answer 3,Correct answer(s)\n", "Option 1", "Correct Answer", "1,3", "9",
+             "#separator:tab\n", "#separator:Pipe\n", "#html:true\n", "#tags column:3\n", "#guid column:1\n"],
 }
-TOKENS[".tsv"] = TOKENS[".csv"]
-TOKENS[".txt"] = TOKENS[".aiken"] + TOKENS[".gift"]
+TOKENS[".tsv"] = TOKENS[".xlsx"] = TOKENS[".csv"]
+TOKENS[".txt"] = TOKENS[".aiken"] + TOKENS[".gift"] + ["\t", "#separator:semicolon\n", "#html:true\n"]
 
 
 def format_like(extension: str) -> st.SearchStrategy[str]:

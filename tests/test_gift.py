@@ -336,17 +336,17 @@ def test_a_moodle_export_reads_as_moodle_wrote_it():
 # --- skipped kinds: a warning each, at the question's first character ----------------------------------------
 
 
-def test_questions_the_game_cannot_play_are_skipped_with_a_warning():
+def test_questions_the_game_cannot_play_are_skipped_with_a_warning_and_the_others_play():
     text = ("Who? {=a}\n\n"
             "  Match the craft. {=Vostok -> Gagarin =Mercury -> Shepard}\n\n"
             "Describe the flight. {}\n\n"
             "::intro:: This part is about Apollo.\n\n"
             "Which were Vostok pilots? {~%50%Gagarin ~%50%Titov ~%-100%Shepard}\n")
     pack = read(text)
-    assert [q.answer for q in pack.questions] == ["a"]
-    assert [(w.line, w.column, w.severity) for w in pack.warnings] == [
-        (3, 3, "warning"), (5, 1, "warning"), (7, 1, "warning"), (9, 1, "warning")]
-    words = ["matching", "essay", "description", "multiple-answer"]
+    # Matching and multiple-answer questions play (tests/test_selections.py); essays and descriptions cannot.
+    assert [q.kind for q in pack.questions] == ["fill", "match", "multi"]
+    assert [(w.line, w.column, w.severity) for w in pack.warnings] == [(5, 1, "warning"), (7, 1, "warning")]
+    words = ["essay", "description"]
     assert all(word in w.message and " — " in w.message for word, w in zip(words, pack.warnings, strict=True))
 
 
@@ -714,11 +714,36 @@ def numeric_question(draw) -> dict:
 
 
 @st.composite
+def choose_all_question(draw) -> dict:
+    """Moodle's multiple-answer question: no choice at 100%, the positive weights adding up to 100%."""
+    positive = draw(st.sampled_from([[0.5, 0.5], [1 / 3] * 3, [0.25] * 4, [0.5, 0.25, 0.25]]))
+    negative = draw(st.lists(st.sampled_from([0.0, -1.0, -0.5]), max_size=2))
+    credits = draw(st.permutations(positive + negative))
+    options = draw(st.lists(text, min_size=len(credits), max_size=len(credits), unique_by=answer_key))
+    keys = tuple(AnswerKey(text=o, credit=c, feedback=f) for o, c in zip(options, credits, strict=True)
+                 if (f := draw(feedback)) is not None or c != 0.0)
+    right = [o for o, c in zip(options, credits, strict=True) if c > 0]
+    return {"kind": "multi", "options": tuple(options), "answer": ", ".join(right), "keys": keys, "accepted": ()}
+
+
+@st.composite
+def matching_question(draw) -> dict:
+    items = draw(st.lists(text, min_size=2, max_size=4, unique=True))
+    matches = draw(st.lists(words, min_size=1, max_size=5, unique=True))
+    pairs = tuple((item, draw(st.sampled_from(matches))) for item in items)
+    options = list(dict.fromkeys(match for _, match in pairs))
+    options += [match for match in matches if match not in options]  # extra matches, after the pairs' own
+    return {"kind": "match", "options": tuple(options), "pairs": pairs, "accepted": (), "keys": (),
+            "answer": "; ".join(f"{item} → {match}" for item, match in pairs)}
+
+
+@st.composite
 def questions(draw) -> list[Question]:
     result = []
     ids = draw(st.lists(text.map(lambda t: " ".join(t.split())), min_size=1, max_size=4, unique=True))
     for id_ in ids:
-        fields = draw(st.one_of(choice_question(), fill_question(), numeric_question()))
+        fields = draw(st.one_of(choice_question(), fill_question(), numeric_question(), choose_all_question(),
+                                matching_question()))
         prompt = draw(text)
         if draw(st.booleans()):
             prompt = f"{prompt} {BLANK} {draw(text)}"

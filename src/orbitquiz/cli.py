@@ -59,9 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="pack files, or folders of them")
     check.set_defaults(run=_check)
 
-    export = commands.add_parser("export", help="write a pack in another format to standard output")
+    export = commands.add_parser("export", help="write a pack in another format, to standard output or a file")
     export.add_argument("pack", metavar="PACK", help="a pack's name or a file's path")
-    export.add_argument("--to", choices=["gift"], required=True, help="the format (gift: for Moodle)")
+    export.add_argument("--to", choices=["gift", "moodle-xml", "anki", "quizlet", "csv"], required=True,
+                        help="the format: gift or moodle-xml (Moodle), anki (an .apkg deck, needs -o), quizlet "
+                             "(its paste-in text), csv (orbitquiz's own)")
+    export.add_argument("-o", "--output", type=Path, metavar="OUT", help="write to this file (default: standard "
+                        "output)")
     export.add_argument("--seed", type=int, default=0, help="the seed that picks wrong options (default 0)")
     export.set_defaults(run=_export)
 
@@ -247,6 +251,10 @@ def _questions(args: argparse.Namespace) -> int:
     return 1 if pack.errors else 0
 
 
+#: Each kind of question in a teacher's words.
+KIND_NAMES = {"choice": "multiple-choice", "fill": "fill-in", "multi": "choose-all-that-apply", "match": "matching"}
+
+
 def question_record(question: Question) -> dict:
     """The fields a teacher checks, as JSON-ready data."""
     return {
@@ -256,6 +264,9 @@ def question_record(question: Question) -> dict:
         "options": list(question.options),
         "answer": question.answer,
         "accepted": list(question.accepted),
+        **({"pairs": [list(pair) for pair in question.pairs]} if question.pairs else {}),
+        **({"weights": {key.text: key.credit for key in question.keys if key.text is not None}}
+           if question.kind == "multi" else {}),
         "type": question.type,
         "hint": question.hint,
         "source": {"path": question.source.path, "line": question.source.line,
@@ -325,12 +336,38 @@ def _left_out(pack: Pack) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from orbitquiz.readers import gift
+    from orbitquiz.export import BINARY, export_deck, export_text, left_out
+    from orbitquiz.readers.common import pack_name
+    from orbitquiz.words import plural
 
+    if args.to in BINARY and args.output is None:
+        print(f"orbitquiz: an Anki deck is a file — add -o FILE.apkg, e.g. -o {Path(args.pack).stem}.apkg",
+              file=sys.stderr)
+        return 2
     pack = _load(args, args.pack)
     if pack is None:
         return 1
-    sys.stdout.write(gift.write(generate(pack, args.seed), title=pack.title))
+    questions = generate(pack, args.seed)
+    dropped = left_out(questions, args.to)
+    for question in dropped:
+        print(f"{question.source.path}:{question.source.line}:1: warning: {args.to} has no place for a "
+              f"{KIND_NAMES[question.kind]} question — left out; export to gift or moodle-xml to keep it",
+              file=sys.stderr)
+    questions = [question for question in questions if question not in dropped]
+    if args.to in BINARY:
+        data = export_deck(questions, name=pack_name(pack.path), title=pack.title)
+    else:
+        data = export_text(questions, args.to, pack.title).encode()
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            args.output.write_bytes(data)
+        except OSError as error:
+            print(f"orbitquiz: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            return 1
+        print(f"orbitquiz: {plural(len(questions), 'question')} written to {args.output}", file=sys.stderr)
     return 1 if pack.errors else 0
 
 

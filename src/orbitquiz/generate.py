@@ -39,7 +39,7 @@ def generate(pack: Pack, seed: int = 0) -> list[Question]:
     """The pack's questions for this seed: its facts' questions in article order, then its ready-made ones."""
     questions = _fact_questions(pack, seed)
     for question in pack.questions:
-        if question.kind == "choice":
+        if question.kind != "fill":  # the options of every kind that offers them, in an order of this seed
             options = list(question.options)
             _rng(seed, question.id).shuffle(options)
             question = dataclasses.replace(question, options=tuple(options))

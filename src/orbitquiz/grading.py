@@ -18,6 +18,7 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
+from orbitquiz import selections
 from orbitquiz.dates import MONTHS, WEEKDAYS, parse_date
 from orbitquiz.model import BLANK, AnswerKey, Match, Question, Verdict
 
@@ -232,7 +233,10 @@ def describe(verdict: Verdict) -> str:
 
 
 def grade(question: Question, response: str) -> Verdict:
-    """Judge a response: an option's text for multiple choice, whatever was typed for fill-in."""
+    """Judge a response: an option's text for multiple choice, whatever was typed for fill-in, the chosen options
+    or matches (selections.py) for choose-all-that-apply and matching."""
+    if question.kind in ("multi", "match"):
+        return selections.grade(question, response)
     if question.kind == "choice":
         return _grade_choice(question, response)
     return _grade_fill(question, response)

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
-Kind = Literal["choice", "fill"]
+#: choice: pick one option; fill: type the answer; multi: choose all that apply (each option's credit in ``keys``);
+#: match: choose a match for each item (``pairs``).
+Kind = Literal["choice", "fill", "multi", "match"]
 Severity = Literal["error", "warning"]
 
 #: How a prompt shows the answer's place: "The _____ rocket lifted off."
@@ -115,6 +117,9 @@ class Question:
     #: Normalised answers of the other facts of this type in the pack: a response equal to one of these is
     #: never accepted as a typo. Shared between questions, so it is excluded from comparison and repr.
     rivals: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    #: A matching question's items, each with the option that matches it; ``options`` holds every match
+    #: offered (these and any extra ones). Empty for the other kinds.
+    pairs: tuple[tuple[str, str], ...] = ()
 
 
 class Match(StrEnum):

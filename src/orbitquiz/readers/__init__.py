@@ -8,6 +8,7 @@ anything it cannot accept and never any other exception. Decoding (UTF-8, BOM, l
 from __future__ import annotations
 
 import importlib
+import itertools
 import os
 import re
 from collections.abc import Callable
@@ -29,7 +30,10 @@ READERS: dict[str, str] = {
     ".aiken": "aiken", ".aiken.txt": "aiken",
     ".csv": "spreadsheet",
     ".tsv": "spreadsheet",
+    ".xlsx": "kahoot",
 }
+#: Readers of files that are not text: their module's ``read_bytes(data, path)`` parses the file's bytes.
+BINARY = frozenset({".xlsx"})
 _LONGEST_FIRST = sorted(READERS, key=len, reverse=True)  # so ".gift.txt" wins over ".gift"
 #: A plain text file: read as Aiken or GIFT when its text is recognisably one of them (see sniff).
 SNIFFED = ".txt"
@@ -67,16 +71,45 @@ def looks_like_pack(path: Path) -> bool:
 
 
 def sniff(text: str) -> str | None:
-    """The format a plain text file recognisably is: "aiken", "gift", or None."""
+    """The format a plain text file recognisably is: "aiken", "gift", "flashcards" (Quizlet's or Anki's export:
+    Anki's header, or a tab on every line), or None."""
+    from orbitquiz.readers import flashcards
+
+    if flashcards.has_anki_header(text):
+        return "flashcards"
     if _AIKEN_ANSWER.search(text) and _AIKEN_OPTION.search(text):
         return "aiken"
+    if flashcards.looks_like_cards(text[:SNIFF_BYTES]):
+        return "flashcards"
     if _GIFT.search(text):
         return "gift"
     return None
 
 
+def sheet_layout(text: str, path: str | Path) -> str:
+    """The reader of a CSV or TSV file, by its first rows: Kahoot's template ("kahoot"), flashcards ("flashcards":
+    Anki's header, or a TSV whose first row names no column) or orbitquiz's own columns ("spreadsheet")."""
+    from orbitquiz.readers import flashcards, kahoot, spreadsheet
+
+    if flashcards.has_anki_header(text):
+        return "flashcards"
+    head = text[:SNIFF_BYTES]
+    tsv = Path(path).name.lower().endswith(".tsv")
+    delimiter = "\t" if tsv else spreadsheet.sniff_delimiter(head)
+    rows = [row for row, _, _ in itertools.islice(spreadsheet.records(head, delimiter, str(path), []),
+                                                   kahoot.HEADER_ROWS)]
+    if kahoot.recognises(rows):
+        return "kahoot"
+    first = next((row for row in rows if any(cell.strip() for cell in row)), [])
+    if tsv and not set(spreadsheet.REQUIRED) & {cell.strip().lower() for cell in first}:
+        return "flashcards"
+    return "spreadsheet"
+
+
 def reader_for(path: str | Path, text: str = "") -> Reader | None:
     module = _reader_module(path) or (sniff(text) if _sniffed(path) else None)
+    if module == "spreadsheet":
+        module = sheet_layout(text, path)
     return None if module is None else importlib.import_module(f"{__name__}.{module}").read
 
 
@@ -104,13 +137,26 @@ def decode(data: bytes, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def parse_bytes(data: bytes, path: str) -> Pack:
+    """Parse a file's bytes: a workbook by its reader, any other file decoded as text first."""
+    if _reader_module(path) is not None and _suffix(path) in BINARY:
+        return importlib.import_module(f"{__name__}.{READERS[_suffix(path)]}").read_bytes(data, path)
+    return parse(decode(data, path), path)
+
+
+def _suffix(path: str | Path) -> str | None:
+    name = Path(path).name.lower()
+    return next((suffix for suffix in _LONGEST_FIRST if name.endswith(suffix)), None)
+
+
 def parse(text: str, path: str) -> Pack:
     """Parse text already in memory with the reader chosen by ``path``'s extension (or a .txt file's text)."""
     reader = reader_for(path, text)
     if reader is None:
         if _sniffed(path):
-            raise PackError(Problem(path, 1, 1, "cannot tell whether this .txt file is Aiken or GIFT — rename it "
-                                    "to end in .aiken.txt or .gift.txt"))
+            raise PackError(Problem(path, 1, 1, "cannot tell whether this .txt file is Aiken or GIFT, or "
+                                    "flashcards — rename it to end in .aiken.txt or .gift.txt, or put a tab between "
+                                    "each card's two sides"))
         known = ", ".join(sorted([*READERS, SNIFFED]))
         raise PackError(Problem(path, 1, 1, f"unknown pack format — use one of these extensions: {known}"))
     return reader(text, path)
@@ -133,4 +179,4 @@ def load_pack(path: str | Path, cache: PackCache | None = None) -> Pack:
                                         f"{MAX_PACK_BYTES / 1e6:.0f} MB — split it into several packs"))
     except OSError as error:
         raise PackError(Problem(name, 1, 1, f"cannot read the file: {error.strerror or error}")) from None
-    return parse(decode(data, name), name) if cache is None else cache.parse(name, data)
+    return parse_bytes(data, name) if cache is None else cache.parse(name, data)

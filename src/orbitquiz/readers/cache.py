@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from orbitquiz.model import AnswerKey, Fact, Pack, PackError, Problem, Question, Source
-from orbitquiz.readers import decode, parse
+from orbitquiz.readers import parse_bytes
 
 #: Bump when the JSON layout below changes.
-LAYOUT = 3
+LAYOUT = 4
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -49,7 +49,7 @@ class PackCache:
                 raise PackError(problems, pack)
             return pack
         try:
-            pack = parse(decode(data, name), name)
+            pack = parse_bytes(data, name)
         except PackError as error:
             # What still plays is kept with every problem; a pack with nothing to play is rare and re-checked.
             if error.pack is not None:
@@ -118,11 +118,12 @@ def _question_json(question: Question) -> list[Any]:
     keys = [[key.text, key.low, key.high, key.credit, key.feedback, key.pattern] for key in question.keys]
     return [question.id, question.kind, question.prompt, list(question.options), question.answer,
             list(question.accepted), question.type, question.hint, _source_json(question.source), question.fact_id,
-            question.explanation, keys, sorted(question.rivals)]
+            question.explanation, keys, sorted(question.rivals), [list(pair) for pair in question.pairs]]
 
 
 def _question(data: list[Any]) -> Question:
-    id_, kind, prompt, options, answer, accepted, type_, hint, source, fact_id, explanation, keys, rivals = data
+    id_, kind, prompt, options, answer, accepted, type_, hint, source, fact_id, explanation, keys, rivals, pairs = data
     return Question(id_, kind, prompt, tuple(options), answer, tuple(accepted), type_, hint, Source(*source),
-                    fact_id, explanation, tuple(AnswerKey(*key) for key in keys), frozenset(rivals))
+                    fact_id, explanation, tuple(AnswerKey(*key) for key in keys), frozenset(rivals),
+                    tuple((item, match) for item, match in pairs))
 

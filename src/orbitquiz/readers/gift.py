@@ -44,6 +44,7 @@ from html.parser import HTMLParser
 
 from orbitquiz.model import BLANK, AnswerKey, Pack, Problem, Question, Source
 from orbitquiz.readers.common import answer_key, digest, finish, pack_title
+from orbitquiz.selections import answer_text
 
 #: Question.type of questions before any ``$CATEGORY:`` line (and of a category that names only the root).
 DEFAULT_TYPE = "gift"
@@ -227,7 +228,7 @@ def _plain(text: str, fmt: str) -> str:
     """The text a player sees: HTML, Markdown and Moodle's default format become plain text; plain text stays as
     written."""
     if fmt == "html":
-        return _html_text(text)
+        return html_text(text)
     if fmt == "markdown":
         return _markdown_text(text)
     if fmt == "moodle":
@@ -253,7 +254,7 @@ def _moodle_text(text: str) -> str:
     if "<" not in text and "&" not in text:  # no markup: what the parser would give, without it
         lines = (" ".join(line.split()) for line in text.split("\n"))
         return "\n".join(line for line in lines if line)
-    return _html_text(text.replace("\n", "<br>"))
+    return html_text(text.replace("\n", "<br>"))
 
 
 class _HTMLText(HTMLParser):
@@ -323,7 +324,7 @@ def _closed_markup(text: str) -> str:
     return "".join(pieces)
 
 
-def _html_text(text: str) -> str:
+def html_text(text: str) -> str:
     text = _closed_markup(text)
     parser = _HTMLText()
     try:
@@ -519,8 +520,7 @@ class _Reader:
         elif "~" in mask:
             made = self.choice(answers, brace_at, **common)
         elif "=" in mask and "->" in mask:
-            raise self.skip(start, "matching question (->) skipped — orbitquiz cannot play matching questions; "
-                            "write each pair as a short-answer question")
+            made = self.matching(answers, brace_at, **common)
         else:
             check = answers[: answers.find("#")] if answers.find("#") > 0 else answers
             value = check.strip().text
@@ -655,9 +655,10 @@ class _Reader:
         right = [text for text, credit, _, _ in entries if credit >= 1]
         if not right:
             positive = sum(credit for _, credit, _, _ in entries if credit > 0)
-            if "=" not in answers.mask and abs(positive - 1) < 1e-6:
-                raise self.skip(start, "multiple-answer question (several right choices) skipped — orbitquiz "
-                                "plays questions with one right answer: mark it with '='")
+            # Moodle's multiple-answer question: no '=', and positive weights that add up to 100% (to 2 decimals,
+            # as Moodle checks: three of 33.33333% do).
+            if "=" not in answers.mask and round(positive, 2) == 1:
+                return self.choose_all(entries, brace, prompt, explanation, start)
             raise self.fail(brace, "no right answer among the choices — mark the right one with '=' (or give "
                             "weights that add up to 100%)")
         offered = self.offered(entries, right)
@@ -670,6 +671,62 @@ class _Reader:
                      if feedback is not None or credit not in (0.0, 1.0) or (credit == 1.0 and text != answer))
         return self.base("choice", prompt, answer, start, explanation,
                          options=tuple(text for text, _, _ in offered), keys=keys)
+
+    def choose_all(self, entries: list[tuple[str, float, str | None, int]], brace: int, prompt: str,
+                   explanation: str | None, start: int) -> Question:
+        """A multiple-answer question (choose all that apply): every option keeps its weight and feedback."""
+        offered = self.offered(entries, [])
+        if len(offered) < 2:
+            raise self.fail(brace, "a multiple-answer question needs at least two different answers — add "
+                            "another with '~'")
+        keys = tuple(AnswerKey(text=text, credit=credit, feedback=feedback) for text, credit, feedback in offered
+                     if credit != 0.0 or feedback is not None)
+        options = tuple(text for text, _, _ in offered)
+        right = [text for text, credit, _ in offered if credit > 0]
+        return self.base("multi", prompt, answer_text("multi", right, ()), start, explanation, options=options,
+                         keys=keys)
+
+    def matching(self, answers: _Src, brace: int, prompt: str, explanation: str | None, start: int,
+                 fmt: str) -> Question:
+        """``{=item -> match =item -> match = -> extra match}``: items in the question's format, matches plain
+        text (as Moodle has them); a pair with no item adds a wrong match to choose from."""
+        pairs: list[tuple[str, str]] = []
+        matches: list[str] = []
+        failed = False
+        for marker, piece in answers.split_at("="):
+            piece = piece.strip()
+            if marker == -1:
+                if piece.text:
+                    failed = True
+                    self.problem(piece.at(0), f"'{_short(piece.text)}' is not a pair — start every pair of a "
+                                 "matching question with '=', e.g. =Canada -> Ottawa")
+                continue
+            at = answers.at(marker)
+            arrow = piece.find(_ARROW)
+            if arrow == -1:
+                failed = True
+                self.problem(at, "a pair without '->' — write the item, '->' and its match, e.g. =Canada -> Ottawa")
+                continue
+            item = (self.formatted(piece[:arrow].strip(), fmt) or "").replace(_SAFE_ARROW, _ARROW)
+            match = " ".join(piece[arrow + 2 :].text.split())
+            if not match:
+                failed = True
+                self.problem(at, "empty match after '->' — write what the item matches")
+                continue
+            if item and any(item == other for other, _ in pairs):
+                self.problem(at, f"the item '{_short(item)}' is given twice — the repeat is left out; remove one",
+                             "warning")
+                continue
+            if item:
+                pairs.append((item, match))
+            if match not in matches:
+                matches.append(match)
+        if failed:
+            raise _Skip()
+        if len(pairs) < 2:
+            raise self.fail(brace, "a matching question needs at least two pairs — write each as =item -> match")
+        return self.base("match", prompt, answer_text("match", (), pairs), start, explanation,
+                         options=tuple(matches), pairs=tuple(pairs))
 
     def offered(self, entries: list[tuple[str, float, str | None, int]],
                 right: list[str]) -> list[tuple[str, float, str | None]]:
@@ -939,7 +996,7 @@ def _is_numeric(q: Question) -> bool:
 
 
 def _write_question(q: Question) -> str:
-    texts = [q.prompt, q.explanation or "", *q.options, q.answer, *q.accepted,
+    texts = [q.prompt, q.explanation or "", *q.options, q.answer, *q.accepted, *(item for item, _ in q.pairs),
              *(k.feedback or "" for k in q.keys), *(k.text or "" for k in q.keys)]
     # Moodle's default format reads HTML; text it would show otherwise than written is marked plain.
     fmt = "moodle" if all(_moodle_text(t) == t for t in texts) else "plain"
@@ -949,6 +1006,10 @@ def _write_question(q: Question) -> str:
         general = ""
     elif q.kind == "choice":
         opening, entries = "{", _choice_entries(q, fmt)
+    elif q.kind == "multi":
+        opening, entries = "{", _choose_all_entries(q, fmt)
+    elif q.kind == "match":
+        opening, entries = "{", _matching_entries(q, fmt)
     elif _is_numeric(q):
         opening, entries = "{#", _numeric_entries(q, fmt)
     else:
@@ -1039,6 +1100,29 @@ def _choice_entries(q: Question, fmt: str) -> list[str]:
         if feedback:
             entry += "#" + _piece(feedback, fmt)
         entries.append(entry)
+    return entries
+
+
+def _choose_all_entries(q: Question, fmt: str) -> list[str]:
+    """Every option with its weight (no '=': that is what makes Moodle read a multiple-answer question)."""
+    keys = {key.text: key for key in q.keys}
+    entries = []
+    for option in q.options:
+        key = keys.get(option)
+        credit = key.credit if key else 0.0
+        entry = "~" + (_weight(credit) if credit else "") + _piece(option, fmt, answer=True)
+        if key and key.feedback:
+            entry += "#" + _piece(key.feedback, fmt)
+        entries.append(entry)
+    return entries
+
+
+def _matching_entries(q: Question, fmt: str) -> list[str]:
+    """``=item -> match`` for each pair, then ``= -> match`` for each extra match; an arrow in an item is kept
+    from ending it by a word joiner (Moodle cuts a pair at its first '->')."""
+    matched = {match for _, match in q.pairs}
+    entries = [f"={_piece(item, fmt).replace(_ARROW, _SAFE_ARROW)} -> {_escape(match)}" for item, match in q.pairs]
+    entries += [f"= -> {_escape(match)}" for match in q.options if match not in matched]
     return entries
 
 

@@ -21,8 +21,9 @@ own lines, so a quoted value over several lines keeps every later line number tr
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -52,7 +53,7 @@ class _Column:
 
 def read(text: str, path: str) -> Pack:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    delimiter = "\t" if path.lower().endswith(".tsv") else _sniff(text)
+    delimiter = "\t" if path.lower().endswith(".tsv") else sniff_delimiter(text)
     problems: list[Problem] = []
     questions: list[Question] = []
     ids = QuestionIds(path)
@@ -60,7 +61,7 @@ def read(text: str, path: str) -> Pack:
     header_line = 1
     left_out = 0  # rows with an error
     stop: list[Problem] = []  # why reading stopped before the end, if it did
-    for row, positions, end in _rows(text, delimiter, path, stop):
+    for row, positions, end in records(text, delimiter, path, stop):
         if not any(cell.strip() for cell in row):
             continue  # a blank row
         if header is None:
@@ -96,13 +97,13 @@ def _fail(problems: list[Problem]) -> NoReturn:
 # --- rows and positions ---------------------------------------------------------------------------------------
 
 
-def _sniff(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     """',' or ';' (or a tab), whichever the first non-blank line has most of; ',' on a tie."""
     first = next((line for line in text.split("\n") if line.strip()), "")
     return max((",", ";", "\t"), key=first.count)  # max keeps the first of equals: ','
 
 
-def _rows(text: str, delimiter: str, path: str,
+def records(text: str, delimiter: str, path: str,
           problems: list[Problem]) -> Iterator[tuple[list[str], list[Position], Position]]:
     """Each record's values, the (line, column) where each value starts, and where the record ends.
 
@@ -289,3 +290,27 @@ def _question(row: list[str], positions: list[Position], end: Position, header: 
         source=Source(path, question_at[0], question),
         explanation=explanation,
     ), question_at[1]
+
+
+# --- writing --------------------------------------------------------------------------------------------------
+
+
+def write(questions: Iterable[Question]) -> str:
+    """orbitquiz's CSV for these questions, which :func:`read` reads back to the same questions as far as the
+    columns hold them: the options (the answer, then the wrong ones), accepted answers, hint, explanation and type.
+    A choice question's other right options, weighted answers and per-answer feedback have no column (GIFT and
+    Moodle XML keep them)."""
+    questions = list(questions)
+    wrongs = max((len(q.options) - (q.answer in q.options) for q in questions if q.kind == "choice"), default=0)
+    header = ["question", "answer", *(f"wrong{n}" for n in range(1, wrongs + 1)), "accept", "hint", "explanation",
+              "type"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for q in questions:
+        wrong = [option for option in q.options if option != q.answer] if q.kind == "choice" else []
+        type_ = "-".join(q.type.lower().split())
+        writer.writerow([q.prompt, q.answer, *wrong, *[""] * (wrongs - len(wrong)),
+                         "|".join(q.accepted), q.hint or "", q.explanation or "",
+                         type_ if _TYPE_NAME.match(type_) else ""])
+    return out.getvalue()

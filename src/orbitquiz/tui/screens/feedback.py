@@ -14,6 +14,7 @@ from orbitquiz.grading import describe
 from orbitquiz.model import Match
 from orbitquiz.play import Play, utc_now
 from orbitquiz.review import due_in
+from orbitquiz.selections import shown
 from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.text import literal, visible
 
@@ -68,7 +69,7 @@ class FeedbackScreen(ModalScreen[None]):
             yield Static(verdict_line(outcome), id="verdict")
             if outcome.response and not right:
                 said = "You had typed" if outcome.timed_out else "You answered"
-                yield Static(literal(f"{said}: {outcome.response}"), id="response")
+                yield Static(literal(f"{said}: {shown(outcome.question, outcome.response)}"), id="response")
             feedback = outcome.verdict.feedback if outcome.verdict else None
             for text in (feedback, outcome.question.explanation):
                 if text:

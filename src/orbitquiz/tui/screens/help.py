@@ -47,14 +47,14 @@ def help_text(app: OrbitQuizApp) -> str:
     from orbitquiz.tui.screens.confirm import ConfirmEndScreen
     from orbitquiz.tui.screens.feedback import FeedbackScreen
     from orbitquiz.tui.screens.home import HomeScreen
-    from orbitquiz.tui.screens.question import OptionLine, QuestionScreen
+    from orbitquiz.tui.screens.question import CheckLine, MatchLine, OptionLine, QuestionScreen, ToggleLine
     from orbitquiz.tui.screens.results import ResultsScreen
     from orbitquiz.tui.screens.settings import SettingsScreen
     from orbitquiz.tui.screens.stats import StatsScreen
 
     rows: list[tuple[str, str, str]] = []
-    for owner in (HomeScreen, QuestionScreen, OptionLine, FeedbackScreen, ConfirmEndScreen, ResultsScreen,
-                  StatsScreen, SettingsScreen, HelpScreen):
+    for owner in (HomeScreen, QuestionScreen, OptionLine, ToggleLine, MatchLine, CheckLine, FeedbackScreen,
+                  ConfirmEndScreen, ResultsScreen, StatsScreen, SettingsScreen, HelpScreen):
         place = owner.HELP_PLACE
         rows += [(place, keys, what) for keys, what in getattr(owner, "HELP_KEYS", ())]
         rows += [(place, keys, what) for keys, what in key_rows(owner, app)]

@@ -1,4 +1,6 @@
-"""A question: the prompt, then options to pick (1–4 or the mouse) or an answer to type (Enter)."""
+"""A question: the prompt, then options to pick (1–4 or the mouse), options to tick (choose all that apply: space
+or their number, then Enter), items to match (each item's match by its number, space or a click, then Enter), or
+an answer to type (Enter)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,9 @@ from orbitquiz.play import Play
 from orbitquiz.readers.library import PackEntry
 from orbitquiz.tui.keys import key_bar_after_first_frame
 from orbitquiz.tui.text import CONTROL_PICTURES, literal, visible
+
+#: What the number keys do, by the kind of question on screen (the key bar says it).
+ANSWER_WORDS = {"choice": "Answer", "multi": "Tick", "match": "Match"}
 
 if TYPE_CHECKING:
     from textual.binding import ActiveBinding
@@ -53,17 +58,117 @@ class OptionLine(Static, can_focus=True):
         self.post_message(self.Chosen(self.index))
 
 
+class ToggleLine(Static, can_focus=True):
+    """One option of a choose-all-that-apply question: space, its number or a click ticks it (or unticks it);
+    Enter checks the answer with the options ticked."""
+
+    HELP_PLACE = "Question"
+    BINDINGS = [
+        Binding("space", "toggle", "Tick", tooltip="tick or untick the highlighted option (choose all that apply)"),
+        Binding("enter", "submit", "Check", tooltip="check the answer: the options ticked"),
+        Binding("up", "app.focus_previous", show=False, tooltip="move between the options"),
+        Binding("down", "app.focus_next", show=False),
+    ]
+
+    class Toggled(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, index: int, text: str) -> None:
+        super().__init__(classes="option")
+        self.index, self.text, self.ticked = index, text, False
+        self.show_state()
+
+    def show_state(self) -> None:
+        self.update(literal(f"[{'x' if self.ticked else ' '}] {self.index + 1}  {self.text}"))
+
+    def toggle(self) -> None:
+        self.ticked = not self.ticked
+        self.show_state()
+
+    def on_click(self) -> None:
+        self.action_toggle()
+
+    def action_toggle(self) -> None:
+        self.post_message(self.Toggled(self.index))
+
+    def action_submit(self) -> None:
+        self.post_message(Submitted())
+
+
+class MatchLine(Static, can_focus=True):
+    """One item of a matching question and the match chosen for it: the match's number, or space (or a click)
+    for the next match, left for the one before; Enter checks the answer."""
+
+    HELP_PLACE = "Question"
+    BINDINGS = [
+        Binding("space", "step(1)", "Next match", tooltip="the next match for the highlighted item (or click it)"),
+        Binding("right", "step(1)", show=False),
+        Binding("left", "step(-1)", show=False, tooltip="the match before, for the highlighted item"),
+        Binding("enter", "submit", "Check", tooltip="check the answer: the matches chosen"),
+        Binding("up", "app.focus_previous", show=False, tooltip="move between the items"),
+        Binding("down", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, index: int, item: str, matches: tuple[str, ...]) -> None:
+        super().__init__(classes="option")
+        self.index, self.item, self.matches = index, item, matches
+        self.choice: int | None = None
+        self.show_state()
+
+    def show_state(self) -> None:
+        match = "?" if self.choice is None else f"{self.choice + 1} {self.matches[self.choice]}"
+        self.update(literal(f"{self.item}  →  {match}"))
+
+    def choose(self, choice: int) -> None:
+        self.choice = choice
+        self.show_state()
+
+    def on_click(self) -> None:
+        self.action_step(1)
+
+    def action_step(self, step: int) -> None:
+        start = -1 if self.choice is None and step > 0 else 0 if self.choice is None else self.choice
+        self.choose((start + step) % len(self.matches))
+
+    def action_submit(self) -> None:
+        self.post_message(Submitted())
+
+
+class CheckLine(Static, can_focus=True):
+    """The line that checks a choose-all or matching answer, for the mouse (and Enter)."""
+
+    HELP_PLACE = "Question"
+    BINDINGS = [Binding("enter,space", "submit", "Check", show=False, tooltip="check the answer")]
+
+    def __init__(self) -> None:
+        super().__init__(literal("✓ Check my answer (Enter)"), classes="option check")
+
+    def on_click(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        self.post_message(Submitted())
+
+
+class Submitted(Message):
+    """The player checks a choose-all or matching answer as it stands."""
+
+
 class QuestionScreen(Screen[None]):
     HELP_PLACE = "Question"
     TEXT_BOX = "an answer"  # the letter keys below are typed into a fill-in question's answer box
     HELP_KEYS = (("type, Enter", "answer a fill-in question"),)
     BINDINGS = [
         # The key bar shows "1–N" for the question on screen (active_bindings); the help shows the most there is.
-        Binding("1", "choose(0)", "Answer", key_display="1–4",
-                tooltip="answer a multiple-choice question (or click an option)"),
+        Binding("1", "choose(0)", "Answer", key_display="1–9",
+                tooltip="answer a multiple-choice question (or click an option); tick an option of a choose-all "
+                        "question; match the highlighted item"),
         Binding("2", "choose(1)", show=False),
         Binding("3", "choose(2)", show=False),
         Binding("4", "choose(3)", show=False),
+        *(Binding(str(n), f"choose({n - 1})", show=False) for n in range(5, 10)),  # more options than four
         Binding("f2", "hint", "Hint", tooltip="show the hint (the question then scores half)"),
         Binding("h", "hint", show=False),
         Binding("escape", "skip", "Skip", tooltip="skip (scores 0 and breaks your streak)"),
@@ -89,15 +194,22 @@ class QuestionScreen(Screen[None]):
             yield Static(literal(first.prompt) if first else "", id="prompt", markup=False)
             yield Static(id="hint", markup=False)
             with Vertical(id="options"):
-                if first is not None and first.kind == "choice":
+                if first is not None and first.kind != "fill":
                     yield from self.option_lines(first)
             # The answer box is built only when a question needs it: a round of multiple-choice never does.
-            if first is not None and first.kind != "choice":
+            if first is not None and first.kind == "fill":
                 yield self.answer_box()
             yield Static(id="last", markup=False)
 
     @staticmethod
-    def option_lines(question: Question) -> list[OptionLine]:
+    def option_lines(question: Question) -> list[Static]:
+        """The lines a question offers: options to pick, options to tick, or items to match (then what checks)."""
+        if question.kind == "multi":
+            return [*(ToggleLine(index, text) for index, text in enumerate(question.options)), CheckLine()]
+        if question.kind == "match":
+            matches = "   ".join(f"{n}  {text}" for n, text in enumerate(question.options, start=1))
+            return [*(MatchLine(index, item, question.options) for index, (item, _) in enumerate(question.pairs)),
+                    Static(literal(f"Matches:   {matches}"), classes="matches", markup=False), CheckLine()]
         return [OptionLine(index, text) for index, text in enumerate(question.options)]
 
     @staticmethod
@@ -128,7 +240,7 @@ class QuestionScreen(Screen[None]):
         options = self.query_one("#options", Vertical)
         await options.remove_children()  # before the new ones arrive, so keys never reach an old option
         answer = self.query_one_optional("#answer")
-        if question.kind == "choice":
+        if question.kind != "fill":
             await options.mount_all(self.option_lines(question))
         elif answer is None:
             await self.query_one("#question", Vertical).mount(self.answer_box(), before="#last")
@@ -138,14 +250,14 @@ class QuestionScreen(Screen[None]):
         """The current question's widgets are in place: show the right ones, focus, and start its clock."""
         question = self.play.round.current
         assert question is not None
-        choice = question.kind == "choice"
+        choice = question.kind != "fill"  # options on screen, of whichever kind
         self.query_one("#options", Vertical).display = choice
         answer = self.query_one_optional("#answer")
         if answer is not None:
             answer.value = ""
             answer.display = not choice
         if choice:
-            self.query(OptionLine).first().focus()
+            self.set_focus(self.query("#options > .option").first())  # at once: the next key may be its own
         elif answer is not None:
             answer.focus()
         self.play.show()
@@ -173,15 +285,16 @@ class QuestionScreen(Screen[None]):
         bindings = super().active_bindings
         question = self.play.round.current
         first = bindings.get("1")
-        if first is not None and question is not None and question.kind == "choice":
-            shown = replace(first.binding, key_display=f"1–{len(question.options)}")
+        if first is not None and question is not None and question.kind != "fill":
+            shown = replace(first.binding, key_display=f"1–{len(question.options)}",
+                            description=ANSWER_WORDS[question.kind])
             bindings["1"] = first._replace(binding=shown)
         return bindings
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         question = self.play.round.current
         if action == "choose":
-            return question is not None and question.kind == "choice" and parameters[0] < len(question.options)
+            return question is not None and question.kind != "fill" and parameters[0] < len(question.options)
         if action == "hint":
             return question is not None and bool(question.hint)
         return True
@@ -202,9 +315,42 @@ class QuestionScreen(Screen[None]):
             self.update_status()
 
     async def action_choose(self, index: int) -> None:
+        """A number key: picks that option, ticks it (choose all), or makes it the highlighted item's match."""
         question = self.play.round.current
-        if question is not None and question.kind == "choice" and index < len(question.options):
+        if question is None or question.kind == "fill" or index >= len(question.options):
+            return
+        if question.kind == "multi":
+            self.query(ToggleLine)[index].toggle()
+        elif question.kind == "match":
+            lines = list(self.query(MatchLine))
+            line = self.focused if isinstance(self.focused, MatchLine) else next(
+                (item for item in lines if item.choice is None), lines[0])
+            line.choose(index)
+            later = lines[lines.index(line) + 1 :]
+            # On to the next item, at once: keys typed fast (a browser tab sends them together) must each reach
+            # the item after the one before, and Widget.focus would only move the focus after them.
+            self.set_focus(later[0] if later else self.query_one(CheckLine))
+        else:
             await self.answered(self.play.answer(question.options[index]))
+
+    def on_toggle_line_toggled(self, event: ToggleLine.Toggled) -> None:
+        self.query(ToggleLine)[event.index].toggle()
+
+    async def on_submitted(self, event: Submitted) -> None:
+        """Check a choose-all or matching answer: the options ticked, or the match chosen for each item."""
+        from orbitquiz.selections import matches_response, selection_response
+
+        question = self.play.round.current
+        if question is None or self.app.screen is not self:
+            return
+        if question.kind == "multi":
+            response = selection_response(line.text for line in self.query(ToggleLine) if line.ticked)
+        elif question.kind == "match":
+            response = matches_response({line.item: line.matches[line.choice] for line in self.query(MatchLine)
+                                         if line.choice is not None})
+        else:
+            return
+        await self.answered(self.play.answer(response))
 
     async def on_option_line_chosen(self, event: OptionLine.Chosen) -> None:
         await self.action_choose(event.index)

@@ -14,6 +14,7 @@ from orbitquiz.play import Play, Results, utc_now
 from orbitquiz.readers.library import PackEntry
 from orbitquiz.reports import LeaderboardRow
 from orbitquiz.review import due_in
+from orbitquiz.selections import shown
 from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.text import literal, visible
 from orbitquiz.words import plural
@@ -72,7 +73,8 @@ class ResultsScreen(Screen[None]):
                 yield Static("Missed", classes="field")
                 for outcome in r.missed:
                     said = ("time's up" + (f", you had typed {outcome.response}" if outcome.response else "")
-                            if outcome.timed_out else "skipped" if outcome.skipped else f"you said {outcome.response}")
+                            if outcome.timed_out else "skipped" if outcome.skipped else
+                            f"you said {shown(outcome.question, outcome.response)}")
                     yield Static(Content.assemble(("✗ ", "$error"), literal(outcome.question.prompt), "\n  ",
                                                   ("→ ", "dim"), (visible(outcome.question.answer), "bold"),
                                                   (visible(f"  ({said})"), "dim")), classes="missed")
