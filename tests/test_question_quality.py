@@ -687,3 +687,15 @@ def test_a_role_in_apposition_picks_wrong_options_in_that_role():
     for seed in range(10):
         (choice,) = [q for q in questions_of(*facts, seed=seed) if q.kind == "choice" and q.answer == "Bi Sheng"]
         assert set(choice.options) == {"Bi Sheng", "Wang Zhen", "Cai Lun", "Choe Yun-ui"}, choice.options
+
+
+def test_it_after_a_sentence_that_opens_with_no_tagged_thing_is_never_the_titles_thing():
+    stems = article_questions(
+        "The last great step was a written constitution. It was drafted by [Itō Hirobumi]{.leader}.\n\n"
+        "Most said so. That view began to change in [1944]{.year}.\n",
+        title="The Meiji Restoration")
+    # "It" is the constitution the sentence before names, shown with it; never "The Meiji Restoration".
+    assert "Meiji Restoration" not in stems["Itō Hirobumi"]
+    assert stems["Itō Hirobumi"].startswith("The last great step was a written constitution. ")
+    # "That view" is what the sentence before says: it is shown with it, or not asked.
+    assert stems.get("1944", "Most said so. ").startswith("Most said so. ")

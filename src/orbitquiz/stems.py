@@ -133,8 +133,12 @@ class Context:
         return people[-1] if people else None
 
     def thing(self) -> str | None:
-        """What "It" opening a sentence most likely refers to: the subject the sentence before opens with, or the
-        article's own when its title is a name ("Apollo 11, the first landing on the Moon")."""
+        """What "It" opening a sentence most likely refers to: the subject the sentence before opens with; with no
+        sentence before at hand, the article's own when its title is a name ("Apollo 11, the first landing on the
+        Moon"). After "The last great step was a written constitution." it is no title's thing (review H: "The
+        Meiji Restoration was drafted by …")."""
+        if self.previous:
+            return self.previous_subject()
         subject = self._title_subject()
         words = subject.split()
         title_name = subject if words and len(words) <= 4 and all(word[:1].isupper() or word[:1].isdigit()
@@ -551,7 +555,7 @@ def _resolve_opening(before: str, after: str, answer: str, context: Context) -> 
 #: Openings that point back to what the sentence before said, which no tag can name.
 _POINTS_BACK = re.compile(
     r"(?:in (?:this|that|the same) way|for (?:this|that) reason|by then|at that point|because of (?:this|that)|"
-    r"as a result|thanks to (?:this|that)|in (?:this|that) case|such|"
+    r"as a result|thanks to (?:this|that)|in (?:this|that) case|such|(?:this|that|these|those)\b|"
     r"the (?:\w+est|first|second|third|last|next|other|others|rest|latter|former|remainder)\b(?! \w+ed\b)"
     r"(?=,| (?:was|were|is|are|had|has|of them)\b)|"
     r"(?:a|an|one|another) (?:[\w-]+ )?(?:example|instance|case|one|kind|type|sort)\b)",
