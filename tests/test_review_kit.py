@@ -264,12 +264,15 @@ def test_make_sheet_refuses_material_that_would_say_who_wrote_an_item(tmp_path):
     teacher.mkdir()
     # One fact the generator asks about, alone in its sentence, gets the telling word both in the article (just
     # before its span, so the generator's question about it says it) and in the teacher's stems about it; every
-    # other item stays clean. The fact must not open its sentence, where the word would be capitalised.
+    # other item stays clean. The fact must not open its sentence, where the word would be capitalised, nor be
+    # in a sentence another question shows before its own (that question would say the word too).
     slug = SLUGS[0]
     facts, asked = load_pack(REVIEW / "articles" / f"{slug}.md").facts, _generated(slug, 1)
     fact = next(f for f in facts if (f.source.line, f.answer) in asked
                 and sum(g.source.sentence == f.source.sentence for g in facts) == 1
-                and not f.source.sentence.startswith(f.answer))
+                and not f.source.sentence.startswith(f.answer)
+                and not any(f.source.sentence[:40] in question.prompt for key, kinds in asked.items()
+                            if key != (f.source.line, f.answer) for question in kinds.values()))
     for name in SLUGS:
         text = (REVIEW / "articles" / f"{name}.md").read_text(encoding="utf-8")
         entries = _teacher(name)
