@@ -1,0 +1,224 @@
+"""`orbitquiz suggest`: plain article in, tagged article out (issue 16). Examples on articles written here, and
+properties on generated ones, all read back with the real tagged reader."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orbitquiz.cli import main
+from orbitquiz.model import PackError
+from orbitquiz.readers import tagged
+from orbitquiz.suggest import SuggestError, suggest_text
+from orbitquiz.suggest.gazetteer import countries
+
+HUBBLE = """# The Hubble Space Telescope
+
+In 1990, the Discovery shuttle carried the telescope into orbit from the Kennedy Space Center in Florida.
+The telescope is named after Edwin Hubble, an astronomer who showed that the universe is expanding.
+Hubble worked at the Mount Wilson Observatory in California for most of his life.
+It was built by NASA with the European Space Agency, and it weighs about 11 tonnes.
+On 24 April 1990 it reached its orbit, some 540 kilometres above Earth.
+"""
+
+SPAN = re.compile(r"\[([^\]]*)\]\{([^}]*)\}")
+
+
+def spans(tagged_text: str) -> list[tuple[str, str]]:
+    """(text, attributes) of every span written."""
+    return SPAN.findall(tagged_text)
+
+
+def read(text: str, path: str = "out.md"):
+    return tagged.read(text, path)
+
+
+def plain_of(text: str) -> str:
+    """The article's text as the tagged reader sees it (spans replaced by their text)."""
+    return suggest_text(text, "x.md").plain
+
+
+# --- examples -----------------------------------------------------------------------------------------------
+
+
+def test_a_plain_article_gets_typed_spans_that_the_reader_plays():
+    out = suggest_text(HUBBLE, "hubble.txt").write()
+    found = dict(spans(out))
+    assert found["1990"] == ".year"
+    assert found["Edwin Hubble"] == ".person"
+    assert found["Florida"] == ".state"
+    assert found["Discovery"] == ".spacecraft"
+    assert found["11"] == ".number" and found["540"] == ".number"
+    assert found["astronomer"] == ".job"
+    assert found["April"] == ".month"
+    assert found["Hubble"] == '.person is="Edwin Hubble"'
+    assert found["European Space Agency"].startswith(".agency") and 'accept="ESA"' in found["European Space Agency"]
+    pack = read(out)
+    assert not pack.errors
+    assert pack.title == "The Hubble Space Telescope"
+    assert pack.source == "hubble.txt" and pack.language == "en"
+
+
+def test_pronouns_and_common_words_are_never_tagged():
+    text = ("It was time. He said it was time to go. She told them. They left at the time set. "
+            "Time passed, and Yulia Peresild and Anton Shkaplerov flew. We waited. Here they are.\n")
+    texts = {t for t, _ in spans(suggest_text(text, "a.txt").write())}
+    assert texts == {"Yulia Peresild", "Anton Shkaplerov"}
+
+
+def test_a_sentence_opening_word_is_no_name_unless_it_is_one_elsewhere():
+    text = "Speaking at the base, Armstrong smiled. Armstrong said no more. Later the crew of Neil Armstrong slept.\n"
+    found = spans(suggest_text(text, "a.txt").write())
+    assert ("Speaking", ".person") not in found and all(t != "Later" for t, _ in found)
+    assert found.count(("Armstrong", '.person is="Neil Armstrong"')) == 2
+
+
+def test_may_the_verb_is_no_month_but_may_beside_a_day_is():
+    found = spans(suggest_text("The crew May leave. They left on 3 May 1990 from Paris.\n", "a.txt").write())
+    assert ("May", ".month") in found and [t for t, _ in found].count("May") == 1
+
+
+def test_a_closed_type_with_too_few_answers_gets_a_pool_of_real_members():
+    out = suggest_text("The rocket flew from Kazakhstan on Tuesday with a Russian crew.\n", "a.txt").write()
+    pack = read(out)
+    names = {c.name for c in countries()}
+    assert len(pack.distractors["country"]) >= 3 and set(pack.distractors["country"]) <= names
+    assert "Kazakhstan" not in pack.distractors["country"]
+    assert set(pack.distractors["weekday"]) <= {"Monday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+    demonyms = {c.demonym for c in countries()}
+    assert set(pack.distractors["nationality"]) <= demonyms
+    # Open types get no invented pool: check says they are thin.
+    assert "person" not in pack.distractors
+
+
+def test_an_open_type_gets_no_pool_and_check_says_so(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("Actress Yulia Peresild flew with Anton Shkaplerov.\n", encoding="utf-8")
+    out = tmp_path / "a.md"
+    assert main(["suggest", str(article), "-o", str(out)]) == 0
+    assert "distractors" not in out.read_text(encoding="utf-8")
+    assert main(["check", str(out)]) == 0
+    assert "type 'person' has only 2 candidate answers" in capsys.readouterr().out
+
+
+def test_a_teachers_tags_and_front_matter_are_kept():
+    text = ("---\ntitle: Mine\nsource: My notes\ndistractors:\n  craft: [Progress, Dragon, Vostok]\n---\n"
+            'The [Soyuz]{.craft hint="union"} flew to Kazakhstan with [Yulia Peresild]{.actress}. '
+            "Peresild smiled. Klim Shipenko filmed Yulia Peresild.\n")
+    out = suggest_text(text, "a.md").write()
+    assert '[Soyuz]{.craft hint="union"}' in out and "[Yulia Peresild]{.actress}" in out
+    assert "title: Mine" in out and "source: My notes" in out and "craft: [Progress, Dragon, Vostok]" in out
+    found = spans(out)
+    assert ("Peresild", '.actress is="Yulia Peresild"') in found  # the teacher's type for the same person
+    assert ("Yulia Peresild", ".actress") in found[-1:]
+
+
+def test_brackets_and_links_in_the_article_stay_its_text():
+    text = "See [the report](http://example.org) by Yulia Peresild [sic] and ]{ this, with \\[escapes\\].\n"
+    out = suggest_text(text, "a.md").write()
+    assert "[the report](http://example.org)" in out
+    assert plain_of(out) == plain_of(text)
+    assert not read(out).errors
+
+
+def test_the_title_comes_from_the_first_line_or_the_file_name():
+    assert suggest_text("Apollo 11\n\nNeil Armstrong flew.\n", "a.txt").meta["title"] == "Apollo 11"
+    assert suggest_text("Neil Armstrong flew to the Moon in 1969.\n", "moon-landing.txt").meta["title"] == \
+        "Moon landing"
+
+
+def test_a_broken_front_matter_is_reported_not_overwritten():
+    with pytest.raises(SuggestError) as raised:
+        suggest_text("---\ntitle: [unclosed\n---\nNeil Armstrong flew.\n", "a.md")
+    assert str(raised.value).startswith("a.md:2:")
+
+
+def test_the_command_writes_a_file_that_check_passes(tmp_path, capsys):
+    article = tmp_path / "hubble.txt"
+    article.write_text(HUBBLE, encoding="utf-8")
+    out = tmp_path / "hubble.md"
+    assert main(["suggest", str(article), "-o", str(out)]) == 0
+    assert "suggested spans written" in capsys.readouterr().err
+    assert main(["check", str(out)]) == 0
+    assert "0 errors" in capsys.readouterr().out
+    assert main(["questions", str(out), "--json"]) == 0
+
+
+def test_the_command_prints_to_standard_output_and_reports_bad_bytes(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("Neil Armstrong flew.\n", encoding="utf-8")
+    assert main(["suggest", str(article)]) == 0
+    assert "[Neil Armstrong]{.person}" in capsys.readouterr().out
+    article.write_bytes(b"Neil Armstrong\nflew \xff.\n")
+    assert main(["suggest", str(article)]) == 1
+    assert f"{article}:2:6: the file is not UTF-8" in capsys.readouterr().err
+
+
+# --- properties ---------------------------------------------------------------------------------------------
+
+PIECES = ["Yulia Peresild", "Peresild", "Kazakhstan", "Russian", "July", "May", "Tuesday", "1969", "12", "21.5",
+          "three", "one", "the", "said", "it", "He", "time", "rocket", "Soyuz", "“Serf”", "President", "Nixon",
+          "astronaut", "USS Hornet", "Sea of Tranquility", "in", "at", "aboard", "called", "Eagle", "The", "’s",
+          "[", "]", "]{", "{", "}", "\\", "*", "_", "`", "\"", ".", ",", ":", "\n", "\n\n", "\n# ", "\n- ", "\n> ",
+          "[link](http://x.org)", "\\[", "Saturn V", "Salyut-7", "International Space Station"]
+articles = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=40).map(" ".join)
+
+
+def _parses(text: str):
+    """The reader's pack for a suggested file, or None when nothing was found to tag (the only error allowed)."""
+    try:
+        return read(text)
+    except PackError as error:
+        assert [p.message for p in error.problems if p.severity == "error"] == [
+            "no fact is tagged — tag one with Pandoc's span syntax, e.g. [Soyuz]{.craft}"], error.problems
+        assert not SPAN.search(text.split("\n---\n", 1)[1])
+        return None
+
+
+@settings(max_examples=300)
+@given(articles)
+def test_the_output_always_parses_and_every_span_is_the_articles_text(article):
+    suggestion = suggest_text(article, "a.txt")
+    out = suggestion.write()
+    pack = _parses(out)
+    assert plain_of(out) == suggestion.plain  # the article's text, unchanged
+    for candidate in suggestion.candidates:
+        assert suggestion.plain[candidate.start:candidate.end] == candidate.text
+    if pack is not None:
+        assert not pack.errors
+        assert sorted(f.answer for f in pack.facts) == sorted(" ".join(c.text.split()) for c in suggestion.candidates)
+
+
+@settings(max_examples=200)
+@given(articles)
+def test_suggesting_twice_gives_the_same_file(article):
+    once = suggest_text(article, "a.txt").write()
+    assert suggest_text(once, "a.md").write() == once
+
+
+@settings(max_examples=200)
+@given(articles, st.lists(st.tuples(st.integers(0, 40), st.sampled_from(
+    ['[Kazakhstan]{.place hint="steppe"}', "[Neil Armstrong]{.astronaut}", "[12]{.number accept=\"dozen\"}",
+     "[the crew]{.team}"])), max_size=4))
+def test_re_suggesting_keeps_every_teachers_tag(article, tags):
+    words = article.split(" ")
+    for at, tag in sorted(tags, reverse=True):
+        words.insert(min(at, len(words)), tag)
+    mine = "---\ntitle: Mine\n---\n" + " ".join(words)
+    try:
+        read(mine)
+    except PackError as error:
+        if any(p.severity == "error" and "no fact" not in p.message for p in error.problems):
+            return  # the generated text broke one of the teacher's spans: not a tag to keep
+    out = suggest_text(mine, "a.md").write()
+    kept = [t for _, t in sorted(tags)]
+    position = 0
+    for tag in [t for t in SPAN.findall(" ".join(words))]:
+        raw = f"[{tag[0]}]{{{tag[1]}}}"
+        if raw in kept:
+            found = out.find(raw, position)
+            assert found != -1, raw
+            position = found + len(raw)
