@@ -356,11 +356,10 @@ def _suggest(args: argparse.Namespace) -> int:
             print("Nothing written.", file=sys.stderr)
             return 1
     else:
-        text = suggestion.write()
         if output is None:
-            sys.stdout.write(text)
+            sys.stdout.write(suggestion.write())
         else:
-            _write_atomically(output, text)
+            suggestion.save(output)
     if output is not None:
         shown_name = str(output)
         try:
@@ -375,13 +374,6 @@ def _suggest(args: argparse.Namespace) -> int:
               f"`orbitquiz questions {shown_name}`", file=sys.stderr)
         return 1 if any(p.severity == "error" for p in problems) else 0
     return 0
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write all of the file or none of it: a teacher's earlier version is never left half overwritten."""
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
 
 
 def _report(args: argparse.Namespace) -> int:

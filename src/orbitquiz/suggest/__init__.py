@@ -58,6 +58,16 @@ class Suggestion:
     def write(self) -> str:
         """The tagged article: front matter (a pool of real wrong answers for each closed type that lacks them),
         then the body with every candidate as a span."""
+        return self.write_front_matter() + self._body()
+
+    def save(self, path: Path) -> None:
+        """Write the tagged article to ``path``, all of it or none: a teacher's earlier file is never left half
+        overwritten."""
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(self.write(), encoding="utf-8")
+        partial.replace(path)
+
+    def write_front_matter(self) -> str:
         meta = dict(self.meta)
         pools = {k: list(v) for k, v in (meta.get("distractors") or {}).items()}
         answers: dict[str, list[str]] = {}
@@ -77,7 +87,7 @@ class Suggestion:
         else:
             meta.pop("distractors", None)
         front = yaml.dump(meta, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, width=1000)
-        return "---\n" + front + "---\n" + self._body()
+        return "---\n" + front + "---\n"
 
     def _body(self) -> str:
         out: list[str] = []
@@ -104,20 +114,27 @@ class Suggestion:
     def drop(self, candidate: Candidate) -> None:
         self.candidates.remove(candidate)
 
-    def widen(self, candidate: Candidate) -> Candidate:
-        """The span grown by the next word of its text on the right (or the left at a piece's end), if that word
-        is free plain text; the same candidate when it cannot grow."""
+    def widen(self, candidate: Candidate, side: str = "right") -> Candidate:
+        """The span grown by the next word of the article on that side ("right" or "left"), if that word is free
+        plain text on the same line; the same candidate when it cannot grow."""
         piece = next(p for p in self.pieces if p.kind == "text" and p.start <= candidate.start < p.start + len(p.plain))
-        limit = piece.start + len(piece.plain)
+        if side == "right":
+            start, end = _grow_right(self.plain, candidate, piece.start + len(piece.plain))
+        else:
+            start, end = _grow_left(self.plain, candidate, piece.start)
         taken = [(c.start, c.end) for c in self.candidates if c is not candidate]
-        for start, end in (_grow_right(self.plain, candidate, limit), _grow_left(self.plain, candidate, piece.start)):
-            if (start, end) != (candidate.start, candidate.end) and all(end <= s or start >= e for s, e in taken):
-                text = self.plain[start:end]
-                if "\n" not in text.strip():
-                    wider = replace(candidate, start=start, end=end, text=text, accept=())
-                    self._swap(candidate, wider)
-                    return wider
-        return candidate
+        text = self.plain[start:end]
+        if (start, end) == (candidate.start, candidate.end) or "\n" in text or \
+                not all(end <= s or start >= e for s, e in taken):
+            return candidate
+        wider = replace(candidate, start=start, end=end, text=text, accept=())
+        self._swap(candidate, wider)
+        return wider
+
+    def line_of(self, candidate: Candidate) -> int:
+        """The line of the written file the candidate's span is on."""
+        front = self.write_front_matter().count("\n")
+        return front + self.plain.count("\n", 0, candidate.start) + 1
 
     def _swap(self, old: Candidate, new: Candidate) -> None:
         self.candidates[self.candidates.index(old)] = new
@@ -132,13 +149,13 @@ _FrontMatterDumper.add_representer(
 
 
 def _grow_right(plain: str, candidate: Candidate, limit: int) -> tuple[int, int]:
-    match = re.match(r"\s?[^\s\[\]\\{}]+", plain[candidate.end:limit])
+    match = re.match(r" ?[^\s\[\]\\{}]+", plain[candidate.end:limit])
     end = candidate.end + len(match.group().rstrip(".,;:!?”’\")")) if match else candidate.end
     return candidate.start, end if plain[candidate.end:end].strip() else candidate.end
 
 
 def _grow_left(plain: str, candidate: Candidate, limit: int) -> tuple[int, int]:
-    match = re.search(r"[^\s\[\]\\{}]+\s?\Z", plain[limit:candidate.start])
+    match = re.search(r"[^\s\[\]\\{}]+ ?\Z", plain[limit:candidate.start])
     start = candidate.start - len(match.group().lstrip("“‘\"(")) if match else candidate.start
     return start if plain[start:candidate.start].strip() else candidate.start, candidate.end
 

@@ -192,7 +192,8 @@ def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
             run = run[1:]
         while run and (language.is_name_title(run[0].text) or run[0].text.casefold() in _ROLES) and len(run) > 1:
             role = run[0].text
-            roles_used.add(run[0].start)
+            if language.is_name_title(role):  # "President Nixon": a title, no fact of its own ("Actress" is one)
+                roles_used.add(run[0].start)
             run = run[1:]
         if not run:
             continue
