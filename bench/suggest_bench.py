@@ -6,8 +6,9 @@ hand tags:
 - recall: hand tags found (the same span, or an overlapping one of the same type) / hand tags;
 - precision: suggestions that match a hand tag that way / suggestions;
 - types: matched pairs whose types agree / matched pairs.
-Targets: recall ≥ 80%, precision ≥ 70%, types ≥ 85%. Both articles were used to tune the rules (there is no
-held-out article: the figures are on what was tuned on, and say so).
+Targets: recall ≥ 80%, precision ≥ 70%, types ≥ 85%. Both articles were used to tune the rules, so their figures
+are printed apart from those of a held-out article (bench/suggest/held-out-tereshkova.md), tagged by hand before
+the suggester read it and not tuned on since.
 Time: a fresh interpreter imports the suggester (gazetteer data included) and suggests for an article of 1,000
 words (the two articles' words, repeated and cut); median of --runs. Target < 2 s.
 
@@ -28,6 +29,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from orbitquiz.suggest import _split, suggest_text  # noqa: E402 - after the path is set
 
 ARTICLES = (ROOT / "seeds" / "first-film.md", ROOT / "questions" / "moon-landing.md")
+#: Tagged by hand (by the suggester's author, before running the suggester on it) once the rules were tuned, and
+#: never tuned on afterwards: the figures on it are the honest ones for an unseen article.
+HELD_OUT = (ROOT / "bench" / "suggest" / "held-out-tereshkova.md",)
 TIMER = """
 import sys, time
 text = sys.stdin.read()
@@ -57,9 +61,9 @@ def matches(hand: tuple, mine: tuple) -> bool:
     return same or (overlap and hand[3] == mine[3])
 
 
-def compare(verbose: bool) -> dict[str, float]:
+def compare(articles: tuple[Path, ...], verbose: bool) -> dict[str, float]:
     found = total_hand = total_mine = matched_mine = pairs = typed = 0
-    for path in ARTICLES:
+    for path in articles:
         plain, hand = hand_tags(path)
         mine = [(c.start, c.end, c.text, c.type) for c in suggest_text(plain, path.stem + ".txt").candidates]
         total_hand += len(hand)
@@ -116,12 +120,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--verbose", action="store_true", help="list every missed, extra and retyped span")
     args = parser.parse_args()
-    figures = compare(args.verbose)
-    print(f"hand tags {figures['hand tags']}, suggestions {figures['suggestions']} "
-          "(tuned on both articles: no held-out article)")
-    for name, target in (("recall", 0.80), ("precision", 0.70), ("types", 0.85)):
-        value = figures[name]
-        print(f"{name:10} {value:6.1%}  target ≥ {target:.0%}  {'met' if value >= target else 'NOT met'}")
+    for label, articles in (("tuned on (first-film, moon-landing)", ARTICLES), ("held out (tereshkova)", HELD_OUT)):
+        figures = compare(articles, args.verbose)
+        print(f"{label}: hand tags {figures['hand tags']}, suggestions {figures['suggestions']}")
+        for name, target in (("recall", 0.80), ("precision", 0.70), ("types", 0.85)):
+            value = figures[name]
+            print(f"  {name:10} {value:6.1%}  target ≥ {target:.0%}  {'met' if value >= target else 'NOT met'}")
     seconds = timing(args.runs)
     print(f"time       {seconds:6.2f} s for 1,000 words, import and gazetteer load included (median of {args.runs})"
           f"  target < 2 s  {'met' if seconds < 2 else 'NOT met'}")
