@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
                          "(default: standard output; with --review, ARTICLE's name ending in .tagged.md)")
     suggest.add_argument("--review", action="store_true", help="accept, drop, retype or widen each suggested span "
                          "on a screen before the file is written")
+    suggest.add_argument("--serve", action="store_true", help="with --review: open the review in a browser tab "
+                         "instead (one tab at a time, on this computer unless --host says otherwise)")
+    suggest.add_argument("--host", default="127.0.0.1", help="with --serve: the address to listen on")
+    suggest.add_argument("--port", type=int, default=8000, help="with --serve: default 8000")
     suggest.set_defaults(run=_suggest)
 
     report = commands.add_parser("report", help="results per player and per question, from the local scores")
@@ -348,8 +352,13 @@ def _suggest(args: argparse.Namespace) -> int:
         print(f"{name}: fix the front matter first: the suggestions keep it", file=sys.stderr)
         return 1
     output = args.output
+    if args.serve and not args.review:
+        print("orbitquiz: --serve goes with --review", file=sys.stderr)
+        return 2
     if args.review:
         output = output or args.article.with_name(args.article.stem + ".tagged.md")
+        if args.serve:
+            return _serve_review(args, output)
         from orbitquiz.tui.review_app import review  # Textual loads only for the review
 
         if not review(suggestion, output):
@@ -373,6 +382,20 @@ def _suggest(args: argparse.Namespace) -> int:
         print(f"{shown_name}: {count} suggested span{'s' if count != 1 else ''} written — review them, then "
               f"`orbitquiz questions {shown_name}`", file=sys.stderr)
         return 1 if any(p.severity == "error" for p in problems) else 0
+    return 0
+
+
+def _serve_review(args: argparse.Namespace, output: Path) -> int:
+    """The review in a browser tab: the same command, run by orbitquiz serve's launcher for one tab at a time."""
+    from orbitquiz.web import GameServer, ServeError
+
+    argv = [sys.executable, "-m", "orbitquiz", "suggest", str(args.article.resolve()), "--review", "-o",
+            str(output.resolve())]
+    try:
+        GameServer(host=args.host, port=args.port, max_sessions=1, app_argv=argv, data_dir=args.data_dir).serve()
+    except ServeError as error:
+        print(f"orbitquiz: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

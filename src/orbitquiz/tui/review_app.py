@@ -13,6 +13,8 @@ from orbitquiz.tui.screens.review_tags import ReviewTagsScreen
 
 class ReviewApp(App[bool]):
     TITLE = "orbitquiz suggest"
+    # Textual's palette offers a screenshot saved on the machine that runs the app: not for a served tab.
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
     def __init__(self, suggestion: Suggestion, output: Path) -> None:
