@@ -159,8 +159,9 @@ def test_the_command_prints_to_standard_output_and_reports_bad_bytes(tmp_path, c
 
 # --- properties ---------------------------------------------------------------------------------------------
 
+NEVER_TAGGED = {"he", "she", "it", "its", "they", "them", "their", "we", "i", "you", "his", "her", "time", "the"}
 PIECES = ["Yulia Peresild", "Peresild", "Kazakhstan", "Russian", "July", "May", "Tuesday", "1969", "12", "21.5",
-          "three", "one", "the", "said", "it", "He", "time", "rocket", "Soyuz", "“Serf”", "President", "Nixon",
+          "three", "one", "the", "said", "it", "He", "It", "She", "They", "Time", "time", "I", "We", "rocket", "Soyuz", "“Serf”", "President", "Nixon",
           "astronaut", "USS Hornet", "Sea of Tranquility", "in", "at", "aboard", "called", "Eagle", "The", "’s",
           "[", "]", "]{", "{", "}", "\\", "*", "_", "`", "\"", ".", ",", ":", "\n", "\n\n", "\n# ", "\n- ", "\n> ",
           "[link](http://x.org)", "\\[", "Saturn V", "Salyut-7", "International Space Station"]
@@ -187,6 +188,7 @@ def test_the_output_always_parses_and_every_span_is_the_articles_text(article):
     assert plain_of(out) == suggestion.plain  # the article's text, unchanged
     for candidate in suggestion.candidates:
         assert suggestion.plain[candidate.start:candidate.end] == candidate.text
+        assert candidate.text.casefold() not in NEVER_TAGGED
     if pack is not None:
         assert not pack.errors
         assert sorted(f.answer for f in pack.facts) == sorted(" ".join(c.text.split()) for c in suggestion.candidates)
@@ -259,3 +261,15 @@ def test_suggested_articles_give_questions_that_meet_the_quality_rules():
             # give short rounds (one with seed 2): every stem shows other answers.
             assert chosen and _leaks(chosen) == 0, (name, seed)
             assert name == "hubble.txt" or len(chosen) >= 6, (name, seed)
+
+
+def test_a_speaker_attribution_is_tagged_once_per_speaker():
+    text = ("Neil Armstrong landed. “We launched,” said Armstrong. “It worked,” said Armstrong. "
+            "“Yes,” Armstrong said. Armstrong said: “Home.” Later Armstrong flew to Ohio.\n")
+    found = [t for t, _ in spans(suggest_text(text, "a.txt").write())]
+    # The full name, the first attribution, and the mention outside any attribution.
+    assert found.count("Armstrong") == 2 and found.count("Neil Armstrong") == 1
+    tagged_text = suggest_text(text, "a.txt").write()
+    assert "“We launched,” said [Armstrong]" in tagged_text and "Later [Armstrong]" in tagged_text
+    assert "“It worked,” said Armstrong." in tagged_text and "“Yes,” Armstrong said." in tagged_text
+    assert "Armstrong said: “Home.”" in tagged_text  # speech, no title

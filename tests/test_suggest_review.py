@@ -100,3 +100,12 @@ async def test_quit_needs_two_presses_and_writes_nothing(tmp_path):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_value is False and not output.exists()
+
+
+async def test_the_articles_text_is_shown_literally(tmp_path):
+    text = "Neil Armstrong read [bold]this[/bold] and [red]that\x1b[2J aloud.\n"
+    app = ReviewApp(suggest_text(text, "a.txt"), tmp_path / "out.md")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one("#paragraph-0").render())
+    assert "[bold]this[/bold] and [red]that␛[2J aloud." in shown

@@ -28,7 +28,9 @@ class Candidate:
     accept: tuple[str, ...] = field(default=())
 
 
-_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_](?:\w|[-'’](?=\w))*")
+# "_" is Markdown's emphasis, never part of a word (the reader drops it from answers).
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_](?:[^\W_]|[-'’](?=[^\W_]))*")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split())
 #: Lowercase words a capitalised run may hold inside: "Sea of Tranquility", "Leonardo da Vinci".
@@ -74,7 +76,8 @@ _SHIP_PREFIXES = frozenset("uss hms rms hmas mv ss".split())
 _ROLES = language.PERSON_TYPES - frozenset("person people player winner student leader".split())
 _PLACE_PREPOSITIONS = frozenset("in at from near".split())
 #: A title of a work in quotes: a few words, each capitalised or a short connector.
-_QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,60}?)[,.]?[”\"]")
+#: Punctuation inside the quotes (“Yes,” “Home.”) marks speech, not a title.
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,60}?)[”\"]")
 _SMALL_WORDS = frozenset("a an the of and in on at to for with from by or".split())
 
 
@@ -118,7 +121,7 @@ def find(plain: str, blocked: list[tuple[int, int]] = ()) -> list[Candidate]:
             if token.start not in roles_used:
                 add(Candidate(token.start, token.end, token.text, "job"))
     found.sort(key=lambda c: c.start)
-    return _link_surnames(_one_type_per_name(found), plain)
+    return _once_per_speaker(_link_surnames(_one_type_per_name(found), plain), plain)
 
 
 def _tokens(plain: str) -> list[_Token]:
@@ -140,7 +143,7 @@ def _titles(plain: str) -> list[Candidate]:
         if not words or len(words) > 6 or not words[0][:1].isupper() or text.casefold() in _NEVER:
             continue
         if all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in words) and \
-                not any(ch in text for ch in ".!?;"):
+                not any(ch in text for ch in ".!?;,") and not _SPEECH_AFTER.match(plain, match.end()):
             start = match.start(1) + match.group(1).index(text)
             found.append(Candidate(start, start + len(text), text, "title"))
     return found
@@ -340,10 +343,11 @@ def _numbers(plain: str, tokens: list[_Token]) -> list[Candidate]:
     found = []
     for index, token in enumerate(tokens):
         word = token.text
-        if word[:1].isdigit():
+        if _DIGITS.fullmatch(word):
             # Part of a code or a fraction ("2/3", "v1.2.3"), or a signed value: left alone.
-            if plain[token.end:token.end + 1] in ("/", ":") or plain[token.start - 1:token.start] in ("/", "-", ":"):
-                continue
+            after, before = plain[token.end:token.end + 1], plain[token.start - 1:token.start] if token.start else ""
+            if after in ("/", ":") or after.isalpha() or before in ("/", "-", ":") or before.isalpha():
+                continue  # part of a code, a fraction or a time ("2/3", "B52", "2J")
             if re.fullmatch(r"\d{4}", word) and 1000 <= int(word) <= 2100:
                 found.append(Candidate(token.start, token.end, word, "year"))
             else:
@@ -354,6 +358,34 @@ def _numbers(plain: str, tokens: list[_Token]) -> list[Candidate]:
                     following.text.isalpha() and following.text.casefold() not in _NEVER:
                 found.append(Candidate(token.start, token.end, word, "number"))
     return found
+
+
+_SPEECH = r"(?:said|says|say|told|tells|added|adds|asked|asks|explained|explains|confided|replied|recalled|wrote)"
+_QUOTE_BEFORE = re.compile(r"[”\"]\s*,?\s*(?:" + _SPEECH + r"\s+)?(?:the\s+)?\Z")
+_SPEECH_AFTER = re.compile(r"\s+" + _SPEECH + r"\b")
+_SPEECH_THEN_QUOTE = re.compile(r"\s+" + _SPEECH + r"\b[^“”\"\n]{0,30}[“\"]")
+
+
+def _once_per_speaker(found: list[Candidate], plain: str) -> list[Candidate]:
+    """A person named in a quotation's speaker attribution ("…,” said Armstrong; Armstrong said: “…”) is tagged
+    there once: every later attribution to the same person would ask the same thing about each quotation."""
+    seen: set[str] = set()
+    kept = []
+    for candidate in found:
+        if _is_person(candidate.type) and _attributes_speech(plain, candidate):
+            who = candidate.alias_of or candidate.text
+            if who in seen:
+                continue
+            seen.add(who)
+        kept.append(candidate)
+    return kept
+
+
+def _attributes_speech(plain: str, candidate: Candidate) -> bool:
+    before, after = plain[max(0, candidate.start - 40):candidate.start], plain[candidate.end:candidate.end + 60]
+    quoted_before = _QUOTE_BEFORE.search(before) is not None
+    return (quoted_before and (_SPEECH_AFTER.match(after) is not None or re.search(_SPEECH + r"\s+\Z", before)
+                               is not None)) or _SPEECH_THEN_QUOTE.match(after) is not None
 
 
 def _one_type_per_name(found: list[Candidate]) -> list[Candidate]:
