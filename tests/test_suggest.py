@@ -3,6 +3,7 @@ properties on generated ones, all read back with the real tagged reader."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -168,6 +169,11 @@ PIECES = ["Yulia Peresild", "Peresild", "Kazakhstan", "Russian", "July", "May", 
 articles = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=40).map(" ".join)
 
 
+#: `make fuzz` (ORBITQUIZ_HYPOTHESIS=fuzz) tries the fuzz profile's many examples; a plain run a few hundred.
+MANY = settings(max_examples=settings.default.max_examples if os.environ.get("ORBITQUIZ_HYPOTHESIS") == "fuzz"
+                else 300)
+
+
 def _parses(text: str):
     """The reader's pack for a suggested file, or None when nothing was found to tag (the only error allowed)."""
     try:
@@ -179,7 +185,8 @@ def _parses(text: str):
         return None
 
 
-@settings(max_examples=300)
+@pytest.mark.fuzz
+@MANY
 @given(articles)
 def test_the_output_always_parses_and_every_span_is_the_articles_text(article):
     suggestion = suggest_text(article, "a.txt")
@@ -194,14 +201,16 @@ def test_the_output_always_parses_and_every_span_is_the_articles_text(article):
         assert sorted(f.answer for f in pack.facts) == sorted(" ".join(c.text.split()) for c in suggestion.candidates)
 
 
-@settings(max_examples=200)
+@pytest.mark.fuzz
+@MANY
 @given(articles)
 def test_suggesting_twice_gives_the_same_file(article):
     once = suggest_text(article, "a.txt").write()
     assert suggest_text(once, "a.md").write() == once
 
 
-@settings(max_examples=200)
+@pytest.mark.fuzz
+@MANY
 @given(articles, st.lists(st.tuples(st.integers(0, 40), st.sampled_from(
     ['[Kazakhstan]{.place hint="steppe"}', "[Neil Armstrong]{.astronaut}", "[12]{.number accept=\"dozen\"}",
      "[the crew]{.team}"])), max_size=4))
