@@ -9,6 +9,7 @@ Pronouns and other function words are never candidates: they come from language.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
@@ -95,15 +96,33 @@ def find(plain: str, blocked: list[tuple[int, int]] = ()) -> list[Candidate]:
     tokens = _tokens(plain)
     capitalised_inside = {t.text for t in tokens if not t.initial and t.text[:1].isupper()}
     lowercase = {t.text for t in tokens if t.text[:1].islower()}
-    taken: list[tuple[int, int]] = list(blocked)
+    # Taken ranges, sorted and never overlapping once merged: a look-up is a bisection, so a long article stays
+    # near linear (a scan of every range per candidate took 2.3 s for 30,000 words, growing with the square).
+    starts: list[int] = []
+    ends: list[int] = []
     found: list[Candidate] = []
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        index = bisect.bisect_right(starts, start)
+        if index and ends[index - 1] > start:
+            return False
+        return index == len(starts) or starts[index] >= end
+
+    def take(start: int, end: int) -> None:
+        index = bisect.bisect_right(starts, start)
+        starts.insert(index, start)
+        ends.insert(index, end)
+
+    for start, end in sorted(blocked):  # merged first: a heading may hold a link
+        if ends and start < ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
 
     def add(candidate: Candidate) -> None:
         if candidate.end > candidate.start and free(candidate.start, candidate.end):
-            taken.append((candidate.start, candidate.end))
+            take(candidate.start, candidate.end)
             found.append(candidate)
 
     for candidate in _titles(plain):
