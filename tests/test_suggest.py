@@ -282,3 +282,15 @@ def test_a_speaker_attribution_is_tagged_once_per_speaker():
     assert "“We launched,” said [Armstrong]" in tagged_text and "Later [Armstrong]" in tagged_text
     assert "“It worked,” said Armstrong." in tagged_text and "“Yes,” Armstrong said." in tagged_text
     assert "Armstrong said: “Home.”" in tagged_text  # speech, no title
+
+
+def test_capitals_months_and_states_get_pools_of_their_own_kind():
+    from orbitquiz.suggest.gazetteer import MONTHS
+
+    out = suggest_text("The crew met in Moscow in July, then flew on to Texas.\n", "a.txt").write()
+    pools = read(out).distractors
+    capitals = {c.capital for c in countries()}
+    assert pools["city"] and set(pools["city"]) <= capitals and "Moscow" not in pools["city"]
+    assert pools["month"][:2] == ("June", "August") and set(pools["month"]) <= set(MONTHS) - {"July"}
+    states = {s for c in countries() if c.name == "United States" for s in c.states}
+    assert pools["state"] and set(pools["state"]) <= states - {"Texas"}

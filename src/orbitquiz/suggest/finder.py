@@ -140,7 +140,7 @@ def find(plain: str, blocked: list[tuple[int, int]] = ()) -> list[Candidate]:
             if token.start not in roles_used:
                 add(Candidate(token.start, token.end, token.text, "job"))
     found.sort(key=lambda c: c.start)
-    return _once_per_speaker(_link_surnames(_one_type_per_name(found), plain), plain)
+    return _once_per_speaker(_link_surnames(_one_type_per_name(found)), plain)
 
 
 def _tokens(plain: str) -> list[_Token]:
@@ -203,7 +203,6 @@ def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
     """Names from capitalised runs, typed; and the starts of role words used as a title before a name."""
     found: list[Candidate] = []
     roles_used: set[int] = set()
-    people_by_surname: dict[str, str] = {}
     for run in _runs(plain, tokens):
         role = None
         # A sentence's first word is capitalised anyway: it starts a name only if it is one elsewhere too.
@@ -226,20 +225,15 @@ def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
                 text, end = text[: -len(suffix)], end - len(suffix)
         if not text or (text.casefold() in _NEVER and not _dated_may(plain, run[0])):
             continue
-        type_ = _type_of(plain, run, text, start, end, role, capitalised_inside, lowercase)
+        type_ = _type_of(plain, run, text, start, end, role, capitalised_inside)
         if type_ is None:
             continue
-        accept = _accepted(text, type_)
-        found.append(Candidate(start, end, text, type_, accept=accept))
-        if type_ in ("person",) or language.is_person_type(type_):
-            last = language.surname(text)
-            if last:
-                people_by_surname.setdefault(last, text)
+        found.append(Candidate(start, end, text, type_, accept=_accepted(text, type_)))
     return found, roles_used
 
 
 def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, role: str | None,
-             capitalised_inside: set[str], lowercase: set[str]) -> str | None:
+             capitalised_inside: set[str]) -> str | None:
     known = gazetteer.lookup(text)
     words = text.split()
     after = _next_words(plain, end, 2)
@@ -435,7 +429,7 @@ def _is_person(type_: str) -> bool:
     return type_ == "person" or language.is_person_type(type_)
 
 
-def _link_surnames(found: list[Candidate], plain: str) -> list[Candidate]:
+def _link_surnames(found: list[Candidate]) -> list[Candidate]:
     """A surname alone after its full name gets the person's type and is= the full name (when one person in the
     article has that surname)."""
     full_names: dict[str, set[str]] = {}
