@@ -7,6 +7,7 @@ changes); the questions come from the real reader and generator on the file as i
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 from typing import ClassVar
 
@@ -54,6 +55,9 @@ class ReviewTagsScreen(Screen[bool]):
         self.index = 0
         self.accepted: set[tuple[int, int]] = set()  # (start, end) of the spans the teacher accepted
         self._leaving = False
+        self._version = 0  # of the suggestion: the questions are made again only after a change
+        self._made: tuple[int, list] | None = None
+        self._drawn_at: int | None = None  # the paragraph drawn with the cursor in it
         # Paragraphs of the plain text: (start, end), each drawn by its own widget so the view can scroll to one.
         self.paragraphs: list[tuple[int, int]] = []
         start = 0
@@ -86,18 +90,39 @@ class ReviewTagsScreen(Screen[bool]):
     def spans(self) -> list[Candidate]:
         return sorted(self.suggestion.candidates, key=lambda c: c.start)
 
-    def redraw(self) -> None:
+    def redraw(self, changed: bool = True) -> None:
+        """Draw the spans again: every paragraph after a change, only the two the cursor left and reached after a
+        move (a long article stays quick to move through)."""
         spans = self.spans
         self.index = max(0, min(self.index, len(spans) - 1))
         current = self.current
-        for number, (start, end) in enumerate(self.paragraphs):
+        if changed:
+            self._version += 1
+        reached = self._paragraph_of(current)
+        redrawn = range(len(self.paragraphs)) if changed else {self._drawn_at, reached} - {None}
+        for number in redrawn:
+            start, end = self.paragraphs[number]
             inside = [c for c in spans if start <= c.start < end]
             self.query_one(f"#paragraph-{number}", Static).update(self._paragraph(start, end, inside, current))
+        self._drawn_at = reached
         self.query_one("#span-info", Static).update(self._info(current, len(spans)))
-        if current is not None:
-            number = next((n for n, (s, e) in enumerate(self.paragraphs) if s <= current.start < e), None)
-            if number is not None:
-                self.query_one(f"#paragraph-{number}").scroll_visible(animate=False)
+        if reached is not None:
+            self.query_one(f"#paragraph-{reached}").scroll_visible(animate=False)
+
+    def _redraw_paragraph_of(self, candidate: Candidate) -> None:
+        """An accepted span is drawn as accepted at once, though the cursor may have left its paragraph."""
+        number = self._paragraph_of(candidate)
+        if number is not None:
+            start, end = self.paragraphs[number]
+            inside = [c for c in self.spans if start <= c.start < end]
+            self.query_one(f"#paragraph-{number}", Static).update(self._paragraph(start, end, inside, self.current))
+
+    def _paragraph_of(self, candidate: Candidate | None) -> int | None:
+        if candidate is None:
+            return None
+        starts = [start for start, _ in self.paragraphs]
+        number = bisect.bisect_right(starts, candidate.start) - 1
+        return number if number >= 0 and candidate.start < self.paragraphs[number][1] else None
 
     def _paragraph(self, start: int, end: int, inside: list[Candidate], current: Candidate | None) -> Content:
         plain = self.suggestion.plain
@@ -131,25 +156,30 @@ class ReviewTagsScreen(Screen[bool]):
         return literal("\n".join(lines))
 
     def _questions(self, candidate: Candidate) -> list[str]:
-        from orbitquiz import generate
-        from orbitquiz.model import PackError
-        from orbitquiz.readers import tagged
-
-        try:
-            pack = tagged.read(self.suggestion.write(), str(self.output))
-        except PackError as error:
-            if error.pack is None:
-                return []
-            pack = error.pack
         line = self.suggestion.line_of(candidate)
         answers = {" ".join(candidate.text.split()), candidate.alias_of}
         shown = []
-        for question in generate(pack, 0):
+        for question in self._made_questions():
             if question.source.line == line and question.answer in answers:
                 kind = "choice" if question.kind == "choice" else "typed"
                 options = f"  [{' | '.join(question.options)}]" if question.options else ""
                 shown.append(f"{kind}: {question.prompt} = {question.answer}{options}")
         return shown
+
+    def _made_questions(self) -> list:
+        """The questions of the file as it would be written now (the real reader and generator), made once per
+        change of the suggestion."""
+        if self._made is None or self._made[0] != self._version:
+            from orbitquiz import generate
+            from orbitquiz.model import PackError
+            from orbitquiz.readers import tagged
+
+            try:
+                pack = tagged.read(self.suggestion.write(), str(self.output))
+            except PackError as error:
+                pack = error.pack
+            self._made = (self._version, [] if pack is None else generate(pack, 0))
+        return self._made[1]
 
     # --- the teacher's keys ---
 
@@ -157,7 +187,7 @@ class ReviewTagsScreen(Screen[bool]):
         self._leaving = False
         if self.spans:
             self.index = (self.index + step) % len(self.spans)
-        self.redraw()
+        self.redraw(changed=False)
 
     def action_accept(self) -> None:
         current = self.current
@@ -168,7 +198,8 @@ class ReviewTagsScreen(Screen[bool]):
             self.notify("Every span is reviewed: s writes the file.")
         else:
             self.index += 1
-        self.redraw()
+        self._redraw_paragraph_of(current)
+        self.redraw(changed=False)
 
     def action_drop(self) -> None:
         current = self.current
