@@ -294,3 +294,13 @@ def test_capitals_months_and_states_get_pools_of_their_own_kind():
     assert pools["month"][:2] == ("June", "August") and set(pools["month"]) <= set(MONTHS) - {"July"}
     states = {s for c in countries() if c.name == "United States" for s in c.states}
     assert pools["state"] and set(pools["state"]) <= states - {"Texas"}
+
+
+def test_an_article_with_nothing_to_tag_is_written_and_said_so(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("it was time, and they went home.\n", encoding="utf-8")
+    out = tmp_path / "a.md"
+    assert main(["suggest", str(article), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{out}:" in err and "no fact is tagged" in err
+    assert out.read_text(encoding="utf-8").endswith("---\nit was time, and they went home.\n")

@@ -109,3 +109,19 @@ async def test_the_articles_text_is_shown_literally(tmp_path):
         await pilot.pause()
         shown = str(app.screen.query_one("#paragraph-0").render())
     assert "[bold]this[/bold] and [red]that␛[2J aloud." in shown
+
+
+async def test_an_article_with_no_span_left_can_still_be_written(tmp_path):
+    output = tmp_path / "out.md"
+    app = ReviewApp(suggest_text("Neil Armstrong flew.\n", "a.txt"), output)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert info(app).startswith("No span is suggested any more")
+        await pilot.press("a", "w", "t", "right")  # nothing to act on: no error
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+    assert app.return_value is True
+    assert output.read_text(encoding="utf-8").endswith("---\nNeil Armstrong flew.\n")
