@@ -304,3 +304,18 @@ def test_an_article_with_nothing_to_tag_is_written_and_said_so(tmp_path, capsys)
     err = capsys.readouterr().err
     assert f"{out}:" in err and "no fact is tagged" in err
     assert out.read_text(encoding="utf-8").endswith("---\nit was time, and they went home.\n")
+
+
+def test_a_teachers_front_matter_keeps_its_comments_and_order_and_gets_pools_added():
+    text = ("---\ntitle: Mine   # my title\n# a comment\ndistractors:\n  craft: [Progress, Dragon]  # real ones\n"
+            "source: notes\n---\nThe crew flew to Kazakhstan on Tuesday.\n")
+    out = suggest_text(text, "a.md").write()
+    front = out.split("\n---\n", 1)[0]
+    assert front.startswith("---\ntitle: Mine   # my title\n# a comment\ndistractors:\n")
+    assert "  craft: [Progress, Dragon]  # real ones\nsource: notes" in front
+    pack = read(out)
+    assert pack.distractors["craft"] == ("Progress", "Dragon") and pack.distractors["country"]
+    assert suggest_text(out, "a.md").write() == out
+    # Nothing to add: the front matter is kept byte for byte, even with no line break after it.
+    bare = "---\ntitle: Mine # c\n---"
+    assert suggest_text(bare, "a.md").write() == bare + "\n"

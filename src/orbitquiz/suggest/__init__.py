@@ -54,6 +54,7 @@ class Suggestion:
     plain: str
     candidates: list[Candidate]
     teacher_types: dict[str, str] = field(default_factory=dict)  # answer -> type of the spans already there
+    front: str | None = None  # the teacher's front matter as written, "---" lines included
 
     def write(self) -> str:
         """The tagged article: front matter (a pool of real wrong answers for each closed type that lacks them),
@@ -68,26 +69,41 @@ class Suggestion:
         partial.replace(path)
 
     def write_front_matter(self) -> str:
+        """The teacher's own front matter as written (comments and all) with any new pools added to it, or one
+        made for the article: title, source, language and pools."""
+        new = self._new_pools()
+        if self.front is not None:
+            if not new:
+                return self.front
+            added = _with_pools(self.front, new)
+            if added is not None:
+                return added
         meta = dict(self.meta)
-        pools = {k: list(v) for k, v in (meta.get("distractors") or {}).items()}
-        answers: dict[str, list[str]] = {}
-        for type_, answer in [*((t, a) for a, t in self.teacher_types.items()),
-                              *((c.type, c.alias_of or c.text) for c in self.candidates)]:
-            bucket = answers.setdefault(type_, [])
-            if answer.casefold() not in {a.casefold() for a in bucket}:
-                bucket.append(answer)
-        for type_ in gazetteer.CLOSED_TYPES:
-            own = answers.get(type_, [])
-            if own and type_ not in pools and len(own) < _OPTIONS:
-                extra = gazetteer.pool(type_, own)
-                if extra:
-                    pools[type_] = extra
+        pools = {**{k: list(v) for k, v in (meta.get("distractors") or {}).items()}, **new}
         if pools:
             meta["distractors"] = pools
         else:
             meta.pop("distractors", None)
         front = yaml.dump(meta, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, width=1000)
         return "---\n" + front + "---\n"
+
+    def _new_pools(self) -> dict[str, list[str]]:
+        """Pools of real wrong answers for the closed types with too few answers here and no pool yet."""
+        pools = self.meta.get("distractors") or {}
+        answers: dict[str, list[str]] = {}
+        for type_, answer in [*((t, a) for a, t in self.teacher_types.items()),
+                              *((c.type, c.alias_of or c.text) for c in self.candidates)]:
+            bucket = answers.setdefault(type_, [])
+            if answer.casefold() not in {a.casefold() for a in bucket}:
+                bucket.append(answer)
+        new = {}
+        for type_ in gazetteer.CLOSED_TYPES:
+            own = answers.get(type_, [])
+            if own and type_ not in pools and len(own) < _OPTIONS:
+                extra = gazetteer.pool(type_, own)
+                if extra:
+                    new[type_] = extra
+        return new
 
     def _body(self) -> str:
         out: list[str] = []
@@ -140,6 +156,36 @@ class Suggestion:
         self.candidates[self.candidates.index(old)] = new
 
 
+_DISTRACTORS_LINE = re.compile(r"^distractors:[ \t]*(?:#.*)?\n", re.MULTILINE)
+
+
+def _with_pools(front: str, pools: dict[str, list[str]]) -> str | None:
+    """The teacher's front matter with pools added as lines of its own: under its 'distractors:' block, or in a new
+    one at the end. None when that cannot be done as lines (a flow-style mapping) or YAML would read it otherwise."""
+    lines = "".join(yaml.dump({k: v}, Dumper=_FrontMatterDumper, allow_unicode=True, width=1000) for k, v in
+                    pools.items())
+    inner = front[4:-4]  # between the "---" lines
+    block = _DISTRACTORS_LINE.search(inner)
+    if block is None:
+        if re.search(r"^distractors\s*:", inner, re.MULTILINE):
+            return None  # a flow mapping or an odd spelling: written afresh instead
+        result = inner + "distractors:\n" + "".join("  " + line for line in lines.splitlines(keepends=True))
+    else:
+        following = inner[block.end():].split("\n", 1)[0]
+        indent = following[: len(following) - len(following.lstrip(" "))] or "  "
+        result = inner[:block.end()] + "".join(indent + line for line in lines.splitlines(keepends=True)) + \
+            inner[block.end():]
+    try:
+        read = yaml.safe_load(result) or {}
+    except yaml.YAMLError:
+        return None
+    expected = {k: list(v) for k, v in pools.items()}
+    got = read.get("distractors") if isinstance(read, dict) else None
+    if not isinstance(got, dict) or any(got.get(k) != v for k, v in expected.items()):
+        return None
+    return "---\n" + result + "---\n"
+
+
 class _FrontMatterDumper(yaml.SafeDumper):
     """Block style for the keys, a list on one line (`craft: [Progress, Dragon]`), as teachers write them."""
 
@@ -183,10 +229,14 @@ def suggest_text(text: str, path: str) -> Suggestion:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
+    front = None
     if text.startswith("---\n"):
         meta, body, problems = tagged.split_front_matter(text, path)
         if meta is None:
             raise SuggestError([p for p in problems if p.severity == "error"])
+        front = text[: len(text) - len(body)]
+        if not front.endswith("\n"):  # the file ends at the closing "---"
+            front += "\n"
         meta["distractors"] = {k: list(v) for k, v in meta.get("distractors", {}).items()}
     else:
         meta, body = {}, text
@@ -198,7 +248,7 @@ def suggest_text(text: str, path: str) -> Suggestion:
     pieces, blocked, teacher_types = _split(body)
     plain = "".join(p.plain for p in pieces)
     candidates = [_teacher_typed(c, teacher_types) for c in find(plain, blocked)]
-    return Suggestion(meta, pieces, plain, candidates, teacher_types)
+    return Suggestion(meta, pieces, plain, candidates, teacher_types, front)
 
 
 def _teacher_typed(candidate: Candidate, teacher_types: dict[str, str]) -> Candidate:
