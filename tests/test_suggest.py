@@ -25,6 +25,19 @@ It was built by NASA with the European Space Agency, and it weighs about 11 tonn
 On 24 April 1990 it reached its orbit, some 540 kilometres above Earth.
 """
 
+EIFFEL = """The Eiffel Tower
+
+The Eiffel Tower is a wrought-iron lattice tower on the Champ de Mars in Paris, France. It is named after the engineer Gustave Eiffel, whose company designed and built the tower between 1887 and 1889.
+
+The tower was the entrance arch to the 1889 World's Fair. Its design was drawn by Maurice Koechlin and Émile Nouguier, two senior engineers who worked for Eiffel. The French architect Stephen Sauvestre later added the decorative arches at its base.
+
+The tower is 330 metres tall, about the same height as an 81-storey building. It was the tallest man-made structure in the world for 41 years, until the Chrysler Building in New York City was finished in 1930.
+
+Many artists, including the writer Guy de Maupassant, signed a letter against the tower in February 1887. "We protest," they wrote, calling it useless and monstrous. Maupassant said he ate lunch in the tower's restaurant every day because it was the one place in Paris from which he could not see it.
+
+On 31 March 1889, Eiffel climbed to the top and raised the flag of France. More than 7 million people visit the tower each year, and about 25% of them come from abroad.
+"""
+
 SPAN = re.compile(r"\[([^\]]*)\]\{([^}]*)\}")
 
 
@@ -319,3 +332,15 @@ def test_a_teachers_front_matter_keeps_its_comments_and_order_and_gets_pools_add
     # Nothing to add: the front matter is kept byte for byte, even with no line break after it.
     bare = "---\ntitle: Mine # c\n---"
     assert suggest_text(bare, "a.md").write() == bare + "\n"
+
+
+def test_names_inside_a_sentence_keep_their_small_words_and_a_title_line_is_no_fact():
+    out = suggest_text(EIFFEL, "eiffel.txt").write()
+    found = dict(spans(out))
+    assert found["New York City"] == ".city" and found["Chrysler Building"] == ".place"
+    assert found["Guy de Maupassant"] == ".person" and found["Maupassant"] == '.person is="Guy de Maupassant"'
+    assert found["Émile Nouguier"] == ".person" and found["Eiffel"] == '.person is="Gustave Eiffel"'
+    assert found["7"] == ".number" and found["25"] == ".number" and "“We protest" not in found
+    assert read(out).title == "The Eiffel Tower"
+    assert "---\nThe Eiffel Tower\n\nThe [Eiffel Tower]{.place} is" in out  # the title line stays plain
+    assert suggest_text(out, "eiffel.md").write() == out

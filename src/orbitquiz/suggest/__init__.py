@@ -247,6 +247,9 @@ def suggest_text(text: str, path: str) -> Suggestion:
         meta.pop("distractors", None)
     pieces, blocked, teacher_types = _split(body)
     plain = "".join(p.plain for p in pieces)
+    first = re.match(r"\s*([^\n]*)", plain)
+    if first and " ".join(first.group(1).strip(" *_`#>-").split()) == meta["title"]:
+        blocked.append(first.span(1))  # the title on a line of its own is a heading: no fact to ask
     candidates = [_teacher_typed(c, teacher_types) for c in find(plain, blocked)]
     return Suggestion(meta, pieces, plain, candidates, teacher_types, front)
 

@@ -44,6 +44,8 @@ _NEVER = (language.PREPOSITIONS | language._NOT_ROLES | frozenset(language.PERSO
     why how if yet however although though because since meanwhile today tomorrow yesterday once after before
     later earlier still even perhaps maybe according speaking time
     """.split()))
+_PRONOUNS = (frozenset(language.PERSONAL_PRONOUNS) | frozenset(language.THING_PRONOUNS)
+             | frozenset(language.PLURAL_PRONOUNS) | frozenset("i we us you me my our your".split()))
 #: Head words of a name that say what it names ("Pacific Ocean", "International Space Station").
 _HEADS = {
     "ocean": "ocean", "sea": "place", "river": "river", "lake": "lake", "mountains": "mountain",
@@ -52,6 +54,7 @@ _HEADS = {
     "airport": "place", "park": "place", "square": "place", "bridge": "place", "tower": "place",
     "house": "place", "palace": "place", "cathedral": "place", "church": "place", "street": "place",
     "valley": "place", "desert": "place", "canal": "place", "bay": "place", "gulf": "place",
+    "building": "place", "hall": "place", "stadium": "place", "city": "city", "town": "place",
     "agency": "agency", "press": "agency", "news": "agency",
     "university": "organisation", "college": "organisation", "institute": "organisation",
     "museum": "organisation", "company": "organisation", "corporation": "organisation",
@@ -147,7 +150,8 @@ def _tokens(plain: str) -> list[_Token]:
     tokens = []
     for match in _WORD.finditer(plain):
         start = match.start()
-        before = plain[max(0, start - 12):start].rstrip(" \t“\"‘'(*_#>-\ue000")
+        # Opening and closing quotes, brackets and Markdown marks stand between a sentence's end and its first word.
+        before = plain[max(0, start - 12):start].rstrip(" \t“”\"‘’'()[]*_#>-\ue000")
         initial = not before or before[-1] in ".!?:\n" or before.endswith("\n")
         tokens.append(_Token(start, match.end(), match.group(), initial))
     return tokens
@@ -206,7 +210,10 @@ def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
     for run in _runs(plain, tokens):
         role = None
         # A sentence's first word is capitalised anyway: it starts a name only if it is one elsewhere too.
-        while run and ((run[0].text.casefold() in _NEVER and not _dated_may(plain, run[0])) or
+        # A closed-class word starts no name at a sentence's start ("The Eiffel Tower is"), but inside a sentence
+        # it is part of one ("in New York City"), unless it is a pronoun.
+        while run and ((run[0].text.casefold() in _NEVER and not _dated_may(plain, run[0])
+                        and (run[0].initial or len(run) == 1 or run[0].text.casefold() in _PRONOUNS)) or
                        (run[0].initial and len(run) > 1 and run[0].text.casefold() in lowercase)):
             if run[0].text.casefold() in _ROLES:
                 role = run[0].text
@@ -267,7 +274,8 @@ def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, rol
         return "name"  # typed later from another mention (a surname, a place named twice) or dropped
     if the:
         return "place" if len(before) > 1 and before[-2] in _PLACE_PREPOSITIONS else None
-    if all(w[:1].isupper() and (w.isalpha() or (len(w) == 2 and w.endswith("."))) for w in words) and len(words) <= 4:
+    names = [w for w in words if w not in _CONNECTORS]  # "Guy de Maupassant"
+    if all(w[:1].isupper() and (w.isalpha() or (len(w) == 2 and w.endswith("."))) for w in names) and len(words) <= 4:
         return "person"
     return None
 
