@@ -54,7 +54,7 @@ _HEADS = {
     "airport": "place", "park": "place", "square": "place", "bridge": "place", "tower": "place",
     "house": "place", "palace": "place", "cathedral": "place", "church": "place", "street": "place",
     "valley": "place", "desert": "place", "canal": "place", "bay": "place", "gulf": "place",
-    "building": "place", "hall": "place", "stadium": "place", "city": "city", "town": "place",
+    "building": "place", "hall": "place", "hospital": "place", "cathedral": "place", "abbey": "place", "stadium": "place", "city": "city", "town": "place",
     "agency": "agency", "press": "agency", "news": "agency",
     "university": "organisation", "college": "organisation", "institute": "organisation",
     "museum": "organisation", "company": "organisation", "corporation": "organisation",
@@ -62,6 +62,12 @@ _HEADS = {
     "committee": "organisation", "party": "organisation", "organisation": "organisation",
     "organization": "organisation", "foundation": "organisation", "bank": "organisation",
     "administration": "organisation",
+}
+#: First words of a name that say what it names ("Cape Horn", "Mount Everest", "University of Oxford").
+_FIRST_HEADS = {
+    "cape": "place", "mount": "mountain", "lake": "lake", "university": "organisation", "gulf": "place",
+    "bay": "place", "isle": "island", "port": "place", "fort": "place", "river": "river", "sea": "place",
+    "strait": "place", "straits": "place", "kingdom": "country", "republic": "country", "empire": "country",
 }
 #: Nouns that follow a name and say what it is ("the Soyuz rocket", "the Baikonur base", "news agency").
 _CUES = {
@@ -128,7 +134,7 @@ def find(plain: str, blocked: list[tuple[int, int]] = ()) -> list[Candidate]:
             take(candidate.start, candidate.end)
             found.append(candidate)
 
-    for candidate in _titles(plain):
+    for candidate in [*_dates(plain), *_titles(plain)]:
         add(candidate)
     names, roles_used = _names(plain, tokens, capitalised_inside, lowercase)
     for candidate in names:
@@ -157,6 +163,23 @@ def _tokens(plain: str) -> list[_Token]:
     return tokens
 
 
+_MONTH = "(?:" + "|".join(gazetteer.MONTHS) + ")"
+_FULL_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})\b")
+
+
+def _dates(plain: str) -> list[Candidate]:
+    """Whole dates with a day, a month and a year ("5 January 1066", "July 20, 1969"): one .date fact, whose wrong
+    options are real dates in the same form. A day and a month alone stay a number and a month."""
+    from orbitquiz.dates import parse_date
+
+    found = []
+    for match in _FULL_DATE.finditer(plain):
+        written = parse_date(match.group())
+        if written is not None and written.day and written.year:
+            found.append(Candidate(match.start(), match.end(), match.group(), "date"))
+    return found
+
+
 def _titles(plain: str) -> list[Candidate]:
     """Titles of works in quotes: “Serf”, “The Challenge”: short, every word capitalised or a small word."""
     found = []
@@ -178,8 +201,10 @@ def _runs(plain: str, tokens: list[_Token]) -> list[list[_Token]]:
     current: list[_Token] = []
     for token in tokens:
         word = token.text
-        joined = bool(current) and plain[current[-1].end:token.start] in (" ", ". ") and (
-            plain[current[-1].end:token.start] == " " or len(current[-1].text) == 1)
+        gap = plain[current[-1].end:token.start] if current else ""
+        # An initial joins the next word ("John F. Kennedy"), but not a new sentence ("Ptolemy V. It was").
+        joined = bool(current) and (gap == " " or (gap == ". " and len(current[-1].text) == 1
+                                                   and word.casefold() not in _NEVER))
         capital = word[:1].isupper()
         # "Apollo 11", "Saturn V"; but not "July 1969" (a month and a year) or "In 1961".
         follows_name = joined and (word.isdigit() or language.is_roman_numeral(word)) and \
@@ -202,12 +227,27 @@ def _runs(plain: str, tokens: list[_Token]) -> list[list[_Token]]:
     return [r for r in runs if r]
 
 
+def _split_of_place(run: list[_Token]) -> list[list[_Token]]:
+    """"Eddy Merckx of Belgium" is a person and a country: a run is cut before an "of" that leads to a closed-set
+    place, unless what comes before names a kind of place ("Gulf of Mexico", "University of Oxford")."""
+    for index in range(len(run) - 2, 0, -1):
+        if run[index].text == "of":
+            head = run[index - 1].text.casefold()
+            first = run[0].text.casefold()
+            tail = " ".join(t.text for t in run[index + 1:])
+            known = gazetteer.lookup(tail)
+            if known and known[0] in ("country", "city", "state", "continent") and head not in _HEADS \
+                    and first not in _FIRST_HEADS:
+                return [run[:index], run[index + 1:]]
+    return [run]
+
+
 def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
            lowercase: set[str]) -> tuple[list[Candidate], set[int]]:
     """Names from capitalised runs, typed; and the starts of role words used as a title before a name."""
     found: list[Candidate] = []
     roles_used: set[int] = set()
-    for run in _runs(plain, tokens):
+    for run in [part for whole in _runs(plain, tokens) for part in _split_of_place(whole)]:
         role = None
         # A sentence's first word is capitalised anyway: it starts a name only if it is one elsewhere too.
         # A closed-class word starts no name at a sentence's start ("The Eiffel Tower is"), but inside a sentence
@@ -218,7 +258,9 @@ def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
             if run[0].text.casefold() in _ROLES:
                 role = run[0].text
             run = run[1:]
-        while run and (language.is_name_title(run[0].text) or run[0].text.casefold() in _ROLES) and len(run) > 1:
+        named_place = bool(run) and run[-1].text.casefold() in _HEADS  # "St Mary's Hospital": the title is the name's
+        while run and (language.is_name_title(run[0].text) or run[0].text.casefold() in _ROLES) and len(run) > 1 \
+                and not named_place:
             role = run[0].text
             if language.is_name_title(role):  # "President Nixon": a title, no fact of its own ("Actress" is one)
                 roles_used.add(run[0].start)
@@ -253,6 +295,8 @@ def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, rol
         return "ship"
     if len(words) > 1 and words[-1].casefold() in _HEADS:
         return _HEADS[words[-1].casefold()]
+    if len(words) > 1 and words[0].casefold() in _FIRST_HEADS:
+        return _FIRST_HEADS[words[0].casefold()]
     cue = next((_CUES[w] for w in after if w in _CUES), None)
     if cue is not None:
         return cue
@@ -341,7 +385,8 @@ def _accepted(text: str, type_: str) -> tuple[str, ...]:
             forms.append(" ".join(words[:-1] + [str(value)]))
     if re.fullmatch(r"[^\W\d_]+-\d+", text):
         forms.append(text.replace("-", " "))
-    if type_ in ("station", "agency", "organisation") and len(words) > 1:
+    if type_ in ("station", "agency", "organisation") and len(words) > 1 and \
+            not any(w in _CONNECTORS for w in words):  # "University of Oxford" goes by no "UO"
         initials = "".join(w[0] for w in words if w[:1].isupper())
         if len(initials) > 1:
             forms.append(initials)

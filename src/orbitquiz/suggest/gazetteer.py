@@ -14,6 +14,8 @@ from functools import cache
 
 MONTHS = tuple(calendar.month_name[1:])
 WEEKDAYS = tuple(calendar.day_name)
+#: The seven continents (a closed set: recognised, no pool drawn from them).
+CONTINENTS = ("Africa", "Antarctica", "Asia", "Australia", "Europe", "North America", "South America")
 #: Types whose members form a closed set: the suggester may add a distractor pool for them.
 CLOSED_TYPES = ("country", "nationality", "city", "state", "month", "weekday")
 
@@ -73,6 +75,8 @@ def _index() -> dict[str, tuple[str, str]]:
         index[country.name.casefold()] = ("country", country.name)
         for other in country.other_names:
             index.setdefault(other.casefold(), ("country", country.name))
+    for continent in CONTINENTS:
+        index.setdefault(continent.casefold(), ("continent", continent))  # Australia stays a country
     for month in MONTHS:
         index[month.casefold()] = ("month", month)
     for day in WEEKDAYS:
