@@ -61,7 +61,7 @@ _HEADS = {
     "association": "organisation", "society": "organisation", "council": "organisation",
     "committee": "organisation", "party": "organisation", "organisation": "organisation",
     "organization": "organisation", "foundation": "organisation", "bank": "organisation",
-    "administration": "organisation",
+    "administration": "organisation", "prize": "prize", "award": "prize", "medal": "prize",
 }
 #: First words of a name that say what it names ("Cape Horn", "Mount Everest", "University of Oxford").
 _FIRST_HEADS = {
@@ -141,15 +141,28 @@ def find(plain: str, blocked: list[tuple[int, int]] = ()) -> list[Candidate]:
         add(candidate)
     for candidate in _numbers(plain, tokens):
         add(candidate)
-    seen_roles: set[str] = set()
-    for token in tokens:
-        word = token.text.casefold()
-        if word in _ROLES and word not in seen_roles:
-            seen_roles.add(word)
-            if token.start not in roles_used:
-                add(Candidate(token.start, token.end, token.text, "job"))
+    for token in tokens:  # role nouns: the first mention of each is kept (_first_mentions)
+        if token.text.casefold() in _ROLES and token.start not in roles_used:
+            add(Candidate(token.start, token.end, token.text, "job"))
     found.sort(key=lambda c: c.start)
-    return _once_per_speaker(_link_surnames(_one_type_per_name(found)), plain)
+    return _first_mentions(_once_per_speaker(_link_surnames(_one_type_per_name(found)), plain))
+
+
+#: Types asked once an article: a nationality or a role said again is an adjective or a noun, not a new fact.
+_ONCE = ("nationality", "job")
+
+
+def _first_mentions(found: list[Candidate]) -> list[Candidate]:
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for candidate in found:
+        if candidate.type in _ONCE:
+            key = (candidate.type, candidate.text.casefold())
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(candidate)
+    return kept
 
 
 def _tokens(plain: str) -> list[_Token]:
@@ -319,7 +332,8 @@ def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, rol
     if the:
         return "place" if len(before) > 1 and before[-2] in _PLACE_PREPOSITIONS else None
     names = [w for w in words if w not in _CONNECTORS]  # "Guy de Maupassant"
-    if all(w[:1].isupper() and (w.isalpha() or (len(w) == 2 and w.endswith("."))) for w in names) and len(words) <= 4:
+    if all(w[:1].isupper() and (re.sub(r"[-'’]", "", w).isalpha() or (len(w) == 2 and w.endswith(".")))
+           for w in names) and len(words) <= 4:  # "Jean-François Champollion", "Sean O'Brien"
         return "person"
     return None
 
