@@ -53,7 +53,7 @@ print(time.perf_counter() - started)
 def hand_tags(path: Path) -> tuple[str, list[tuple[int, int, str, str]]]:
     """The article's plain text and its hand tags as (start, end, text, type)."""
     body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
-    pieces, _, _ = _split(body)
+    pieces, _, _, _ = _split(body)
     plain = "".join(p.plain for p in pieces)
     tags = []
     for piece in pieces:

@@ -245,12 +245,12 @@ def suggest_text(text: str, path: str) -> Suggestion:
                                                           if k not in ("title", "source", "language")}}
     if not meta.get("distractors"):
         meta.pop("distractors", None)
-    pieces, blocked, teacher_types = _split(body)
+    pieces, blocked, spans, teacher_types = _split(body)
     plain = "".join(p.plain for p in pieces)
     first = re.match(r"\s*([^\n]*)", plain)
     if first and " ".join(first.group(1).strip(" *_`#>-").split()) == meta["title"]:
         blocked.append(first.span(1))  # the title on a line of its own is a heading: no fact to ask
-    candidates = [_teacher_typed(c, teacher_types) for c in find(plain, blocked)]
+    candidates = [_teacher_typed(c, teacher_types) for c in find(plain, blocked, spans)]
     return Suggestion(meta, pieces, plain, candidates, teacher_types, front)
 
 
@@ -260,11 +260,12 @@ def _teacher_typed(candidate: Candidate, teacher_types: dict[str, str]) -> Candi
     return candidate if type_ is None or type_ == candidate.type else replace(candidate, type=type_)
 
 
-def _split(body: str) -> tuple[list[_Piece], list[tuple[int, int]], dict[str, str]]:
-    """The body as pieces; the plain ranges no suggestion may touch (spans, links, headings); the types of the
-    teacher's spans by answer."""
+def _split(body: str) -> tuple[list[_Piece], list[tuple[int, int]], list[tuple[int, int]], dict[str, str]]:
+    """The body as pieces; the plain ranges no suggestion may touch: links, escapes and headings, then the
+    teacher's spans; the types of the teacher's spans by answer."""
     pieces: list[_Piece] = []
     blocked: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
     teacher_types: dict[str, str] = {}
     length = done = 0
 
@@ -291,12 +292,12 @@ def _split(body: str) -> tuple[list[_Piece], list[tuple[int, int]], dict[str, st
             text(match.group())
             continue
         pieces.append(_Piece(match.group(), plain, length, "kept"))
-        blocked.append((length, length + len(plain)))
+        (spans if kind == "attrs" else blocked).append((length, length + len(plain)))
         length += len(plain)
     text(body[done:])
     plain = "".join(p.plain for p in pieces)
     blocked.extend((m.start(), m.end()) for m in _HEADING.finditer(plain))
-    return pieces, blocked, teacher_types
+    return pieces, blocked, spans, teacher_types
 
 
 def _title(body: str, path: str) -> str:

@@ -99,9 +99,13 @@ class _Token:
     initial: bool  # first word of a sentence
 
 
-def find(plain: str, blocked: list[tuple[int, int]] = ()) -> list[Candidate]:
-    """Candidates in ``plain``, in order, never overlapping each other or a ``blocked`` range (a heading, a link,
-    a span the teacher already made)."""
+def find(plain: str, blocked: list[tuple[int, int]] = (), kept: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """Candidates in ``plain``, in order, never overlapping each other, a ``blocked`` range (a heading, a link) or
+    a ``kept`` one (a span the teacher already made).
+
+    Kept spans are left out only at the end: every choice made on the way (the first mention of a nationality, the
+    first two of a surname) is then the same whether or not an earlier suggestion is already a span, so
+    suggesting for a suggested article adds nothing."""
     tokens = _tokens(plain)
     capitalised_inside = {t.text for t in tokens if not t.initial and t.text[:1].isupper()}
     lowercase = {t.text for t in tokens if t.text[:1].islower()}
@@ -145,7 +149,19 @@ def find(plain: str, blocked: list[tuple[int, int]] = ()) -> list[Candidate]:
         if token.text.casefold() in _ROLES and token.start not in roles_used:
             add(Candidate(token.start, token.end, token.text, "job"))
     found.sort(key=lambda c: c.start)
-    return _first_mentions(_once_per_speaker(_link_surnames(_one_type_per_name(found)), plain))
+    chosen = _first_mentions(_few_surnames(_once_per_speaker(_link_surnames(_one_type_per_name(found)), plain)))
+    if not kept:
+        return chosen
+    kept = sorted(kept)
+    kept_starts = [start for start, _ in kept]
+
+    def outside(candidate: Candidate) -> bool:
+        index = bisect.bisect_right(kept_starts, candidate.start)
+        before = kept[index - 1] if index else None
+        after = kept[index] if index < len(kept) else None
+        return (before is None or before[1] <= candidate.start) and (after is None or after[0] >= candidate.end)
+
+    return [c for c in chosen if outside(c)]
 
 
 #: Types asked once an article: a nationality or a role said again is an adjective or a noun, not a new fact.
@@ -496,9 +512,26 @@ def _is_person(type_: str) -> bool:
     return type_ == "person" or language.is_person_type(type_)
 
 
+_SURNAME_MENTIONS = 2
+
+
+def _few_surnames(found: list[Candidate]) -> list[Candidate]:
+    """A surname linked to its full name is kept at its first _SURNAME_MENTIONS mentions: a surname said five
+    times would ask about the same person five times."""
+    linked: dict[str, int] = {}
+    kept = []
+    for candidate in found:
+        if candidate.alias_of is not None and candidate.alias_of != candidate.text:
+            linked[candidate.alias_of] = linked.get(candidate.alias_of, 0) + 1
+            if linked[candidate.alias_of] > _SURNAME_MENTIONS:
+                continue
+        kept.append(candidate)
+    return kept
+
+
 def _link_surnames(found: list[Candidate]) -> list[Candidate]:
-    """A surname alone after its full name gets the person's type and is= the full name (when one person in the
-    article has that surname)."""
+    """A surname alone gets the person's type and is= the full name (when one person in the article has that
+    surname)."""
     full_names: dict[str, set[str]] = {}
     types: dict[str, str] = {}
     for candidate in found:
