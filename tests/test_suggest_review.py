@@ -125,3 +125,18 @@ async def test_an_article_with_no_span_left_can_still_be_written(tmp_path):
         await pilot.pause()
     assert app.return_value is True
     assert output.read_text(encoding="utf-8").endswith("---\nNeil Armstrong flew.\n")
+
+
+async def test_accepted_spans_are_drawn_apart_from_suggested_ones(tmp_path):
+    app = ReviewApp(suggest_text(ARTICLE, "a.txt"), tmp_path / "out.md")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a", "right")  # accept "Actress", pass over "Yulia Peresild"
+        await pilot.pause()
+        content = app.screen._paragraph(*app.screen.paragraphs[0], [c for c in app.screen.spans
+                                                                   if c.start < app.screen.paragraphs[0][1]],
+                                        app.screen.current)
+        styles = {content.plain[span.start:span.end]: str(span.style) for span in content.spans}
+    assert styles["Actress"] == "bold underline"
+    assert styles["Yulia Peresild"] == "underline"
+    assert styles["Soyuz"] == "reverse"  # the cursor
