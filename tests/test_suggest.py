@@ -355,3 +355,14 @@ def test_places_by_their_first_word_continents_and_a_person_of_a_country():
     assert found["St Mary's Hospital"] == ".place" and found["University of Oxford"] == ".organisation"
     assert found["Eddy Merckx"] == ".person" and found["Belgium"].startswith(".country")
     assert found["Ptolemy V"] == ".king" and "It" not in found
+
+
+def test_a_file_that_cannot_be_written_is_reported_and_nothing_else_changes(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("Neil Armstrong flew.\n", encoding="utf-8")
+    out = tmp_path / "missing-folder" / "a.md"
+    assert main(["suggest", str(article), "-o", str(out)]) == 1
+    assert f"{out}: cannot write the file: No such file or directory" in capsys.readouterr().err
+    assert article.read_text(encoding="utf-8") == "Neil Armstrong flew.\n" and not out.parent.exists()
+    assert main(["suggest", str(tmp_path / "nope.txt")]) == 1
+    assert "nope.txt:1:1: cannot read the file: No such file or directory" in capsys.readouterr().err

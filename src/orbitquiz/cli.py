@@ -368,7 +368,11 @@ def _suggest(args: argparse.Namespace) -> int:
         if output is None:
             sys.stdout.write(suggestion.write())
         else:
-            suggestion.save(output)
+            try:
+                suggestion.save(output)
+            except OSError as error:
+                print(f"{output}: cannot write the file: {error.strerror or error}", file=sys.stderr)
+                return 1
     if output is not None:
         shown_name = str(output)
         try:
