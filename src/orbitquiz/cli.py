@@ -69,6 +69,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--seed", type=int, default=0, help="the seed that picks wrong options (default 0)")
     export.set_defaults(run=_export)
 
+    suggest = commands.add_parser("suggest", help="propose tags for a plain article: a tagged article to review")
+    suggest.add_argument("article", type=Path, metavar="ARTICLE", help="a plain text or Markdown article (UTF-8); "
+                         "an article already tagged keeps its tags")
+    suggest.add_argument("-o", "--output", type=Path, metavar="OUT.md", help="where to write the tagged article "
+                         "(default: standard output; with --review, ARTICLE's name ending in .tagged.md)")
+    suggest.add_argument("--review", action="store_true", help="accept, drop, retype or widen each suggested span "
+                         "on a screen before the file is written")
+    suggest.add_argument("--serve", action="store_true", help="with --review: open the review in a browser tab "
+                         "instead (one tab at a time, on this computer unless --host says otherwise)")
+    suggest.add_argument("--host", default="127.0.0.1", help="with --serve: the address to listen on")
+    suggest.add_argument("--port", type=int, default=8000, help="with --serve: default 8000")
+    suggest.set_defaults(run=_suggest)
+
     report = commands.add_parser("report", help="results per player and per question, from the local scores")
     report.add_argument("--pack", help="only this pack")
     report.add_argument("--player", help="only this player")
@@ -369,6 +382,83 @@ def _export(args: argparse.Namespace) -> int:
             return 1
         print(f"orbitquiz: {plural(len(questions), 'question')} written to {args.output}", file=sys.stderr)
     return 1 if pack.errors else 0
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from orbitquiz.readers import MAX_PACK_BYTES, decode, parse
+    from orbitquiz.suggest import SuggestError, suggest_text  # its gazetteer loads only for this command
+
+    name = str(args.article)
+    try:
+        with open(args.article, "rb") as file:
+            data = file.read(MAX_PACK_BYTES + 1)
+        if len(data) > MAX_PACK_BYTES:
+            print(f"{name}:1:1: the file is larger than {MAX_PACK_BYTES / 1e6:.0f} MB — split the article",
+                  file=sys.stderr)
+            return 1
+        suggestion = suggest_text(decode(data, name), name)
+    except OSError as error:
+        print(f"{name}:1:1: cannot read the file: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except PackError as error:  # not UTF-8
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except SuggestError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{name}: fix the front matter first: the suggestions keep it", file=sys.stderr)
+        return 1
+    output = args.output
+    if args.serve and not args.review:
+        print("orbitquiz: --serve goes with --review", file=sys.stderr)
+        return 2
+    if args.review:
+        output = output or args.article.with_name(args.article.stem + ".tagged.md")
+        if args.serve:
+            return _serve_review(args, output)
+        from orbitquiz.tui.review_app import review  # Textual loads only for the review
+
+        if not review(suggestion, output):
+            print("Nothing written.", file=sys.stderr)
+            return 1
+    else:
+        if output is None:
+            sys.stdout.write(suggestion.write())
+        else:
+            try:
+                suggestion.save(output)
+            except OSError as error:
+                print(f"{output}: cannot write the file: {error.strerror or error}", file=sys.stderr)
+                return 1
+    if output is not None:
+        shown_name = str(output)
+        try:
+            pack = parse(output.read_text(encoding="utf-8"), shown_name)
+            problems = list(pack.warnings)
+        except PackError as error:
+            problems = list(error.problems)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        count = len(suggestion.candidates)
+        print(f"{shown_name}: {count} suggested span{'s' if count != 1 else ''} written — review them, then "
+              f"`orbitquiz questions {shown_name}`", file=sys.stderr)
+        return 1 if any(p.severity == "error" for p in problems) else 0
+    return 0
+
+
+def _serve_review(args: argparse.Namespace, output: Path) -> int:
+    """The review in a browser tab: the same command, run by orbitquiz serve's launcher for one tab at a time."""
+    from orbitquiz.web import GameServer, ServeError
+
+    argv = [sys.executable, "-m", "orbitquiz", "suggest", str(args.article.resolve()), "--review", "-o",
+            str(output.resolve())]
+    try:
+        GameServer(host=args.host, port=args.port, max_sessions=1, app_argv=argv, data_dir=args.data_dir).serve()
+    except ServeError as error:
+        print(f"orbitquiz: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _report(args: argparse.Namespace) -> int:

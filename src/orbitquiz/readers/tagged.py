@@ -45,6 +45,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+#: The suggester (orbitquiz.suggest) splits an article into spans, links, escapes and text with this same pattern.
+TOKEN = _TOKEN
 #: The most common attribute lists, which _attributes would read without a problem: a type, then perhaps one known
 #: attribute whose value has no escapes.
 _SIMPLE_ATTRIBUTES = re.compile(r'\.([a-z][a-z0-9-]*)(?: +(accept|wrong|hint|ask|is)="([^"\\]*)")? *\Z')
@@ -102,6 +104,15 @@ def read(text: str, path: str) -> Pack:
 
 
 # --- front matter ---------------------------------------------------------------------------------------------
+
+
+def split_front_matter(text: str, path: str) -> tuple[dict | None, str, list[Problem]]:
+    """The validated front matter (None if it is broken or missing), the body after it, and the problems found.
+
+    For the suggester, which keeps a teacher's front matter when it adds tags to an article."""
+    problems: list[Problem] = []
+    meta, body, _ = _front_matter(text.replace("\r\n", "\n").replace("\r", "\n"), path, problems)
+    return meta, body, problems
 
 
 def _front_matter(text: str, path: str, problems: list[Problem]) -> tuple[dict | None, str, int]:

@@ -1,0 +1,550 @@
+"""Plain text -> the spans worth asking about, each with a type: rules over words, cue nouns and closed sets.
+
+No statistical tagger: the offline ones on the registries either need a corpus downloaded at run time (TextBlob
+tokenises with NLTK's punkt) or none ships English models (spaCy). The rules below read what a news article marks
+plainly: capitalised runs of words (typed by their head word, the noun after them, the title before them, or a
+closed set), numbers and number words, years, months and weekdays, quoted titles of works, and role nouns.
+Pronouns and other function words are never candidates: they come from language.py's closed classes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+
+from orbitquiz import language
+from orbitquiz.suggest import gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A suggested span: where it is in the plain text, its type and the attributes it gets."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    alias_of: str | None = None  # is=: the full name a surname stands for
+    accept: tuple[str, ...] = field(default=())
+
+
+# "_" is Markdown's emphasis, never part of a word (the reader drops it from answers).
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_](?:[^\W_]|[-'’](?=[^\W_]))*")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split())
+#: Lowercase words a capitalised run may hold inside: "Sea of Tranquility", "Leonardo da Vinci".
+_CONNECTORS = frozenset("of de da di del von van der den la le du y".split())
+#: Words that never start a name however they are written: every closed class orbitquiz knows, and sentence
+#: openers that are no name ("Here", "Later", "Speaking" is caught by never being capitalised mid-sentence).
+_NEVER = (language.PREPOSITIONS | language._NOT_ROLES | frozenset(language.PERSONAL_PRONOUNS)
+          | frozenset(language.THING_PRONOUNS) | frozenset(language.PLURAL_PRONOUNS) | frozenset("""
+    i we us you me my mine our ours yours himself herself itself themselves here there now then when while where
+    why how if yet however although though because since meanwhile today tomorrow yesterday once after before
+    later earlier still even perhaps maybe according speaking time
+    """.split()))
+_PRONOUNS = (frozenset(language.PERSONAL_PRONOUNS) | frozenset(language.THING_PRONOUNS)
+             | frozenset(language.PLURAL_PRONOUNS) | frozenset("i we us you me my our your".split()))
+#: Head words of a name that say what it names ("Pacific Ocean", "International Space Station").
+_HEADS = {
+    "ocean": "ocean", "sea": "place", "river": "river", "lake": "lake", "mountains": "mountain",
+    "mountain": "mountain", "island": "island", "islands": "island", "station": "station",
+    "center": "place", "centre": "place", "base": "place", "cosmodrome": "place", "spaceport": "place",
+    "airport": "place", "park": "place", "square": "place", "bridge": "place", "tower": "place",
+    "house": "place", "palace": "place", "cathedral": "place", "church": "place", "street": "place",
+    "valley": "place", "desert": "place", "canal": "place", "bay": "place", "gulf": "place",
+    "building": "place", "hall": "place", "hospital": "place", "cathedral": "place", "abbey": "place", "stadium": "place", "city": "city", "town": "place",
+    "agency": "agency", "press": "agency", "news": "agency",
+    "university": "organisation", "college": "organisation", "institute": "organisation",
+    "museum": "organisation", "company": "organisation", "corporation": "organisation",
+    "association": "organisation", "society": "organisation", "council": "organisation",
+    "committee": "organisation", "party": "organisation", "organisation": "organisation",
+    "organization": "organisation", "foundation": "organisation", "bank": "organisation",
+    "administration": "organisation", "prize": "prize", "award": "prize", "medal": "prize",
+}
+#: First words of a name that say what it names ("Cape Horn", "Mount Everest", "University of Oxford").
+_FIRST_HEADS = {
+    "cape": "place", "mount": "mountain", "lake": "lake", "university": "organisation", "gulf": "place",
+    "bay": "place", "isle": "island", "port": "place", "fort": "place", "river": "river", "sea": "place",
+    "strait": "place", "straits": "place", "kingdom": "country", "republic": "country", "empire": "country",
+}
+#: Nouns that follow a name and say what it is ("the Soyuz rocket", "the Baikonur base", "news agency").
+_CUES = {
+    "rocket": "rocket", "module": "spacecraft", "capsule": "spacecraft", "spacecraft": "spacecraft",
+    "spaceship": "spacecraft", "shuttle": "spacecraft", "lander": "spacecraft", "rover": "spacecraft",
+    "probe": "spacecraft", "satellite": "spacecraft", "telescope": "spacecraft",
+    "ship": "ship", "carrier": "ship", "vessel": "ship", "submarine": "ship", "liner": "ship",
+    "aircraft": "aircraft", "plane": "aircraft", "airliner": "aircraft", "train": "vehicle", "car": "vehicle",
+    "base": "place", "spaceport": "place", "cosmodrome": "place", "city": "city", "town": "place",
+    "village": "place", "region": "place", "province": "place", "island": "island", "river": "river",
+    "station": "station", "agency": "agency", "company": "organisation", "university": "organisation",
+}
+_SHIP_PREFIXES = frozenset("uss hms rms hmas mv ss".split())
+#: Role nouns that make a fact worth asking ("Actress", "a veteran astronaut"): language's person types, less
+#: words for anyone.
+_ROLES = language.PERSON_TYPES - frozenset("person people player winner student leader".split())
+_PLACE_PREPOSITIONS = frozenset("in at from near".split())
+#: A title of a work in quotes: a few words, each capitalised or a short connector.
+#: Punctuation inside the quotes (“Yes,” “Home.”) marks speech, not a title.
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,60}?)[”\"]")
+_SMALL_WORDS = frozenset("a an the of and in on at to for with from by or".split())
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    initial: bool  # first word of a sentence
+
+
+def find(plain: str, blocked: list[tuple[int, int]] = (), kept: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """Candidates in ``plain``, in order, never overlapping each other, a ``blocked`` range (a heading, a link) or
+    a ``kept`` one (a span the teacher already made).
+
+    Kept spans are left out only at the end: every choice made on the way (the first mention of a nationality, the
+    first two of a surname) is then the same whether or not an earlier suggestion is already a span, so
+    suggesting for a suggested article adds nothing."""
+    tokens = _tokens(plain)
+    capitalised_inside = {t.text for t in tokens if not t.initial and t.text[:1].isupper()}
+    lowercase = {t.text for t in tokens if t.text[:1].islower()}
+    # Taken ranges, sorted and never overlapping once merged: a look-up is a bisection, so a long article stays
+    # near linear (a scan of every range per candidate took 2.3 s for 30,000 words, growing with the square).
+    starts: list[int] = []
+    ends: list[int] = []
+    found: list[Candidate] = []
+
+    def free(start: int, end: int) -> bool:
+        index = bisect.bisect_right(starts, start)
+        if index and ends[index - 1] > start:
+            return False
+        return index == len(starts) or starts[index] >= end
+
+    def take(start: int, end: int) -> None:
+        index = bisect.bisect_right(starts, start)
+        starts.insert(index, start)
+        ends.insert(index, end)
+
+    for start, end in sorted(blocked):  # merged first: a heading may hold a link
+        if ends and start < ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+
+    def add(candidate: Candidate) -> None:
+        if candidate.end > candidate.start and free(candidate.start, candidate.end):
+            take(candidate.start, candidate.end)
+            found.append(candidate)
+
+    for candidate in [*_dates(plain), *_titles(plain)]:
+        add(candidate)
+    names, roles_used = _names(plain, tokens, capitalised_inside, lowercase)
+    for candidate in names:
+        add(candidate)
+    for candidate in _numbers(plain, tokens):
+        add(candidate)
+    for token in tokens:  # role nouns: the first mention of each is kept (_first_mentions)
+        if token.text.casefold() in _ROLES and token.start not in roles_used:
+            add(Candidate(token.start, token.end, token.text, "job"))
+    found.sort(key=lambda c: c.start)
+    chosen = _first_mentions(_few_surnames(_once_per_speaker(_link_surnames(_one_type_per_name(found)), plain)))
+    if not kept:
+        return chosen
+    kept = sorted(kept)
+    kept_starts = [start for start, _ in kept]
+
+    def outside(candidate: Candidate) -> bool:
+        index = bisect.bisect_right(kept_starts, candidate.start)
+        before = kept[index - 1] if index else None
+        after = kept[index] if index < len(kept) else None
+        return (before is None or before[1] <= candidate.start) and (after is None or after[0] >= candidate.end)
+
+    return [c for c in chosen if outside(c)]
+
+
+#: Types asked once an article: a nationality or a role said again is an adjective or a noun, not a new fact.
+_ONCE = ("nationality", "job")
+
+
+def _first_mentions(found: list[Candidate]) -> list[Candidate]:
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for candidate in found:
+        if candidate.type in _ONCE:
+            key = (candidate.type, candidate.text.casefold())
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(candidate)
+    return kept
+
+
+def _tokens(plain: str) -> list[_Token]:
+    tokens = []
+    for match in _WORD.finditer(plain):
+        start = match.start()
+        # Opening and closing quotes, brackets and Markdown marks stand between a sentence's end and its first word.
+        before = plain[max(0, start - 12):start].rstrip(" \t“”\"‘’'()[]*_#>-\ue000")
+        initial = not before or before[-1] in ".!?:\n" or before.endswith("\n")
+        tokens.append(_Token(start, match.end(), match.group(), initial))
+    return tokens
+
+
+_MONTH = "(?:" + "|".join(gazetteer.MONTHS) + ")"
+_FULL_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}})\b")
+
+
+def _dates(plain: str) -> list[Candidate]:
+    """Whole dates with a day, a month and a year ("5 January 1066", "July 20, 1969"): one .date fact, whose wrong
+    options are real dates in the same form. A day and a month alone stay a number and a month."""
+    from orbitquiz.dates import parse_date
+
+    found = []
+    for match in _FULL_DATE.finditer(plain):
+        written = parse_date(match.group())
+        if written is not None and written.day and written.year:
+            found.append(Candidate(match.start(), match.end(), match.group(), "date"))
+    return found
+
+
+def _titles(plain: str) -> list[Candidate]:
+    """Titles of works in quotes: “Serf”, “The Challenge”: short, every word capitalised or a small word."""
+    found = []
+    for match in _QUOTED.finditer(plain):
+        text = match.group(1).strip()
+        words = text.split()
+        if not words or len(words) > 6 or not words[0][:1].isupper() or text.casefold() in _NEVER:
+            continue
+        if all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in words) and \
+                not any(ch in text for ch in ".!?;,") and not _SPEECH_AFTER.match(plain, match.end()):
+            start = match.start(1) + match.group(1).index(text)
+            found.append(Candidate(start, start + len(text), text, "title"))
+    return found
+
+
+def _runs(plain: str, tokens: list[_Token]) -> list[list[_Token]]:
+    """Runs of capitalised words joined by single spaces (initials and a connector allowed inside)."""
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    for token in tokens:
+        word = token.text
+        gap = plain[current[-1].end:token.start] if current else ""
+        # An initial joins the next word ("John F. Kennedy"), but not a new sentence ("Ptolemy V. It was").
+        joined = bool(current) and (gap == " " or (gap == ". " and len(current[-1].text) == 1
+                                                   and word.casefold() not in _NEVER))
+        capital = word[:1].isupper()
+        # "Apollo 11", "Saturn V"; but not "July 1969" (a month and a year) or "In 1961".
+        follows_name = joined and (word.isdigit() or language.is_roman_numeral(word)) and \
+            gazetteer.lookup(current[-1].text) is None and current[-1].text.casefold() not in _NEVER
+        if capital or follows_name or (joined and word in _CONNECTORS):
+            if current and not joined:
+                runs.append(current)
+                current = []
+            if not current and not capital:
+                continue
+            current.append(token)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    for run in runs:
+        while run and run[-1].text in _CONNECTORS:
+            run.pop()
+    return [r for r in runs if r]
+
+
+def _split_of_place(run: list[_Token]) -> list[list[_Token]]:
+    """"Eddy Merckx of Belgium" is a person and a country: a run is cut before an "of" that leads to a closed-set
+    place, unless what comes before names a kind of place ("Gulf of Mexico", "University of Oxford")."""
+    for index in range(len(run) - 2, 0, -1):
+        if run[index].text == "of":
+            head = run[index - 1].text.casefold()
+            first = run[0].text.casefold()
+            tail = " ".join(t.text for t in run[index + 1:])
+            known = gazetteer.lookup(tail)
+            if known and known[0] in ("country", "city", "state", "continent") and head not in _HEADS \
+                    and first not in _FIRST_HEADS:
+                return [run[:index], run[index + 1:]]
+    return [run]
+
+
+def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
+           lowercase: set[str]) -> tuple[list[Candidate], set[int]]:
+    """Names from capitalised runs, typed; and the starts of role words used as a title before a name."""
+    found: list[Candidate] = []
+    roles_used: set[int] = set()
+    for run in [part for whole in _runs(plain, tokens) for part in _split_of_place(whole)]:
+        role = None
+        # A sentence's first word is capitalised anyway: it starts a name only if it is one elsewhere too.
+        # A closed-class word starts no name at a sentence's start ("The Eiffel Tower is"), but inside a sentence
+        # it is part of one ("in New York City"), unless it is a pronoun.
+        while run and ((run[0].text.casefold() in _NEVER and not _dated_may(plain, run[0])
+                        and (run[0].initial or len(run) == 1 or run[0].text.casefold() in _PRONOUNS)) or
+                       (run[0].initial and len(run) > 1 and run[0].text.casefold() in lowercase)):
+            if run[0].text.casefold() in _ROLES:
+                role = run[0].text
+            run = run[1:]
+        named_place = bool(run) and run[-1].text.casefold() in _HEADS  # "St Mary's Hospital": the title is the name's
+        while run and (language.is_name_title(run[0].text) or run[0].text.casefold() in _ROLES) and len(run) > 1 \
+                and not named_place:
+            role = run[0].text
+            if language.is_name_title(role):  # "President Nixon": a title, no fact of its own ("Actress" is one)
+                roles_used.add(run[0].start)
+            run = run[1:]
+        if not run:
+            continue
+        start, end = run[0].start, run[-1].end
+        text = plain[start:end]
+        for suffix in ("’s", "'s"):
+            if text.endswith(suffix):
+                text, end = text[: -len(suffix)], end - len(suffix)
+        if not text or (text.casefold() in _NEVER and not _dated_may(plain, run[0])):
+            continue
+        type_ = _type_of(plain, run, text, start, end, role, capitalised_inside)
+        if type_ is None:
+            continue
+        found.append(Candidate(start, end, text, type_, accept=_accepted(text, type_)))
+    return found, roles_used
+
+
+def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, role: str | None,
+             capitalised_inside: set[str]) -> str | None:
+    known = gazetteer.lookup(text)
+    words = text.split()
+    after = _next_words(plain, end, 2)
+    before = _previous_words(plain, start, 2)
+    if known is not None:
+        if known[0] == "month" and text == "May" and not _beside_number(plain, start, end):
+            return None  # "May" is also a verb
+        return known[0]
+    if words[0].casefold() in _SHIP_PREFIXES and len(words) > 1:
+        return "ship"
+    if len(words) > 1 and words[-1].casefold() in _HEADS:
+        return _HEADS[words[-1].casefold()]
+    if len(words) > 1 and words[0].casefold() in _FIRST_HEADS:
+        return _FIRST_HEADS[words[0].casefold()]
+    cue = next((_CUES[w] for w in after if w in _CUES), None)
+    if cue is not None:
+        return cue
+    if role is not None:
+        kind = role.casefold()
+        return kind if language.is_name_title(kind) and kind in language.PERSON_TYPES else "person"
+    if before[-1:] == ["aboard"] or before[-2:] == ["aboard", "the"]:
+        return "craft"
+    if before[-1:] in (["called"], ["named"]) or before[-2:] in (["called", "the"], ["named", "the"]):
+        return _cue_before(plain, start)
+    the = before[-1:] == ["the"]
+    if len(words) == 1:
+        if run[0].initial and text not in capitalised_inside:
+            return None  # only ever capitalised at a sentence's start: a common word
+        if the:
+            return None  # "the Moon", "the Eagle": no telling what it is
+        if before[-1:] and before[-1] in _PLACE_PREPOSITIONS:
+            return "place"
+        return "name"  # typed later from another mention (a surname, a place named twice) or dropped
+    if the:
+        return "place" if len(before) > 1 and before[-2] in _PLACE_PREPOSITIONS else None
+    names = [w for w in words if w not in _CONNECTORS]  # "Guy de Maupassant"
+    if all(w[:1].isupper() and (re.sub(r"[-'’]", "", w).isalpha() or (len(w) == 2 and w.endswith(".")))
+           for w in names) and len(words) <= 4:  # "Jean-François Champollion", "Sean O'Brien"
+        return "person"
+    return None
+
+
+def _cue_before(plain: str, start: int) -> str | None:
+    """The kind of thing named after "called": the nearest cue noun before it in the sentence."""
+    sentence_start = max(plain.rfind(".", 0, start), plain.rfind("\n", 0, start), plain.rfind(",", 0, start))
+    for word in reversed(plain[sentence_start + 1:start].casefold().split()):
+        if word in _CUES:
+            return _CUES[word]
+    return None
+
+
+def _next_words(plain: str, end: int, count: int) -> list[str]:
+    rest = plain[end:end + 60]
+    if not rest[:1].isspace():
+        return []
+    words = []
+    for word in rest.split()[:count]:
+        bare = word.strip(".,;:!?”’\")").casefold()
+        words.append(bare)
+        if bare != word.casefold():
+            break  # punctuation ends the phrase
+    return words
+
+
+def _previous_words(plain: str, start: int, count: int) -> list[str]:
+    head = plain[max(0, start - 60):start]
+    if head and not head[-1:].isspace():
+        return []
+    words = head.split()[-count:]
+    out = []
+    for word in reversed(words):
+        bare = word.strip(".,;:!?“”‘’\"(").casefold()
+        if bare != word.casefold() and out:
+            break
+        out.insert(0, bare)
+        if bare != word.casefold():
+            break
+    return out
+
+
+def _dated_may(plain: str, token: _Token) -> bool:
+    """"May" is a month beside a day or a year ("3 May 1990"), else the verb ("The crew May leave")."""
+    return token.text == "May" and _beside_number(plain, token.start, token.end)
+
+
+def _beside_number(plain: str, start: int, end: int) -> bool:
+    return bool(re.match(r"\s+\d", plain[end:end + 3]) or re.search(r"\d\s+\Z", plain[max(0, start - 3):start]))
+
+
+def _accepted(text: str, type_: str) -> tuple[str, ...]:
+    """Other forms a student may type: a country's other names, "Saturn 5" for "Saturn V", "Salyut 7" for
+    "Salyut-7", an organisation's initials, "Pacific" for "Pacific Ocean"."""
+    forms: list[str] = []
+    if type_ == "country":
+        forms.extend(gazetteer.other_names(text)[:3])
+    words = text.split()
+    if len(words) > 1 and language.is_roman_numeral(words[-1]) and type_ not in ("person",) and \
+            not language.is_person_type(type_):
+        value = _roman_value(words[-1])
+        if value:
+            forms.append(" ".join(words[:-1] + [str(value)]))
+    if re.fullmatch(r"[^\W\d_]+-\d+", text):
+        forms.append(text.replace("-", " "))
+    if type_ in ("station", "agency", "organisation") and len(words) > 1 and \
+            not any(w in _CONNECTORS for w in words):  # "University of Oxford" goes by no "UO"
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        if len(initials) > 1:
+            forms.append(initials)
+    if type_ in ("ocean", "river", "lake") and len(words) > 1:
+        forms.append(" ".join(words[:-1]))
+    return tuple(dict.fromkeys(f for f in forms if f != text))
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for index, char in enumerate(numeral):
+        value = values[char]
+        total += -value if index + 1 < len(numeral) and values[numeral[index + 1]] > value else value
+    return total
+
+
+def _numbers(plain: str, tokens: list[_Token]) -> list[Candidate]:
+    """Numbers written in digits or words, and years: the number alone, its unit left in the sentence."""
+    found = []
+    for index, token in enumerate(tokens):
+        word = token.text
+        if _DIGITS.fullmatch(word):
+            # Part of a code or a fraction ("2/3", "v1.2.3"), or a signed value: left alone.
+            after, before = plain[token.end:token.end + 1], plain[token.start - 1:token.start] if token.start else ""
+            if after in ("/", ":") or after.isalpha() or before in ("/", "-", ":") or before.isalpha():
+                continue  # part of a code, a fraction or a time ("2/3", "B52", "2J")
+            if re.fullmatch(r"\d{4}", word) and 1000 <= int(word) <= 2100:
+                found.append(Candidate(token.start, token.end, word, "year"))
+            else:
+                found.append(Candidate(token.start, token.end, word, "number"))
+        elif word.casefold() in _NUMBER_WORDS:
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is not None and plain[token.end:following.start] == " " and \
+                    following.text.isalpha() and following.text.casefold() not in _NEVER:
+                found.append(Candidate(token.start, token.end, word, "number"))
+    return found
+
+
+_SPEECH = r"(?:said|says|say|told|tells|added|adds|asked|asks|explained|explains|confided|replied|recalled|wrote)"
+_QUOTE_BEFORE = re.compile(r"[”\"]\s*,?\s*(?:" + _SPEECH + r"\s+)?(?:the\s+)?\Z")
+_SPEECH_AFTER = re.compile(r"\s+" + _SPEECH + r"\b")
+_SPEECH_THEN_QUOTE = re.compile(r"\s+" + _SPEECH + r"\b[^“”\"\n]{0,30}[“\"]")
+
+
+def _once_per_speaker(found: list[Candidate], plain: str) -> list[Candidate]:
+    """A person named in a quotation's speaker attribution ("…,” said Armstrong; Armstrong said: “…”) is tagged
+    there once: every later attribution to the same person would ask the same thing about each quotation."""
+    seen: set[str] = set()
+    kept = []
+    for candidate in found:
+        if _is_person(candidate.type) and _attributes_speech(plain, candidate):
+            who = candidate.alias_of or candidate.text
+            if who in seen:
+                continue
+            seen.add(who)
+        kept.append(candidate)
+    return kept
+
+
+def _attributes_speech(plain: str, candidate: Candidate) -> bool:
+    before, after = plain[max(0, candidate.start - 40):candidate.start], plain[candidate.end:candidate.end + 60]
+    quoted_before = _QUOTE_BEFORE.search(before) is not None
+    return (quoted_before and (_SPEECH_AFTER.match(after) is not None or re.search(_SPEECH + r"\s+\Z", before)
+                               is not None)) or _SPEECH_THEN_QUOTE.match(after) is not None
+
+
+def _one_type_per_name(found: list[Candidate]) -> list[Candidate]:
+    """The same name has one type in one article: the first typed mention's. A name no rule could type
+    ("name") takes the type of another mention, or is dropped."""
+    types: dict[str, str] = {}
+    for candidate in found:
+        if candidate.type != "name":
+            types.setdefault(candidate.text, candidate.type)
+    out = []
+    for candidate in found:
+        type_ = types.get(candidate.text)
+        if type_ is None:
+            if candidate.type != "name":
+                out.append(candidate)
+            continue
+        out.append(candidate if candidate.type == type_ else replace(candidate, type=type_))
+    return [c for c in out if c.type != "name"] + [c for c in _surname_mentions(found, types)]
+
+
+def _surname_mentions(found: list[Candidate], types: dict[str, str]) -> list[Candidate]:
+    """Single untyped words that are a person's surname: kept as "name" here, typed by _link_surnames."""
+    people = {language.surname(c.text) for c in found if _is_person(c.type)} - {None}
+    return [c for c in found if c.type == "name" and c.text not in types and c.text in people]
+
+
+def _is_person(type_: str) -> bool:
+    return type_ == "person" or language.is_person_type(type_)
+
+
+_SURNAME_MENTIONS = 2
+
+
+def _few_surnames(found: list[Candidate]) -> list[Candidate]:
+    """A surname linked to its full name is kept at its first _SURNAME_MENTIONS mentions: a surname said five
+    times would ask about the same person five times."""
+    linked: dict[str, int] = {}
+    kept = []
+    for candidate in found:
+        if candidate.alias_of is not None and candidate.alias_of != candidate.text:
+            linked[candidate.alias_of] = linked.get(candidate.alias_of, 0) + 1
+            if linked[candidate.alias_of] > _SURNAME_MENTIONS:
+                continue
+        kept.append(candidate)
+    return kept
+
+
+def _link_surnames(found: list[Candidate]) -> list[Candidate]:
+    """A surname alone gets the person's type and is= the full name (when one person in the article has that
+    surname)."""
+    full_names: dict[str, set[str]] = {}
+    types: dict[str, str] = {}
+    for candidate in found:
+        if _is_person(candidate.type):
+            last = language.surname(candidate.text)
+            if last and last != candidate.text:
+                full_names.setdefault(last, set()).add(candidate.text)
+                types.setdefault(last, candidate.type)
+    out = []
+    for candidate in sorted(found, key=lambda c: c.start):
+        names = full_names.get(candidate.text)
+        if names is not None and len(names) == 1:
+            out.append(replace(candidate, type=types[candidate.text], alias_of=next(iter(names))))
+        elif candidate.type != "name":
+            out.append(candidate)
+    return out

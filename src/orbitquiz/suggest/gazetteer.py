@@ -1,0 +1,129 @@
+"""Closed sets of names the suggester can recognise and draw wrong answers from: real data, never invented.
+
+Countries, their other names, capitals, nationalities and states come from countryinfo (its data ships inside the
+package: nothing is downloaded); months and weekdays from the standard library's calendar. Loaded once, on first
+use, so importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+from dataclasses import dataclass
+from functools import cache
+
+MONTHS = tuple(calendar.month_name[1:])
+WEEKDAYS = tuple(calendar.day_name)
+#: The seven continents (a closed set: recognised, no pool drawn from them).
+CONTINENTS = ("Africa", "Antarctica", "Asia", "Australia", "Europe", "North America", "South America")
+#: Types whose members form a closed set: the suggester may add a distractor pool for them.
+CLOSED_TYPES = ("country", "nationality", "city", "state", "month", "weekday")
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    name: str
+    other_names: tuple[str, ...]  # other names a student may type ("Republic of Kazakhstan")
+    capital: str
+    demonym: str
+    subregion: str
+    population: int
+    states: tuple[str, ...]
+
+
+@cache
+def countries() -> tuple[Country, ...]:
+    from countryinfo import CountryInfo  # imported here: only `orbitquiz suggest` needs it
+
+    found = []
+    for data in CountryInfo.all().values():
+        name = data.get("name") or ""
+        if not name.isascii():
+            continue
+        others = tuple(o for o in data.get("altSpellings", ()) if _is_other_name(o, name))
+        capital = data.get("capital") or ""
+        if isinstance(capital, list):  # one entry lists its capital as a list of one
+            capital = capital[0] if capital else ""
+        found.append(Country(name, others, str(capital), str(data.get("demonym") or ""),
+                             data.get("subregion") or "", int(data.get("population") or 0),
+                             tuple(data.get("provinces") or ())))
+    return tuple(sorted(found, key=lambda c: c.name))
+
+
+def _is_other_name(other: str, name: str) -> bool:
+    # Codes ("KZ", "KAZ") and names in other scripts are not what a student types for the country.
+    return other != name and len(other) > 3 and other.isascii() and not other.isupper() and other[0].isupper()
+
+
+@cache
+def _index() -> dict[str, tuple[str, str]]:
+    """Each known name (casefolded) -> (type, the name as the data writes it)."""
+    index: dict[str, tuple[str, str]] = {}
+    for country in countries():
+        for state in country.states:
+            if state.isascii() and country.name == "United States":  # other lists mix provinces and cities
+                index.setdefault(state.casefold(), ("state", state))
+    for country in countries():
+        if country.capital and country.capital.isascii():
+            index[country.capital.casefold()] = ("city", country.capital)
+    for country in countries():
+        for demonym in country.demonym.split(","):
+            demonym = demonym.strip()
+            if demonym and demonym.isascii() and " " not in demonym:
+                index.setdefault(demonym.casefold(), ("nationality", demonym))
+    for country in countries():  # a country's name wins over a capital of the same name (Singapore, Mexico)
+        index[country.name.casefold()] = ("country", country.name)
+        for other in country.other_names:
+            index.setdefault(other.casefold(), ("country", country.name))
+    for continent in CONTINENTS:
+        index.setdefault(continent.casefold(), ("continent", continent))  # Australia stays a country
+    for month in MONTHS:
+        index[month.casefold()] = ("month", month)
+    for day in WEEKDAYS:
+        index[day.casefold()] = ("weekday", day)
+    return index
+
+
+def lookup(name: str) -> tuple[str, str] | None:
+    """(type, canonical name) of a name in a closed set, e.g. "Kazakhstan" -> ("country", "Kazakhstan")."""
+    return _index().get(name.casefold())
+
+
+def other_names(country: str) -> tuple[str, ...]:
+    for entry in countries():
+        if entry.name == country:
+            return entry.other_names
+    return ()
+
+
+def pool(type_: str, answers: list[str], size: int = 5) -> list[str]:
+    """Wrong answers of a closed type for an article whose own answers of it are too few: the nearest real
+    members (same subregion and nearest in population for countries and their capitals and nationalities;
+    neighbours in the year for months and weekdays). Empty for an open type."""
+    taken = {a.casefold() for a in answers}
+    if type_ in ("month", "weekday"):
+        members = MONTHS if type_ == "month" else WEEKDAYS
+        at = [i for i, m in enumerate(members) if m.casefold() in taken]
+        if not at:
+            return []
+        # Nearest first, around the cycle: July -> June, August, May, September ...
+        order = sorted(range(len(members)), key=lambda i: (min(abs(i - at[0]), len(members) - abs(i - at[0])), i))
+        return [members[i] for i in order if members[i].casefold() not in taken][:size]
+    if type_ == "state":
+        states = sorted({s for c in countries() if c.name == "United States" for s in c.states})
+        return [s for s in states if s.casefold() not in taken][:size] if taken else []
+    field = {"country": "name", "city": "capital", "nationality": "demonym"}.get(type_)
+    if field is None:
+        return []
+    own = [c for c in countries() if getattr(c, field).casefold() in taken]
+    if not own:
+        return []
+    first = own[0]
+
+    def distance(country: Country) -> tuple[int, float, str]:
+        return (country.subregion != first.subregion,
+                abs(math.log1p(country.population) - math.log1p(first.population)), country.name)
+
+    values = [getattr(c, field).split(",")[0].strip() for c in sorted(countries(), key=distance)]
+    chosen = [v for v in dict.fromkeys(values) if v and v.isascii() and v.casefold() not in taken]
+    return chosen[:size]
