@@ -12,11 +12,12 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import math
 import random
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -140,21 +141,23 @@ def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: ra
 _NEAR_YEARS = 50
 
 
-def with_the_articles_years(options: list[str], form: NumberForm, years: Iterable[int], rng: random.Random,
-                            most: int = 2) -> list[str]:
-    """Year options with up to ``most`` of them swapped for other years the article names, each for an option
-    on the same side of the answer, so its rank stays as drawn: against 1959, the 1859 of Darwin's book is a
-    wrong option a reader must know, where 1958 only tests exact memory."""
+def with_the_articles_years(options: list[str], form: NumberForm, years: Sequence[int], sentence: str,
+                            rng: random.Random, most: int = 2) -> list[str]:
+    """Year options with up to ``most`` of them swapped for other years the article names (``years``, sorted),
+    each for an option on the same side of the answer, so its rank stays as drawn: against 1959, the 1930 of the
+    same story is a wrong option a reader must know, where 1958 only tests exact memory. Only years within
+    _NEAR_YEARS of the answer count (1542 is no wrong option for 2007), and none the sentence shows."""
     answer = int(form.value)
     shown = {int(option) for option in options if option.isdigit()}
-    others = sorted({year for year in years if year != answer and year not in shown
-                     and abs(year - answer) <= _NEAR_YEARS})  # 1542 is no wrong option for 2007
+    near = years[bisect.bisect_left(years, answer - _NEAR_YEARS):bisect.bisect_right(years, answer + _NEAR_YEARS)]
+    others = [year for year in near if year != answer and year not in shown and str(year) not in sentence
+              and len(str(year)) == len(str(answer))]
     swaps = [index for index, option in enumerate(options) if option.isdigit()]
     rng.shuffle(swaps)
     options = list(options)
     for index in swaps[:most]:
         below = int(options[index]) < answer
-        side = [year for year in others if (year < answer) == below and len(str(year)) == len(str(answer))]
+        side = [year for year in others if (year < answer) == below]
         if side:
             year = rng.choice(side)
             others.remove(year)
@@ -199,18 +202,21 @@ def _steps(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Ran
 
 # --- dates ----------------------------------------------------------------------------------------------------
 
-def the_articles_dates(answer: WrittenDate, dates: Iterable[WrittenDate], sentence: str,
+def the_articles_dates(answer: WrittenDate, dates: Sequence[tuple[int | None, int, int | None]], sentence: str,
                        rng: random.Random) -> list[str]:
-    """Three other dates the article gives, written in the answer's form, when it gives that many with the
-    answer's parts (day, month, year) and not in the sentence asked: against 14 October 1066, the 25 September
-    and 5 January of the same story; else none (the computed ones then serve)."""
-    forms = {(date.day, date.month, date.year) for date in dates
-             if (date.day is None) == (answer.day is None) and (date.year is None) == (answer.year is None)}
-    forms.discard((answer.day, answer.month, answer.year))
-    written = [format_date(replace(answer, day=day, month=month, year=year)) for day, month, year in sorted(
-        forms, key=lambda parts: tuple(part or 0 for part in parts))]
+    """Three other dates the article gives (``dates``: their distinct (day, month, year), sorted), written in the
+    answer's form, when it gives that many with the answer's parts and not in the sentence asked: against
+    14 October 1066, the 25 September and 5 January of the same story; else none (the computed ones then serve).
+    At most _DATES_LOOKED_AT are looked at, so a long article's many dates cost no more than a few."""
+    looked_at = rng.sample(dates, min(len(dates), _DATES_LOOKED_AT))
+    written = [format_date(replace(answer, day=day, month=month, year=year)) for day, month, year in looked_at
+               if (day is None) == (answer.day is None) and (year is None) == (answer.year is None)
+               and (day, month, year) != (answer.day, answer.month, answer.year)]
     written = [text for text in written if text not in sentence]
-    return rng.sample(written, WRONG_OPTIONS) if len(written) >= WRONG_OPTIONS else []
+    return written[:WRONG_OPTIONS] if len(written) >= WRONG_OPTIONS else []
+
+
+_DATES_LOOKED_AT = 12
 
 
 def date_options(answer: str, rng: random.Random, keep_year: bool = False) -> list[str]:

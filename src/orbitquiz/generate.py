@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from orbitquiz import distractors, language, stems
-from orbitquiz.dates import WrittenDate, parse_date
+from orbitquiz.dates import parse_date
 from orbitquiz.grading import as_number, normalize, spelled_number
 from orbitquiz.model import BLANK, NUMERIC_TYPES, Fact, Pack, Question
 
@@ -181,12 +181,11 @@ def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: rand
         setting = distractors.number_setting(source.sentence, source.start or 0, source.end or 0, number, fact.type)
         options = distractors.number_options(number, setting, fact.type, rng)
         if fact.type == "year" and not number.places:
-            years = [year for year in index.years if year is not None and str(year) not in source.sentence]
-            options = distractors.with_the_articles_years(options, number, years, rng)
+            options = distractors.with_the_articles_years(options, number, index.year_list, source.sentence, rng)
         yield from options
         return
     if (date := parse_date(fact.answer)) is not None:
-        yield from distractors.the_articles_dates(date, index.dates.get(fact.type, ()), source.sentence, rng)
+        yield from distractors.the_articles_dates(date, index.dates.get(fact.type, []), source.sentence, rng)
         yield from distractors.date_options(fact.answer, rng, keep_year=index.years[date.year] > 1)
         return
     role_word = mention.role[0].casefold() if mention.role else index.roles.get((fact.type, index.key(fact)))
@@ -269,12 +268,15 @@ class _TypeIndex:
                 self.known.setdefault(normalize(family), (type_, family))
                 self.surnames[normalize(family)] += 1
         #: Per type, the dates its facts give, for wrong options a reader of the article must tell apart.
-        self.dates: dict[str, list[WrittenDate]] = defaultdict(list)
+        dates: dict[str, set[tuple[int | None, int, int | None]]] = defaultdict(set)
         for fact in pack.facts:
             if (date := parse_date(fact.answer)) is not None:
-                self.dates[fact.type].append(date)
+                dates[fact.type].add((date.day, date.month, date.year))
+        self.dates = {type_: sorted(parts, key=lambda part: tuple(value or 0 for value in part))
+                      for type_, parts in dates.items()}
         #: How many facts name each year (year facts and dates), for keeping a date's wrong options in its year.
         self.years: Counter[int | None] = Counter(year for fact in pack.facts for year in _years([fact]))
+        self.year_list = sorted(year for year in self.years if year is not None)  # for a window by bisection
         #: How each fact stands in its sentence, for the sentences after it (aligned with pack.facts).
         self.mentions = [self._mention(fact, role) for fact, role in zip(pack.facts, beside)]
 

@@ -66,6 +66,19 @@ class Context:
     current: list[tuple[int, Mention]] = field(default_factory=list)
     _named_cache: tuple[str, list[tuple[str, str, int]]] | None = field(default=None, init=False, repr=False)
     _person_words: frozenset[str] | None = field(default=None, init=False, repr=False)
+    _before_alone: tuple[str, str | None] | None = field(default=None, init=False, repr=False)
+
+    def sentence_before_alone(self) -> str | None:
+        """The sentence before, when it can be shown before a stem: whole (not a heading, not cut, quotes closed),
+        short enough, and leaning on no sentence itself. Worked out once for all the facts of a sentence."""
+        if self._before_alone is None or self._before_alone[0] != self.previous:
+            previous = _without_leftovers(self.previous).strip()
+            whole = previous[:1].isupper() and previous[-1:] in ".!?”\"" \
+                and len(previous.split()) <= _MOST_WORDS_BEFORE \
+                and previous.count("“") == previous.count("”") and not previous.count('"') % 2
+            self._before_alone = (self.previous,
+                                  previous if whole and not _refers_back(previous, self, strictly=True) else None)
+        return self._before_alone[1]
 
     def is_persons_word(self, word: str) -> bool:
         """Whether a word is part of a person's name the tags give: "Jean-François" of Jean-François Champollion."""
@@ -253,9 +266,10 @@ def stem(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] 
         return alone
     # "Priestley's support … made him enemies at home: in 1791 a mob burned his house": the clause cut off
     # names whose house it was
-    whole = _stem_alone(sentence, start, end, type_, role, context, own_clause=False)
-    if whole is not None and whole != alone and not _refers_back(whole, context, blank=type_):
-        return whole
+    if _CLAUSE_BREAK.search(sentence):  # only then did _own_clause cut anything
+        whole = _stem_alone(sentence, start, end, type_, role, context, own_clause=False)
+        if whole is not None and whole != alone and not _refers_back(whole, context, blank=type_):
+            return whole
     return _after_sentence_before(sentence, start, end, type_, role, context)
 
 
@@ -287,10 +301,8 @@ def _after_sentence_before(sentence: str, start: int, end: int, type_: str, role
                            context: Context) -> str | None:
     """The stem with the sentence before it, which says what it refers back to; None when that sentence is not
     at hand whole (a heading, cut, too long), refers back itself, or does not hold what the stem needs."""
-    previous = _without_leftovers(context.previous).strip()
-    if not previous[:1].isupper() or previous[-1:] not in ".!?”\"" or len(previous.split()) > _MOST_WORDS_BEFORE \
-            or previous.count("“") != previous.count("”") or previous.count('"') % 2 \
-            or _refers_back(previous, context, strictly=True):
+    previous = context.sentence_before_alone()
+    if previous is None:
         return None
     before = _without_leftovers(sentence[:start])
     opening = _WORD.match(before)
