@@ -165,7 +165,7 @@ class Session(AppService):
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
         environment = self._build_environment(width=width, height=height)
-        if self.warm is not None and self.warm.ready and self.game_args is not None:
+        if self.warm is not None and self.warm.available and self.game_args is not None:
             try:
                 forked = await self.warm.fork(self.game_args, environment)
             except WarmUnavailable as error:
