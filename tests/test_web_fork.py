@@ -95,6 +95,7 @@ def test_a_closed_tabs_forked_game_ends_within_seconds_even_hung_and_leaves_no_z
             async with WebsocketPlayer(f"{server.url}/ws/pack/{PACK}") as player:
                 await player.wait_for(r"Type your name")
                 [game] = server.games()
+                assert parent_of(game) == server.warm_parent()  # a forked game
                 os.kill(game, signal.SIGSTOP)  # a game that answers nothing any more
             closed = time.monotonic()
             while alive(game) and time.monotonic() - closed < 10:
@@ -139,6 +140,7 @@ def test_a_killed_server_leaves_neither_games_nor_its_warm_parent(tmp_path):
             async with WebsocketPlayer(f"{server.url}/ws/pack/{PACK}") as player:
                 await player.wait_for(r"Type your name")
                 games = server.games()
+                assert [parent_of(pid) for pid in games] == [warm]  # a forked game
                 os.kill(server.process.pid, signal.SIGKILL)
                 killed = time.monotonic()
                 while any(alive(pid) for pid in [*games, warm]) and time.monotonic() - killed < 10:
