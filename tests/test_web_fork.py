@@ -196,3 +196,36 @@ def test_a_forked_game_plays_in_chromium(tmp_path):
         wait_for_screen(page, r"Question 1/")
         page.close()
         assert wait_until(lambda: not alive(game), 5)
+
+
+def test_tabs_gone_while_their_game_is_forked_leave_no_game_and_the_next_tab_plays(tmp_path):
+    with serve(tmp_path / "data") as server:
+        async def come_and_go(delay: float) -> None:
+            import aiohttp
+
+            async with aiohttp.ClientSession() as session:
+                await session.ws_connect(f"{server.url.replace('http', 'ws', 1)}/ws/pack/{PACK}",
+                                         headers={"Origin": server.url})
+                await asyncio.sleep(delay)
+            # (the session's end drops the connection: no closing handshake that would wait for the game)
+
+        async def burst_then_play() -> None:
+            # Closed within milliseconds of opening, some of them while the warm parent is forking their game.
+            await asyncio.gather(*(come_and_go(n % 10 / 1000) for n in range(60)))
+            # And tabs that go while the warm parent is slow to answer (stopped here, then let go).
+            warm = server.warm_parent()
+            os.kill(warm, signal.SIGSTOP)
+            try:
+                await asyncio.gather(*(come_and_go(0.3) for _ in range(5)))
+                await asyncio.sleep(0.5)
+            finally:
+                os.kill(warm, signal.SIGCONT)
+            async with WebsocketPlayer(f"{server.url}/ws/pack/{PACK}") as player:
+                await player.wait_for(r"Type your name")
+                await player.press("After\r")
+                await player.wait_for(r"Question 1/")
+
+        run_async(burst_then_play())
+        assert wait_until(lambda: server.games() == [], 10), server.games()
+        assert children(server.warm_parent()) == []
+        assert "Traceback" not in server.output() + Path(server.log).read_text()

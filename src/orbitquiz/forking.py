@@ -200,6 +200,16 @@ class WarmParent:
                     await self._up.wait()
             except TimeoutError:
                 raise WarmUnavailable("the warm parent is not ready") from None
+        # A request once sent is seen through even if the tab that asked has gone (its handler cancelled): an answer
+        # left unread would be read as the next request's, and its game would be nobody's. That game is ended.
+        forking = asyncio.ensure_future(self._fork(args, environment))
+        try:
+            return await asyncio.shield(forking)
+        except asyncio.CancelledError:
+            forking.add_done_callback(_end_unwanted)
+            raise
+
+    async def _fork(self, args: Sequence[str], environment: Mapping[str, str]) -> ForkedGame:
         pipes = [os.pipe() for _ in range(3)]
         theirs = [pipes[0][0], pipes[1][1], pipes[2][1]]
         ours = [pipes[0][1], pipes[1][0], pipes[2][0]]
@@ -263,6 +273,16 @@ class WarmParent:
                 await process.wait()
         if self._watcher is not None:
             self._watcher.cancel()
+
+
+def _end_unwanted(forking: asyncio.Future[ForkedGame]) -> None:
+    """A game forked for a tab that went away while it was being forked: killed, its pipes closed."""
+    if forking.cancelled() or forking.exception() is not None:
+        return
+    game = forking.result()
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(game.pid, signal.SIGKILL)
+    game.close()
 
 
 async def _ready(loop: asyncio.AbstractEventLoop, sock: socket.socket, write: bool) -> None:
