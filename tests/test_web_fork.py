@@ -128,6 +128,7 @@ def test_a_warm_parent_killed_is_restarted_and_its_games_play_on(tmp_path):
 
         parent = run_async(kill_the_warm_parent_mid_game())
         assert int(parent) == server.warm_parent() != first  # the new game came from the new warm parent
+        assert not alive(first)  # the dead warm parent was reaped: no zombie
         log = Path(server.log).read_text()
         assert re.search(rf"the warm parent {first} died .*; restarting it", log), log
 
