@@ -47,6 +47,7 @@ from tests.webtools import (
     VERDICT,
     WebsocketPlayer,
     alive,
+    children,
     focus_terminal,
     launch_browser,
     missing_glyphs,
@@ -446,15 +447,22 @@ def test_the_session_cap_holds(browser, tmp_path):
         assert len(server.games()) == 2
 
 
-def test_games_end_with_their_tab_even_if_hung_and_all_end_with_the_server(browser, tmp_path):
-    with serve(tmp_path / "data") as server:
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_games_end_with_their_tab_even_if_hung_and_all_end_with_the_server(browser, tmp_path, start):
+    with serve(tmp_path / "data", "--start", start) as server:
         first = new_page(browser)
         first.goto(f"{server.url}/pack/first-film")
         wait_for_screen(first, r"Your name")
         [hung] = server.games()
         argv = Path(f"/proc/{hung}/cmdline").read_bytes().split(b"\0")
-        assert argv[:3] == [sys.executable.encode(), b"-m", b"orbitquiz"]  # the game itself: no shell in between
-        assert argv[-4:] == [b"play", b"--", b"first-film", b""]
+        if start == "spawn":
+            assert argv[:3] == [sys.executable.encode(), b"-m", b"orbitquiz"]  # the game itself: no shell in between
+            assert argv[-4:] == [b"play", b"--", b"first-film", b""]
+        else:  # forked by the warm parent, itself started with no shell in between (its arguments: the same)
+            warm = server.warm_parent()
+            assert hung in children(warm)
+            assert argv[:3] == [sys.executable.encode(), b"-m", b"orbitquiz.tui.warm"]
+            assert Path(f"/proc/{warm}/cmdline").read_bytes() == b"\0".join(argv)
         os.kill(hung, signal.SIGSTOP)  # a game that answers nothing any more
 
         others = [new_page(browser) for _ in range(2)]

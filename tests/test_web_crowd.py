@@ -41,7 +41,7 @@ from tests.webtools import (
     SCREEN_JS,
     TERMINAL_HOOK,
     VERDICT,
-    children,
+    games_of,
     chromium_path,
     matches,
     percentile,
@@ -245,10 +245,10 @@ def test_a_class_of_tabs_and_a_terminal_lose_no_answer(tmp_path):
                 for tab in tabs:
                     page = await (await browser.new_context()).new_page()
                     await page.add_init_script(TERMINAL_HOOK)
-                    before = set(children(server.process.pid))
+                    before = set(games_of(server.process.pid))
                     await page.goto(f"{server.url}/pack/first-film")
                     for _ in range(600):
-                        new = set(children(server.process.pid)) - before
+                        new = set(games_of(server.process.pid)) - before
                         if new:
                             [tab.pid] = new
                             break

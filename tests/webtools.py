@@ -83,8 +83,12 @@ class Served:
         return self.url.split("//", 1)[1]
 
     def games(self) -> list[int]:
-        """The game processes: the server's children (no shell in between)."""
-        return children(self.process.pid)
+        """The game processes: the server's children (no shell in between), and the ones its warm parent forked."""
+        return games_of(self.process.pid)
+
+    def warm_parent(self) -> int | None:
+        """The warm parent's pid (``--start fork``), or None."""
+        return next((pid for pid in children(self.process.pid) if is_warm_parent(pid)), None)
 
     def output(self) -> str:
         """Everything the server has printed to stdout so far: textual-serve copies there what a game printed to
@@ -106,6 +110,25 @@ def children(pid: int) -> list[int]:
     for task in Path(f"/proc/{pid}/task").glob("*"):
         with contextlib.suppress(OSError):
             found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def is_warm_parent(pid: int) -> bool:
+    """Is this process the warm parent (orbitquiz.tui.warm), which forks games and is no game itself?"""
+    try:
+        return WARM_MODULE in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+
+
+WARM_MODULE = b"orbitquiz.tui.warm"
+
+
+def games_of(server: int) -> list[int]:
+    """A server's games: its children, the warm parent's children in place of the warm parent."""
+    found: list[int] = []
+    for pid in children(server):
+        found += children(pid) if is_warm_parent(pid) else [pid]
     return found
 
 
@@ -166,8 +189,8 @@ def serve(data_dir: Path, *args: str, command: Sequence[str] | None = None, log:
 
 
 class ChildWatch:
-    """Counts a process's children every few milliseconds in a thread, to catch the most ever running at once (a
-    cap that is overrun for an instant, or a process started and ended between two looks by the test)."""
+    """Counts a server's games (:func:`games_of`) every few milliseconds in a thread, to catch the most ever running
+    at once (a cap that is overrun for an instant, or a process started and ended between two looks by the test)."""
 
     def __init__(self, pid: int, interval: float = 0.005) -> None:
         self.pid, self.interval = pid, interval
@@ -179,7 +202,7 @@ class ChildWatch:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            now = children(self.pid)
+            now = games_of(self.pid)
             self.ever.update(now)
             self.most = max(self.most, len(now))
             self.samples += 1

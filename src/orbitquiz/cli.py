@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "(0: no timer) in every tab, which cannot change it")
     serve.add_argument("--max-connections", type=int, default=1000, metavar="N",
                        help="connections at once, games included; kept under the open-file limit (default 1000)")
+    serve.add_argument("--start", choices=("fork", "spawn"), default="fork",
+                       help="how each tab's game starts: fork (default: from a warm parent that has the game loaded "
+                       "already; where the platform cannot fork, spawn) or spawn (a fresh process each)")
     serve.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="where scores are kept")
     serve.set_defaults(run=_serve)
 
@@ -709,7 +712,8 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         server = GameServer(data_dir=args.data_dir, pack_folders=args.packs, host=args.host, port=args.port,
                             max_sessions=args.max_sessions, pack=args.pack, public_url=args.public_url,
-                            questions=args.questions, seconds=args.seconds, max_connections=args.max_connections)
+                            questions=args.questions, seconds=args.seconds, max_connections=args.max_connections,
+                            start=args.start)
         server.serve()
     except ServeError as error:
         print(f"orbitquiz: {error}", file=sys.stderr)

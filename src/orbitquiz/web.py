@@ -3,8 +3,10 @@
 textual-serve 1.1 leaves safety to its user; :class:`GameServer` (a subclass of its ``Server``) adds it:
 
 - it binds 127.0.0.1 unless told otherwise (``orbitquiz serve`` warns when it listens beyond this computer);
-- each tab's game is started directly with ``asyncio.create_subprocess_exec`` (no shell), its command line built
-  only from the server's own settings and the pack library's own name for a pack, never from the request;
+- each tab's game is forked from a warm parent that has already imported the game (forking.py, tui/warm.py), or
+  with ``--start spawn`` (and where fork is unavailable) started directly with ``asyncio.create_subprocess_exec``;
+  never through a shell, its command line built only from the server's own settings and the pack library's own
+  name for a pack, never from the request;
 - a request whose ``Host`` is a name the server does not answer to is refused (this is what stops DNS rebinding),
   and a websocket whose ``Origin`` is not the page's own is refused before any process starts; behind a TLS proxy,
   ``--public-url`` or ``ORBITQUIZ_PUBLIC_URL`` (``https://quiz.example.org``) names the one public address the page
@@ -46,6 +48,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from orbitquiz.forking import ForkedGame, WarmParent, WarmUnavailable, fork_unavailable
 from orbitquiz.netsafety import (
     CSP,
     STOP_SIGNALS,
@@ -103,6 +106,9 @@ _SERVE_STATIC = Path(textual_serve.__file__).parent / "static"
 #: The only files the browser can fetch from textual-serve's package: its terminal and the terminal's CSS.
 _SERVE_FILES = {"textual.js": _SERVE_STATIC / "js" / "textual.js", "xterm.css": _SERVE_STATIC / "css" / "xterm.css"}
 
+#: How games are started: forked from a warm parent (the default), or each a fresh ``python -m orbitquiz``.
+START_METHODS = ("fork", "spawn")
+
 FULL = "The game is full: {n} players are playing. Try again when one of them has finished."
 
 def connection_limit(max_sessions: int, wanted: int = DEFAULT_MAX_CONNECTIONS) -> int:
@@ -132,9 +138,14 @@ class Session(AppService):
     never happens while the output nobody reads any more is held up in them.
     """
 
-    def __init__(self, argv: Sequence[str], **kwargs) -> None:
+    def __init__(self, argv: Sequence[str], *, warm: WarmParent | None = None, game_args: Sequence[str] | None = None,
+                 **kwargs) -> None:
+        """``argv``: the game's command line. ``warm`` and ``game_args``: the warm parent to fork the game from,
+        with orbitquiz's arguments (``argv`` after ``python -m orbitquiz``); without them, ``argv`` is started."""
         super().__init__(shlex.join(argv), **kwargs)
         self.argv = list(argv)
+        self.warm = warm if game_args is not None else None
+        self.game_args = list(game_args) if game_args is not None else None
         self._stopping: asyncio.Future[None] | None = None
 
     @property
@@ -153,12 +164,23 @@ class Session(AppService):
         return environment
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
+        environment = self._build_environment(width=width, height=height)
+        if self.warm is not None and self.warm.available and self.game_args is not None:
+            try:
+                forked = await self.warm.fork(self.game_args, environment)
+            except WarmUnavailable as error:
+                log.warning("%s: this game starts as a separate process", error)
+            else:
+                self._process = forked  # type: ignore[assignment]  (a Process as far as AppService goes)
+                assert forked.stdin is not None
+                self._stdin = forked.stdin
+                return forked  # type: ignore[return-value]
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
-            env=self._build_environment(width=width, height=height),
+            env=environment,
             # Its own process group: Ctrl+C at the server's terminal reaches the server, which ends every game, and
             # a signal to the group reaches anything the game may have started.
             start_new_session=True,
@@ -194,7 +216,10 @@ class Session(AppService):
                     await self._exited(process, 60)
         if process is not None and process.returncode is not None:
             with contextlib.suppress(Exception):  # its pipes too, whatever is left in them
-                process._transport.close()  # type: ignore[attr-defined]
+                if isinstance(process, ForkedGame):
+                    process.close()
+                else:
+                    process._transport.close()  # type: ignore[attr-defined]
         if self._task is not None:
             await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
             with contextlib.suppress(Exception):
@@ -225,8 +250,9 @@ class GameServer(Server):
                  host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, max_sessions: int = DEFAULT_MAX_SESSIONS,
                  pack: str | None = None, app_argv: Sequence[str] | None = None,
                  public_url: str | None = None, questions: int | None = None, seconds: int | None = None,
-                 max_connections: int = DEFAULT_MAX_CONNECTIONS) -> None:
-        """``pack``: the pack a tab opened at ``/`` goes straight into. ``app_argv``: serve another program
+                 max_connections: int = DEFAULT_MAX_CONNECTIONS, start: str = "fork") -> None:
+        """``start``: "fork" (games forked from a warm parent, where the platform can) or "spawn" (each game a
+        fresh process). ``pack``: the pack a tab opened at ``/`` goes straight into. ``app_argv``: serve another program
         instead of orbitquiz, the same way (the benchmark serves a minimal Textual app with it). ``public_url``
         (default: $ORBITQUIZ_PUBLIC_URL): the https address of a proxy in front. ``questions`` and ``seconds``: the
         class's round length and per-question timer (0: none), fixed for every tab."""
@@ -238,6 +264,10 @@ class GameServer(Server):
             raise ServeError("--seconds must be 0 (no timer) or more")
         if max_connections < max_sessions:
             raise ServeError("--max-connections must be at least --max-sessions (each game is a connection)")
+        if start not in START_METHODS:
+            raise ServeError(f"--start must be one of {', '.join(START_METHODS)}")
+        self.start_method = start
+        self.warm: WarmParent | None = None
         self.questions, self.seconds = questions, seconds
         self.max_connections = max_connections
         self.public = public_origin(public_url if public_url is not None else os.environ.get(PUBLIC_URL_ENV, ""))
@@ -288,11 +318,15 @@ class GameServer(Server):
         return self._find(library, name)
 
     def session_argv(self, pack: str | None) -> list[str]:
-        """The game's command line: this Python, orbitquiz, the server's data dir and pack folders, and a pack name
-        taken from the library (never a string from the request)."""
+        """The game's command line: this Python, orbitquiz and :meth:`game_args`."""
         if self.app_argv is not None:
             return list(self.app_argv)
-        argv = [sys.executable, "-m", "orbitquiz", "--data-dir", str(self.data_dir)]
+        return [sys.executable, "-m", "orbitquiz", *self.game_args(pack)]
+
+    def game_args(self, pack: str | None) -> list[str]:
+        """orbitquiz's arguments for a game: the server's data dir and pack folders, and a pack name taken from
+        the library (never a string from the request)."""
+        argv = ["--data-dir", str(self.data_dir)]
         for folder in self.pack_folders:
             argv += ["--packs", str(folder)]
         if self.questions is not None:
@@ -431,7 +465,10 @@ class GameServer(Server):
                                   message=FULL.format(n=self.playing).encode())
             return websocket
         # Counted from here, before any await, so two tabs at once cannot both take the last place.
-        session = Session(self.session_argv(entry.name if entry else None), write_bytes=websocket.send_bytes,
+        pack = entry.name if entry else None
+        forked = self.warm is not None and self.app_argv is None
+        session = Session(self.session_argv(pack), warm=self.warm, game_args=self.game_args(pack) if forked else None,
+                          write_bytes=websocket.send_bytes,
                           write_str=websocket.send_str, close=websocket.close,
                           download_manager=self.download_manager, debug=self.debug)
         self.sessions[session] = websocket
@@ -517,9 +554,40 @@ class GameServer(Server):
         except StoreError as error:
             raise ServeError(str(error)) from None
 
+    def game_environment(self) -> dict[str, str]:
+        """The environment every game starts with, its terminal size aside (the warm parent imports the game in
+        it: Textual reads its settings from the environment once, when it is imported)."""
+        async def nothing(*_: object) -> None:
+            pass
+
+        return Session([], write_bytes=nothing, write_str=nothing, close=nothing,
+                       download_manager=self.download_manager, debug=self.debug)._build_environment()
+
+    async def start_warm_parent(self) -> None:
+        """With ``start="fork"``: the warm parent, before anything else runs (no game is ever forked from a
+        process with a thread or a loop of its own); where that cannot be, games start the old way, and the log says
+        so."""
+        if self.start_method != "fork" or self.app_argv is not None:
+            return
+        reason = fork_unavailable()
+        if reason is not None:
+            log.warning("cannot fork games here (%s): each game starts as a separate process", reason)
+            return
+        warm = WarmParent(self.game_environment())
+        if await warm.start():
+            self.warm = warm
+
     async def run(self, started: Callable[[str], None] | None = None) -> None:
         """Serve until SIGINT, SIGTERM or SIGHUP (its terminal closed), then end every game. ``started`` gets the
         URL (with the real port if the port asked for was 0)."""
+        try:
+            await self.start_warm_parent()
+            await self._run(started)
+        finally:
+            if self.warm is not None:
+                await self.warm.close()
+
+    async def _run(self, started: Callable[[str], None] | None) -> None:
         app = await self._make_app()
         # A request must arrive whole within REQUEST_TIMEOUT of its connection's opening (or of the previous
         # response); a handler whose connection is lost is cancelled, so a game's place never waits on a socket
