@@ -387,6 +387,8 @@ _TIME_REFERENCE = re.compile(
 #: Every word the tests below start from, in one pattern, so that a stem with none of them is passed at once.
 _MAY_REFER_BACK = re.compile(r"\b(?:he|she|him|his|her|it|its|they|them|their|then|that|same|there|time|"
                              r"following|next|previous|later|afterwards|earlier)\b", re.IGNORECASE)
+_TIME_WORDS = frozenset("then that same time following next previous later afterwards earlier".split())
+_PRONOUN_WORDS = frozenset("he she him his her it its they them their".split())
 _WH_OPENING = re.compile(r"(?:Who|What|Which|Whose|Whom)\b")
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|it|its|they|them|their)\b", re.IGNORECASE)
 _NEED_OF_PRONOUN = {**dict.fromkeys(language.PERSONAL_PRONOUNS, "person"), **dict.fromkeys(language.THING_PRONOUNS, "thing"),
@@ -413,19 +415,21 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
     blank's answer, which a pronoun after it may stand for if it is of the pronoun's kind ("On _____, … he
     focused" leans on the sentence before: a date is no "he").
     """
-    if not _MAY_REFER_BACK.search(text) and not _POINTS_BACK.match(text):
-        return frozenset()  # the common case, decided by one search
+    # The words a reference back starts from, found in one search, decide which of the tests below run.
+    words = {word.casefold() for word in _MAY_REFER_BACK.findall(text)}
+    if not words and not _POINTS_BACK.match(text):
+        return frozenset()  # the common case
     plain = _unquoted(text)
     needs = set()
     if _POINTS_BACK.match(plain):
         needs.add("before")
-    if _TIME_REFERENCE.search(plain):
+    if words & _TIME_WORDS and _TIME_REFERENCE.search(plain):
         needs.add("time")
-    if _SAME_AS_BEFORE.search(plain):
+    if "same" in words and _SAME_AS_BEFORE.search(plain):
         needs.add("before")
-    if _THERE.search(plain):
+    if "there" in words and _THERE.search(plain):
         needs.add("place")
-    for match in _PRONOUN.finditer(plain):
+    for match in _PRONOUN.finditer(plain) if words & _PRONOUN_WORDS else ():
         word, ahead = match.group().casefold(), plain[:match.start()]
         if word == "it" and (expletive := _EXPLETIVE_IT.match(plain, match.end())) \
                 and not _is_participle(expletive.group(1)):
