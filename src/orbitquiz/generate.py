@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from orbitquiz import distractors, language, stems
-from orbitquiz.dates import parse_date
+from orbitquiz.dates import WrittenDate, parse_date
 from orbitquiz.grading import as_number, normalize, spelled_number
 from orbitquiz.model import BLANK, NUMERIC_TYPES, Fact, Pack, Question
 
@@ -84,13 +84,14 @@ def _by_sentence(facts: Iterable[tuple[Fact, stems.Mention]]) -> Iterator[list[t
 
 def _years(facts: list[Fact]) -> list[int]:
     """The years a sentence's facts name, for "Later that year" in the sentences after it."""
-    years = []
-    for fact in facts:
-        if fact.type == "year" and fact.answer.strip().isdigit():
-            years.append(int(fact.answer))
-        elif (date := parse_date(fact.answer)) is not None and date.year is not None:
-            years.append(date.year)
-    return years
+    return [year for fact in facts if (year := _year_named(fact, parse_date(fact.answer))) is not None]
+
+
+def _year_named(fact: Fact, date: WrittenDate | None) -> int | None:
+    """The year a fact names: a year fact's, or its date's (``date``: the fact's answer read as a date)."""
+    if fact.type == "year" and fact.answer.strip().isdigit():
+        return int(fact.answer)
+    return date.year if date is not None else None
 
 
 def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeIndex, context: stems.Context,
@@ -268,14 +269,17 @@ class _TypeIndex:
                 self.known.setdefault(normalize(family), (type_, family))
                 self.surnames[normalize(family)] += 1
         #: Per type, the dates its facts give, for wrong options a reader of the article must tell apart.
+        #: How many facts name each year (year facts and dates), for keeping a date's wrong options in its year.
+        self.years: Counter[int | None] = Counter()
         dates: dict[str, set[tuple[int | None, int, int | None]]] = defaultdict(set)
         for fact in pack.facts:
-            if (date := parse_date(fact.answer)) is not None:
+            date = parse_date(fact.answer)
+            if date is not None:
                 dates[fact.type].add((date.day, date.month, date.year))
+            if (year := _year_named(fact, date)) is not None:
+                self.years[year] += 1
         self.dates = {type_: sorted(parts, key=lambda part: tuple(value or 0 for value in part))
                       for type_, parts in dates.items()}
-        #: How many facts name each year (year facts and dates), for keeping a date's wrong options in its year.
-        self.years: Counter[int | None] = Counter(year for fact in pack.facts for year in _years([fact]))
         self.year_list = sorted(year for year in self.years if year is not None)  # for a window by bisection
         #: How each fact stands in its sentence, for the sentences after it (aligned with pack.facts).
         self.mentions = [self._mention(fact, role) for fact, role in zip(pack.facts, beside)]
