@@ -891,7 +891,8 @@ _LATER = re.compile(r"(?<!\A)\b(?:(later that year)|((?:a|an|one|\d+|[a-z]+(?:-[
 def _times_named(text: str, context: Context) -> str | None:
     """"… found _____ four years later" and "… in Geneva that year" name the year ("in 1875", "in 1553"), or are
     not asked alone when the sentence before gives none; "weeks later" cannot be named."""
-    if "later" not in text and "Later" not in text and "afterwards" not in text and " year" not in text:
+    lower = text.casefold()
+    if "later" not in lower and "afterwards" not in lower and "that year" not in lower and "same year" not in lower:
         return text  # the common case, without the search
     match = _LATER.search(text)
     if match is None:
