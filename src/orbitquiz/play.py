@@ -49,7 +49,26 @@ class Results:
     ended_early: bool = False
 
 
-class Play:
+class KeepsScores:
+    """What a game that keeps its answers in the store shares: if a write fails, it says so once (in
+    ``store_problem``) and plays on without the store."""
+
+    store: Store | None
+    store_problem: str | None
+
+    def _save(self, write: Callable[[], T]) -> T | None:
+        """Write to the store and return what it returns; if it fails, say so once and play on without it."""
+        if self.store is None:
+            return None
+        try:
+            return write()
+        except (StoreError, OSError, sqlite3.Error) as error:
+            self.store_problem = f"scores are not being kept: {error}"
+            self.store = None
+            return None
+
+
+class Play(KeepsScores):
     def __init__(self, round_: Round, store: Store | None, player: str, pack: str, seed: int,
                  clock: Callable[[], float] = time.monotonic, wall: Callable[[], datetime] = utc_now) -> None:
         self.round = round_
@@ -113,13 +132,3 @@ class Play:
             self.due[outcome.question.fact_id or outcome.question.id] = due
         return outcome
 
-    def _save(self, write: Callable[[], T]) -> T | None:
-        """Write to the store and return what it returns; if it fails, say so once and play on without it."""
-        if self.store is None:
-            return None
-        try:
-            return write()
-        except (StoreError, OSError, sqlite3.Error) as error:
-            self.store_problem = f"scores are not being kept: {error}"
-            self.store = None
-            return None

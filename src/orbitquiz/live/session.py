@@ -8,23 +8,19 @@ the leaderboard and review include live games. If the store fails the game goes 
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import TypeVar
 
 from orbitquiz.live.state import LiveAnswer, LiveGame, Phase, Player
-from orbitquiz.play import local_day, utc_now
-from orbitquiz.store import Store, StoreError
-
-T = TypeVar("T")
+from orbitquiz.play import KeepsScores, local_day, utc_now
+from orbitquiz.store import Store
 
 #: The store's mode for a live game's rounds.
 LIVE_MODE = "live"
 
 
-class LiveSession:
+class LiveSession(KeepsScores):
     def __init__(self, game: LiveGame, store: Store | None, pack: str, seed: int,
                  clock: Callable[[], float] = time.monotonic, wall: Callable[[], datetime] = utc_now) -> None:
         self.game = game
@@ -139,13 +135,3 @@ class LiveSession:
         if rounds:
             self._save(lambda: self.store.finish_rounds(rounds))
 
-    def _save(self, write: Callable[[], T]) -> T | None:
-        """Write to the store; if it fails, say so once and play on without it."""
-        if self.store is None:
-            return None
-        try:
-            return write()
-        except (StoreError, OSError, sqlite3.Error) as error:
-            self.store_problem = f"scores are not being kept: {error}"
-            self.store = None
-            return None
