@@ -7,6 +7,7 @@ examples a teacher would check.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
@@ -663,6 +664,10 @@ def test_he_is_named_only_from_a_sentence_before_that_names_one_person_first():
         "on [3 September 1928]{.date}, he noticed a mould.\n")
     # "he" comes before Fust in the sentence before, so "His" is someone named further back: never Fust.
     assert "Fust’s" not in stems.get("antimony", "") and "Fust's" not in stems.get("antimony", "")
+    # The article of review G where it happened: "His great idea" was Gutenberg's, not Fust's.
+    printing = load_pack(Path(__file__).parent.parent / "bench/review/past/2026-12-01-g/articles/printing-press.md")
+    asked = [q.prompt for q in generate(printing, 7) if q.answer == "antimony"]
+    assert not any("Fust’s great idea" in prompt or "Fust's great idea" in prompt for prompt in asked), asked
     # Fleming is the one person named before "his" there: "he" is Fleming.
     assert stems["3 September 1928"] == f"When Alexander Fleming came back on {BLANK}, he noticed a mould."
 
