@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import random
 import re
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from orbitquiz.readers.library import PackEntry, find, library_folders, load_lib
 from orbitquiz.settings import QUESTIONS, THEME, FixedSettings, Settings
 from orbitquiz.store import Store, StoreError, default_data_dir
 from orbitquiz.tui.text import visible
-from orbitquiz.tui.textual_fixes import release_dead_widgets_render_caches
+from orbitquiz.tui.textual_fixes import release_dead_widgets_render_caches, terminal_hung_up
 from orbitquiz.words import plural
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ _REMOTE_FONT = re.compile(r'url\("https?://[^"]*"\)\s*format\("[^"]*"\)(?:,\s*ur
 _LOCAL_FONT = 'url("/assets/fonts/DejaVuSansMono{}.ttf") format("truetype")'
 
 DEFAULT_THEME = "textual-dark"
+HANG_UP_CHECK_SECONDS = 1.0  # how soon a game whose terminal has gone notices and ends
 #: The terminal's default player for its next game; a global setting (a tab never writes it).
 LAST_PLAYER = "last_player"
 
@@ -86,6 +88,10 @@ class OrbitQuizApp(App[None]):
 
     # --- lifecycle ------------------------------------------------------------------------------------------
 
+    def _end_if_terminal_gone(self) -> None:
+        if terminal_hung_up():
+            self.exit()  # every answer given is in the store already
+
     def on_mount(self) -> None:
         try:
             self.store = Store.open(self.data_dir)
@@ -94,6 +100,8 @@ class OrbitQuizApp(App[None]):
             self.notify(f"{visible(str(error))}\nThe game still plays, but scores are not kept.", title="Scores",
                         severity="error", timeout=15, markup=False)
         self.settings.store = self.store
+        if not self.is_web and not self.is_headless and sys.stdin is not None and sys.stdin.isatty():
+            self.set_interval(HANG_UP_CHECK_SECONDS, self._end_if_terminal_gone)
         if not self.is_web:  # a browser tab asks who is playing: the last player is someone else's name
             self.player = self.player or self.last_player()
         self.theme = str(self.setting(THEME, DEFAULT_THEME))
