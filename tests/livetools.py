@@ -119,25 +119,12 @@ async def join(client: aiohttp.ClientSession, url: str, nickname: str, code: str
 @contextlib.asynccontextmanager
 async def async_browser():
     """Debian's Chromium under Playwright's async API (so it shares the test's loop with the host app and its
-    server), or skip saying why (under CI=true: fail, as tests/webtools.launch_browser does)."""
-    import os
+    server), or skip saying why (see tests/webtools.browser_or_skip)."""
+    from tests.webtools import CHROMIUM_ARGS, browser_or_skip
 
-    import pytest
+    path = browser_or_skip("async_api")
+    from playwright.async_api import async_playwright
 
-    from tests.webtools import CHROMIUM_ARGS, chromium_path
-
-    def unavailable(reason: str) -> None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason} — under CI the browser tests must run (.ci/run installs Chromium)")
-        pytest.skip(reason)
-
-    try:
-        from playwright.async_api import async_playwright
-    except ImportError:
-        unavailable("Playwright is not installed (pip install -e '.[test]')")
-    path = chromium_path()
-    if path is None:
-        unavailable("no Chromium: apt-get install chromium (or set ORBITQUIZ_CHROMIUM to its path)")
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         try:

@@ -231,10 +231,11 @@ def pss_kib(pid: int) -> int | None:
 # --- the browser --------------------------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def launch_browser():
-    """Debian's Chromium under Playwright (sync API), or skip saying why (under CI=true: fail, as .ci/run installs
-    Chromium)."""
+def browser_or_skip(api: str) -> str:
+    """Chromium's path, with Playwright's ``api`` ("sync_api" or "async_api") importable; else skip saying why
+    (under CI=true: fail, as .ci/run installs Chromium)."""
+    import importlib
+
     import pytest
 
     def unavailable(reason: str) -> None:
@@ -243,12 +244,21 @@ def launch_browser():
         pytest.skip(reason)
 
     try:
-        from playwright.sync_api import sync_playwright
+        importlib.import_module(f"playwright.{api}")
     except ImportError:
         unavailable("Playwright is not installed (pip install -e '.[test]')")
     path = chromium_path()
     if path is None:
         unavailable("no Chromium: apt-get install chromium (or set ORBITQUIZ_CHROMIUM to its path)")
+    return path
+
+
+@contextlib.contextmanager
+def launch_browser():
+    """Debian's Chromium under Playwright (sync API), or skip saying why (see browser_or_skip)."""
+    path = browser_or_skip("sync_api")
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         try:
