@@ -123,7 +123,11 @@ def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeInd
     if len(wrong) >= MIN_WRONG:
         options = [fact.answer, *wrong]
         rng.shuffle(options)
-        questions.append(Question(id=f"{fact_id}-choice", kind="choice", options=tuple(options), **common))
+        choice = common
+        if not language.is_person_type(fact.type) and fact.type not in NUMERIC_TYPES \
+                and parse_date(fact.answer) is None:
+            choice = {**common, "prompt": stems.without_where_it_is(prompt)}
+        questions.append(Question(id=f"{fact_id}-choice", kind="choice", options=tuple(options), **choice))
     if not questions or fact.ask is not None or _fair_to_type(fact):
         questions.insert(0, Question(id=f"{fact_id}-fill", kind="fill", options=(), **common))
     return questions

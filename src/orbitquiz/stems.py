@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from orbitquiz import language
+from orbitquiz.dates import WEEKDAYS
 from orbitquiz.grading import normalize, spelled_number
 from orbitquiz.model import BLANK
 
@@ -110,6 +111,19 @@ class Context:
         if not any(word[:1].isupper() for word in named) or len(named) > 6:
             return None
         return " ".join(named)
+
+    def named_for(self, noun: str) -> str | None:
+        """"The laboratory" as the one name tagged before that ends in it ("Cavendish Laboratory"); None when no
+        name or two do ("the canal" after the Kiel Canal and the Suez Canal)."""
+        head = noun.capitalize()
+        names = {mention.name for _, mentions in self.sentences for mention in mentions
+                 if not language.is_person_type(mention.type) and mention.name.split()[-1] == head}
+        if len(names) != 1:
+            return None
+        name = names.pop()
+        # an untagged "Kiel Canal" in the sentence before may be the one meant
+        written = re.findall(rf"(?:[A-Z][\w-]* )+{head}\b", self.previous)
+        return name if all(name.endswith(other.removeprefix("The ")) for other in written) else None
 
     def year_before(self) -> int | None:
         """The year "Later that year" or "four years later" counts from: the last one the sentence before writes
@@ -386,7 +400,7 @@ _TIME_REFERENCE = re.compile(
     re.IGNORECASE)
 #: Every word the tests below start from, in one pattern, so that a stem with none of them is passed at once.
 _MAY_REFER_BACK = re.compile(r"\b(?:he|she|him|his|her|it|its|they|them|their|then|that|same|there|time|"
-                             r"following|next|previous|later|afterwards|earlier)\b", re.IGNORECASE)
+                             r"following|next|previous|later|afterwards|earlier|this|these|those)\b", re.IGNORECASE)
 _TIME_WORDS = frozenset("then that same time following next previous later afterwards earlier".split())
 _PRONOUN_WORDS = frozenset("he she him his her it its they them their".split())
 _WH_OPENING = re.compile(r"(?:Who|What|Which|Whose|Whom)\b")
@@ -398,6 +412,9 @@ _NOUN_PHRASE = re.compile(r"\b(?:the|a|an|this|that|these|those)((?:\s+[a-z][\w-
 #: References to what another sentence named: "the same gas", "drifted there" (not "there was").
 _SAME_AS_BEFORE = re.compile(r"\bthe same (?!(?:year|day|month|time|way|as|in|of|to|for|at|on|with|and|or)\b)[a-z]{3,}",
                              re.IGNORECASE)
+#: "… along this coast", "these ships": what was named before (an opening "This" is _POINTS_BACK's).
+_DEMONSTRATIVES = frozenset(("this", "these", "those"))
+_THIS_NOUN = re.compile(r"(?<!\A)\b(?:this|these|those) (?!(?:is|was|are|were|has|had)\b)[a-z]", re.IGNORECASE)
 _THERE = re.compile(r"(?<!\A)\bthere\b(?! (?:was|were|is|are|had|has|have|would|will|seemed|seems)\b)")
 #: Words ending in "s" that are no plural a "they" could stand for.
 _NOT_PLURAL = frozenset("was has does this his its is as us thus plus yes always perhaps whereas across unless "
@@ -429,6 +446,8 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
         needs.add("before")
     if "there" in words and _THERE.search(plain):
         needs.add("place")
+    if words & _DEMONSTRATIVES and _THIS_NOUN.search(plain):
+        needs.add("before")
     for match in _PRONOUN.finditer(plain) if words & _PRONOUN_WORDS else ():
         word, ahead = match.group().casefold(), plain[:match.start()]
         if word == "it" and (expletive := _EXPLETIVE_IT.match(plain, match.end())) \
@@ -439,7 +458,7 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
                 or word in language.PLURAL_PRONOUNS)):
             continue  # "Who said it was difficult for her …": the answer is whom "her" stands for
         if word in language.PLURAL_PRONOUNS:
-            if not _has_plural(ahead):  # "The English king … destroyed their army": whose, it does not say
+            if not _has_plural(_COUNT_OF.sub("", ahead)):  # "The English king … destroyed their army": whose, it does not say
                 needs.add("people")
         elif word in language.THING_PRONOUNS:
             if not _names_a_thing_not_a_person(ahead, context) and not _noun_phrase(ahead, person=False):
@@ -468,6 +487,10 @@ def _may_name_a_person(text: str, context: Context) -> bool:
             if known is None or language.is_person_type(known[0]):
                 return True
     return False
+
+
+#: A count of what a plural pronoun stands for, which says nothing of what that is: "thousands of [them]".
+_COUNT_OF = re.compile(r"\b[\w-]+ of \Z")
 
 
 def _has_plural(text: str) -> bool:
@@ -572,7 +595,7 @@ def _resolve_opening(before: str, after: str, answer: str, context: Context) -> 
 _POINTS_BACK = re.compile(
     r"(?:in (?:this|that|the same) way|for (?:this|that) reason|by then|at that point|because of (?:this|that)|"
     r"as a result|thanks to (?:this|that)|in (?:this|that) case|such|(?:this|that|these|those)\b|"
-    r"the (?:\w+est|first|second|third|last|next|other|others|rest|latter|former|remainder)\b(?! \w+ed\b)"
+    r"the (?:\w+est|(?:more|less|most|least) \w+|first|second|third|last|next|other|others|rest|latter|former|remainder)\b(?! \w+ed\b)"
     r"(?=,| (?:was|were|is|are|had|has|of them)\b)|"
     r"(?:a|an|one|another) (?:[\w-]+ )?(?:example|instance|case|one|kind|type|sort)\b)",
     re.IGNORECASE)
@@ -752,17 +775,20 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
             return None
         numeric_noun = words[0].rstrip(".")
         after = "."
-    if after[1:2].isupper():
+    if _ERA.match(after):
         return None  # "[196] BC": the era goes with the number
-    if after.strip() == "." or (after.startswith(" ") and type_ != "number"):  # "... launched in [1986] (…)."
+    if after.startswith(" ") and before.count(" ") == 1 and after[1:2].isupper():  # "In [1981] UNESCO added …"
+        preposition, clause = before.strip(), after[1:].rstrip().rstrip(".")
+    elif after.strip() == "." or (after.startswith(" ") and type_ != "number"):  # "... launched in [1986] (…)."
         head, _, preposition = before.rstrip().rpartition(" ")
         if preposition.casefold() in ("the", "a", "an"):  # "in the [Pacific Ocean]"
             head, _, preposition = head.rpartition(" ")
         if language.is_place_type(type_) and not _goes_with_verb(head.rpartition(" ")[2]):
             return None  # "the base in [Kazakhstan]" says where the base is, not where anything happened
         clause = head + after.rstrip().rstrip(".")
-        if "," in clause:
-            return None  # "tiles, made in [Sweden] by …": the phrase may belong to another clause
+        if "," in clause or any(word.casefold() in _CLAUSE_WORDS for word in head.split()[1:]):
+            return None  # "tiles, made in [Sweden] by …", "The war ended when they surrendered at [Hakodate]":
+            # the phrase may belong to another clause
     elif after.startswith(", ") and before.count(" ") == 1:  # "In [1986], the station was launched."
         preposition, clause = before.strip(), after[2:].rstrip().rstrip(".")
     else:
@@ -772,6 +798,9 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         return None
     inverted = _inverted(clause, passive_only=True)
     return None if inverted is None else f"{wh} {inverted}?"
+
+
+_ERA = re.compile(r" (?:BC|BCE|AD|CE)\b")
 
 
 def _wh_phrase(preposition: str, type_: str, noun: str | None) -> str | None:
@@ -841,6 +870,23 @@ def _is_participle(word: str) -> bool:
 
 # --- 3b. blanks, 4. length and quotes ---------------------------------------------------------------------------
 
+#: Where the blank's answer is, right after it: "surrendered at _____ on the northern island of Hokkaido".
+_PLACE_AFTER_BLANK = re.compile(rf"(?<={re.escape(BLANK)}) (?:in|on|at|near) (?:the )?(?:[a-z]+ ){{0,3}}"
+                                r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?=[ ,.;])")
+
+
+def without_where_it_is(prompt: str) -> str:
+    """The stem of a multiple-choice question without the place its answer is in: the wrong options of the kind
+    may lie elsewhere, and "_____ in Cambridge" rules out the Pasteur Institute at a glance."""
+    match = _PLACE_AFTER_BLANK.search(prompt)
+    if match is None or match.group().split()[-1].casefold() in _TIMES_NAMED:
+        return prompt  # "arrived at the _____ on Tuesday", "in March": a time, not a place
+    return prompt[:match.start()] + prompt[match.end():]
+
+
+_TIMES_NAMED = language.MONTH_NAMES | {day.casefold() for day in WEEKDAYS}
+
+
 def _blanked(before: str, after: str) -> str:
     """The sentence with a blank for the span; "a"/"an" before it become "a(n)" so they hint at nothing."""
     match = re.search(r"\b([Aa]n?) \Z", before)
@@ -863,7 +909,7 @@ def _shortened(before: str, after: str) -> str:
 
 #: A pronoun as the subject of a clause that does not open the sentence: ", it was moved", "In 1972 it was
 #: lent", "was it lent" (a question's), and "them" anywhere: what they stand for is in another sentence.
-_CLAUSE_SUBJECT = re.compile(r"(?:, |\A(?:in|on|at|by|after|before|during|from|until|since) [^,“]{1,40}? |"
+_CLAUSE_SUBJECT = re.compile(r"(?:, |\A(?:in|on|at|by|after|before|during|from|until|since) (?:[^\s,“]+ ){1,4}?|"
                              r"\b(?:was|were|is|are|did|does|do|has|had|have) )(it|its|they|their)\b|\b(them)\b",
                              re.IGNORECASE)
 
@@ -919,11 +965,12 @@ def _years_counted(words: str) -> int | None:
 
 
 def _title_named(text: str | None, context: Context) -> str | None:
-    """"the river" named as the title names it ("the Amazon river"), once, when the stem does not name it yet."""
+    """"the river" named as the title names it ("the Amazon river"), or as the one name tagged before that ends in
+    it ("a pub near the laboratory": the Cavendish Laboratory), once, when the stem does not name it yet."""
     if text is None:
         return None
     for match in re.finditer(r"\b([Tt])he ([a-z]+)\b", text):
-        subject = context.titled(match.group(2))
+        subject = context.titled(match.group(2)) or context.named_for(match.group(2))
         if subject is None or normalize(subject) in normalize(text):
             continue
         named = subject if subject[:4].casefold() == "the " else f"the {subject}"
@@ -953,7 +1000,7 @@ def _subject_named(text: str, context: Context) -> str | None:
         if word == "it" and expletive and not _is_participle(expletive.group(1)):
             continue  # "it was difficult to adapt" refers to nothing ("it was lent to" does)
         if word in ("they", "their", "them"):
-            if re.search(r"\b[a-z]+s\b", unquoted[:match.start(1 if match.group(1) else 2)]):
+            if re.search(r"\b[a-z]+s\b", _COUNT_OF.sub("", unquoted[:match.start(1 if match.group(1) else 2)])):
                 continue  # "the astronauts … they": the plural is in the stem
             return None
         name = context.previous_subject()
