@@ -756,3 +756,12 @@ def test_a_year_that_opens_a_sentence_without_a_comma_is_asked():
                               "The city was founded in [753]{.year} BC by farmers.\n", title="The reef")
     assert stems["1981"] == "In what year did UNESCO list the reef as one of its World Heritage Sites?"
     assert BLANK in stems["753"]  # "[753] BC": the era goes with the number
+
+
+def test_that_changed_in_a_year_when_is_asked_by_the_when_clause():
+    stems = article_questions(
+        "Japan was closed to foreigners. That changed in July [1853]{.year}, when the American Commodore "
+        "[Matthew Perry]{.person} sailed into Edo Bay.\n")
+    # "That changed" leans on the sentence before; the when-clause says what happened, and when, on its own.
+    assert stems["1853"] == f"In July {BLANK}, the American Commodore Matthew Perry sailed into Edo Bay."
+    assert stems["Matthew Perry"] == f"In July 1853, the American Commodore {BLANK} sailed into Edo Bay."

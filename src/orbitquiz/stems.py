@@ -361,12 +361,34 @@ def _name_what_is_referred_to(before: str, after: str, start: int, answer: str,
         name = f"{person}’s" if role == "possessive" else person
         text = text[:match.start()] + name + text[match.end():]
         before, after = text.split("\0")
+    if (happened := _when_it_happened(before, after)) is not None:
+        before, after = happened
     if before:
         opening = _resolve_opening(before, after, answer, context)
         if opening is None:
             return None
         before = opening
     return before, after
+
+
+#: "That changed in July 1853, when …": a clause that says only when, leaning on the sentence before, then what
+#: happened. (The span is in the time or in the when-clause.)
+_WHEN_IT_HAPPENED = re.compile(r"(?:That|This|It|Everything|Things|All this|All that) (?:[a-z]+ ){1,3}?"
+                               r"(?=(?:in|on|by) [^,]{1,30}(?:, when |\Z))")
+
+
+def _when_it_happened(before: str, after: str) -> tuple[str, str] | None:
+    """The sentence as the time and what happened then ("In July 1853, the American Commodore … sailed …"), when it
+    opens "That changed in …, when …"; None otherwise."""
+    match = _WHEN_IT_HAPPENED.match(before)
+    if match is None:
+        return None
+    rest = before[match.end():]
+    if ", when " in rest:  # the span is in the when-clause
+        return _capitalised(rest.replace(", when ", ", ", 1)), after
+    if after.startswith(", when "):  # the span is in the time
+        return _capitalised(rest), ", " + after[len(", when "):]
+    return None
 
 
 _POSSESSIVE_NAME = re.compile(r"\b[A-Z][\w-]*['’]s\b")
