@@ -765,3 +765,15 @@ def test_that_changed_in_a_year_when_is_asked_by_the_when_clause():
     # "That changed" leans on the sentence before; the when-clause says what happened, and when, on its own.
     assert stems["1853"] == f"In July {BLANK}, the American Commodore Matthew Perry sailed into Edo Bay."
     assert stems["Matthew Perry"] == f"In July 1853, the American Commodore {BLANK} sailed into Edo Bay."
+
+
+def test_they_after_a_sentence_that_names_two_people_and_nothing_plural_is_the_two():
+    stems = article_questions(
+        "[James Watson]{.person} came from Chicago.\n\n"
+        "Watson was an American biologist of only 24; [Francis Crick]{.person}, twelve years older, was a "
+        "physicist. They had met at the [Cavendish Laboratory]{.organisation} in 1951.\n\n"
+        "[Rosalind Franklin]{.person} and [Maurice Wilkins]{.person} took X-ray photographs. They showed a "
+        "[helix]{.shape}.\n")
+    assert stems["Cavendish Laboratory"] == f"Watson and Crick had met at the {BLANK} in 1951."
+    # "photographs" may be what "They" are: the stem is shown after that sentence, or not asked.
+    assert "Franklin and Wilkins showed" not in stems.get("helix", "")

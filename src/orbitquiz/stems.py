@@ -159,6 +159,22 @@ class Context:
                       if language.is_person_type(mention.type)]
         return people[-1] if people else None
 
+    def pair(self) -> str | None:
+        """Who an opening "They" is: the two people the sentence before names ("Watson and Crick"), when it names
+        no other plural that "They" may be ("took X-ray photographs"; a count such as "twelve years" is none)."""
+        named = [written for type_, written, _ in self._named_before() if language.is_person_type(type_)]
+        surnames = list(dict.fromkeys(normalize(written).split()[-1] for written in named))
+        if len(surnames) != 2:
+            return None
+        words = _WORD.findall(self.previous)
+        for at, word in enumerate(words):
+            counted = at > 0 and (words[at - 1].isdigit() or spelled_number(words[at - 1].casefold()) is not None)
+            if word[:1].islower() and not counted and _has_plural(word):
+                return None
+        first = next(written for written in named if normalize(written).split()[-1] == surnames[0])
+        second = next(written for written in named if normalize(written).split()[-1] == surnames[1])
+        return f"{language.surname(first) or first} and {language.surname(second) or second}"
+
     def thing(self) -> str | None:
         """What "It" opening a sentence most likely refers to: the subject the sentence before opens with; with no
         sentence before at hand, the article's own when its title is a name ("Apollo 11, the first landing on the
@@ -599,6 +615,8 @@ def _resolve_opening(before: str, after: str, answer: str, context: Context) -> 
         if name is None:
             return None
         return head + (f"{name}’s" if language.THING_PRONOUNS[lower] == "possessive" else name) + before[first.end():]
+    if lower == "they" and (pair := context.pair()) is not None:
+        return head + pair + before[first.end():]
     if lower in language.PLURAL_PRONOUNS or lower in ("this", "these", "those"):
         return None  # "They" and "This" refer to more than the article's tags can tell
     if lower == "the" and not head:
