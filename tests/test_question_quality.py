@@ -777,3 +777,27 @@ def test_they_after_a_sentence_that_names_two_people_and_nothing_plural_is_the_t
     assert stems["Cavendish Laboratory"] == f"Watson and Crick had met at the {BLANK} in 1951."
     # "photographs" may be what "They" are: the stem is shown after that sentence, or not asked.
     assert "Franklin and Wilkins showed" not in stems.get("helix", "")
+
+
+def test_a_sentence_goes_on_past_an_abbreviation_and_inside_a_quotation():
+    stems = article_questions(
+        "On [23 September 1806]{.date} the Corps paddled into St. Louis after a journey of [8,000]{.number} miles.\n\n"
+        "On [7 November 1805]{.date} Clark wrote in his notebook: \"Ocian in view! O! the joy.\" They camped.\n")
+    assert stems["23 September 1806"].endswith("paddled into St. Louis after a journey of 8,000 miles?") or \
+        stems["23 September 1806"] == f"On {BLANK} the Corps paddled into St. Louis after a journey of 8,000 miles."
+    assert "St. Louis after a journey of" in stems["8,000"]
+    assert stems["7 November 1805"].endswith("\"Ocian in view! O! the joy.\"") and stems["7 November 1805"].count('"') == 2
+
+
+def test_a_second_verb_in_the_past_tense_is_cut_from_a_question_whatever_its_form():
+    stems = article_questions("In [1658]{.year} Shah Jahan’s son Aurangzeb seized the throne and kept him a prisoner.\n")
+    assert stems["1658"] == "In what year did Shah Jahan’s son Aurangzeb seize the throne?"
+
+
+def test_an_opening_there_and_that_august_lean_on_the_sentence_before():
+    stems = article_questions(
+        "The party wintered among the Mandan villages.\n\n"
+        "There the captains hired a trader and a guide, [Sacagawea]{.interpreter}. There was snow.\n\n"
+        "The men were healthy. Only one man died: Sergeant [Charles Floyd]{.member}, that August.\n")
+    assert not stems.get("Sacagawea", "The party").startswith("There the captains")
+    assert not stems.get("Charles Floyd", "The men").startswith("Only one man died")

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from orbitquiz import language
-from orbitquiz.dates import WEEKDAYS
+from orbitquiz.dates import MONTHS, WEEKDAYS
 from orbitquiz.grading import normalize, spelled_number
 from orbitquiz.model import BLANK
 
@@ -432,7 +432,8 @@ def _may_be_a_name(word: str, index: int) -> bool:
 #: Words that place a sentence in a time another sentence gave: "The only event then was …", "… in Geneva that
 #: year", "Twenty years later". "and then" (what came next), "then 22" (an age) and "at the time of" do not.
 _TIME_REFERENCE = re.compile(
-    r"\b(?:(?<!and )then\b(?![- ]?\d| aged)|(?:that|the same|that same) (?:year|day|month|time)\b(?! as\b)|"
+    r"\b(?:(?<!and )then\b(?![- ]?\d| aged)|(?:that|the same|that same) "
+    rf"(?:year|day|month|time|spring|summer|autumn|winter|{'|'.join(MONTHS)})\b(?! as\b)|"
     r"at the time\b(?! of| when| that)|the (?:following|next|previous) (?:year|day|week|month)\b|"
     r"(?:years?|decades?|century|centuries|months?|weeks?|days?) (?:later|afterwards|earlier)\b)",
     re.IGNORECASE)
@@ -453,7 +454,7 @@ _SAME_AS_BEFORE = re.compile(r"\bthe same (?!(?:year|day|month|time|way|as|in|of
 #: "… along this coast", "these ships": what was named before (an opening "This" is _POINTS_BACK's).
 _DEMONSTRATIVES = frozenset(("this", "these", "those"))
 _THIS_NOUN = re.compile(r"(?<!\A)\b(?:this|these|those) (?!(?:is|was|are|were|has|had)\b)[a-z]", re.IGNORECASE)
-_THERE = re.compile(r"(?<!\A)\bthere\b(?! (?:was|were|is|are|had|has|have|would|will|seemed|seems)\b)")
+_THERE = re.compile(r"\b(?:there|\AThere)\b(?! (?:was|were|is|are|had|has|have|would|will|seemed|seems|came|lived)\b)")
 #: Words ending in "s" that are no plural a "they" could stand for.
 _NOT_PLURAL = frozenset("was has does this his its is as us thus plus yes always perhaps whereas across unless "
                         "towards besides afterwards sometimes".split())
@@ -728,7 +729,8 @@ _FRONTED = re.compile(rf"((?:{'|'.join(sorted(language.PREPOSITIONS))})\b[^,]{{1
 
 
 _JOINED_CLAUSE = re.compile(r", (?:and|but|while|whereas) ")
-_COORDINATED_VERB = re.compile(r" and (?:was|were|is|are|had|has|then|later|\w+ed)\b.*\Z")
+_COORDINATED_VERB = re.compile(rf" and (?:was|were|is|are|had|has|then|later|\w+ed|"
+                               rf"{'|'.join(sorted(language.IRREGULAR_PAST))})\b.*\Z")
 
 
 def _object_question(before: str, after: str, type_: str, role: tuple[str, str] | None) -> str | None:
@@ -849,7 +851,7 @@ def _wh_phrase(preposition: str, type_: str, noun: str | None) -> str | None:
         return f"{preposition.capitalize()} what year"
     if type_ == "date" and preposition in ("on", "by", "since", "until"):
         return f"{preposition.capitalize()} what date"
-    if noun is not None and preposition in ("for", "in", "after", "within", "of"):
+    if noun is not None and preposition in ("for", "in", "after", "within"):  # "a journey of how many miles": no
         return f"{preposition.capitalize()} how many {noun}"
     if language.is_place_type(type_) and preposition in ("in", "at"):
         return "Where"
@@ -862,6 +864,8 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
     ``passive_only``, "is"/"was" must come with a participle: "In what year was the text a decree" is no question.
     None when the subject is not a plain noun phrase ("… were when …")."""
     words = clause.split()
+    if not words or words[0].casefold() in language.PREPOSITIONS:
+        return None  # "On 23 September the Corps paddled …": the subject is not where the question needs it
     for index, word in enumerate(words[1:8], start=1):
         if "," in word or word.casefold() in _CLAUSE_WORDS or words[0].casefold() in _CLAUSE_WORDS:
             return None

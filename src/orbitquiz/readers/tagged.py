@@ -591,6 +591,21 @@ def _marks(raw: str, start: int, end: int) -> int:
     return raw.count("*", start, end) + raw.count("`", start, end) + raw.count(_LINE_START, start, end)
 
 
+#: Words written with a full stop that ends no sentence: "St. Louis", "Dr. Snow", "Mt. Everest".
+ABBREVIATIONS = frozenset("st mr mrs ms dr mt ft jr sr gen col capt lt sgt prof rev gov sen pres no vs etc".split())
+
+
+def _after_abbreviation(plain: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` ends an abbreviation ("St. Louis")."""
+    words = plain[max(0, stop - 6):stop].split()
+    return plain[stop] == "." and bool(words) and words[-1].casefold() in ABBREVIATIONS
+
+
+def _inside_quotation(sentence: str) -> bool:
+    """Whether a quotation the sentence opened is still open: "Ocian in view! O! the joy." is one sentence."""
+    return sentence.count("“") > sentence.count("”") or sentence.count('"') % 2 == 1
+
+
 def _sentence_boundaries(plain: str, spans: list[_Span]) -> list[int]:
     """Where sentences start, never inside a span ("[St. Petersburg]" is one answer in one sentence)."""
     boundaries = [0]
@@ -605,6 +620,9 @@ def _sentence_boundaries(plain: str, spans: list[_Span]) -> list[int]:
             inside += 1
         if inside < count and spans[inside][3] < at and begin < spans[inside][4]:
             continue
+        if match.group("end") is not None and (_after_abbreviation(plain, match.start())
+                                               or _inside_quotation(plain[boundaries[-1]:at])):
+            continue  # "into St. Louis", "“Ocian in view! O! the joy.”" go on
         boundaries.append(at)
     boundaries.append(len(plain))
     return boundaries
