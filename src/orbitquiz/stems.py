@@ -19,6 +19,7 @@ Rules over words, with the word classes in ``language``: no tagger is loaded, so
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from orbitquiz import language
@@ -68,6 +69,9 @@ class Context:
     _named_cache: tuple[str, list[tuple[str, str, int]]] | None = field(default=None, init=False, repr=False)
     _person_words: frozenset[str] | None = field(default=None, init=False, repr=False)
     _before_alone: tuple[str, str | None] | None = field(default=None, init=False, repr=False)
+    #: The things tagged so far by the last word of their names: "Laboratory" -> {"Cavendish Laboratory"}.
+    _by_last_word: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set), init=False,
+                                                      repr=False)
 
     def sentence_before_alone(self) -> str | None:
         """The sentence before, when it can be shown before a stem: whole (not a heading, not cut, quotes closed),
@@ -116,11 +120,10 @@ class Context:
         """"The laboratory" as the one name tagged before that ends in it ("Cavendish Laboratory"); None when no
         name or two do ("the canal" after the Kiel Canal and the Suez Canal)."""
         head = noun.capitalize()
-        names = {mention.name for _, mentions in self.sentences for mention in mentions
-                 if not language.is_person_type(mention.type) and mention.name.split()[-1] == head}
+        names = self._by_last_word.get(head, set())
         if len(names) != 1:
             return None
-        name = names.pop()
+        (name,) = names
         # an untagged "Kiel Canal" in the sentence before may be the one meant
         written = re.findall(rf"(?:[A-Z][\w-]* )+{head}\b", self.previous)
         return name if all(name.endswith(other.removeprefix("The ")) for other in written) else None
@@ -135,6 +138,9 @@ class Context:
 
     def add_sentence(self, line: int, mentions: list[Mention], years: list[int]) -> None:
         self.sentences.append((line, mentions))
+        for mention in mentions:
+            if not language.is_person_type(mention.type):
+                self._by_last_word[mention.name.split()[-1]].add(mention.name)
         if years:
             self.year = years[-1]
 
