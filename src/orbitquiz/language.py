@@ -34,7 +34,7 @@ TIME_ANAPHORS: tuple[tuple[re.Pattern[str], object], ...] = tuple(
          r"(?:a|an|one|\d+|[a-z]+(?:-[a-z]+)?) (?:years?|decades?|century|centuries)) (?:later|afterwards|on),?\s*",
          None),
         (r"(?:\w+ )?(?:hours?|days?|weeks?|months?) (?:later|earlier|before|after),?\s*", DROP),
-        (r"(?:the )?(?:next|following|previous) (?:day|week|month),?\s*", DROP),
+        (r"(?:the )?(?:next|following|previous) (?:day|week|month|spring|summer|autumn|winter),?\s*", DROP),
         (r"(?:soon|shortly) after(?:wards)?,?\s*", DROP),
     ))
 
@@ -65,6 +65,10 @@ _KEPT_ENDINGS = ("ch", "sh", "ck", "ll", "ss", "ff", "nd", "rd", "ld", "nt", "st
 _E_ENDINGS = ("v", "c", "u", "rg", "dg", "lg", "ir", "ur")
 
 
+#: Regular past tenses the spelling rules below cannot tell, common in history writing.
+_REGULAR_BUT_UNRULY = {"died": "die", "tied": "tie", "lied": "lie", "used": "use", "added": "add"}
+
+
 def base_of_past(word: str) -> str | None:
     """The bare form of a past-tense verb ("stayed" -> "stay", "flew" -> "fly"), or None when spelling alone
     cannot tell ("created" -> create but "treated" -> treat; "visited" but "united"): then no question that needs
@@ -72,6 +76,8 @@ def base_of_past(word: str) -> str | None:
     lower = word.casefold()
     if lower in IRREGULAR_PAST:
         return IRREGULAR_PAST[lower]
+    if lower in _REGULAR_BUT_UNRULY:
+        return _REGULAR_BUT_UNRULY[lower]
     if not lower.isalpha() or not lower.endswith("ed") or len(lower) < 5:
         return None
     if lower.endswith("ied"):

@@ -440,7 +440,8 @@ def _may_be_a_name(word: str, index: int) -> bool:
 _TIME_REFERENCE = re.compile(
     r"\b(?:(?<!and )then\b(?![- ]?\d| aged)|(?:that|the same|that same) "
     rf"(?:year|day|month|time|spring|summer|autumn|winter|{'|'.join(MONTHS)})\b(?! as\b)|"
-    r"at the time\b(?! of| when| that)|the (?:following|next|previous) (?:year|day|week|month)\b|"
+    r"at the time\b(?! of| when| that)|the (?:following|next|previous) (?:year|day|week|month|spring|summer|"
+    r"autumn|winter)\b|"
     r"(?:years?|decades?|century|centuries|months?|weeks?|days?) (?:later|afterwards|earlier)\b)",
     re.IGNORECASE)
 #: Every word the tests below start from, in one pattern, so that a stem with none of them is passed at once.
@@ -503,7 +504,8 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
                 or word in language.PLURAL_PRONOUNS)):
             continue  # "Who said it was difficult for her …": the answer is whom "her" stands for
         if word in language.PLURAL_PRONOUNS:
-            if not _has_plural(_COUNT_OF.sub("", ahead)):  # "The English king … destroyed their army": whose, it does not say
+            # "The English king … destroyed their army": whose, it does not say
+            if not _has_plural(_COUNT_OF.sub("", ahead)):
                 needs.add("people")
         elif word in language.THING_PRONOUNS:
             if not _names_a_thing_not_a_person(ahead, context) and not _noun_phrase(ahead, person=False):
@@ -601,7 +603,9 @@ def _resolve_opening(before: str, after: str, answer: str, context: Context) -> 
             # "Some four centuries later the runner …" is true without its opening, which counts from a time the
             # stem cannot name (or would name the answer), when what is left says enough on its own
             rest = before[match.end():]
-            if len(rest.split()) + len(after.split()) < _OWN_CLAUSE_WORDS:
+            first = rest.split(None, 1)[0] if rest.split() else ""
+            if len(rest.split()) + len(after.split()) < _OWN_CLAUSE_WORDS or _is_verb(first):
+                # too short alone, or the time is the subject ("The next winter was spent …")
                 return before  # "Later that year the _____ was passed." leans on the sentence before
             before = _capitalised(rest)
             break
@@ -642,7 +646,8 @@ def _resolve_opening(before: str, after: str, answer: str, context: Context) -> 
 _POINTS_BACK = re.compile(
     r"(?:in (?:this|that|the same) way|for (?:this|that) reason|by then|at that point|because of (?:this|that)|"
     r"as a result|thanks to (?:this|that)|in (?:this|that) case|such|(?:this|that|these|those)\b|"
-    r"the (?:\w+est|(?:more|less|most|least) \w+|first|second|third|last|next|other|others|rest|latter|former|remainder)\b(?! \w+ed\b)"
+    r"the (?:\w+est|(?:more|less|most|least) \w+|first|second|third|last|next|other|others|rest|latter|former|"
+    r"remainder)\b(?! \w+ed\b)"
     r"(?=,| (?:was|were|is|are|had|has|of them)\b)|"
     r"(?:a|an|one|another) (?:[\w-]+ )?(?:example|instance|case|one|kind|type|sort)\b)",
     re.IGNORECASE)
@@ -717,8 +722,8 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
     earlier = list(_JOINED_CLAUSE.finditer(before))  # "…, and the lunar module was called [Eagle]": ask the second
     if earlier and _has_verb(before[:earlier[-1].start()]) and _has_verb(before[earlier[-1].end():]):
         before = _capitalised(before[earlier[-1].end():])
-    question = (_subject_question(before, after, type_, role) or _phrase_question(before, after, type_)
-                or _object_question(before, after, type_, role))
+    question = (_described_question(before, after, type_) or _subject_question(before, after, type_, role)
+                or _phrase_question(before, after, type_) or _object_question(before, after, type_, role))
     fronted = _FRONTED.match(before)
     if question is None and fronted is not None and not _has_verb(fronted.group(1)):
         # "In 1799, French soldiers found [the stone]" is asked "What did French soldiers find in 1799?"
@@ -776,6 +781,32 @@ def _object_question(before: str, after: str, type_: str, role: tuple[str, str] 
         rest = rest.split(role[0], 1)[1]
     return f"{wh} {inverted}{rest}?"
 
+
+
+#: A short phrase of time or place before the subject, without a comma: "In December 1844 [Horace Wells], …".
+_FRONT_PHRASE = re.compile(rf"(?:{'|'.join(sorted(language.PREPOSITIONS))}) (?:[\w’'-]+ ){{0,4}}\Z", re.IGNORECASE)
+_DESCRIPTION = re.compile(r"(?:a|an|the) ", re.IGNORECASE)
+
+
+def _described_question(before: str, after: str, type_: str) -> str | None:
+    """The span is the subject, and a description beside it says what it is: "[Horace Wells], a dentist in
+    Hartford, Connecticut, saw …" is asked "Which dentist in Hartford, Connecticut, saw …?"."""
+    if type_ in ("number", "year", "date") or not after.startswith(", ") or not _DESCRIPTION.match(after, 2):
+        return None
+    if before and (_FRONT_PHRASE.fullmatch(before) is None or _has_verb(before)):
+        return None
+    pieces = after[2:].split(", ")
+    verb_at = next((at for at, piece in enumerate(pieces) if at and _is_verb(piece.split()[0])), None)
+    if verb_at is None:
+        return None
+    description = ", ".join(pieces[:verb_at])
+    if any(word.casefold() in _CLAUSE_WORDS or _is_verb(word) for word in description.split()):
+        return None  # "[Lister], who had read Pasteur, …": a clause, not what the span is
+    noun_phrase = _DESCRIPTION.sub("", description, count=1)
+    rest = ", ".join(pieces[verb_at:]).rstrip().rstrip(".")
+    when = f" {before[:1].lower()}{before[1:].rstrip()}" if before else ""
+    comma = "," if "," in noun_phrase else ""  # "in Hartford, Connecticut, saw"
+    return f"Which {noun_phrase}{comma} {rest}{when}?"
 
 
 def _subject_question(before: str, after: str, type_: str, role: tuple[str, str] | None) -> str | None:
@@ -869,6 +900,14 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
     auxiliary before its subject), "Kennedy asked the nation" -> "did Kennedy ask the nation". With
     ``passive_only``, "is"/"was" must come with a participle: "In what year was the text a decree" is no question.
     None when the subject is not a plain noun phrase ("… were when …")."""
+    described = _DESCRIBED_NAME.match(clause)  # "Mumtaz Mahal, the favourite wife of Shah Jahan, died …"
+    if described is not None and not any(word.casefold() in _CLAUSE_WORDS for word in described.group().split()):
+        name, description = described.groups()
+        inverted = _inverted(f"{name} {clause[described.end():]}", passive_only)
+        auxiliary, _, rest = (inverted or "").partition(" ")
+        if not rest.startswith(f"{name} "):
+            return None
+        return f"{auxiliary} {name}, {description}, {rest[len(name) + 1:]}"
     words = clause.split()
     if not words or words[0].casefold() in language.PREPOSITIONS:
         return None  # "On 23 September the Corps paddled …": the subject is not where the question needs it
@@ -891,6 +930,10 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
             base = language.base_of_past(word)
             return None if base is None else " ".join(["did", *subject, base, *words[index + 1:]])
     return None
+
+
+#: A name with a description beside it, as a clause's subject: "Mumtaz Mahal, the favourite wife of Shah Jahan, ".
+_DESCRIBED_NAME = re.compile(r"([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*), ((?:a|an|the) [^,]+), ")
 
 
 #: Words that start a clause of their own: a subject with one of them in it is not a plain noun phrase.
