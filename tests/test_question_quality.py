@@ -329,9 +329,12 @@ def test_check_warns_about_a_type_in_two_roles_and_about_lists(tmp_path):
 
 
 def article_questions(body: str, title: str = "Notes") -> dict[str, str]:
-    """The fill-in stems of a tagged article read by the real reader, by answer."""
+    """The stems of a tagged article read by the real reader, by answer: the fill-in one, or the multiple-choice one
+    of a fact that is not typed (a full date)."""
     pack = parse(f"---\ntitle: {title}\n---\n{body}", "a.md")
-    return {q.answer: q.prompt for q in generate(pack, 0) if q.kind == "fill"}
+    questions = generate(pack, 0)
+    return {**{q.answer: q.prompt for q in questions if q.kind == "choice"},
+            **{q.answer: q.prompt for q in questions if q.kind == "fill"}}
 
 
 def test_the_untagged_sentence_before_names_who_a_pronoun_is():
@@ -626,6 +629,23 @@ def test_a_long_answer_or_a_number_of_many_figures_is_chosen_not_typed():
     assert ("Nobel Prize in Physiology or Medicine", "choice") in kinds
     assert ("26,461", "fill") not in kinds and ("26,461", "choice") in kinds
     assert ("192", "fill") in kinds
+
+
+def test_a_full_date_is_chosen_not_typed_and_a_year_or_month_is_typed():
+    facts = (fact("14 May 1804", "The party left camp on 14 May 1804.", "date"),
+             fact("23 September 1806", "The party came home on 23 September 1806.", "date", line=3),
+             fact("7 November 1805", "Clark saw the ocean on 7 November 1805.", "date", line=5),
+             fact("1809", "Lewis died in 1809.", "year", line=7))
+    kinds = {(q.answer, q.kind) for q in questions_of(*facts)}
+    assert ("14 May 1804", "fill") not in kinds and ("14 May 1804", "choice") in kinds
+    assert ("1809", "fill") in kinds
+
+
+def test_a_phrase_that_points_back_is_left_out_when_the_rest_stands_alone():
+    stems = article_questions(
+        "Wells tried laughing gas at the hospital. It failed.\n\n"
+        "On 16 October 1846, in the same hospital, Morton put a printer, [Gilbert Abbott]{.patient}, to sleep.\n")
+    assert stems["Gilbert Abbott"] == f"On 16 October 1846, Morton put a printer, {BLANK}, to sleep."
 
 
 def test_a_years_wrong_options_include_the_articles_near_years_and_its_rank_stays_uniform():

@@ -140,8 +140,11 @@ _MOST_FIGURES_TO_TYPE = 3
 def _fair_to_type(fact: Fact) -> bool:
     """Whether a teacher would have the answer typed rather than chosen: no more than three words ("Nobel Prize in
     Physiology or Medicine" is chosen), and a number of no more than three significant figures ("192 metres" is
-    typed, "26,461 millimetres" chosen); a year is typed. Facts with too few wrong options are typed anyway."""
+    typed, "26,461 millimetres" chosen); a year is typed, a full date chosen ("14 May 1804": review I). Facts with
+    too few wrong options are typed anyway."""
     if len(fact.answer.split()) > _MOST_WORDS_TO_TYPE:
+        return False
+    if (date := parse_date(fact.answer)) is not None and date.day is not None:
         return False
     value = as_number(fact.answer)
     if value is None or fact.type == "year":

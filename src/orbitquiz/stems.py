@@ -311,8 +311,8 @@ def stem(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] 
 
 def _stem_alone(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] | None,
                 context: Context, own_clause: bool = True) -> str | None:
-    before = _without_leftovers(sentence[:start])
-    after = _without_leftovers(sentence[end:])
+    before = _POINTING_PHRASE.sub(",", _without_leftovers(sentence[:start]))
+    after = _POINTING_PHRASE.sub(",", _without_leftovers(sentence[end:]))
     resolved = _name_what_is_referred_to(before, after, start, sentence[start:end], context)
     if resolved is None:
         return None
@@ -353,6 +353,11 @@ def _after_sentence_before(sentence: str, start: int, end: int, type_: str, role
         return None
     question = _title_named(_times_named(question, context), context)
     return None if question is None else f"{previous} {_close_quotes(question)}"
+
+
+#: A phrase between commas that points at what another sentence said, which the clause does without: "On 16
+#: October 1846, in the same hospital, Morton …".
+_POINTING_PHRASE = re.compile(r", (?:in|at|on|from|by|with|for) (?:the same|that|this|these|those) [a-z]+,")
 
 
 # --- 1. leftovers --------------------------------------------------------------------------------------------
