@@ -449,9 +449,6 @@ _TIME_REFERENCE = re.compile(
     r"autumn|winter)\b|"
     r"(?:years?|decades?|century|centuries|months?|weeks?|days?) (?:later|afterwards|earlier)\b)",
     re.IGNORECASE)
-#: Every word the tests below start from, in one pattern, so that a stem with none of them is passed at once.
-_MAY_REFER_BACK = re.compile(r"\b(?:he|she|him|his|her|it|its|they|them|their|then|that|same|there|time|"
-                             r"following|next|previous|later|afterwards|earlier|this|these|those)\b", re.IGNORECASE)
 _TIME_WORDS = frozenset("then that same time following next previous later afterwards earlier".split())
 _PRONOUN_WORDS = frozenset("he she him his her it its they them their".split())
 _WH_OPENING = re.compile(r"(?:Who|What|Which|Whose|Whom)\b")
@@ -465,6 +462,8 @@ _SAME_AS_BEFORE = re.compile(r"\bthe same (?!(?:year|day|month|time|way|as|in|of
                              re.IGNORECASE)
 #: "… along this coast", "these ships": what was named before (an opening "This" is _POINTS_BACK's).
 _DEMONSTRATIVES = frozenset(("this", "these", "those"))
+#: Every word the tests below start from, so that a stem with none of them is passed at once.
+_MAY_REFER_BACK = _TIME_WORDS | _PRONOUN_WORDS | _DEMONSTRATIVES | {"there"}
 _THIS_NOUN = re.compile(r"(?<!\A)\b(?:this|these|those) (?!(?:is|was|are|were|has|had)\b)[a-z]", re.IGNORECASE)
 _THERE = re.compile(r"\b(?:there|\AThere)\b(?! (?:was|were|is|are|had|has|have|would|will|seemed|seems|came|lived)\b)")
 #: Words ending in "s" that are no plural a "they" could stand for.
@@ -484,7 +483,7 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
     focused" leans on the sentence before: a date is no "he").
     """
     # The words a reference back starts from, found in one search, decide which of the tests below run.
-    words = {word.casefold() for word in _MAY_REFER_BACK.findall(text)}
+    words = _MAY_REFER_BACK.intersection(_WORD.findall(text.casefold()))
     if not words and not _POINTS_BACK.match(text):
         return frozenset()  # the common case
     plain = _unquoted(text)
