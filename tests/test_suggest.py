@@ -337,12 +337,12 @@ def test_a_teachers_front_matter_keeps_its_comments_and_order_and_gets_pools_add
 def test_names_inside_a_sentence_keep_their_small_words_and_a_title_line_is_no_fact():
     out = suggest_text(EIFFEL, "eiffel.txt").write()
     found = dict(spans(out))
-    assert found["New York City"] == ".city" and found["Chrysler Building"] == ".place"
+    assert found["New York City"] == ".city" and found["Chrysler Building"] == ".building"
     assert found["Guy de Maupassant"] == ".person" and found["Maupassant"] == '.person is="Guy de Maupassant"'
     assert found["Émile Nouguier"] == ".person" and found["Eiffel"] == '.person is="Gustave Eiffel"'
     assert found["7"] == ".number" and found["25"] == ".number" and "“We protest" not in found
     assert read(out).title == "The Eiffel Tower"
-    assert "---\nThe Eiffel Tower\n\nThe [Eiffel Tower]{.place} is" in out  # the title line stays plain
+    assert "---\nThe Eiffel Tower\n\nThe [Eiffel Tower]{.building} is" in out  # the title line stays plain
     assert suggest_text(out, "eiffel.md").write() == out
 
 
@@ -352,7 +352,7 @@ def test_places_by_their_first_word_continents_and_a_person_of_a_country():
             "The decree honoured King Ptolemy V. It was carved in stone on 27 March 196 in Memphis.\n")
     found = dict(spans(suggest_text(text, "a.txt").write()))
     assert found["Cape Horn"] == ".place" and found["South America"] == ".continent"
-    assert found["St Mary's Hospital"] == ".place" and found["University of Oxford"] == ".organisation"
+    assert found["St Mary's Hospital"] == ".hospital" and found["University of Oxford"] == ".university"
     assert found["Eddy Merckx"] == ".person" and found["Belgium"].startswith(".country")
     assert found["Ptolemy V"] == ".king" and "It" not in found
 
@@ -366,3 +366,48 @@ def test_a_file_that_cannot_be_written_is_reported_and_nothing_else_changes(tmp_
     assert article.read_text(encoding="utf-8") == "Neil Armstrong flew.\n" and not out.parent.exists()
     assert main(["suggest", str(tmp_path / "nope.txt")]) == 1
     assert "nope.txt:1:1: cannot read the file: No such file or directory" in capsys.readouterr().err
+
+
+# --- typing as a teacher types (issue 16, second step) ------------------------------------------------------
+
+def test_people_are_typed_by_the_role_the_article_gives_them():
+    text = ("The railway engineer John Stevens planned the locks. The work went to an army engineer, George "
+            "Goethals. In 1928 the bacteriologist Alexander Fleming found a mould; the pathologist Howard Florey "
+            "and the biochemist Ernst Chain purified it. Martin Strel, a Slovenian swimmer, swam the river. "
+            "Queen Elizabeth II opened the hall.\n")
+    found = spans(suggest_text(text, "a.txt").write())
+    typed = dict(found)
+    assert typed["John Stevens"] == ".engineer" and typed["George Goethals"] == ".engineer"  # two engineers
+    # One of each, but three of a kind: a teacher asks "which scientist".
+    assert {typed[n] for n in ("Alexander Fleming", "Howard Florey", "Ernst Chain")} == {".scientist"}
+    # A role nobody else holds: the person stays .person, and the role is a fact of its own.
+    assert typed["Martin Strel"] == ".person" and typed["swimmer"] == ".job"
+    assert typed["Elizabeth II"] == ".queen"  # a title before the name is a type whoever else is there
+    # A role that became a type is not asked again as a .job of its own.
+    assert all(t not in ("engineer", "bacteriologist", "pathologist", "biochemist") for t, _ in found)
+
+
+def test_cities_come_from_geonames_but_small_towns_and_surnames_stay_what_the_article_makes_them():
+    text = ("Wilhelm Röntgen moved to Munich in 1900. The swimmer passed Manaus and Iquitos. Lincoln spoke; "
+            "Abraham Lincoln was tall. The Dutch town of Best is small, and Best won.\n")
+    typed = dict(spans(suggest_text(text, "a.txt").write()))
+    assert typed["Munich"] == ".city" and typed["Manaus"] == ".city" and typed["Iquitos"] == ".city"
+    assert typed["Lincoln"] == '.person is="Abraham Lincoln"'  # a surname here, whatever GeoNames says
+    assert "Best" not in typed  # a town of 29,000 people is no city the suggester knows
+
+
+def test_early_years_are_years_and_a_cue_noun_before_a_name_types_it():
+    text = ("In about 138 BC an envoy went west. The battle was fought in 751, and Pompeii was buried in AD 79. "
+            "The results appeared in the medical journal The Lancet. The command module Columbia waited, "
+            "and the fire began in Pudding Lane, far from Rio Negro and Nevado Mismi. It took 300 men.\n")
+    typed = dict(spans(suggest_text(text, "a.txt").write()))
+    assert typed["138"] == typed["751"] == typed["79"] == ".year" and typed["300"] == ".number"
+    assert typed["The Lancet"] == ".journal" and typed["Columbia"] == ".spacecraft"
+    assert typed["Pudding Lane"] == ".street" and typed["Rio Negro"] == ".river"
+    assert typed["Nevado Mismi"] == ".mountain"
+
+
+def test_a_state_gets_a_pool_of_its_own_countrys_states():
+    pools = read(suggest_text("The opera house stands in New South Wales.\n", "a.txt").write()).distractors
+    australia = next(c for c in countries() if c.name == "Australia")
+    assert pools["state"] and set(pools["state"]) <= set(australia.states) - {"New South Wales"}

@@ -51,23 +51,38 @@ _HEADS = {
     "ocean": "ocean", "sea": "place", "river": "river", "lake": "lake", "mountains": "mountain",
     "mountain": "mountain", "island": "island", "islands": "island", "station": "station",
     "center": "place", "centre": "place", "base": "place", "cosmodrome": "place", "spaceport": "place",
-    "airport": "place", "park": "place", "square": "place", "bridge": "place", "tower": "place",
-    "house": "place", "palace": "place", "cathedral": "place", "church": "place", "street": "place",
-    "valley": "place", "desert": "place", "canal": "place", "bay": "place", "gulf": "place",
-    "building": "place", "hall": "place", "hospital": "place", "cathedral": "place", "abbey": "place", "stadium": "place", "city": "city", "town": "place",
+    "airport": "place", "park": "place", "square": "place", "bridge": "place", "point": "place", "corner": "place",
+    "harbour": "place", "harbor": "place", "valley": "place", "desert": "place", "bay": "place", "gulf": "place",
+    "street": "street", "lane": "street", "road": "street", "avenue": "street",
+    # Buildings by what they are: a teacher asks "which hospital", "which museum".
+    "tower": "building", "house": "building", "palace": "building", "cathedral": "building", "church": "building",
+    "abbey": "building", "building": "building", "hall": "building", "stadium": "building", "theatre": "building",
+    "hospital": "hospital", "canal": "canal", "city": "city", "town": "place",
     "agency": "agency", "press": "agency", "news": "agency",
-    "university": "organisation", "college": "organisation", "institute": "organisation",
-    "museum": "organisation", "company": "organisation", "corporation": "organisation",
+    "university": "university", "college": "organisation", "institute": "organisation",
+    "museum": "museum", "library": "organisation", "company": "organisation", "corporation": "organisation",
     "association": "organisation", "society": "organisation", "council": "organisation",
     "committee": "organisation", "party": "organisation", "organisation": "organisation",
     "organization": "organisation", "foundation": "organisation", "bank": "organisation",
     "administration": "organisation", "prize": "prize", "award": "prize", "medal": "prize",
+    "revolution": "event", "war": "event", "act": "law", "treaty": "treaty", "statue": "monument",
 }
 #: First words of a name that say what it names ("Cape Horn", "Mount Everest", "University of Oxford").
 _FIRST_HEADS = {
-    "cape": "place", "mount": "mountain", "lake": "lake", "university": "organisation", "gulf": "place",
+    "cape": "place", "mount": "mountain", "lake": "lake", "university": "university", "gulf": "place",
     "bay": "place", "isle": "island", "port": "place", "fort": "place", "river": "river", "sea": "place",
     "strait": "place", "straits": "place", "kingdom": "country", "republic": "country", "empire": "country",
+    "rio": "river", "río": "river", "nevado": "mountain", "monte": "mountain", "statue": "monument",
+    "treaty": "treaty", "battle": "event",
+}
+#: Nouns just before a name that say what it is: "the medical journal The Lancet", "his textbook Principles of
+#: Chemistry", "the port of" is not one (a preposition follows).
+_CUES_BEFORE = {
+    "journal": "journal", "newspaper": "newspaper", "magazine": "magazine", "book": "title", "novel": "title",
+    "textbook": "title", "poem": "title", "film": "title", "play": "title", "painting": "title", "song": "title",
+    "album": "title", "opera": "title", "ship": "ship", "rocket": "rocket", "city": "city", "town": "town",
+    "port": "port", "village": "place", "river": "river", "module": "spacecraft", "capsule": "spacecraft",
+    "spacecraft": "spacecraft", "shuttle": "spacecraft", "lander": "spacecraft", "probe": "spacecraft",
 }
 #: Nouns that follow a name and say what it is ("the Soyuz rocket", "the Baikonur base", "news agency").
 _CUES = {
@@ -78,7 +93,7 @@ _CUES = {
     "aircraft": "aircraft", "plane": "aircraft", "airliner": "aircraft", "train": "vehicle", "car": "vehicle",
     "base": "place", "spaceport": "place", "cosmodrome": "place", "city": "city", "town": "place",
     "village": "place", "region": "place", "province": "place", "island": "island", "river": "river",
-    "station": "station", "agency": "agency", "company": "organisation", "university": "organisation",
+    "station": "station", "agency": "agency", "company": "organisation", "university": "university",
 }
 _SHIP_PREFIXES = frozenset("uss hms rms hmas mv ss".split())
 #: Role nouns that make a fact worth asking ("Actress", "a veteran astronaut"): language's person types, less
@@ -149,6 +164,7 @@ def find(plain: str, blocked: list[tuple[int, int]] = (), kept: list[tuple[int, 
         if token.text.casefold() in _ROLES and token.start not in roles_used:
             add(Candidate(token.start, token.end, token.text, "job"))
     found.sort(key=lambda c: c.start)
+    found = _typed_by_role(found, plain)
     chosen = _first_mentions(_few_surnames(_once_per_speaker(_link_surnames(_one_type_per_name(found)), plain)))
     if not kept:
         return chosen
@@ -162,6 +178,95 @@ def find(plain: str, blocked: list[tuple[int, int]] = (), kept: list[tuple[int, 
         return (before is None or before[1] <= candidate.start) and (after is None or after[0] >= candidate.end)
 
     return [c for c in chosen if outside(c)]
+
+
+#: Roles of one kind, for an article whose people hold different ones each: a teacher types the bacteriologist, the
+#: pathologist and the biochemist of one story all .scientist, so that their wrong options are each other.
+_ROLE_FAMILIES = {role: family for family, roles in {
+    "scientist": """scientist chemist physicist biochemist bacteriologist pathologist biologist physiologist astronomer
+        mathematician naturalist geologist botanist zoologist researcher professor surgeon physician doctor""",
+    "ruler": "king queen emperor empress pharaoh monarch ruler sultan tsar shah",
+    "politician": "politician premier minister senator governor mayor chancellor president",
+    "writer": "writer novelist poet playwright author diarist journalist",
+    "artist": "artist painter sculptor",
+    "explorer": "explorer navigator traveller traveler",
+    "astronaut": "astronaut cosmonaut",
+    "cyclist": "cyclist rider",
+}.items() for role in roles.split()}
+#: A title that is a role of its own: "Dr William Gorgas" is a doctor.
+_TITLE_ROLES = {"dr": "doctor", "dr.": "doctor", "prof": "professor", "prof.": "professor"}
+_DETERMINER = r"(?:the|a|an|its|his|her|their)"
+_ROLE_AFTER = re.compile(r",\s+(?:one\s+of\s+)?" + _DETERMINER + r"\s+([^.,;:!?()“”\"\n]*)", re.IGNORECASE)
+_ROLE_BEFORE = re.compile(r"(?:\b" + _DETERMINER + r"\s+(?:[^\W\d_][\w'’-]*\s+){0,2}([^\W\d_]+),|([^\W\d_]+))\s+\Z",
+                          re.IGNORECASE)
+
+
+def _is_role(word: str) -> bool:
+    word = word.casefold()
+    return word in _ROLES or word in _ROLE_FAMILIES or (len(word) >= 7 and language.is_person_type(word))
+
+
+def _role_beside(plain: str, candidate: Candidate) -> tuple[str, int] | None:
+    """The role noun a person's name is given in its sentence, and where it is: "the bacteriologist [Alexander
+    Fleming]", "an army engineer, [George Goethals]", "[David Gaillard], the engineer in charge"."""
+    head = plain[max(0, candidate.start - 60):candidate.start]
+    before = _ROLE_BEFORE.search(head)
+    if before:
+        group = 1 if before.group(1) else 2
+        if _is_role(before.group(group)):
+            return before.group(group).casefold(), candidate.start - len(head) + before.start(group)
+    after = _ROLE_AFTER.match(plain, candidate.end)
+    if after:
+        at = after.start(1)
+        for word in after.group(1).split()[:4]:
+            single = word[:-1] if word.endswith("s") and _is_role(word[:-1]) else word  # "one of his engineers"
+            if _is_role(single):
+                return single.casefold(), plain.index(word, at)
+    return None
+
+
+def _typed_by_role(found: list[Candidate], plain: str) -> list[Candidate]:
+    """People typed by the role the article gives them, as a teacher splits a type by role: a role held by two
+    people or more is their type (.chemist, .engineer); a role held by one alone takes its family's name when
+    others of the family are there (.scientist); else the person stays .person (a title stays: "King George III" is
+    .king). A role noun that became a type is no fact of its own."""
+    roles: dict[str, tuple[str, int | None]] = {}  # name -> role, where the role word is (None: a title)
+    for candidate in found:
+        if not _is_person(candidate.type) or candidate.text in roles:
+            continue
+        if candidate.type != "person":  # a title before the name: "President Nixon"
+            roles[candidate.text] = (candidate.type, None)
+            continue
+        beside = _role_beside(plain, candidate)
+        if beside is not None:
+            role, at = beside
+            roles[candidate.text] = (_TITLE_ROLES.get(role, role), at)
+    held: dict[str, int] = {}
+    for role, _ in roles.values():
+        held[role] = held.get(role, 0) + 1
+        if role in _ROLE_FAMILIES and _ROLE_FAMILIES[role] != role:
+            held[_ROLE_FAMILIES[role]] = held.get(_ROLE_FAMILIES[role], 0) + 1
+    types: dict[str, str] = {}
+    absorbed: set[int] = set()  # role words now said by a type
+    for name, (role, at) in roles.items():
+        family = _ROLE_FAMILIES.get(role)
+        if held[role] >= 2:
+            types[name] = role
+        elif family is not None and held.get(family, 0) >= 2:
+            types[name] = family
+        elif at is None or language.is_name_title(role):  # "King George III", "the king, Charles II"
+            types[name] = role
+        else:
+            continue
+        if at is not None:
+            absorbed.add(at)
+    out = []
+    for candidate in found:
+        if candidate.type == "job" and candidate.start in absorbed:
+            continue
+        type_ = types.get(candidate.text)
+        out.append(candidate if type_ is None or type_ == candidate.type else replace(candidate, type=type_))
+    return out
 
 
 #: Types asked once an article: a nationality or a role said again is an adjective or a noun, not a new fact.
@@ -316,6 +421,14 @@ def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, rol
     words = text.split()
     after = _next_words(plain, end, 2)
     before = _previous_words(plain, start, 2)
+    if known is None or known[0] == "city":  # what the article says it is wins over a town of the same name
+        if before[-1:] and before[-1] in _CUES_BEFORE and plain[start - 1:start] == " " and \
+                (len(words) > 1 or not run[0].initial):
+            return _CUES_BEFORE[before[-1]]  # "the command module Columbia", "the medical journal The Lancet"
+        if before[-1:] in (["called"], ["named"]) or before[-2:] in (["called", "the"], ["named", "the"]):
+            cue = _cue_before(plain, start)
+            if cue is not None or known is None:
+                return cue
     if known is not None:
         if known[0] == "month" and text == "May" and not _beside_number(plain, start, end):
             return None  # "May" is also a verb
@@ -420,7 +533,7 @@ def _accepted(text: str, type_: str) -> tuple[str, ...]:
         initials = "".join(w[0] for w in words if w[:1].isupper())
         if len(initials) > 1:
             forms.append(initials)
-    if type_ in ("ocean", "river", "lake") and len(words) > 1:
+    if type_ in ("ocean", "river", "lake") and len(words) > 1 and words[-1].casefold() == type_:
         forms.append(" ".join(words[:-1]))
     return tuple(dict.fromkeys(f for f in forms if f != text))
 
@@ -444,7 +557,7 @@ def _numbers(plain: str, tokens: list[_Token]) -> list[Candidate]:
             after, before = plain[token.end:token.end + 1], plain[token.start - 1:token.start] if token.start else ""
             if after in ("/", ":") or after.isalpha() or before in ("/", "-", ":") or before.isalpha():
                 continue  # part of a code, a fraction or a time ("2/3", "B52", "2J")
-            if re.fullmatch(r"\d{4}", word) and 1000 <= int(word) <= 2100:
+            if re.fullmatch(r"\d{4}", word) and 1000 <= int(word) <= 2100 or _early_year(plain, token):
                 found.append(Candidate(token.start, token.end, word, "year"))
             else:
                 found.append(Candidate(token.start, token.end, word, "number"))
@@ -454,6 +567,20 @@ def _numbers(plain: str, tokens: list[_Token]) -> list[Candidate]:
                     following.text.isalpha() and following.text.casefold() not in _NEVER:
                 found.append(Candidate(token.start, token.end, word, "number"))
     return found
+
+
+_ERA_AFTER = re.compile(r" (?:BC|BCE|AD|CE)\b")
+_YEAR_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Bb]y|until|since|from|to)(?: about| around| c\.)?|\bAD) \Z")
+
+
+def _early_year(plain: str, token: _Token) -> bool:
+    """A year before 1000: beside an era ("196 BC", "AD 79"), or after "in" and before the clause ends ("in 751,")."""
+    if not re.fullmatch(r"\d{1,4}", token.text):
+        return False
+    if _ERA_AFTER.match(plain, token.end) or plain[max(0, token.start - 3):token.start] == "AD ":
+        return True
+    return len(token.text) == 3 and _YEAR_BEFORE.search(plain, max(0, token.start - 16), token.start) is not None \
+        and re.match(r"[.,;:)]|\s*\Z|\n| and \d| to \d", plain[token.end:token.end + 6]) is not None
 
 
 _SPEECH = r"(?:said|says|say|told|tells|added|adds|asked|asks|explained|explains|confided|replied|recalled|wrote)"

