@@ -411,3 +411,19 @@ def test_a_state_gets_a_pool_of_its_own_countrys_states():
     pools = read(suggest_text("The opera house stands in New South Wales.\n", "a.txt").write()).distractors
     australia = next(c for c in countries() if c.name == "Australia")
     assert pools["state"] and set(pools["state"]) <= set(australia.states) - {"New South Wales"}
+
+
+def test_what_is_no_name_or_only_part_of_one_is_not_tagged_as_one():
+    text = ("Ernst Chain had left Nazi Germany. Caravans crossed Central Asia on the Silk Road, which the silk "
+            "trade made rich. Florey, Chain and Fleming shared the Nobel Prize in Physiology or Medicine. "
+            "The Lord Mayor, Thomas Bludworth, woke the Duke of York. Mendeleev taught in St Petersburg. "
+            "In German X-rays are called Röntgen rays. The American Greg LeMond won.\n")
+    found = spans(suggest_text(text, "a.txt").write())
+    typed = dict(found)
+    assert typed["Germany"].startswith(".country") and "Nazi Germany" not in typed
+    assert typed["Central Asia"] == ".place" and "Silk Road" not in typed
+    assert typed["Nobel Prize in Physiology or Medicine"] == ".prize" and "Physiology" not in typed
+    assert "Mayor" not in typed and "of York" not in typed and typed["Thomas Bludworth"] == ".mayor"
+    assert typed["St Petersburg"] == ".city"
+    assert not any("X-rays" in t for t, _ in found)
+    assert typed["Greg LeMond"] == ".person" and typed["American"] == ".nationality"

@@ -52,8 +52,8 @@ _HEADS = {
     "mountain": "mountain", "island": "island", "islands": "island", "station": "station",
     "center": "place", "centre": "place", "base": "place", "cosmodrome": "place", "spaceport": "place",
     "airport": "place", "park": "place", "square": "place", "bridge": "place", "point": "place", "corner": "place",
-    "harbour": "place", "harbor": "place", "valley": "place", "desert": "place", "bay": "place", "gulf": "place",
-    "street": "street", "lane": "street", "road": "street", "avenue": "street",
+    "harbour": "place", "harbor": "place", "valley": "place", "desert": "desert", "bay": "place", "gulf": "place",
+    "street": "street", "lane": "street", "avenue": "street",
     # Buildings by what they are: a teacher asks "which hospital", "which museum".
     "tower": "building", "house": "building", "palace": "building", "cathedral": "building", "church": "building",
     "abbey": "building", "building": "building", "hall": "building", "stadium": "building", "theatre": "building",
@@ -98,7 +98,7 @@ _CUES = {
 _SHIP_PREFIXES = frozenset("uss hms rms hmas mv ss".split())
 #: Role nouns that make a fact worth asking ("Actress", "a veteran astronaut"): language's person types, less
 #: words for anyone.
-_ROLES = language.PERSON_TYPES - frozenset("person people player winner student leader".split())
+_ROLES = language.PERSON_TYPES - frozenset("person people player winner student leader chief".split())
 _PLACE_PREPOSITIONS = frozenset("in at from near".split())
 #: A title of a work in quotes: a few words, each capitalised or a short connector.
 #: Punctuation inside the quotes (“Yes,” “Home.”) marks speech, not a title.
@@ -203,7 +203,7 @@ _ROLE_BEFORE = re.compile(r"(?:\b" + _DETERMINER + r"\s+(?:[^\W\d_][\w'’-]*\s+
 
 def _is_role(word: str) -> bool:
     word = word.casefold()
-    return word in _ROLES or word in _ROLE_FAMILIES or (len(word) >= 7 and language.is_person_type(word))
+    return word in _TITLE_ROLES or word in _ROLES or word in _ROLE_FAMILIES or (len(word) >= 7 and language.is_person_type(word))
 
 
 def _role_beside(plain: str, candidate: Candidate) -> tuple[str, int] | None:
@@ -274,16 +274,25 @@ _ONCE = ("nationality", "job")
 
 
 def _first_mentions(found: list[Candidate]) -> list[Candidate]:
-    seen: set[tuple[str, str]] = set()
+    said: dict[tuple[str, str], int] = {}
     kept = []
     for candidate in found:
-        if candidate.type in _ONCE:
+        if candidate.type in _ONCE or _is_name_of_thing(candidate):
             key = (candidate.type, candidate.text.casefold())
-            if key in seen:
+            said[key] = said.get(key, 0) + 1
+            if said[key] > (1 if candidate.type in _ONCE else _THING_MENTIONS):
                 continue
-            seen.add(key)
         kept.append(candidate)
     return kept
+
+
+_THING_MENTIONS = 2
+
+
+def _is_name_of_thing(candidate: Candidate) -> bool:
+    """A place's, a craft's or an organisation's name (not a person's, a number or a date): asked where it is first
+    named; "Paris" said five times is one fact a teacher asks once."""
+    return not _is_person(candidate.type) and candidate.type not in ("number", "year", "date", "name")
 
 
 def _tokens(plain: str) -> list[_Token]:
@@ -320,7 +329,8 @@ def _titles(plain: str) -> list[Candidate]:
     for match in _QUOTED.finditer(plain):
         text = match.group(1).strip()
         words = text.split()
-        if not words or len(words) > 6 or not words[0][:1].isupper() or text.casefold() in _NEVER:
+        if not words or len(words) > 6 or not words[0][:1].isupper() or text.casefold() in _NEVER or \
+                (len(words) > 1 and words[0].endswith("ed")):  # "Presented by King George III": an inscription
             continue
         if all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in words) and \
                 not any(ch in text for ch in ".!?;,") and not _SPEECH_AFTER.match(plain, match.end()):
@@ -381,7 +391,10 @@ def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
     """Names from capitalised runs, typed; and the starts of role words used as a title before a name."""
     found: list[Candidate] = []
     roles_used: set[int] = set()
-    for run in [part for whole in _runs(plain, tokens) for part in _split_of_place(whole)]:
+    runs = [part for whole in _runs(plain, tokens) for part in _split_of_place(whole)]
+    runs.reverse()  # a stack: a run cut in two puts its parts back
+    while runs:
+        run = runs.pop()
         role = None
         # A sentence's first word is capitalised anyway: it starts a name only if it is one elsewhere too.
         # A closed-class word starts no name at a sentence's start ("The Eiffel Tower is"), but inside a sentence
@@ -394,13 +407,23 @@ def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
             run = run[1:]
         named_place = bool(run) and run[-1].text.casefold() in _HEADS  # "St Mary's Hospital": the title is the name's
         while run and (language.is_name_title(run[0].text) or run[0].text.casefold() in _ROLES) and len(run) > 1 \
-                and not named_place:
+                and not named_place and run[0].text.casefold() not in _SAINT:
             role = run[0].text
             if language.is_name_title(role):  # "President Nixon": a title, no fact of its own ("Actress" is one)
                 roles_used.add(run[0].start)
             run = run[1:]
-        if not run:
+        if not run or run[0].text in _CONNECTORS:  # "the Duke of York" has no name "of York"
             continue
+        # "The American Greg LeMond", "in German X-rays are": a nationality before a name is a word of its own; but
+        # "British Museum", "French Revolution" are names whole.
+        if len(run) > 1 and (gazetteer.lookup(run[0].text) or ("",))[0] == "nationality" and \
+                run[-1].text.casefold() not in _HEADS and gazetteer.lookup(" ".join(t.text for t in run)) is None:
+            runs.extend([run[1:], run[:1]])
+            continue
+        if role is not None and len(run) == 1 and (run[0].text.casefold() in _ROLES or
+                                                   language.is_name_title(run[0].text)):
+            continue  # "The Lord Mayor": two titles, nobody named
+        run = _country_of(run)
         start, end = run[0].start, run[-1].end
         text = plain[start:end]
         for suffix in ("’s", "'s"):
@@ -408,15 +431,41 @@ def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
                 text, end = text[: -len(suffix)], end - len(suffix)
         if not text or (text.casefold() in _NEVER and not _dated_may(plain, run[0])):
             continue
-        type_ = _type_of(plain, run, text, start, end, role, capitalised_inside)
+        type_ = _type_of(plain, run, text, start, end, role, capitalised_inside, lowercase)
         if type_ is None:
             continue
+        if type_ == "prize":  # "the Nobel Prize in Physiology or Medicine"
+            field = _PRIZE_FIELD.match(plain, end)
+            if field:
+                end = field.end()
+                text = plain[start:end]
         found.append(Candidate(start, end, text, type_, accept=_accepted(text, type_)))
     return found, roles_used
 
 
+#: Last words of a capitalised run that make it no person's name.
+_NOT_NAME_ENDS = frozenset("year years day days week month century age era period site list road route way line"
+                           .split())
+_SAINT = frozenset("st st. saint".split())
+_PRIZE_FIELD = re.compile(r" (?:in|for) [A-Z][^\W\d_]+(?: (?:or|and) [A-Z][^\W\d_]+)?")
+#: Words before a country's or a continent's name that make a region of it ("Central Asia") ...
+_COMPASS = frozenset("central north south east west northern southern eastern western upper lower".split())
+#: ... or only say which time or regime of it ("Nazi Germany" is Germany).
+_ERA_WORDS = frozenset("nazi imperial ancient medieval modern colonial soviet communist occupied".split())
+
+
+def _country_of(run: list[_Token]) -> list[_Token]:
+    """A country or a continent with a word of time or regime before it is that country: "Nazi Germany" ->
+    "Germany". A region of one ("Central Asia") stays whole and is typed a place."""
+    if len(run) == 2 and run[0].text.casefold() in _ERA_WORDS:
+        known = gazetteer.lookup(run[1].text)
+        if known and known[0] in ("country", "continent"):
+            return run[1:]
+    return run
+
+
 def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, role: str | None,
-             capitalised_inside: set[str]) -> str | None:
+             capitalised_inside: set[str], lowercase: set[str] = frozenset()) -> str | None:
     known = gazetteer.lookup(text)
     words = text.split()
     after = _next_words(plain, end, 2)
@@ -435,6 +484,9 @@ def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, rol
         return known[0]
     if words[0].casefold() in _SHIP_PREFIXES and len(words) > 1:
         return "ship"
+    if len(words) == 2 and words[0].casefold() in _COMPASS and (gazetteer.lookup(words[1]) or ("",))[0] in \
+            ("country", "continent"):
+        return "place"  # "Central Asia", "Northern Europe"
     if len(words) > 1 and words[-1].casefold() in _HEADS:
         return _HEADS[words[-1].casefold()]
     if len(words) > 1 and words[0].casefold() in _FIRST_HEADS:
@@ -461,6 +513,8 @@ def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, rol
     if the:
         return "place" if len(before) > 1 and before[-2] in _PLACE_PREPOSITIONS else None
     names = [w for w in words if w not in _CONNECTORS]  # "Guy de Maupassant"
+    if words[0].casefold() in lowercase or words[-1].casefold() in _NOT_NAME_ENDS:
+        return None  # "Silk Road", "World Heritage Site", "International Year": a common noun inside, no person
     if all(w[:1].isupper() and (re.sub(r"[-'’]", "", w).isalpha() or (len(w) == 2 and w.endswith(".")))
            for w in names) and len(words) <= 4:  # "Jean-François Champollion", "Sean O'Brien"
         return "person"

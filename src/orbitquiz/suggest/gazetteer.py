@@ -109,7 +109,11 @@ def _index() -> dict[str, tuple[str, str]]:
 
 def lookup(name: str) -> tuple[str, str] | None:
     """(type, canonical name) of a name in a closed set, e.g. "Kazakhstan" -> ("country", "Kazakhstan")."""
-    return _index().get(name.casefold())
+    folded = name.casefold()
+    for short in ("st ", "st. "):  # "St Petersburg" is GeoNames' "Saint Petersburg"
+        if folded.startswith(short):
+            return _index().get(folded) or _index().get("saint " + folded[len(short):])
+    return _index().get(folded)
 
 
 def other_names(country: str) -> tuple[str, ...]:
