@@ -427,3 +427,25 @@ def test_what_is_no_name_or_only_part_of_one_is_not_tagged_as_one():
     assert typed["St Petersburg"] == ".city"
     assert not any("X-rays" in t for t, _ in found)
     assert typed["Greg LeMond"] == ".person" and typed["American"] == ".nationality"
+
+
+def test_elements_are_facts_in_an_article_about_chemistry_only():
+    chemistry = "Mendeleev left gaps for gallium and germanium, below aluminium.\n"
+    out = suggest_text(chemistry, "a.txt").write()
+    typed = dict(spans(out))
+    assert typed["gallium"] == typed["germanium"] == ".element"
+    assert typed["aluminium"] == '.element accept="aluminum"'
+    from orbitquiz.suggest.gazetteer import ELEMENTS
+
+    pool = read(out).distractors["element"]
+    assert set(pool) <= set(ELEMENTS) - {"gallium", "germanium", "aluminium"}
+    # The nearest by atomic number to aluminium (13), gallium (31) and germanium (32)
+    assert set(pool[:4]) == {"magnesium", "silicon", "zinc", "arsenic"}
+    # One or two elements are materials: "its lead roof melted".
+    assert not [t for t, a in spans(suggest_text("Its lead roof melted onto the iron gates.\n", "a.txt").write())]
+
+
+def test_a_single_name_after_a_role_is_a_person_and_initials_an_organisation():
+    text = "Eggs were smuggled for the emperor Justinian. In 2014 UNESCO listed the routes, not the DNA.\n"
+    typed = dict(spans(suggest_text(text, "a.txt").write()))
+    assert typed["Justinian"] == ".emperor" and typed["UNESCO"] == ".organisation" and "DNA" not in typed

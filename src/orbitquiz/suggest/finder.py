@@ -73,12 +73,13 @@ _FIRST_HEADS = {
     "bay": "place", "isle": "island", "port": "place", "fort": "place", "river": "river", "sea": "place",
     "strait": "place", "straits": "place", "kingdom": "country", "republic": "country", "empire": "country",
     "rio": "river", "río": "river", "nevado": "mountain", "monte": "mountain", "statue": "monument",
-    "treaty": "treaty", "battle": "event",
+    "treaty": "treaty", "battle": "event", "teatro": "building", "palazzo": "building", "palacio": "building",
 }
 #: Nouns just before a name that say what it is: "the medical journal The Lancet", "his textbook Principles of
 #: Chemistry", "the port of" is not one (a preposition follows).
 _CUES_BEFORE = {
-    "journal": "journal", "newspaper": "newspaper", "magazine": "magazine", "book": "title", "novel": "title",
+    "journal": "journal", "newspaper": "newspaper", "paper": "newspaper", "magazine": "magazine", "book": "title",
+    "novel": "title",
     "textbook": "title", "poem": "title", "film": "title", "play": "title", "painting": "title", "song": "title",
     "album": "title", "opera": "title", "ship": "ship", "rocket": "rocket", "city": "city", "town": "town",
     "port": "port", "village": "place", "river": "river", "module": "spacecraft", "capsule": "spacecraft",
@@ -157,6 +158,8 @@ def find(plain: str, blocked: list[tuple[int, int]] = (), kept: list[tuple[int, 
         add(candidate)
     names, roles_used = _names(plain, tokens, capitalised_inside, lowercase)
     for candidate in names:
+        add(candidate)
+    for candidate in _elements(tokens):
         add(candidate)
     for candidate in _numbers(plain, tokens):
         add(candidate)
@@ -339,6 +342,21 @@ def _titles(plain: str) -> list[Candidate]:
     return found
 
 
+#: An article that names this many elements is about chemistry: its elements are facts. Elsewhere "iron", "lead"
+#: or "gold" is a material.
+_ELEMENTS_OF_CHEMISTRY = 3
+_ELEMENT_NAMES = frozenset(gazetteer.ELEMENTS)
+
+
+def _elements(tokens: list[_Token]) -> list[Candidate]:
+    """Chemical elements named in an article that names several: "gallium", "Argon"."""
+    named = [t for t in tokens if t.text.casefold() in _ELEMENT_NAMES]
+    if len({t.text.casefold() for t in named}) < _ELEMENTS_OF_CHEMISTRY:
+        return []
+    return [Candidate(t.start, t.end, t.text, "element", accept=gazetteer.ELEMENT_SPELLINGS.get(t.text.casefold(), ()))
+            for t in named]
+
+
 def _runs(plain: str, tokens: list[_Token]) -> list[list[_Token]]:
     """Runs of capitalised words joined by single spaces (initials and a connector allowed inside)."""
     runs: list[list[_Token]] = []
@@ -446,6 +464,8 @@ def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
 #: Last words of a capitalised run that make it no person's name.
 _NOT_NAME_ENDS = frozenset("year years day days week month century age era period site list road route way line"
                            .split())
+#: Capitals alone, four or more: an organisation's initials ("UNESCO"); three ("DNA", "BBC") are as often things.
+_ACRONYM = re.compile(r"[A-Z]{4,}")
 _SAINT = frozenset("st st. saint".split())
 _PRIZE_FIELD = re.compile(r" (?:in|for) [A-Z][^\W\d_]+(?: (?:or|and) [A-Z][^\W\d_]+)?")
 #: Words before a country's or a continent's name that make a region of it ("Central Asia") ...
@@ -505,6 +525,10 @@ def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, rol
     if len(words) == 1:
         if run[0].initial and text not in capitalised_inside:
             return None  # only ever capitalised at a sentence's start: a common word
+        if before[-1:] and _is_role(before[-1]) and plain[start - 1:start] == " ":
+            return "person"  # "the emperor Justinian", "the monk Xuanzang"
+        if _ACRONYM.fullmatch(text) and not language.is_roman_numeral(text):
+            return "organisation"  # "UNESCO", "NASA"
         if the:
             return None  # "the Moon", "the Eagle": no telling what it is
         if before[-1:] and before[-1] in _PLACE_PREPOSITIONS:

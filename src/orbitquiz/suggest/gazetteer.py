@@ -17,8 +17,23 @@ MONTHS = tuple(calendar.month_name[1:])
 WEEKDAYS = tuple(calendar.day_name)
 #: The seven continents (a closed set: recognised, no pool drawn from them).
 CONTINENTS = ("Africa", "Antarctica", "Asia", "Australia", "Europe", "North America", "South America")
+#: The chemical elements in the order of their atomic numbers, as IUPAC names them.
+ELEMENTS = tuple("""
+    hydrogen helium lithium beryllium boron carbon nitrogen oxygen fluorine neon sodium magnesium aluminium silicon
+    phosphorus sulfur chlorine argon potassium calcium scandium titanium vanadium chromium manganese iron cobalt
+    nickel copper zinc gallium germanium arsenic selenium bromine krypton rubidium strontium yttrium zirconium
+    niobium molybdenum technetium ruthenium rhodium palladium silver cadmium indium tin antimony tellurium iodine
+    xenon caesium barium lanthanum cerium praseodymium neodymium promethium samarium europium gadolinium terbium
+    dysprosium holmium erbium thulium ytterbium lutetium hafnium tantalum tungsten rhenium osmium iridium platinum
+    gold mercury thallium lead bismuth polonium astatine radon francium radium actinium thorium protactinium
+    uranium neptunium plutonium americium curium berkelium californium einsteinium fermium mendelevium nobelium
+    lawrencium rutherfordium dubnium seaborgium bohrium hassium meitnerium darmstadtium roentgenium copernicium
+    nihonium flerovium moscovium livermorium tennessine oganesson
+    """.split())
+#: Other spellings a student may type for an element.
+ELEMENT_SPELLINGS = {"aluminium": ("aluminum",), "sulfur": ("sulphur",), "caesium": ("cesium",)}
 #: Types whose members form a closed set: the suggester may add a distractor pool for them.
-CLOSED_TYPES = ("country", "nationality", "city", "state", "month", "weekday")
+CLOSED_TYPES = ("country", "nationality", "city", "state", "month", "weekday", "element")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +151,12 @@ def pool(type_: str, answers: list[str], size: int = 5) -> list[str]:
         # Nearest first, around the cycle: July -> June, August, May, September ...
         order = sorted(range(len(members)), key=lambda i: (min(abs(i - at[0]), len(members) - abs(i - at[0])), i))
         return [members[i] for i in order if members[i].casefold() not in taken][:size]
+    if type_ == "element":  # the nearest by atomic number to any of the answers: gallium -> zinc, germanium ...
+        at = [i for i, e in enumerate(ELEMENTS) if e in taken]
+        if not at:
+            return []
+        order = sorted(range(len(ELEMENTS)), key=lambda i: (min(abs(i - a) for a in at), i))
+        return [ELEMENTS[i] for i in order if ELEMENTS[i] not in taken][:size]
     if type_ == "state":  # the states of the answer's own country
         own = next((c for c in countries() if c.name in _STATES_OF and taken & {s.casefold() for s in c.states}),
                    None)
