@@ -449,3 +449,23 @@ def test_a_single_name_after_a_role_is_a_person_and_initials_an_organisation():
     text = "Eggs were smuggled for the emperor Justinian. In 2014 UNESCO listed the routes, not the DNA.\n"
     typed = dict(spans(suggest_text(text, "a.txt").write()))
     assert typed["Justinian"] == ".emperor" and typed["UNESCO"] == ".organisation" and "DNA" not in typed
+
+
+@pytest.mark.fuzz
+@MANY
+@given(articles, st.integers(0, 400), st.sampled_from(["right", "left"]), st.integers(0, 3))
+def test_a_span_the_teacher_marks_is_the_articles_text_and_the_file_still_parses(article, at, side, grow):
+    suggestion = suggest_text(article, "a.txt")
+    word = suggestion.free_word(at % (len(suggestion.plain) + 1))
+    if word is None:
+        return
+    for _ in range(grow):
+        word = suggestion.grown(*word, side) or word
+    added = suggestion.add(*word, "thing")
+    assert suggestion.plain[added.start:added.end] == added.text and added.text.strip() == added.text
+    out = suggestion.write()
+    pack = read(out)
+    assert not pack.errors and plain_of(out) == suggestion.plain
+    assert " ".join(added.text.split()) in [f.answer for f in pack.facts if f.type == "thing"]
+    with pytest.raises(ValueError):
+        suggestion.add(*word, "thing")  # a span there already
