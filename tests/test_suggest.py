@@ -469,3 +469,10 @@ def test_a_span_the_teacher_marks_is_the_articles_text_and_the_file_still_parses
     assert " ".join(added.text.split()) in [f.answer for f in pack.facts if f.type == "thing"]
     with pytest.raises(ValueError):
         suggestion.add(*word, "thing")  # a span there already
+
+
+def test_a_continent_gets_a_pool_of_the_other_continents():
+    from orbitquiz.suggest.gazetteer import CONTINENTS
+
+    pools = read(suggest_text("Ships sailed round Cape Horn to South America.\n", "a.txt").write()).distractors
+    assert len(pools["continent"]) >= 3 and set(pools["continent"]) <= set(CONTINENTS) - {"South America"}

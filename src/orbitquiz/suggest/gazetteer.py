@@ -15,7 +15,7 @@ from functools import cache
 
 MONTHS = tuple(calendar.month_name[1:])
 WEEKDAYS = tuple(calendar.day_name)
-#: The seven continents (a closed set: recognised, no pool drawn from them).
+#: The seven continents.
 CONTINENTS = ("Africa", "Antarctica", "Asia", "Australia", "Europe", "North America", "South America")
 #: The chemical elements in the order of their atomic numbers, as IUPAC names them.
 ELEMENTS = tuple("""
@@ -33,7 +33,7 @@ ELEMENTS = tuple("""
 #: Other spellings a student may type for an element.
 ELEMENT_SPELLINGS = {"aluminium": ("aluminum",), "sulfur": ("sulphur",), "caesium": ("cesium",)}
 #: Types whose members form a closed set: the suggester may add a distractor pool for them.
-CLOSED_TYPES = ("country", "nationality", "city", "state", "month", "weekday", "element")
+CLOSED_TYPES = ("country", "nationality", "city", "state", "month", "weekday", "element", "continent")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +151,8 @@ def pool(type_: str, answers: list[str], size: int = 5) -> list[str]:
         # Nearest first, around the cycle: July -> June, August, May, September ...
         order = sorted(range(len(members)), key=lambda i: (min(abs(i - at[0]), len(members) - abs(i - at[0])), i))
         return [members[i] for i in order if members[i].casefold() not in taken][:size]
+    if type_ == "continent":
+        return [c for c in CONTINENTS if c.casefold() not in taken][:size] if taken else []
     if type_ == "element":  # the nearest by atomic number to any of the answers: gallium -> zinc, germanium ...
         at = [i for i, e in enumerate(ELEMENTS) if e in taken]
         if not at:
