@@ -476,3 +476,15 @@ def test_a_continent_gets_a_pool_of_the_other_continents():
 
     pools = read(suggest_text("Ships sailed round Cape Horn to South America.\n", "a.txt").write()).distractors
     assert len(pools["continent"]) >= 3 and set(pools["continent"]) <= set(CONTINENTS) - {"South America"}
+
+
+def test_number_words_with_their_scale_a_saints_church_and_no_title_as_a_job():
+    text = ("For some fifteen hundred years caravans crossed Asia, and one hundred riders met. When the "
+            "Colombian Senate said no, Wren built a new St Paul's. The stone reached London in 1802. King George "
+            "III presented it; the king was old.\n")
+    found = spans(suggest_text(text, "a.txt").write())
+    typed = dict(found)
+    assert typed["fifteen hundred"] == typed["one hundred"] == ".number" and "hundred" not in typed
+    assert "Senate" not in typed  # "Colombian" is no role ("-ian"), so no person follows it
+    assert typed["St Paul's"] == ".building"
+    assert ("King", ".job") not in found and typed["George III"] == ".king"

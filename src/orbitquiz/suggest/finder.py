@@ -32,6 +32,7 @@ class Candidate:
 # "_" is Markdown's emphasis, never part of a word (the reader drops it from answers).
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_](?:[^\W_]|[-'’](?=[^\W_]))*")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_SCALES = frozenset("hundred thousand million billion".split())
 _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split())
 #: Lowercase words a capitalised run may hold inside: "Sea of Tranquility", "Leonardo da Vinci".
@@ -205,6 +206,8 @@ _ROLE_BEFORE = re.compile(r"(?:\b" + _DETERMINER + r"\s+(?:[^\W\d_][\w'’-]*\s+
 
 
 def _is_role(word: str) -> bool:
+    if (gazetteer.lookup(word) or ("",))[0] == "nationality":
+        return False  # "the Colombian Senate": "-ian" makes no role of a nationality
     word = word.casefold()
     return word in _TITLE_ROLES or word in _ROLES or word in _ROLE_FAMILIES or (len(word) >= 7 and language.is_person_type(word))
 
@@ -422,6 +425,8 @@ def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
                        (run[0].initial and len(run) > 1 and run[0].text.casefold() in lowercase)):
             if run[0].text.casefold() in _ROLES:
                 role = run[0].text
+                if language.is_name_title(role) and len(run) > 1:  # "King George III": no .job "King"
+                    roles_used.add(run[0].start)
             run = run[1:]
         named_place = bool(run) and run[-1].text.casefold() in _HEADS  # "St Mary's Hospital": the title is the name's
         while run and (language.is_name_title(run[0].text) or run[0].text.casefold() in _ROLES) and len(run) > 1 \
@@ -444,9 +449,13 @@ def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
         run = _country_of(run)
         start, end = run[0].start, run[-1].end
         text = plain[start:end]
+        saints = run[0].text.casefold() in _SAINT and len(run) > 1
         for suffix in ("’s", "'s"):
-            if text.endswith(suffix):
+            if text.endswith(suffix) and not saints:
                 text, end = text[: -len(suffix)], end - len(suffix)
+        if saints and text.endswith(("’s", "'s")):  # "St Paul's", "St Mary's": a church called after its saint
+            found.append(Candidate(start, end, text, "building"))
+            continue
         if not text or (text.casefold() in _NEVER and not _dated_may(plain, run[0])):
             continue
         type_ = _type_of(plain, run, text, start, end, role, capitalised_inside, lowercase)
@@ -639,11 +648,20 @@ def _numbers(plain: str, tokens: list[_Token]) -> list[Candidate]:
                 found.append(Candidate(token.start, token.end, word, "year"))
             else:
                 found.append(Candidate(token.start, token.end, word, "number"))
-        elif word.casefold() in _NUMBER_WORDS:
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if following is not None and plain[token.end:following.start] == " " and \
+        elif word.casefold() in _NUMBER_WORDS or word.casefold() == "one" and index + 1 < len(tokens) and \
+                tokens[index + 1].text.casefold() in _SCALES:
+            if index and tokens[index - 1].text.casefold() in _NUMBER_WORDS | {"one", "a"} and \
+                    plain[tokens[index - 1].end:token.start] == " ":
+                continue  # "fifteen hundred": taken with the word before
+            last = index
+            while last + 1 < len(tokens) and tokens[last + 1].text.casefold() in _SCALES and \
+                    plain[tokens[last].end:tokens[last + 1].start] == " ":
+                last += 1  # "fifteen hundred", "one hundred", "two million"
+            following = tokens[last + 1] if last + 1 < len(tokens) else None
+            if following is not None and plain[tokens[last].end:following.start] == " " and \
                     following.text.isalpha() and following.text.casefold() not in _NEVER:
-                found.append(Candidate(token.start, token.end, word, "number"))
+                found.append(Candidate(token.start, tokens[last].end, plain[token.start:tokens[last].end],
+                                       "number"))
     return found
 
 
