@@ -2,8 +2,9 @@
 
 No statistical tagger: the offline ones on the registries either need a corpus downloaded at run time (TextBlob
 tokenises with NLTK's punkt) or none ships English models (spaCy). The rules below read what a news article marks
-plainly: capitalised runs of words (typed by their head word, the noun after them, the title before them, or a
-closed set), numbers and number words, years, months and weekdays, quoted titles of works, and role nouns.
+plainly: capitalised runs of words (typed by their head word, the noun before or after them, the title before them,
+or a closed set), numbers and number words, years, months and weekdays, quoted titles of works, chemical elements,
+and role nouns. People are typed by the role the article gives them, as a teacher splits a type by role.
 Pronouns and other function words are never candidates: they come from language.py's closed classes.
 """
 
