@@ -209,7 +209,7 @@ class Suggestion:
 
 
 #: A word as the teacher marks one: letters and digits, without the punctuation around them.
-_A_WORD = re.compile(r"[^\W_](?:[^\s\[\]\\{}]*[^\W_])?")
+_A_WORD = re.compile(r"[^\W_](?:[^\s\[\]\\{}*_`~]*[^\W_])?")  # Markdown's marks are no part of a word
 _DISTRACTORS_LINE = re.compile(r"^distractors:[ \t]*(?:#.*)?\n", re.MULTILINE)
 
 
@@ -249,19 +249,19 @@ _FrontMatterDumper.add_representer(
 
 
 #: Punctuation and Markdown marks around a word, which a span grown by that word leaves outside.
-_AROUND_WORDS = ".,;:!?“”‘’\"'()*_`~"
+_AROUND_WORDS = ".,;:!?“”‘’\"'()"
 
 
 def _grow_right(plain: str, candidate: Candidate, limit: int) -> tuple[int, int]:
     # The next word, if nothing but a space stands between (no "*", quote or bracket would be cut in two).
-    match = re.match(r" ?([^\s\[\]\\{}]+)", plain[candidate.end:limit])
+    match = re.match(r" ?([^\s\[\]\\{}*_`~]+)", plain[candidate.end:limit])
     if not match or not match.group(1)[0].isalnum():
         return candidate.start, candidate.end
     return candidate.start, candidate.end + len(match.group().rstrip(_AROUND_WORDS))
 
 
 def _grow_left(plain: str, candidate: Candidate, limit: int) -> tuple[int, int]:
-    match = re.search(r"([^\s\[\]\\{}]+) ?\Z", plain[limit:candidate.start])
+    match = re.search(r"([^\s\[\]\\{}*_`~]+) ?\Z", plain[limit:candidate.start])
     if not match or not match.group(1)[-1].isalnum():
         return candidate.start, candidate.end
     return candidate.start - len(match.group().lstrip(_AROUND_WORDS)), candidate.end
