@@ -488,3 +488,14 @@ def test_number_words_with_their_scale_a_saints_church_and_no_title_as_a_job():
     assert "Senate" not in typed  # "Colombian" is no role ("-ian"), so no person follows it
     assert typed["St Paul's"] == ".building"
     assert ("King", ".job") not in found and typed["George III"] == ".king"
+
+
+def test_a_role_with_its_office_a_plural_role_before_a_list_and_a_nations_noun():
+    text = ("The Premier, Joseph Cahill, wanted work begun. In 1965 the Minister for Public Works, Davis Hughes, "
+            "held back the fees. Four riders have won the Tour five times: Jacques Anquetil, Eddy Merckx and "
+            "Bernard Hinault. The Spaniard Miguel Induráin won it five times in a row.\n")
+    typed = dict(spans(suggest_text(text, "a.txt").write()))
+    # A premier and a minister: two of a kind, so both are .politician.
+    assert typed["Joseph Cahill"] == typed["Davis Hughes"] == ".politician"
+    assert typed["Jacques Anquetil"] == typed["Eddy Merckx"] == typed["Bernard Hinault"] == ".rider"
+    assert typed["Miguel Induráin"] == ".person" and "Spaniard" not in typed

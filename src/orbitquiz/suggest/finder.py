@@ -202,8 +202,11 @@ _ROLE_FAMILIES = {role: family for family, roles in {
 _TITLE_ROLES = {"dr": "doctor", "dr.": "doctor", "prof": "professor", "prof.": "professor"}
 _DETERMINER = r"(?:the|a|an|its|his|her|their)"
 _ROLE_AFTER = re.compile(r",\s+(?:one\s+of\s+)?" + _DETERMINER + r"\s+([^.,;:!?()“”\"\n]*)", re.IGNORECASE)
-_ROLE_BEFORE = re.compile(r"(?:\b" + _DETERMINER + r"\s+(?:[^\W\d_][\w'’-]*\s+){0,2}([^\W\d_]+),|([^\W\d_]+))\s+\Z",
+_ROLE_BEFORE = re.compile(r"(?:\b" + _DETERMINER + r"\s+(?:[^\W\d_][\w'’-]*\s+){0,2}([^\W\d_]+)"
+                          r"(?:\s+(?:of|for)(?:\s+[^\W\d_]+){1,3})?,|([^\W\d_]+))\s+\Z",  # "the Minister for Public Works,"
                           re.IGNORECASE)
+#: A plural role before a list of names: "Four riders have won the Tour five times: Jacques Anquetil, ...".
+_ROLE_OF_LIST = re.compile(r"\b([^\W\d_]+s)\b[^.:;\n]{0,60}:[^.:;\n]*\Z")
 
 
 def _is_role(word: str) -> bool:
@@ -229,6 +232,10 @@ def _role_beside(plain: str, candidate: Candidate) -> tuple[str, int] | None:
             single = word[:-1] if word.endswith("s") and _is_role(word[:-1]) else word  # "one of his engineers"
             if _is_role(single):
                 return single.casefold(), plain.index(word, at)
+    listed = _ROLE_OF_LIST.search(plain, max(0, candidate.start - 200), candidate.start)
+    if listed and _is_role(listed.group(1)[:-1]) and re.fullmatch(r"[^,]*(?:,[^,]*){0,4}", plain[
+            plain.index(":", listed.end(1)) + 1:candidate.start]):
+        return listed.group(1)[:-1].casefold(), listed.start(1)
     return None
 
 
@@ -440,7 +447,8 @@ def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
             continue
         # "The American Greg LeMond", "in German X-rays are": a nationality before a name is a word of its own; but
         # "British Museum", "French Revolution" are names whole.
-        if len(run) > 1 and (gazetteer.lookup(run[0].text) or ("",))[0] == "nationality" and \
+        if len(run) > 1 and ((gazetteer.lookup(run[0].text) or ("",))[0] == "nationality" or
+                             run[0].text.casefold() in _DEMONYM_NOUNS) and \
                 run[-1].text.casefold() not in _HEADS and gazetteer.lookup(" ".join(t.text for t in run)) is None:
             runs.extend([run[1:], run[:1]])
             continue
@@ -476,6 +484,9 @@ _NOT_NAME_ENDS = frozenset("year years day days week month century age era perio
                            .split())
 #: Capitals alone, four or more: an organisation's initials ("UNESCO"); three ("DNA", "BBC") are as often things.
 _ACRONYM = re.compile(r"[A-Z]{4,}")
+#: Nouns for a nation's people, before a name as a nationality is: "the Spaniard Miguel Induráin".
+_DEMONYM_NOUNS = frozenset("""spaniard frenchman frenchwoman englishman englishwoman briton scot welshman irishman
+    dutchman dutchwoman swede dane finn pole turk""".split())
 _SAINT = frozenset("st st. saint".split())
 _PRIZE_FIELD = re.compile(r" (?:in|for) [A-Z][^\W\d_]+(?: (?:or|and) [A-Z][^\W\d_]+)?")
 #: Words before a country's or a continent's name that make a region of it ("Central Asia") ...
