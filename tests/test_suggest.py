@@ -499,3 +499,12 @@ def test_a_role_with_its_office_a_plural_role_before_a_list_and_a_nations_noun()
     assert typed["Joseph Cahill"] == typed["Davis Hughes"] == ".politician"
     assert typed["Jacques Anquetil"] == typed["Eddy Merckx"] == typed["Bernard Hinault"] == ".rider"
     assert typed["Miguel Induráin"] == ".person" and "Spaniard" not in typed
+
+
+def test_an_epithet_is_part_of_a_name_and_a_man_of_a_trade_is_a_role():
+    text = ("Pliny the Elder grumbled, and William the Conqueror won. Albert Alexander, an Oxford policeman, was "
+            "treated first. The parts consist of iron.\n")
+    found = spans(suggest_text(text, "a.txt").write())
+    typed = dict(found)
+    assert typed["Pliny the Elder"] == typed["William the Conqueror"] == ".person"
+    assert typed["policeman"] == ".job" and "consist" not in typed

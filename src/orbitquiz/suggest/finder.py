@@ -33,6 +33,7 @@ class Candidate:
 # "_" is Markdown's emphasis, never part of a word (the reader drops it from answers).
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_](?:[^\W_]|[-'’](?=[^\W_]))*")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_EPITHETS = "Great|Elder|Younger|Conqueror|Confessor|Bold|Wise|Pious|Fair|Magnificent|Terrible|Navigator|Lionheart"
 _SCALES = frozenset("hundred thousand million billion".split())
 _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split())
@@ -101,7 +102,8 @@ _CUES = {
 _SHIP_PREFIXES = frozenset("uss hms rms hmas mv ss".split())
 #: Role nouns that make a fact worth asking ("Actress", "a veteran astronaut"): language's person types, less
 #: words for anyone.
-_ROLES = language.PERSON_TYPES - frozenset("person people player winner student leader chief".split())
+_NO_ROLES = frozenset("person people player winner student leader chief".split())
+_ROLES = language.PERSON_TYPES - _NO_ROLES
 _PLACE_PREPOSITIONS = frozenset("in at from near".split())
 #: A title of a work in quotes: a few words, each capitalised or a short connector.
 #: Punctuation inside the quotes (“Yes,” “Home.”) marks speech, not a title.
@@ -166,7 +168,8 @@ def find(plain: str, blocked: list[tuple[int, int]] = (), kept: list[tuple[int, 
     for candidate in _numbers(plain, tokens):
         add(candidate)
     for token in tokens:  # role nouns: the first mention of each is kept (_first_mentions)
-        if token.text.casefold() in _ROLES and token.start not in roles_used:
+        if (token.text.casefold() in _ROLES or token.text.islower() and _is_role(token.text)) and \
+                token.start not in roles_used:
             add(Candidate(token.start, token.end, token.text, "job"))
     found.sort(key=lambda c: c.start)
     found = _typed_by_role(found, plain)
@@ -198,6 +201,8 @@ _ROLE_FAMILIES = {role: family for family, roles in {
     "astronaut": "astronaut cosmonaut",
     "cyclist": "cyclist rider",
 }.items() for role in roles.split()}
+#: Verbs that end as role nouns do.
+_VERBS_LIKE_ROLES = frozenset("consist persist subsist".split())
 #: A title that is a role of its own: "Dr William Gorgas" is a doctor.
 _TITLE_ROLES = {"dr": "doctor", "dr.": "doctor", "prof": "professor", "prof.": "professor"}
 _DETERMINER = r"(?:the|a|an|its|his|her|their)"
@@ -213,7 +218,9 @@ def _is_role(word: str) -> bool:
     if (gazetteer.lookup(word) or ("",))[0] == "nationality":
         return False  # "the Colombian Senate": "-ian" makes no role of a nationality
     word = word.casefold()
-    return word in _TITLE_ROLES or word in _ROLES or word in _ROLE_FAMILIES or (len(word) >= 7 and language.is_person_type(word))
+    return word in _TITLE_ROLES or word in _ROLES or word in _ROLE_FAMILIES or \
+        (len(word) >= 7 and word not in _VERBS_LIKE_ROLES and word not in _NO_ROLES and
+         (language.is_person_type(word) or word.endswith("man")))  # "historian", "policeman", "fisherman"
 
 
 def _role_beside(plain: str, candidate: Candidate) -> tuple[str, int] | None:
@@ -382,7 +389,10 @@ def _runs(plain: str, tokens: list[_Token]) -> list[list[_Token]]:
         # "Apollo 11", "Saturn V"; but not "July 1969" (a month and a year) or "In 1961".
         follows_name = joined and (word.isdigit() or language.is_roman_numeral(word)) and \
             gazetteer.lookup(current[-1].text) is None and current[-1].text.casefold() not in _NEVER
-        if capital or follows_name or (joined and word in _CONNECTORS):
+        # "Pliny the Elder", "William the Conqueror": an epithet is part of the name.
+        epithet = joined and word == "the" and bool(current) and current[-1].text[:1].isupper() and \
+            re.match(r" the (?:" + _EPITHETS + r")\b", plain[current[-1].end:current[-1].end + 20]) is not None
+        if capital or follows_name or (joined and word in _CONNECTORS) or epithet:
             if current and not joined:
                 runs.append(current)
                 current = []
@@ -557,7 +567,7 @@ def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, rol
         return "name"  # typed later from another mention (a surname, a place named twice) or dropped
     if the:
         return "place" if len(before) > 1 and before[-2] in _PLACE_PREPOSITIONS else None
-    names = [w for w in words if w not in _CONNECTORS]  # "Guy de Maupassant"
+    names = [w for w in words if w not in _CONNECTORS and w != "the"]  # "Guy de Maupassant", "Pliny the Elder"
     if words[0].casefold() in lowercase or words[-1].casefold() in _NOT_NAME_ENDS:
         return None  # "Silk Road", "World Heritage Site", "International Year": a common noun inside, no person
     if all(w[:1].isupper() and (re.sub(r"[-'’]", "", w).isalpha() or (len(w) == 2 and w.endswith(".")))
