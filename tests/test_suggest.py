@@ -525,3 +525,8 @@ def test_a_genus_a_bacterium_and_a_language_by_the_noun_beside_them():
     typed = dict(spans(suggest_text(text, "a.txt").write()))
     assert typed["Penicillium"] == ".genus" and typed["Staphylococcus"] == ".bacterium"
     assert typed["Tupi"] == ".language"
+
+
+def test_a_name_whose_first_word_is_a_common_word_is_no_person_even_with_a_possessive():
+    typed = dict(spans(suggest_text(EIFFEL, "eiffel.txt").write()))
+    assert "World's Fair" not in typed  # "world" is a common word of the article: no person's first name

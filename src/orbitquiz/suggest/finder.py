@@ -571,7 +571,7 @@ def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, rol
     if the:
         return "place" if len(before) > 1 and before[-2] in _PLACE_PREPOSITIONS else None
     names = [w for w in words if w not in _CONNECTORS and w != "the"]  # "Guy de Maupassant", "Pliny the Elder"
-    if words[0].casefold() in lowercase or words[-1].casefold() in _NOT_NAME_ENDS:
+    if re.sub(r"['’]s\Z", "", words[0]).casefold() in lowercase or words[-1].casefold() in _NOT_NAME_ENDS:
         return None  # "Silk Road", "World Heritage Site", "International Year": a common noun inside, no person
     if all(w[:1].isupper() and (re.sub(r"[-'’]", "", w).isalpha() or (len(w) == 2 and w.endswith(".")))
            for w in names) and len(words) <= 4:  # "Jean-François Champollion", "Sean O'Brien"
