@@ -530,3 +530,8 @@ def test_a_genus_a_bacterium_and_a_language_by_the_noun_beside_them():
 def test_a_name_whose_first_word_is_a_common_word_is_no_person_even_with_a_possessive():
     typed = dict(spans(suggest_text(EIFFEL, "eiffel.txt").write()))
     assert "World's Fair" not in typed  # "world" is a common word of the article: no person's first name
+
+
+def test_a_names_last_word_says_what_it_is_before_its_first_word_does():
+    typed = dict(spans(suggest_text(HUBBLE, "hubble.txt").write()))
+    assert typed["Mount Wilson Observatory"] == ".observatory"  # not a mountain

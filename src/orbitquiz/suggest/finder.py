@@ -60,7 +60,8 @@ _HEADS = {
     # Buildings by what they are: a teacher asks "which hospital", "which museum".
     "tower": "building", "house": "building", "palace": "building", "cathedral": "building", "church": "building",
     "abbey": "building", "building": "building", "hall": "building", "stadium": "building", "theatre": "building",
-    "hospital": "hospital", "canal": "canal", "city": "city", "town": "place",
+    "hospital": "hospital", "canal": "canal", "city": "city", "town": "place", "observatory": "observatory",
+    "laboratory": "laboratory",
     "agency": "agency", "press": "agency", "news": "agency",
     "university": "university", "college": "organisation", "institute": "organisation",
     "museum": "museum", "library": "organisation", "company": "organisation", "corporation": "organisation",
