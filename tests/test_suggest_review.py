@@ -140,3 +140,75 @@ async def test_accepted_spans_are_drawn_apart_from_suggested_ones(tmp_path):
     assert styles["Actress"] == "bold underline"
     assert styles["Yulia Peresild"] == "underline"
     assert styles["Soyuz"] == "reverse"  # the cursor
+
+
+# --- a span the suggester missed, and one type per person ----------------------------------------------------
+
+async def keys(app, pilot, *pressed: str) -> str:
+    for key in pressed:
+        await pilot.press(key)
+        await pilot.pause()
+    return info(app) if app.screen.query("#span-info") else ""
+
+
+async def test_a_word_the_suggester_missed_is_marked_and_typed(tmp_path):
+    output = tmp_path / "out.md"
+    suggestion = suggest_text("Yulia Peresild trained her heart for the flight.\n", "a.txt")
+    assert [c.text for c in suggestion.candidates] == ["Yulia Peresild"]  # "heart" is missed
+    app = ReviewApp(suggestion, output)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = await keys(app, pilot, "m")
+        assert shown.startswith("Marked for a new span: “trained”")
+        shown = await keys(app, pilot, "right", "right")  # "her", then "heart"
+        assert shown.startswith("Marked for a new span: “heart”")
+        await keys(app, pilot, "enter")
+        assert "A type for the new span “heart”" in str(app.screen.query_one("Static").render())
+        shown = await keys(app, pilot, *"organ", "enter")
+        assert shown.startswith("Span 2 of 2 (1 accepted): “heart” .organ — accepted")
+        await keys(app, pilot, "s")
+    assert app.return_value is True
+    assert ("heart", "organ", None) in facts_of(output)
+    assert "trained her [heart]{.organ} for" in output.read_text(encoding="utf-8")
+
+
+async def test_marked_words_extend_both_ways_and_escape_leaves_them_plain(tmp_path):
+    output = tmp_path / "out.md"
+    app = ReviewApp(suggest_text("Yulia Peresild filmed in low Earth orbit.\n", "a.txt"), output)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = await keys(app, pilot, "m", "right", "right", "w", "w")
+        assert shown.startswith("Marked for a new span: “low Earth orbit”")  # the full stop stays outside
+        shown = await keys(app, pilot, "W")
+        assert shown.startswith("Marked for a new span: “in low Earth orbit”")
+        shown = await keys(app, pilot, "escape")  # the mark goes; the span keys are back
+        assert shown.startswith("Span 1 of 1 (0 accepted): “Yulia Peresild”")
+        assert app.is_running  # Esc left the marking, not the review
+        await keys(app, pilot, "m", "right", "right", "w", "w", "enter", *"orbit", "enter", "s")
+    facts = facts_of(output)
+    assert ("low Earth orbit", "orbit", None) in facts and len(facts) == 2
+
+
+async def test_a_mark_cannot_take_in_a_span_or_cross_a_line(tmp_path):
+    output = tmp_path / "out.md"
+    app = ReviewApp(suggest_text("He met Yulia Peresild there.\nShe left.\n", "a.txt"), output)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = await keys(app, pilot, "m")  # after the only span: "there"
+        assert shown.startswith("Marked for a new span: “there”")
+        assert (await keys(app, pilot, "W")).startswith("Marked for a new span: “there”")  # a span is on its left
+        assert (await keys(app, pilot, "w")).startswith("Marked for a new span: “there”")  # the line ends
+        await keys(app, pilot, "escape", "s")
+    assert facts_of(output) == [("Yulia Peresild", "person", None)]
+
+
+async def test_retyping_a_person_retypes_the_surnames_linked_to_them(tmp_path):
+    # Span 2 is "Yulia Peresild"; "Peresild" in the second paragraph is linked to her with is=.
+    app, output, shown = await review(tmp_path, "right", "t", *"actress", "enter", "s")
+    facts = facts_of(output)
+    assert ("Yulia Peresild", "actress", None) in facts and ("Peresild", "actress", "Yulia Peresild") in facts
+    # Retyping a surname retypes the full name with it.
+    app, output, shown = await review(tmp_path, *["right"] * 5, "t", *"cosmonaut", "enter", "s")
+    assert "“Peresild” .cosmonaut" in shown
+    facts = facts_of(output)
+    assert ("Yulia Peresild", "cosmonaut", None) in facts and ("Peresild", "cosmonaut", "Yulia Peresild") in facts

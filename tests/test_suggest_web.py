@@ -35,8 +35,19 @@ def test_the_review_works_in_a_served_tab(browser, tmp_path):
         page.keyboard.type("actress")
         page.keyboard.press("Enter")
         wait_for_screen(page, r"“Yulia Peresild” \.actress")
+        page.keyboard.press("m")  # a word the suggester missed: "rocket", three free words on
+        wait_for_screen(page, r"Marked for a new span: “flew”")
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        wait_for_screen(page, r"Marked for a new span: “rocket”")
+        page.keyboard.press("Enter")
+        wait_for_screen(page, r"A type for the new span “rocket”")
+        page.keyboard.type("vehicle")
+        page.keyboard.press("Enter")
+        wait_for_screen(page, r"“rocket” \.vehicle — accepted")
         page.keyboard.press("s")
         assert wait_until(output.exists, 20)
     pack = tagged.read(output.read_text(encoding="utf-8"), str(output))
     facts = [(f.answer, f.type) for f in pack.facts]
-    assert ("Actress", "job") not in facts and ("Yulia Peresild", "actress") in facts and len(facts) == 7
+    assert ("Actress", "job") not in facts and ("Yulia Peresild", "actress") in facts and len(facts) == 8
+    assert ("Peresild", "actress") in facts and ("rocket", "vehicle") in facts

@@ -55,6 +55,7 @@ class Suggestion:
     candidates: list[Candidate]
     teacher_types: dict[str, str] = field(default_factory=dict)  # answer -> type of the spans already there
     front: str | None = None  # the teacher's front matter as written, "---" lines included
+    blocked: list[tuple[int, int]] = field(default_factory=list)  # headings and the title line: no span there
 
     def write(self) -> str:
         """The tagged article: front matter (a pool of real wrong answers for each closed type that lacks them),
@@ -125,7 +126,64 @@ class Suggestion:
         return "".join(out)
 
     def retype(self, candidate: Candidate, type_: str) -> None:
-        self._swap(candidate, replace(candidate, type=type_))
+        """The span and every span of the same person or thing (its surnames linked with is=, or the full name
+        and the other surnames of a surname) get the new type: one name has one type in one article."""
+        name = candidate.alias_of or candidate.text
+        for other in list(self.candidates):
+            if other is candidate or other.alias_of == name or (other.alias_of is None and other.text == name):
+                self._swap(other, replace(other, type=type_))
+
+    def free_word(self, after: int, step: int = 1) -> tuple[int, int] | None:
+        """The nearest word of free plain text (no span, link, heading or title line) starting after ``after``
+        (``step`` 1) or ending before it (-1), round the article's end; None if there is none."""
+        words = self._free_words()
+        if not words:
+            return None
+        if step > 0:
+            return next((w for w in words if w[0] >= after), words[0])
+        return next((w for w in reversed(words) if w[1] <= after), words[-1])
+
+    def grown(self, start: int, end: int, side: str = "right",
+              ignore: Candidate | None = None) -> tuple[int, int] | None:
+        """The range grown by the next word of the article on that side ("right" or "left"), if that word is free
+        plain text on the same line; None when it cannot grow. ``ignore``: the span being grown."""
+        piece = next((p for p in self.pieces if p.kind == "text" and p.start <= start < p.start + len(p.plain)), None)
+        if piece is None:
+            return None
+        here = Candidate(start, end, self.plain[start:end], "")
+        if side == "right":
+            wider = _grow_right(self.plain, here, piece.start + len(piece.plain))
+        else:
+            wider = _grow_left(self.plain, here, piece.start)
+        if wider == (start, end) or "\n" in self.plain[wider[0]:wider[1]] or not self._free(*wider, ignore):
+            return None
+        return wider
+
+    def add(self, start: int, end: int, type_: str) -> Candidate:
+        """A span the teacher marked: the article's own text at that place, typed by the teacher. ValueError if
+        the range is not free plain text on one line."""
+        text = self.plain[start:end]
+        if not text.strip() or text != text.strip() or "\n" in text or not self._free(start, end) or \
+                not any(p.kind == "text" and p.start <= start and end <= p.start + len(p.plain) for p in self.pieces):
+            raise ValueError(f"no span can be made of {text!r} here")
+        candidate = Candidate(start, end, text, type_)
+        self.candidates.append(candidate)
+        return candidate
+
+    def _free(self, start: int, end: int, ignore: Candidate | None = None) -> bool:
+        taken = [(c.start, c.end) for c in self.candidates if c is not ignore] + self.blocked
+        return all(end <= s or start >= e for s, e in taken)
+
+    def _free_words(self) -> list[tuple[int, int]]:
+        words = []
+        for piece in self.pieces:
+            if piece.kind != "text":
+                continue
+            for match in _A_WORD.finditer(piece.plain):
+                start, end = piece.start + match.start(), piece.start + match.end()
+                if self._free(start, end):
+                    words.append((start, end))
+        return words
 
     def drop(self, candidate: Candidate) -> None:
         self.candidates.remove(candidate)
@@ -133,17 +191,11 @@ class Suggestion:
     def widen(self, candidate: Candidate, side: str = "right") -> Candidate:
         """The span grown by the next word of the article on that side ("right" or "left"), if that word is free
         plain text on the same line; the same candidate when it cannot grow."""
-        piece = next(p for p in self.pieces if p.kind == "text" and p.start <= candidate.start < p.start + len(p.plain))
-        if side == "right":
-            start, end = _grow_right(self.plain, candidate, piece.start + len(piece.plain))
-        else:
-            start, end = _grow_left(self.plain, candidate, piece.start)
-        taken = [(c.start, c.end) for c in self.candidates if c is not candidate]
-        text = self.plain[start:end]
-        if (start, end) == (candidate.start, candidate.end) or "\n" in text or \
-                not all(end <= s or start >= e for s, e in taken):
+        grown = self.grown(candidate.start, candidate.end, side, ignore=candidate)
+        if grown is None:
             return candidate
-        wider = replace(candidate, start=start, end=end, text=text, accept=())
+        start, end = grown
+        wider = replace(candidate, start=start, end=end, text=self.plain[start:end], accept=())
         self._swap(candidate, wider)
         return wider
 
@@ -156,6 +208,8 @@ class Suggestion:
         self.candidates[self.candidates.index(old)] = new
 
 
+#: A word as the teacher marks one: letters and digits, without the punctuation around them.
+_A_WORD = re.compile(r"[^\W_](?:[^\s\[\]\\{}*_`~]*[^\W_])?")  # Markdown's marks are no part of a word
 _DISTRACTORS_LINE = re.compile(r"^distractors:[ \t]*(?:#.*)?\n", re.MULTILINE)
 
 
@@ -194,16 +248,23 @@ _FrontMatterDumper.add_representer(
     list, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True))
 
 
+#: Punctuation and Markdown marks around a word, which a span grown by that word leaves outside.
+_AROUND_WORDS = ".,;:!?“”‘’\"'()"
+
+
 def _grow_right(plain: str, candidate: Candidate, limit: int) -> tuple[int, int]:
-    match = re.match(r" ?[^\s\[\]\\{}]+", plain[candidate.end:limit])
-    end = candidate.end + len(match.group().rstrip(".,;:!?”’\")")) if match else candidate.end
-    return candidate.start, end if plain[candidate.end:end].strip() else candidate.end
+    # The next word, if nothing but a space stands between (no "*", quote or bracket would be cut in two).
+    match = re.match(r" ?([^\s\[\]\\{}*_`~]+)", plain[candidate.end:limit])
+    if not match or not match.group(1)[0].isalnum():
+        return candidate.start, candidate.end
+    return candidate.start, candidate.end + len(match.group().rstrip(_AROUND_WORDS))
 
 
 def _grow_left(plain: str, candidate: Candidate, limit: int) -> tuple[int, int]:
-    match = re.search(r"[^\s\[\]\\{}]+ ?\Z", plain[limit:candidate.start])
-    start = candidate.start - len(match.group().lstrip("“‘\"(")) if match else candidate.start
-    return start if plain[start:candidate.start].strip() else candidate.start, candidate.end
+    match = re.search(r"([^\s\[\]\\{}*_`~]+) ?\Z", plain[limit:candidate.start])
+    if not match or not match.group(1)[-1].isalnum():
+        return candidate.start, candidate.end
+    return candidate.start - len(match.group().lstrip(_AROUND_WORDS)), candidate.end
 
 
 def _escape(text: str) -> str:
@@ -251,7 +312,7 @@ def suggest_text(text: str, path: str) -> Suggestion:
     if first and " ".join(first.group(1).strip(" *_`#>-").split()) == meta["title"]:
         blocked.append(first.span(1))  # the title on a line of its own is a heading: no fact to ask
     candidates = [_teacher_typed(c, teacher_types) for c in find(plain, blocked, spans)]
-    return Suggestion(meta, pieces, plain, candidates, teacher_types, front)
+    return Suggestion(meta, pieces, plain, candidates, teacher_types, front, blocked)
 
 
 def _teacher_typed(candidate: Candidate, teacher_types: dict[str, str]) -> Candidate:

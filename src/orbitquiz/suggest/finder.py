@@ -2,8 +2,9 @@
 
 No statistical tagger: the offline ones on the registries either need a corpus downloaded at run time (TextBlob
 tokenises with NLTK's punkt) or none ships English models (spaCy). The rules below read what a news article marks
-plainly: capitalised runs of words (typed by their head word, the noun after them, the title before them, or a
-closed set), numbers and number words, years, months and weekdays, quoted titles of works, and role nouns.
+plainly: capitalised runs of words (typed by their head word, the noun before or after them, the title before them,
+or a closed set), numbers and number words, years, months and weekdays, quoted titles of works, chemical elements,
+and role nouns. People are typed by the role the article gives them, as a teacher splits a type by role.
 Pronouns and other function words are never candidates: they come from language.py's closed classes.
 """
 
@@ -32,6 +33,8 @@ class Candidate:
 # "_" is Markdown's emphasis, never part of a word (the reader drops it from answers).
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_](?:[^\W_]|[-'’](?=[^\W_]))*")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_EPITHETS = "Great|Elder|Younger|Conqueror|Confessor|Bold|Wise|Pious|Fair|Magnificent|Terrible|Navigator|Lionheart"
+_SCALES = frozenset("hundred thousand million billion".split())
 _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split())
 #: Lowercase words a capitalised run may hold inside: "Sea of Tranquility", "Leonardo da Vinci".
@@ -51,23 +54,41 @@ _HEADS = {
     "ocean": "ocean", "sea": "place", "river": "river", "lake": "lake", "mountains": "mountain",
     "mountain": "mountain", "island": "island", "islands": "island", "station": "station",
     "center": "place", "centre": "place", "base": "place", "cosmodrome": "place", "spaceport": "place",
-    "airport": "place", "park": "place", "square": "place", "bridge": "place", "tower": "place",
-    "house": "place", "palace": "place", "cathedral": "place", "church": "place", "street": "place",
-    "valley": "place", "desert": "place", "canal": "place", "bay": "place", "gulf": "place",
-    "building": "place", "hall": "place", "hospital": "place", "cathedral": "place", "abbey": "place", "stadium": "place", "city": "city", "town": "place",
+    "airport": "place", "park": "place", "square": "place", "bridge": "place", "point": "place", "corner": "place",
+    "harbour": "place", "harbor": "place", "valley": "place", "desert": "desert", "bay": "place", "gulf": "place",
+    "street": "street", "lane": "street", "avenue": "street",
+    # Buildings by what they are: a teacher asks "which hospital", "which museum".
+    "tower": "building", "house": "building", "palace": "building", "cathedral": "building", "church": "building",
+    "abbey": "building", "building": "building", "hall": "building", "stadium": "building", "theatre": "building",
+    "hospital": "hospital", "canal": "canal", "city": "city", "town": "place", "observatory": "observatory",
+    "laboratory": "laboratory",
     "agency": "agency", "press": "agency", "news": "agency",
-    "university": "organisation", "college": "organisation", "institute": "organisation",
-    "museum": "organisation", "company": "organisation", "corporation": "organisation",
+    "university": "university", "college": "organisation", "institute": "organisation",
+    "museum": "museum", "library": "organisation", "company": "organisation", "corporation": "organisation",
     "association": "organisation", "society": "organisation", "council": "organisation",
     "committee": "organisation", "party": "organisation", "organisation": "organisation",
     "organization": "organisation", "foundation": "organisation", "bank": "organisation",
     "administration": "organisation", "prize": "prize", "award": "prize", "medal": "prize",
+    "revolution": "event", "war": "event", "act": "law", "treaty": "treaty", "statue": "monument",
 }
 #: First words of a name that say what it names ("Cape Horn", "Mount Everest", "University of Oxford").
 _FIRST_HEADS = {
-    "cape": "place", "mount": "mountain", "lake": "lake", "university": "organisation", "gulf": "place",
+    "cape": "place", "mount": "mountain", "lake": "lake", "university": "university", "gulf": "place",
     "bay": "place", "isle": "island", "port": "place", "fort": "place", "river": "river", "sea": "place",
     "strait": "place", "straits": "place", "kingdom": "country", "republic": "country", "empire": "country",
+    "rio": "river", "río": "river", "nevado": "mountain", "monte": "mountain", "statue": "monument",
+    "treaty": "treaty", "battle": "event", "teatro": "building", "palazzo": "building", "palacio": "building",
+}
+#: Nouns just before a name that say what it is: "the medical journal The Lancet", "his textbook Principles of
+#: Chemistry", "the port of" is not one (a preposition follows).
+_CUES_BEFORE = {
+    "journal": "journal", "newspaper": "newspaper", "paper": "newspaper", "magazine": "magazine", "book": "title",
+    "novel": "title",
+    "textbook": "title", "poem": "title", "film": "title", "play": "title", "painting": "title", "song": "title",
+    "album": "title", "opera": "title", "ship": "ship", "rocket": "rocket", "city": "city", "town": "town",
+    "port": "port", "village": "place", "river": "river", "module": "spacecraft", "capsule": "spacecraft",
+    "spacecraft": "spacecraft", "shuttle": "spacecraft", "lander": "spacecraft", "probe": "spacecraft",
+    "genus": "genus", "species": "species",
 }
 #: Nouns that follow a name and say what it is ("the Soyuz rocket", "the Baikonur base", "news agency").
 _CUES = {
@@ -78,12 +99,15 @@ _CUES = {
     "aircraft": "aircraft", "plane": "aircraft", "airliner": "aircraft", "train": "vehicle", "car": "vehicle",
     "base": "place", "spaceport": "place", "cosmodrome": "place", "city": "city", "town": "place",
     "village": "place", "region": "place", "province": "place", "island": "island", "river": "river",
-    "station": "station", "agency": "agency", "company": "organisation", "university": "organisation",
+    "station": "station", "agency": "agency", "company": "organisation", "university": "university",
+    "bacteria": "bacterium", "bacterium": "bacterium", "virus": "virus", "language": "language",
+    "dynasty": "dynasty",
 }
 _SHIP_PREFIXES = frozenset("uss hms rms hmas mv ss".split())
 #: Role nouns that make a fact worth asking ("Actress", "a veteran astronaut"): language's person types, less
 #: words for anyone.
-_ROLES = language.PERSON_TYPES - frozenset("person people player winner student leader".split())
+_NO_ROLES = frozenset("person people player winner student leader chief".split())
+_ROLES = language.PERSON_TYPES - _NO_ROLES
 _PLACE_PREPOSITIONS = frozenset("in at from near".split())
 #: A title of a work in quotes: a few words, each capitalised or a short connector.
 #: Punctuation inside the quotes (“Yes,” “Home.”) marks speech, not a title.
@@ -143,12 +167,16 @@ def find(plain: str, blocked: list[tuple[int, int]] = (), kept: list[tuple[int, 
     names, roles_used = _names(plain, tokens, capitalised_inside, lowercase)
     for candidate in names:
         add(candidate)
+    for candidate in _elements(tokens):
+        add(candidate)
     for candidate in _numbers(plain, tokens):
         add(candidate)
     for token in tokens:  # role nouns: the first mention of each is kept (_first_mentions)
-        if token.text.casefold() in _ROLES and token.start not in roles_used:
+        if (token.text.casefold() in _ROLES or token.text.islower() and _is_role(token.text)) and \
+                token.start not in roles_used:
             add(Candidate(token.start, token.end, token.text, "job"))
     found.sort(key=lambda c: c.start)
+    found = _typed_by_role(found, plain)
     chosen = _first_mentions(_few_surnames(_once_per_speaker(_link_surnames(_one_type_per_name(found)), plain)))
     if not kept:
         return chosen
@@ -164,21 +192,132 @@ def find(plain: str, blocked: list[tuple[int, int]] = (), kept: list[tuple[int, 
     return [c for c in chosen if outside(c)]
 
 
+#: Roles of one kind, for an article whose people hold different ones each: a teacher types the bacteriologist, the
+#: pathologist and the biochemist of one story all .scientist, so that their wrong options are each other.
+_ROLE_FAMILIES = {role: family for family, roles in {
+    "scientist": """scientist chemist physicist biochemist bacteriologist pathologist biologist physiologist astronomer
+        mathematician naturalist geologist botanist zoologist researcher professor surgeon physician doctor""",
+    "ruler": "king queen emperor empress pharaoh monarch ruler sultan tsar shah",
+    "politician": "politician premier minister senator governor mayor chancellor president",
+    "writer": "writer novelist poet playwright author diarist journalist",
+    "artist": "artist painter sculptor",
+    "explorer": "explorer navigator traveller traveler",
+    "astronaut": "astronaut cosmonaut",
+    "cyclist": "cyclist rider",
+}.items() for role in roles.split()}
+#: Verbs that end as role nouns do.
+_VERBS_LIKE_ROLES = frozenset("consist persist subsist".split())
+#: A title that is a role of its own: "Dr William Gorgas" is a doctor.
+_TITLE_ROLES = {"dr": "doctor", "dr.": "doctor", "prof": "professor", "prof.": "professor"}
+_DETERMINER = r"(?:the|a|an|its|his|her|their)"
+_ROLE_AFTER = re.compile(r",\s+(?:one\s+of\s+)?" + _DETERMINER + r"\s+([^.,;:!?()“”\"\n]*)", re.IGNORECASE)
+_ROLE_BEFORE = re.compile(r"(?:\b" + _DETERMINER + r"\s+(?:[^\W\d_][\w'’-]*\s+){0,2}([^\W\d_]+)"
+                          r"(?:\s+(?:of|for)(?:\s+[^\W\d_]+){1,3})?,|([^\W\d_]+))\s+\Z",  # "the Minister for Public Works,"
+                          re.IGNORECASE)
+#: A plural role before a list of names: "Four riders have won the Tour five times: Jacques Anquetil, ...".
+_ROLE_OF_LIST = re.compile(r"\b([^\W\d_]+s)\b[^.:;\n]{0,60}:[^.:;\n]*\Z")
+
+
+def _is_role(word: str) -> bool:
+    if (gazetteer.lookup(word) or ("",))[0] == "nationality":
+        return False  # "the Colombian Senate": "-ian" makes no role of a nationality
+    word = word.casefold()
+    return word in _TITLE_ROLES or word in _ROLES or word in _ROLE_FAMILIES or \
+        (len(word) >= 7 and word not in _VERBS_LIKE_ROLES and word not in _NO_ROLES and
+         (language.is_person_type(word) or word.endswith("man")))  # "historian", "policeman", "fisherman"
+
+
+def _role_beside(plain: str, candidate: Candidate) -> tuple[str, int] | None:
+    """The role noun a person's name is given in its sentence, and where it is: "the bacteriologist [Alexander
+    Fleming]", "an army engineer, [George Goethals]", "[David Gaillard], the engineer in charge"."""
+    head = plain[max(0, candidate.start - 60):candidate.start]
+    before = _ROLE_BEFORE.search(head)
+    if before:
+        group = 1 if before.group(1) else 2
+        if _is_role(before.group(group)):
+            return before.group(group).casefold(), candidate.start - len(head) + before.start(group)
+    after = _ROLE_AFTER.match(plain, candidate.end)
+    if after:
+        at = after.start(1)
+        for word in after.group(1).split()[:4]:
+            single = word[:-1] if word.endswith("s") and _is_role(word[:-1]) else word  # "one of his engineers"
+            if _is_role(single):
+                return single.casefold(), plain.index(word, at)
+    listed = _ROLE_OF_LIST.search(plain, max(0, candidate.start - 200), candidate.start)
+    if listed and _is_role(listed.group(1)[:-1]) and re.fullmatch(r"[^,]*(?:,[^,]*){0,4}", plain[
+            plain.index(":", listed.end(1)) + 1:candidate.start]):
+        return listed.group(1)[:-1].casefold(), listed.start(1)
+    return None
+
+
+def _typed_by_role(found: list[Candidate], plain: str) -> list[Candidate]:
+    """People typed by the role the article gives them, as a teacher splits a type by role: a role held by two
+    people or more is their type (.chemist, .engineer); a role held by one alone takes its family's name when
+    others of the family are there (.scientist); else the person stays .person (a title stays: "King George III" is
+    .king). A role noun that became a type is no fact of its own."""
+    roles: dict[str, tuple[str, int | None]] = {}  # name -> role, where the role word is (None: a title)
+    for candidate in found:
+        if not _is_person(candidate.type) or candidate.text in roles:
+            continue
+        if candidate.type != "person":  # a title before the name: "President Nixon"
+            roles[candidate.text] = (candidate.type, None)
+            continue
+        beside = _role_beside(plain, candidate)
+        if beside is not None:
+            role, at = beside
+            roles[candidate.text] = (_TITLE_ROLES.get(role, role), at)
+    held: dict[str, int] = {}
+    for role, _ in roles.values():
+        held[role] = held.get(role, 0) + 1
+        if role in _ROLE_FAMILIES and _ROLE_FAMILIES[role] != role:
+            held[_ROLE_FAMILIES[role]] = held.get(_ROLE_FAMILIES[role], 0) + 1
+    types: dict[str, str] = {}
+    absorbed: set[int] = set()  # role words now said by a type
+    for name, (role, at) in roles.items():
+        family = _ROLE_FAMILIES.get(role)
+        if held[role] >= 2:
+            types[name] = role
+        elif family is not None and held.get(family, 0) >= 2:
+            types[name] = family
+        elif at is None or language.is_name_title(role):  # "King George III", "the king, Charles II"
+            types[name] = role
+        else:
+            continue
+        if at is not None:
+            absorbed.add(at)
+    out = []
+    for candidate in found:
+        if candidate.type == "job" and candidate.start in absorbed:
+            continue
+        type_ = types.get(candidate.text)
+        out.append(candidate if type_ is None or type_ == candidate.type else replace(candidate, type=type_))
+    return out
+
+
 #: Types asked once an article: a nationality or a role said again is an adjective or a noun, not a new fact.
 _ONCE = ("nationality", "job")
 
 
 def _first_mentions(found: list[Candidate]) -> list[Candidate]:
-    seen: set[tuple[str, str]] = set()
+    said: dict[tuple[str, str], int] = {}
     kept = []
     for candidate in found:
-        if candidate.type in _ONCE:
+        if candidate.type in _ONCE or _is_name_of_thing(candidate):
             key = (candidate.type, candidate.text.casefold())
-            if key in seen:
+            said[key] = said.get(key, 0) + 1
+            if said[key] > (1 if candidate.type in _ONCE else _THING_MENTIONS):
                 continue
-            seen.add(key)
         kept.append(candidate)
     return kept
+
+
+_THING_MENTIONS = 2
+
+
+def _is_name_of_thing(candidate: Candidate) -> bool:
+    """A place's, a craft's or an organisation's name (not a person's, a number or a date): asked where it is first
+    named; "Paris" said five times is one fact a teacher asks once."""
+    return not _is_person(candidate.type) and candidate.type not in ("number", "year", "date", "name")
 
 
 def _tokens(plain: str) -> list[_Token]:
@@ -215,13 +354,29 @@ def _titles(plain: str) -> list[Candidate]:
     for match in _QUOTED.finditer(plain):
         text = match.group(1).strip()
         words = text.split()
-        if not words or len(words) > 6 or not words[0][:1].isupper() or text.casefold() in _NEVER:
+        if not words or len(words) > 6 or not words[0][:1].isupper() or text.casefold() in _NEVER or \
+                (len(words) > 1 and words[0].endswith("ed")):  # "Presented by King George III": an inscription
             continue
         if all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in words) and \
                 not any(ch in text for ch in ".!?;,") and not _SPEECH_AFTER.match(plain, match.end()):
             start = match.start(1) + match.group(1).index(text)
             found.append(Candidate(start, start + len(text), text, "title"))
     return found
+
+
+#: An article that names this many elements is about chemistry: its elements are facts. Elsewhere "iron", "lead"
+#: or "gold" is a material.
+_ELEMENTS_OF_CHEMISTRY = 3
+_ELEMENT_NAMES = frozenset(gazetteer.ELEMENTS)
+
+
+def _elements(tokens: list[_Token]) -> list[Candidate]:
+    """Chemical elements named in an article that names several: "gallium", "Argon"."""
+    named = [t for t in tokens if t.text.casefold() in _ELEMENT_NAMES]
+    if len({t.text.casefold() for t in named}) < _ELEMENTS_OF_CHEMISTRY:
+        return []
+    return [Candidate(t.start, t.end, t.text, "element", accept=gazetteer.ELEMENT_SPELLINGS.get(t.text.casefold(), ()))
+            for t in named]
 
 
 def _runs(plain: str, tokens: list[_Token]) -> list[list[_Token]]:
@@ -238,7 +393,10 @@ def _runs(plain: str, tokens: list[_Token]) -> list[list[_Token]]:
         # "Apollo 11", "Saturn V"; but not "July 1969" (a month and a year) or "In 1961".
         follows_name = joined and (word.isdigit() or language.is_roman_numeral(word)) and \
             gazetteer.lookup(current[-1].text) is None and current[-1].text.casefold() not in _NEVER
-        if capital or follows_name or (joined and word in _CONNECTORS):
+        # "Pliny the Elder", "William the Conqueror": an epithet is part of the name.
+        epithet = joined and word == "the" and bool(current) and current[-1].text[:1].isupper() and \
+            re.match(r" the (?:" + _EPITHETS + r")\b", plain[current[-1].end:current[-1].end + 20]) is not None
+        if capital or follows_name or (joined and word in _CONNECTORS) or epithet:
             if current and not joined:
                 runs.append(current)
                 current = []
@@ -276,7 +434,10 @@ def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
     """Names from capitalised runs, typed; and the starts of role words used as a title before a name."""
     found: list[Candidate] = []
     roles_used: set[int] = set()
-    for run in [part for whole in _runs(plain, tokens) for part in _split_of_place(whole)]:
+    runs = [part for whole in _runs(plain, tokens) for part in _split_of_place(whole)]
+    runs.reverse()  # a stack: a run cut in two puts its parts back
+    while runs:
+        run = runs.pop()
         role = None
         # A sentence's first word is capitalised anyway: it starts a name only if it is one elsewhere too.
         # A closed-class word starts no name at a sentence's start ("The Eiffel Tower is"), but inside a sentence
@@ -286,42 +447,101 @@ def _names(plain: str, tokens: list[_Token], capitalised_inside: set[str],
                        (run[0].initial and len(run) > 1 and run[0].text.casefold() in lowercase)):
             if run[0].text.casefold() in _ROLES:
                 role = run[0].text
+                if language.is_name_title(role) and len(run) > 1:  # "King George III": no .job "King"
+                    roles_used.add(run[0].start)
             run = run[1:]
         named_place = bool(run) and run[-1].text.casefold() in _HEADS  # "St Mary's Hospital": the title is the name's
         while run and (language.is_name_title(run[0].text) or run[0].text.casefold() in _ROLES) and len(run) > 1 \
-                and not named_place:
+                and not named_place and run[0].text.casefold() not in _SAINT:
             role = run[0].text
             if language.is_name_title(role):  # "President Nixon": a title, no fact of its own ("Actress" is one)
                 roles_used.add(run[0].start)
             run = run[1:]
-        if not run:
+        if not run or run[0].text in _CONNECTORS:  # "the Duke of York" has no name "of York"
             continue
+        # "The American Greg LeMond", "in German X-rays are": a nationality before a name is a word of its own; but
+        # "British Museum", "French Revolution" are names whole.
+        if len(run) > 1 and ((gazetteer.lookup(run[0].text) or ("",))[0] == "nationality" or
+                             run[0].text.casefold() in _DEMONYM_NOUNS) and \
+                run[-1].text.casefold() not in _HEADS and gazetteer.lookup(" ".join(t.text for t in run)) is None:
+            runs.extend([run[1:], run[:1]])
+            continue
+        if role is not None and len(run) == 1 and (run[0].text.casefold() in _ROLES or
+                                                   language.is_name_title(run[0].text)):
+            continue  # "The Lord Mayor": two titles, nobody named
+        run = _country_of(run)
         start, end = run[0].start, run[-1].end
         text = plain[start:end]
+        saints = run[0].text.casefold() in _SAINT and len(run) > 1
         for suffix in ("’s", "'s"):
-            if text.endswith(suffix):
+            if text.endswith(suffix) and not saints:
                 text, end = text[: -len(suffix)], end - len(suffix)
+        if saints and text.endswith(("’s", "'s")):  # "St Paul's", "St Mary's": a church called after its saint
+            found.append(Candidate(start, end, text, "building"))
+            continue
         if not text or (text.casefold() in _NEVER and not _dated_may(plain, run[0])):
             continue
-        type_ = _type_of(plain, run, text, start, end, role, capitalised_inside)
+        type_ = _type_of(plain, run, text, start, end, role, capitalised_inside, lowercase)
         if type_ is None:
             continue
+        if type_ == "prize":  # "the Nobel Prize in Physiology or Medicine"
+            field = _PRIZE_FIELD.match(plain, end)
+            if field:
+                end = field.end()
+                text = plain[start:end]
         found.append(Candidate(start, end, text, type_, accept=_accepted(text, type_)))
     return found, roles_used
 
 
+#: Last words of a capitalised run that make it no person's name.
+_NOT_NAME_ENDS = frozenset("year years day days week month century age era period site list road route way line"
+                           .split())
+#: Capitals alone, four or more: an organisation's initials ("UNESCO"); three ("DNA", "BBC") are as often things.
+_ACRONYM = re.compile(r"[A-Z]{4,}")
+#: Nouns for a nation's people, before a name as a nationality is: "the Spaniard Miguel Induráin".
+_DEMONYM_NOUNS = frozenset("""spaniard frenchman frenchwoman englishman englishwoman briton scot welshman irishman
+    dutchman dutchwoman swede dane finn pole turk""".split())
+_SAINT = frozenset("st st. saint".split())
+_PRIZE_FIELD = re.compile(r" (?:in|for) [A-Z][^\W\d_]+(?: (?:or|and) [A-Z][^\W\d_]+)?")
+#: Words before a country's or a continent's name that make a region of it ("Central Asia") ...
+_COMPASS = frozenset("central north south east west northern southern eastern western upper lower".split())
+#: ... or only say which time or regime of it ("Nazi Germany" is Germany).
+_ERA_WORDS = frozenset("nazi imperial ancient medieval modern colonial soviet communist occupied".split())
+
+
+def _country_of(run: list[_Token]) -> list[_Token]:
+    """A country or a continent with a word of time or regime before it is that country: "Nazi Germany" ->
+    "Germany". A region of one ("Central Asia") stays whole and is typed a place."""
+    if len(run) == 2 and run[0].text.casefold() in _ERA_WORDS:
+        known = gazetteer.lookup(run[1].text)
+        if known and known[0] in ("country", "continent"):
+            return run[1:]
+    return run
+
+
 def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, role: str | None,
-             capitalised_inside: set[str]) -> str | None:
+             capitalised_inside: set[str], lowercase: set[str] = frozenset()) -> str | None:
     known = gazetteer.lookup(text)
     words = text.split()
     after = _next_words(plain, end, 2)
     before = _previous_words(plain, start, 2)
+    if known is None or known[0] == "city":  # what the article says it is wins over a town of the same name
+        if before[-1:] and before[-1] in _CUES_BEFORE and plain[start - 1:start] == " " and \
+                (len(words) > 1 or not run[0].initial):
+            return _CUES_BEFORE[before[-1]]  # "the command module Columbia", "the medical journal The Lancet"
+        if before[-1:] in (["called"], ["named"]) or before[-2:] in (["called", "the"], ["named", "the"]):
+            cue = _cue_before(plain, start)
+            if cue is not None or known is None:
+                return cue
     if known is not None:
         if known[0] == "month" and text == "May" and not _beside_number(plain, start, end):
             return None  # "May" is also a verb
         return known[0]
     if words[0].casefold() in _SHIP_PREFIXES and len(words) > 1:
         return "ship"
+    if len(words) == 2 and words[0].casefold() in _COMPASS and (gazetteer.lookup(words[1]) or ("",))[0] in \
+            ("country", "continent"):
+        return "place"  # "Central Asia", "Northern Europe"
     if len(words) > 1 and words[-1].casefold() in _HEADS:
         return _HEADS[words[-1].casefold()]
     if len(words) > 1 and words[0].casefold() in _FIRST_HEADS:
@@ -340,6 +560,10 @@ def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, rol
     if len(words) == 1:
         if run[0].initial and text not in capitalised_inside:
             return None  # only ever capitalised at a sentence's start: a common word
+        if before[-1:] and _is_role(before[-1]) and plain[start - 1:start] == " ":
+            return "person"  # "the emperor Justinian", "the monk Xuanzang"
+        if _ACRONYM.fullmatch(text) and not language.is_roman_numeral(text):
+            return "organisation"  # "UNESCO", "NASA"
         if the:
             return None  # "the Moon", "the Eagle": no telling what it is
         if before[-1:] and before[-1] in _PLACE_PREPOSITIONS:
@@ -347,7 +571,9 @@ def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, rol
         return "name"  # typed later from another mention (a surname, a place named twice) or dropped
     if the:
         return "place" if len(before) > 1 and before[-2] in _PLACE_PREPOSITIONS else None
-    names = [w for w in words if w not in _CONNECTORS]  # "Guy de Maupassant"
+    names = [w for w in words if w not in _CONNECTORS and w != "the"]  # "Guy de Maupassant", "Pliny the Elder"
+    if re.sub(r"['’]s\Z", "", words[0]).casefold() in lowercase or words[-1].casefold() in _NOT_NAME_ENDS:
+        return None  # "Silk Road", "World Heritage Site", "International Year": a common noun inside, no person
     if all(w[:1].isupper() and (re.sub(r"[-'’]", "", w).isalpha() or (len(w) == 2 and w.endswith(".")))
            for w in names) and len(words) <= 4:  # "Jean-François Champollion", "Sean O'Brien"
         return "person"
@@ -420,7 +646,7 @@ def _accepted(text: str, type_: str) -> tuple[str, ...]:
         initials = "".join(w[0] for w in words if w[:1].isupper())
         if len(initials) > 1:
             forms.append(initials)
-    if type_ in ("ocean", "river", "lake") and len(words) > 1:
+    if type_ in ("ocean", "river", "lake") and len(words) > 1 and words[-1].casefold() == type_:
         forms.append(" ".join(words[:-1]))
     return tuple(dict.fromkeys(f for f in forms if f != text))
 
@@ -444,16 +670,39 @@ def _numbers(plain: str, tokens: list[_Token]) -> list[Candidate]:
             after, before = plain[token.end:token.end + 1], plain[token.start - 1:token.start] if token.start else ""
             if after in ("/", ":") or after.isalpha() or before in ("/", "-", ":") or before.isalpha():
                 continue  # part of a code, a fraction or a time ("2/3", "B52", "2J")
-            if re.fullmatch(r"\d{4}", word) and 1000 <= int(word) <= 2100:
+            if re.fullmatch(r"\d{4}", word) and 1000 <= int(word) <= 2100 or _early_year(plain, token):
                 found.append(Candidate(token.start, token.end, word, "year"))
             else:
                 found.append(Candidate(token.start, token.end, word, "number"))
-        elif word.casefold() in _NUMBER_WORDS:
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if following is not None and plain[token.end:following.start] == " " and \
+        elif word.casefold() in _NUMBER_WORDS or word.casefold() == "one" and index + 1 < len(tokens) and \
+                tokens[index + 1].text.casefold() in _SCALES:
+            if index and tokens[index - 1].text.casefold() in _NUMBER_WORDS | {"one", "a"} and \
+                    plain[tokens[index - 1].end:token.start] == " ":
+                continue  # "fifteen hundred": taken with the word before
+            last = index
+            while last + 1 < len(tokens) and tokens[last + 1].text.casefold() in _SCALES and \
+                    plain[tokens[last].end:tokens[last + 1].start] == " ":
+                last += 1  # "fifteen hundred", "one hundred", "two million"
+            following = tokens[last + 1] if last + 1 < len(tokens) else None
+            if following is not None and plain[tokens[last].end:following.start] == " " and \
                     following.text.isalpha() and following.text.casefold() not in _NEVER:
-                found.append(Candidate(token.start, token.end, word, "number"))
+                found.append(Candidate(token.start, tokens[last].end, plain[token.start:tokens[last].end],
+                                       "number"))
     return found
+
+
+_ERA_AFTER = re.compile(r" (?:BC|BCE|AD|CE)\b")
+_YEAR_BEFORE = re.compile(r"(?:\b(?:[Ii]n|[Bb]y|until|since|from|to)(?: about| around| c\.)?|\bAD) \Z")
+
+
+def _early_year(plain: str, token: _Token) -> bool:
+    """A year before 1000: beside an era ("196 BC", "AD 79"), or after "in" and before the clause ends ("in 751,")."""
+    if not re.fullmatch(r"\d{1,4}", token.text):
+        return False
+    if _ERA_AFTER.match(plain, token.end) or plain[max(0, token.start - 3):token.start] == "AD ":
+        return True
+    return len(token.text) == 3 and _YEAR_BEFORE.search(plain, max(0, token.start - 16), token.start) is not None \
+        and re.match(r"[.,;:)]|\s*\Z|\n| and \d| to \d", plain[token.end:token.end + 6]) is not None
 
 
 _SPEECH = r"(?:said|says|say|told|tells|added|adds|asked|asks|explained|explains|confided|replied|recalled|wrote)"

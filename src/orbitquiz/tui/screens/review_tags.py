@@ -1,5 +1,6 @@
 """`orbitquiz suggest --review`: the article with its suggested spans, and the questions the one under the cursor
-would make; the teacher accepts, drops, retypes or widens each span, then writes the file.
+would make; the teacher accepts, drops, retypes or widens each span, marks a span the suggester missed, then writes
+the file.
 
 The screen only shows the suggestion and passes the teacher's keys to it (orbitquiz.suggest.Suggestion does the
 changes); the questions come from the real reader and generator on the file as it would be written now.
@@ -25,6 +26,7 @@ from orbitquiz.tui.text import CONTROL_PICTURES, literal, visible
 _SUGGESTED = "underline"
 _ACCEPTED = "bold underline"
 _CURRENT = "reverse"
+_MARKED = "reverse italic"
 
 
 class ReviewTagsScreen(Screen[bool]):
@@ -44,9 +46,15 @@ class ReviewTagsScreen(Screen[bool]):
         Binding("t", "retype", "Retype", tooltip="give the span another type"),
         Binding("w", "widen('right')", "Widen", tooltip="take in the next word on the right"),
         Binding("W", "widen('left')", "Widen left", show=False, tooltip="take in the word on the left"),
+        Binding("m", "mark", "Mark new", tooltip="mark a word the suggester missed: → ← move, w W extend, Enter types"),
+        Binding("enter", "add", "Type it", tooltip="give the marked words a type: a new span"),
         Binding("s,ctrl+s", "write", "Write file", tooltip="write the tagged article and close"),
+        Binding("escape", "cancel_mark", "Cancel", tooltip="leave the marked words as they are"),
         Binding("q,escape", "leave", "Quit", tooltip="close without writing (press twice)"),
     ]
+    #: What each key does while words are marked; the span keys wait.
+    _WHILE_MARKING = {"move", "widen", "add", "cancel_mark", "write"}
+    _ONLY_MARKING = {"add", "cancel_mark"}
 
     def __init__(self, suggestion: Suggestion, output: Path) -> None:
         super().__init__()
@@ -55,6 +63,7 @@ class ReviewTagsScreen(Screen[bool]):
         self.index = 0
         self.accepted: set[tuple[int, int]] = set()  # (start, end) of the spans the teacher accepted
         self._leaving = False
+        self.mark: tuple[int, int] | None = None  # the words marked for a new span, (start, end) in the plain text
         self._version = 0  # of the suggestion: the questions are made again only after a change
         self._made: tuple[int, list] | None = None
         self._drawn_at: int | None = None  # the paragraph drawn with the cursor in it
@@ -81,10 +90,15 @@ class ReviewTagsScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.redraw()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.mark is not None:
+            return action in self._WHILE_MARKING or action not in _SCREEN_ACTIONS
+        return action not in self._ONLY_MARKING
+
     @property
     def current(self) -> Candidate | None:
         spans = self.spans
-        return spans[self.index] if spans else None
+        return spans[self.index] if spans and self.mark is None else None
 
     @property
     def spans(self) -> list[Candidate]:
@@ -98,14 +112,15 @@ class ReviewTagsScreen(Screen[bool]):
         current = self.current
         if changed:
             self._version += 1
-        reached = self._paragraph_of(current)
+        reached = self._paragraph_at(self.mark[0] if self.mark else current.start if current else None)
         redrawn = range(len(self.paragraphs)) if changed else {self._drawn_at, reached} - {None}
         for number in redrawn:
             start, end = self.paragraphs[number]
             inside = [c for c in spans if start <= c.start < end]
             self.query_one(f"#paragraph-{number}", Static).update(self._paragraph(start, end, inside, current))
         self._drawn_at = reached
-        self.query_one("#span-info", Static).update(self._info(current, len(spans)))
+        self.query_one("#span-info", Static).update(
+            self._marked_info() if self.mark else self._info(current, len(spans)))
         if reached is not None:
             self.query_one(f"#paragraph-{reached}").scroll_visible(animate=False)
 
@@ -118,17 +133,28 @@ class ReviewTagsScreen(Screen[bool]):
             self.query_one(f"#paragraph-{number}", Static).update(self._paragraph(start, end, inside, self.current))
 
     def _paragraph_of(self, candidate: Candidate | None) -> int | None:
-        if candidate is None:
+        return None if candidate is None else self._paragraph_at(candidate.start)
+
+    def _paragraph_at(self, at: int | None) -> int | None:
+        if at is None:
             return None
         starts = [start for start, _ in self.paragraphs]
-        number = bisect.bisect_right(starts, candidate.start) - 1
-        return number if number >= 0 and candidate.start < self.paragraphs[number][1] else None
+        number = bisect.bisect_right(starts, at) - 1
+        return number if number >= 0 and at < self.paragraphs[number][1] else None
 
     def _paragraph(self, start: int, end: int, inside: list[Candidate], current: Candidate | None) -> Content:
         plain = self.suggestion.plain
         parts: list[str | tuple[str, str]] = []
         at = start
-        for candidate in inside:
+        marked = [self.mark] if self.mark and start <= self.mark[0] < end else []
+        for piece in sorted([*inside, *marked], key=lambda p: p[0] if isinstance(p, tuple) else p.start):
+            if isinstance(piece, tuple):  # the words marked for a new span
+                parts.append(visible(plain[at:piece[0]]))
+                parts.append((visible(plain[piece[0]:piece[1]], one_line=True), _MARKED))
+                parts.append(("·new", "dim"))
+                at = piece[1]
+                continue
+            candidate = piece
             parts.append(visible(plain[at:candidate.start]))
             style = _CURRENT if candidate == current else (
                 _ACCEPTED if (candidate.start, candidate.end) in self.accepted else _SUGGESTED)
@@ -137,6 +163,12 @@ class ReviewTagsScreen(Screen[bool]):
             at = candidate.end
         parts.append(visible(plain[at:end]))
         return Content.assemble(*parts)
+
+    def _marked_info(self) -> Content:
+        start, end = self.mark
+        text = visible(self.suggestion.plain[start:end], one_line=True)
+        return literal(f"Marked for a new span: “{text}”\n→ ← move to another word, w (W) takes in the word on "
+                       "the right (left), Enter gives it a type, Esc leaves it plain.")
 
     def _info(self, current: Candidate | None, count: int) -> Content:
         if current is None:
@@ -185,6 +217,11 @@ class ReviewTagsScreen(Screen[bool]):
 
     def action_move(self, step: int) -> None:
         self._leaving = False
+        if self.mark is not None:
+            word = self.suggestion.free_word(self.mark[1] if step > 0 else self.mark[0], step)
+            self.mark = word or self.mark
+            self.redraw(changed=False)
+            return
         if self.spans:
             self.index = (self.index + step) % len(self.spans)
         self.redraw(changed=False)
@@ -221,6 +258,14 @@ class ReviewTagsScreen(Screen[bool]):
         self.app.push_screen(RetypeScreen(current.type), retyped)
 
     def action_widen(self, side: str) -> None:
+        if self.mark is not None:
+            grown = self.suggestion.grown(*self.mark, side)
+            if grown is None:
+                self.notify("The marked words cannot grow that way (a line's end, a link or a span).",
+                            severity="warning")
+            self.mark = grown or self.mark
+            self.redraw(changed=False)
+            return
         current = self.current
         if current is None:
             return
@@ -231,6 +276,40 @@ class ReviewTagsScreen(Screen[bool]):
             self.accepted.discard((current.start, current.end))
             self.index = self.spans.index(wider)
         self.redraw()
+
+    def action_mark(self) -> None:
+        """Mark the first free word after the span under the cursor: the start of a span the suggester missed."""
+        current = self.current
+        word = self.suggestion.free_word(current.end if current else 0)
+        if word is None:
+            self.notify("Every word of the article is in a span already.", severity="warning")
+            return
+        self._leaving = False
+        self.mark = word
+        self.refresh_bindings()
+        self.redraw(changed=False)
+
+    def action_cancel_mark(self) -> None:
+        self.mark = None
+        self.refresh_bindings()
+        self.redraw(changed=False)
+
+    def action_add(self) -> None:
+        mark = self.mark
+        if mark is None:
+            return
+        text = self.suggestion.plain[mark[0]:mark[1]]
+
+        def typed(type_: str | None) -> None:
+            if type_ and self.mark == mark:
+                added = self.suggestion.add(*mark, type_)
+                self.accepted.add((added.start, added.end))  # the teacher's own: reviewed already
+                self.mark = None
+                self.index = self.spans.index(added)
+                self.refresh_bindings()
+                self.redraw()
+
+        self.app.push_screen(RetypeScreen("", new=text), typed)
 
     def action_write(self) -> None:
         try:
@@ -248,6 +327,9 @@ class ReviewTagsScreen(Screen[bool]):
         self.notify("Nothing is written yet: q again leaves without writing, s writes the file.")
 
 
+_SCREEN_ACTIONS = {binding.action.split("(")[0] for binding in ReviewTagsScreen.BINDINGS}
+
+
 class RetypeScreen(ModalScreen[str | None]):
     """Asks for a span's new type: lowercase letters, digits and '-', as the tagged reader takes it."""
 
@@ -257,15 +339,21 @@ class RetypeScreen(ModalScreen[str | None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", tooltip="keep the type")]
 
-    def __init__(self, type_: str) -> None:
+    def __init__(self, type_: str, new: str | None = None) -> None:
         super().__init__()
         self.type_ = type_
+        self.new = new  # the text of a span being made, or None when an existing one is retyped
 
     def compose(self) -> ComposeResult:
         with Vertical(id="retype"):
-            yield Static(literal(f"A new type for the span, now .{self.type_} (e.g. person, place, craft); Enter "
-                                 "changes it, Esc keeps it:"))
-            yield Input(placeholder=self.type_, id="type", highlighter=CONTROL_PICTURES, max_length=40)
+            if self.new is None:
+                asked = (f"A new type for the span, now .{self.type_} (e.g. person, place, craft); Enter changes "
+                         "it, Esc keeps it:")
+            else:
+                asked = (f"A type for the new span “{visible(self.new, one_line=True)}” (e.g. person, place, "
+                         "number); Enter makes the span, Esc leaves the words plain:")
+            yield Static(literal(asked))
+            yield Input(placeholder=self.type_ or "person", id="type", highlighter=CONTROL_PICTURES, max_length=40)
             yield Static(id="retype-problem")
         yield KeyBar()
 
