@@ -728,12 +728,12 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
         before = _capitalised(before[earlier[-1].end():])
     question = (_described_question(before, after, type_) or _subject_question(before, after, type_, role)
                 or _phrase_question(before, after, type_) or _object_question(before, after, type_, role))
-    fronted = _FRONTED.match(before)
+    fronted = _FRONTED.match(before) or _FRONT_TIME.match(before)
     if question is None and fronted is not None and not _has_verb(fronted.group(1)):
         # "In 1799, French soldiers found [the stone]" is asked "What did French soldiers find in 1799?"
         rest = _capitalised(before[fronted.end():])
         inner = _subject_question(rest, after, type_, role) or _object_question(rest, after, type_, role)
-        if inner is not None:
+        if inner is not None and "," not in inner:  # after "…, Prince Leopold" the time would go with Leopold
             phrase = fronted.group(1)
             question = f"{inner[:-1]} {phrase[:1].lower() + phrase[1:]}?"
     return question
@@ -743,6 +743,9 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
 _FRONTED = re.compile(rf"((?:{'|'.join(sorted(language.PREPOSITIONS))})\b[^,]{{1,60}}), ", re.IGNORECASE)
 
 
+#: A time before the subject with no comma, up to its year: "In 1898 …", "In the summer of 1928 the bacteriologist …".
+_FRONT_TIME = re.compile(rf"((?:{'|'.join(sorted(language.PREPOSITIONS))}) (?:[\w’'-]+ ){{0,4}}?\d{{3,4}}(?: BC| AD)?) ",
+                         re.IGNORECASE)
 _JOINED_CLAUSE = re.compile(r", (?:and|but|while|whereas) ")
 _COORDINATED_VERB = re.compile(rf" and (?:was|were|is|are|had|has|then|later|\w+ed|"
                                rf"{'|'.join(sorted(language.IRREGULAR_PAST))})\b.*\Z")
@@ -808,6 +811,8 @@ def _described_question(before: str, after: str, type_: str) -> str | None:
         return None  # "[Lister], who had read Pasteur, …": a clause, not what the span is
     noun_phrase = _DESCRIPTION.sub("", description, count=1)
     rest = ", ".join(pieces[verb_at:]).rstrip().rstrip(".")
+    if before and "," in rest:
+        return None  # "…, Prince Leopold on 7 April 1853?": the time would go with what the comma adds
     when = f" {before[:1].lower()}{before[1:].rstrip()}" if before else ""
     comma = "," if "," in noun_phrase else ""  # "in Hartford, Connecticut, saw"
     return f"Which {noun_phrase}{comma} {rest}{when}?"
