@@ -863,3 +863,13 @@ def test_a_time_moved_to_the_end_never_follows_a_comma():
         "On 7 April 1853 the London physician [John Snow]{.physician} gave chloroform to the queen at the birth of "
         "her son, Prince Leopold.\n")
     assert "Leopold on 7 April 1853" not in stems["John Snow"]
+
+
+def test_what_a_sentence_says_something_was_is_asked_who_or_what_it_was():
+    stems = article_questions(
+        "The first to travel the whole river was [Francisco de Orellana]{.explorer}, who sailed down it in 1542.\n\n"
+        "The new capital of the empire was [Agra]{.city}.\n\n"
+        "The slab is [granodiorite]{.rock}.\n")
+    assert stems["Francisco de Orellana"] == "Who was the first to travel the whole river?"
+    assert stems["Agra"] == "What was the new capital of the empire?"
+    assert stems["granodiorite"] == f"The slab is {BLANK}."  # "What is the slab?" asks too little

@@ -726,7 +726,8 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
     earlier = list(_JOINED_CLAUSE.finditer(before))  # "…, and the lunar module was called [Eagle]": ask the second
     if earlier and _has_verb(before[:earlier[-1].start()]) and _has_verb(before[earlier[-1].end():]):
         before = _capitalised(before[earlier[-1].end():])
-    question = (_described_question(before, after, type_) or _subject_question(before, after, type_, role)
+    question = (_described_question(before, after, type_) or _complement_question(before, after, type_)
+                or _subject_question(before, after, type_, role)
                 or _phrase_question(before, after, type_) or _object_question(before, after, type_, role))
     fronted = _FRONTED.match(before) or _FRONT_TIME.match(before)
     if question is None and fronted is not None and not _has_verb(fronted.group(1)):
@@ -763,6 +764,8 @@ def _object_question(before: str, after: str, type_: str, role: tuple[str, str] 
         if words[-1].casefold() != "the" and len(words) > 1 and words[-2].casefold() in language.AUXILIARIES:
             return None  # "Sharman was a [chemist]": what she was, not whom a verb acted on
         words = words[:-1]
+    if words and words[-1].casefold() in ("is", "was", "are", "were") and not language.is_person_type(type_):
+        return None  # "The slab is [granodiorite]": "What is the slab?" asks too little (who or where: above)
     if len(words) < 2 or words[0].casefold() in language.PREPOSITIONS or not _is_verb(words[-1]) \
             or type_ in ("number", "year", "date") or "," in before or "," in after:
         return None  # one clause, subject and verb and the span, or the question would mix two
@@ -793,6 +796,28 @@ def _object_question(before: str, after: str, type_: str, role: tuple[str, str] 
 #: A short phrase of time or place before the subject, without a comma: "In December 1844 [Horace Wells], …".
 _FRONT_PHRASE = re.compile(rf"(?:{'|'.join(sorted(language.PREPOSITIONS))}) (?:[\w’'-]+ ){{0,4}}\Z", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"(?:a|an|the) ", re.IGNORECASE)
+
+
+_COPULA = re.compile(r"(The [^,]+?) (was|were|is|are) \Z")
+
+
+def _complement_question(before: str, after: str, type_: str) -> str | None:
+    """The span is who or where the subject was: "The first to travel the whole river was [Orellana], who …" is
+    asked "Who was the first to travel the whole river?", "The new capital was [Agra]" "What was the new capital?".
+    Not other things: "What is the slab?" asks too little of "The slab is [granodiorite]"."""
+    match = _COPULA.fullmatch(before)
+    if match is None or not (after.strip() == "." or after.startswith((", who ", ", which "))):
+        return None
+    subject, verb = match.groups()
+    if any(word.casefold() in _CLAUSE_WORDS or word.casefold() in _PRONOUN_WORDS for word in subject.split()):
+        return None
+    if language.is_person_type(type_):
+        wh = "Who"
+    elif language.is_place_type(type_):
+        wh = "What"
+    else:
+        return None
+    return f"{wh} {verb} {subject[0].lower()}{subject[1:]}?"
 
 
 def _described_question(before: str, after: str, type_: str) -> str | None:
