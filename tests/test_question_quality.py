@@ -873,3 +873,10 @@ def test_what_a_sentence_says_something_was_is_asked_who_or_what_it_was():
     assert stems["Francisco de Orellana"] == "Who was the first to travel the whole river?"
     assert stems["Agra"] == "What was the new capital of the empire?"
     assert stems["granodiorite"] == f"The slab is {BLANK}."  # "What is the slab?" asks too little
+
+
+def test_it_after_a_long_opening_phrase_is_still_a_subject_to_name():
+    stems = article_questions(
+        "Manaus is a city that grew rich on rubber. At the height of the boom it built an opera house, the "
+        "[Teatro Amazonas]{.building}.\n")
+    assert stems.get("Teatro Amazonas", "Manaus is").startswith("Manaus is")  # "it" is shown with what it is

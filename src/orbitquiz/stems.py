@@ -1036,7 +1036,7 @@ def _shortened(before: str, after: str) -> str:
 
 #: A pronoun as the subject of a clause that does not open the sentence: ", it was moved", "In 1972 it was
 #: lent", "was it lent" (a question's), and "them" anywhere: what they stand for is in another sentence.
-_CLAUSE_SUBJECT = re.compile(r"(?:, |\A(?:in|on|at|by|after|before|during|from|until|since) (?:[^\s,“]+ ){1,4}?|"
+_CLAUSE_SUBJECT = re.compile(r"(?:, |\A(?:in|on|at|by|after|before|during|from|until|since) [^,“_]{1,40}? |"
                              r"\b(?:was|were|is|are|did|does|do|has|had|have) )(it|its|they|their)\b|\b(them)\b",
                              re.IGNORECASE)
 
