@@ -122,9 +122,12 @@ PERSON_TYPES = frozenset("""
     lawyer banker merchant farmer designer builder manager coach runner swimmer footballer winner champion
     traveller traveler missionary monk nun knight warrior chief wrestler boxer printer publisher financier
     archbishop naturalist apothecary navigator sculptor photographer journalist editor patron
+    regent curate vicar abbot baron chancellor ambassador diplomat dentist obstetrician patient interpreter
+    guide climber mountaineer member trader settler colonist emir sultan shah tsar czar consul dictator
     """.split())
-#: Endings of a type that names people whatever the word: "physicist", "historian", "bacteriologist".
-_PERSON_ENDINGS = ("ist", "ian", "ologist")
+#: Endings of a type that names people whatever the word: "physicist", "historian", "bacteriologist",
+#: "clergyman", "stateswoman".
+_PERSON_ENDINGS = ("ist", "ian", "ologist", "man", "woman")
 
 #: Types that name places: "Where ...?" asks for them after "in" or "at".
 PLACE_TYPES = frozenset("place city country state region continent island river ocean sea lake mountain town".split())

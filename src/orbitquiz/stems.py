@@ -525,8 +525,10 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
 def _noun_phrase(text: str, person: bool) -> bool:
     """Whether ``text`` has a noun phrase that names a person ("the actress", "an English merchant") or, with
     ``person`` false, one that names a thing ("the museum")."""
-    return any(any(language.is_person_type(word.casefold()) for word in match.group(1).split()) == person
-               for match in _NOUN_PHRASE.finditer(text))
+    return any(any(language.is_person_type(word.casefold()) for word in words) == person
+               for match in _NOUN_PHRASE.finditer(text)
+               if not _is_verb((words := match.group(1).split())[0]) and words[0].casefold() not in _PRONOUN_WORDS)
+    # ("that he had seen" is no noun phrase)
 
 
 def _may_name_a_person(text: str, context: Context) -> bool:
@@ -558,12 +560,18 @@ _IRREGULAR_PLURALS = frozenset("men women children people".split())
 
 def _names_a_thing_not_a_person(text: str, context: Context) -> bool:
     """Whether a capitalised word of ``text`` may be a thing: "In 1972 the Louvre …"; "Champollion read it" has none,
-    nor has "an English merchant" (a nationality before a common noun describes it)."""
+    nor has "an English merchant" or "A London doctor" (a name before a common noun describes it)."""
     words = [word.strip("“”\"'(),.;:") for word in _unquoted(text).split()]
+    persons_name = False  # inside a name a role gives a person: "the scholar Enea Silvio Piccolomini", "Pope Pius"
     for index, word in enumerate(words):
+        previous = words[index - 1] if index else ""
         following = words[index + 1] if index + 1 < len(words) else ""
-        if _may_be_a_name(word, index) and not context.is_persons_word(word) \
-                and not (word.endswith(_NATIONALITY_ENDINGS) and following[:1].islower()):
+        persons_name = word[:1].isupper() and (persons_name or language.is_person_type(previous.casefold())
+                                               or language.is_name_title(previous))
+        modifier = following[:1].islower() and (word.endswith(_NATIONALITY_ENDINGS)
+                                                or previous.casefold() in ("a", "an"))  # "A London doctor"
+        if _may_be_a_name(word, index) and not context.is_persons_word(word) and not modifier \
+                and not persons_name and not language.is_name_title(word):
             return True
     return False
 
@@ -585,7 +593,8 @@ def _holds_what_is_needed(previous: str, needs: frozenset[str], context: Context
         "thing": lambda: bool(opening) and (
             (opening[0].casefold() in ("the", "a", "an") and len(opening) > 1 and opening[1][:1].islower()
              and not _has_plural(opening[1].strip(",")))
-            or (opening[0].casefold() not in _OPENERS and not _has_plural(opening[0].casefold())
+            or (opening[0].casefold() not in _OPENERS and opening[0].casefold() not in language.PREPOSITIONS
+                and not _has_plural(opening[0].casefold())
                 and _names_a_thing_not_a_person("— " + opening[0], context))),
         "people": lambda: _has_plural(previous),
         "person": lambda: _may_name_a_person(previous, context),
@@ -650,7 +659,8 @@ def _resolve_opening(before: str, after: str, answer: str, context: Context) -> 
 _POINTS_BACK = re.compile(
     r"(?:in (?:this|that|the same) way|for (?:this|that) reason|by then|at that point|because of (?:this|that)|"
     r"as a result|thanks to (?:this|that)|in (?:this|that) case|such|(?:this|that|these|those)\b|"
-    r"the (?:\w+est|(?:more|less|most|least) \w+|first|second|third|last|next|other|others|rest|latter|former|"
+    r"(?:another|others|both|neither)(?= (?:was|were|is|are|had|has|set|made|gave|said|\w+ed)\b)|"
+    r"the (?:\w+est|(?:more|less|most|least) \w+|first|second|third|last|final|next|other|others|rest|latter|former|"
     r"remainder)\b(?! \w+ed\b)"
     r"(?=,| (?:was|were|is|are|had|has|of them)\b)|"
     r"(?:a|an|one|another) (?:[\w-]+ )?(?:example|instance|case|one|kind|type|sort)\b)",
@@ -899,6 +909,8 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         if language.is_place_type(type_) and not _goes_with_verb(head.rpartition(" ")[2]):
             return None  # "the base in [Kazakhstan]" says where the base is, not where anything happened
         clause = head + after.rstrip().rstrip(".")
+        if type_ in ("year", "date") and _YEAR.search(head):
+            return None  # "… a national park in 1973 and a World Heritage Site in [1987]": which year is asked?
         if "," in clause or any(word.casefold() in _CLAUSE_WORDS for word in head.split()[1:]):
             return None  # "tiles, made in [Sweden] by …", "The war ended when they surrendered at [Hakodate]":
             # the phrase may belong to another clause
@@ -914,6 +926,7 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
 
 
 _ERA = re.compile(r" (?:BC|BCE|AD|CE)\b")
+_YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
 
 
 def _wh_phrase(preposition: str, type_: str, noun: str | None) -> str | None:
@@ -1029,7 +1042,7 @@ def _shortened(before: str, after: str) -> str:
         return after
     match = _TRAILING_CLAUSE.search(after)
     if match is None or len(before.split()) + len(after[:match.start()].split()) < 6 \
-            or not _has_verb(before + after[:match.start()]):
+            or not _has_verb(before + after[:match.start()]) or _inside_quotes(before + after[:match.start()]):
         return after  # what is left must still say something: a verb of its own
     return after[:match.start()] + "."
 
