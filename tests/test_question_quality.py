@@ -903,3 +903,12 @@ def test_a_person_a_role_names_is_no_thing_it_can_stand_for():
         "About 180 copies were printed. In March 1455 the scholar Enea Silvio Piccolomini, later Pope "
         "[Pius II]{.pope}, wrote that he had seen sheets of it at Frankfurt.\n")
     assert stems.get("Pius II", "About 180").startswith("About 180")  # of what? the Bible, two sentences back
+
+
+def test_a_natural_features_name_is_accepted_without_its_kind_unless_another_answer_is_that_name():
+    facts = (fact("Uhuru Peak", "The highest point was renamed Uhuru Peak.", "place"),
+             fact("Missouri River", "The boats went up the Missouri River in 1804.", "river", line=3),
+             fact("Missouri", "The state of Missouri joined later.", "place", line=5))
+    accepted = {q.answer: q.accepted for q in questions_of(*facts) if q.kind == "fill"}
+    assert "Uhuru" in accepted["Uhuru Peak"]
+    assert "Missouri" not in accepted["Missouri River"]  # the state is another answer of the pack

@@ -301,7 +301,8 @@ class _TypeIndex:
         return stems.Mention(name=self.display[fact.type, self.key(fact)], type=fact.type, opens=opens, role=role)
 
     def accepted(self, fact: Fact) -> tuple[str, ...]:
-        """Every other typed answer that names the same thing, including a surname no one else in the pack has."""
+        """Every other typed answer that names the same thing, including a surname no one else in the pack has and
+        a natural feature's name without its kind ("Uhuru" for Uhuru Peak) when the pack offers no other of it."""
         key = (fact.type, self.key(fact))
         forms = [*fact.accept, *self.forms[key].values()]
         if language.is_person_type(fact.type):
@@ -309,6 +310,9 @@ class _TypeIndex:
                 family = language.surname(name)
                 if family is not None and self.surnames[normalize(family)] == 1:
                     forms.append(family)
+        if (bare := language.without_feature_word(fact.answer)) is not None \
+                and normalize(bare) not in self.rivals.get(fact.type, frozenset()) and normalize(bare) not in self.known:
+            forms.append(bare)
         seen = {normalize(fact.answer)}
         unique = []
         for form in forms:

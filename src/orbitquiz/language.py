@@ -169,6 +169,23 @@ ROUGHLY = ("about", "around", "nearly", "almost", "roughly", "approximately", "s
            "just under", "more or less")
 
 
+#: Words that say what kind of natural feature a name is: "Uhuru Peak", "Mount Everest", "the Missouri River".
+FEATURE_WORDS = frozenset("peak river mountains island islands lake mount bay desert glacier falls".split())
+
+
+def without_feature_word(name: str) -> str | None:
+    """A feature's name without the word for its kind ("Uhuru" of "Uhuru Peak", "Everest" of "Mount Everest"), or
+    None when it has none or nothing would be left."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if words[-1].casefold() in FEATURE_WORDS:
+        return " ".join(words[:-1])
+    if words[0].casefold() in ("mount", "lake"):
+        return " ".join(words[1:])
+    return None
+
+
 def is_person_type(type_: str) -> bool:
     return type_ in PERSON_TYPES or (type_.endswith(_PERSON_ENDINGS) and type_ not in ("christian",))
 
