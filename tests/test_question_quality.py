@@ -912,3 +912,21 @@ def test_a_natural_features_name_is_accepted_without_its_kind_unless_another_ans
     accepted = {q.answer: q.accepted for q in questions_of(*facts) if q.kind == "fill"}
     assert "Uhuru" in accepted["Uhuru Peak"]
     assert "Missouri" not in accepted["Missouri River"]  # the state is another answer of the pack
+
+
+def test_review_k_stems_that_said_too_little_or_too_much_are_gone():
+    stems = article_questions(
+        "The line was finished in 1869. The place, [Promontory Summit]{.place}, had only a few tents.\n\n"
+        "The work was hard. Most of the men came from [China]{.country}.\n\n"
+        "Alpha and beta rays were known. A third and far more penetrating kind, found by [Paul Villard]{.scientist} "
+        "in 1900, became known as gamma rays.\n\n"
+        "[Henri Becquerel]{.scientist}, the third of a family of physicists, wrapped plates in black paper.\n\n"
+        "[Washington Irving]{.writer} lived there in 1829. A century later the Dutch artist [M. C. Escher]{.artist} "
+        "sketched its tiles on a visit in 1922.\n\n"
+        "Marie Curie measured the rays with an electrometer made by her husband, [Pierre Curie]{.physicist}.\n")
+    assert not stems.get("Promontory Summit", "The line").startswith("The place")
+    assert not stems.get("China", "The work").startswith("Most of the men")
+    assert not stems.get("Paul Villard", "Alpha").startswith("A third")
+    assert not stems.get("Henri Becquerel", "").startswith("Which third")
+    assert "1929" not in stems.get("M. C. Escher", "")  # "A century later" is no exact count of years
+    assert "Pierre Curie" not in stems  # "Marie Curie … her husband" gives the surname away

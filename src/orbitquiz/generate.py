@@ -108,8 +108,10 @@ def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeInd
     accepted = index.accepted(fact)
     forms = {normalize(form) for form in (fact.answer, *accepted)} - {""}
     spoken = f" {normalize(prompt)} "
-    if any(f" {form} " in spoken for form in forms) or _shares_a_stem(spoken, fact.answer):
-        return []  # the stem would give the answer away
+    family = language.surname(fact.answer) if language.is_person_type(fact.type) else None
+    if any(f" {form} " in spoken for form in forms) or _shares_a_stem(spoken, fact.answer) \
+            or (family is not None and f" {normalize(family)} " in spoken):
+        return []  # the stem would give the answer away ("Marie Curie … her husband, [Pierre Curie]")
     # "the lungs of a(n) _____": options that all take the answer's article let the stem say it ("a frog").
     article = language.indefinite_article(fact.answer) if f"a(n) {BLANK}" in prompt.casefold() else None
     wrong = _wrong_options(fact, mention, forms, spoken, index, rng, article)

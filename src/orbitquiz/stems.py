@@ -331,6 +331,7 @@ def _asked(before: str, after: str, type_: str, role: tuple[str, str] | None, ow
 
 
 _MOST_WORDS_BEFORE = 35  # a sentence before that is longer makes a stem nobody reads to the end
+_MOST_WORDS_CARRIED = 45  # nor does a stem with the sentence before that is longer (reviews J and K: "bloated")
 
 
 def _after_sentence_before(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] | None,
@@ -352,7 +353,9 @@ def _after_sentence_before(sentence: str, start: int, end: int, type_: str, role
     if not needs or not _holds_what_is_needed(previous, needs, context):
         return None
     question = _title_named(_times_named(question, context), context)
-    return None if question is None else f"{previous} {_close_quotes(question)}"
+    if question is None or len(previous.split()) + len(question.split()) > _MOST_WORDS_CARRIED:
+        return None
+    return f"{previous} {_close_quotes(question)}"
 
 
 #: A phrase between commas that points at what another sentence said, which the clause does without: "On 16
@@ -612,7 +615,10 @@ def _resolve_opening(before: str, after: str, answer: str, context: Context) -> 
             continue
         years = _years_counted(match.group(1)) if shift is None else shift
         year = context.year_before()
-        if year is None or years is None or years is language.DROP or str(year + years) == answer.strip():
+        # "… sketched its tiles on a visit in [1922]": the clause gives its own year (a later clause may not)
+        own_year = _YEAR.search((before[match.end():] + answer + after).split(", ")[0]) is not None
+        if year is None or years is None or years is language.DROP or str(year + years) == answer.strip() \
+                or own_year:
             # "Some four centuries later the runner …" is true without its opening, which counts from a time the
             # stem cannot name (or would name the answer), when what is left says enough on its own
             rest = before[match.end():]
@@ -660,6 +666,9 @@ _POINTS_BACK = re.compile(
     r"(?:in (?:this|that|the same) way|for (?:this|that) reason|by then|at that point|because of (?:this|that)|"
     r"as a result|thanks to (?:this|that)|in (?:this|that) case|such|(?:this|that|these|those)\b|"
     r"(?:another|others|both|neither)(?= (?:was|were|is|are|had|has|set|made|gave|said|\w+ed)\b)|"
+    r"(?:most|many|some|all|few|none|several|each) of (?:the|them|these|those)\b|"
+    r"(?:a|an) (?:second|third|fourth|fifth|further)\b|"
+    rf"the [a-z]+, (?={re.escape(BLANK)}|\Z)|"  # "The place, [Promontory Summit], had …": what place?
     r"the (?:\w+est|(?:more|less|most|least) \w+|first|second|third|last|final|next|other|others|rest|latter|former|"
     r"remainder)\b(?! \w+ed\b)"
     r"(?=,| (?:was|were|is|are|had|has|of them)\b)|"
@@ -808,6 +817,7 @@ _FRONT_PHRASE = re.compile(rf"(?:{'|'.join(sorted(language.PREPOSITIONS))}) (?:[
 _DESCRIPTION = re.compile(r"(?:a|an|the) ", re.IGNORECASE)
 
 
+_ORDINALS = frozenset("first second third fourth fifth last only one".split())
 _COPULA = re.compile(r"(The [^,]+?) (was|were|is|are) \Z")
 
 
@@ -845,6 +855,8 @@ def _described_question(before: str, after: str, type_: str) -> str | None:
     if any(word.casefold() in _CLAUSE_WORDS or _is_verb(word) for word in description.split()):
         return None  # "[Lister], who had read Pasteur, …": a clause, not what the span is
     noun_phrase = _DESCRIPTION.sub("", description, count=1)
+    if noun_phrase.split()[0].casefold() in _ORDINALS:
+        return None  # "the third of a family of physicists": no kind of thing to ask "Which …" of
     rest = ", ".join(pieces[verb_at:]).rstrip().rstrip(".")
     if before and "," in rest:
         return None  # "…, Prince Leopold on 7 April 1853?": the time would go with what the comma adds
@@ -1095,9 +1107,9 @@ def _times_named(text: str, context: Context) -> str | None:
 
 def _years_counted(words: str) -> int | None:
     """The years "two years", "a decade" or "twenty years" count; None when the count is not exact ("some four
-    centuries", "about ten years")."""
+    centuries", "about ten years", and any count of centuries: "A century later" after 1829 was 1922)."""
     *count, unit = words.casefold().split()
-    if len(count) != 1 or unit not in language.YEARS_IN_UNIT:
+    if len(count) != 1 or unit not in language.YEARS_IN_UNIT or unit.startswith("centur"):
         return None
     word = count[0]
     number = 1 if word in ("a", "an") else int(word) if word.isdigit() else spelled_number(word)
