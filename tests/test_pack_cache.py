@@ -90,7 +90,7 @@ def test_a_pack_that_plays_without_a_broken_span_comes_back_from_the_cache_with_
         load_pack(path, cache)  # a miss: parsed and kept
     [file] = cache_files(tmp_path / "cache")
     entry = json.loads(file.read_text(encoding="utf-8"))
-    entry["pack"][1] = "Title from the cache"
+    entry["pack"]["title"] = "Title from the cache"
     file.write_text(json.dumps(entry), encoding="utf-8")
     with pytest.raises(PackError) as cached:
         load_pack(path, cache)  # a hit: read from the file, not parsed
@@ -117,7 +117,7 @@ def test_a_cache_hit_is_read_from_the_file_not_parsed(tmp_path: Path) -> None:
     load_pack(path, cache)
     [file] = cache_files(tmp_path / "cache")
     entry = json.loads(file.read_text(encoding="utf-8"))
-    entry["pack"][1] = "Title from the cache"
+    entry["pack"]["title"] = "Title from the cache"
     file.write_text(json.dumps(entry), encoding="utf-8")
     assert load_pack(path, cache).title == "Title from the cache"
 

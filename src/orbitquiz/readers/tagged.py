@@ -16,7 +16,6 @@ the end if any problem is an error, carrying the facts that are fine (unless the
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 
 import yaml
@@ -546,8 +545,10 @@ def _facts(plain: str, spans: list[_Span], path: str) -> list[Fact]:
             start = max(start, plain.rfind(" ", start, max(start, plain_start - _LONGEST_SENTENCE // 2)) + 1)
             cut = plain.find(" ", min(end, plain_end + _LONGEST_SENTENCE // 2), end)
             end = end if cut == -1 else cut
-            source = _source(path, line, *_clean_sentence(plain[start:end], plain_start - start, plain_end - start),
-                             previous)
+            window, window_start, window_end = _clean_sentence(plain[start:end], plain_start - start,
+                                                               plain_end - start)
+            source = Source(path=path, line=line, sentence=window, start=window_start, end=window_end,
+                            previous=previous)
         else:
             if start != current:
                 current, raw = start, plain[start:end]
@@ -557,10 +558,15 @@ def _facts(plain: str, spans: list[_Span], path: str) -> list[Fact]:
                 offset_end -= before + _marks(raw, offset_start, offset_end)
                 offset_start -= before
             if sentence is not None and offset_end - offset_start == len(answer):
-                source = _source(path, line, sentence, offset_start, offset_end, previous)
+                source = Source(path=path, line=line, sentence=sentence, start=offset_start, end=offset_end,
+                                previous=previous)
             else:  # an irregular sentence, or the fact's text starts or ends with a space
-                source = _source(path, line, *_clean_sentence(raw, plain_start - start, plain_end - start), previous)
-        add(_fact(answer, type_, source, column, *attrs[1:]))
+                cleaned, cleaned_start, cleaned_end = _clean_sentence(raw, plain_start - start, plain_end - start)
+                source = Source(path=path, line=line, sentence=cleaned, start=cleaned_start, end=cleaned_end,
+                                previous=previous)
+        _, accept, wrong, hint, ask, alias_of = attrs
+        add(Fact(answer=answer, type=type_, source=source, column=column, accept=accept, wrong=wrong, hint=hint,
+                 ask=ask, alias_of=alias_of))
     return facts
 
 
@@ -692,62 +698,3 @@ def _thin_types(facts: list[Fact], pools: dict[str, tuple[str, ...]], path: str)
                 "warning",
             ))
     return warnings
-
-
-# --- building the dataclasses ---------------------------------------------------------------------------------
-# A long article makes hundreds of thousands of Facts and Sources. A frozen dataclass's __init__ writes each field
-# through object.__setattr__; writing the slots directly gives the same objects for a fraction of the cost. Done
-# only while the classes are what this code expects (slotted, these fields, no __post_init__), else __init__.
-
-
-def _slot_writers(cls: type, names: tuple[str, ...]) -> tuple | None:
-    fields = tuple(f.name for f in dataclasses.fields(cls))
-    if fields != names or hasattr(cls, "__post_init__") or "__slots__" not in vars(cls):
-        return None
-    return tuple(vars(cls)[name].__set__ for name in names)
-
-
-_SOURCE_FIELDS = ("path", "line", "sentence", "start", "end", "previous")
-_FACT_FIELDS = ("answer", "type", "source", "column", "accept", "wrong", "hint", "ask", "alias_of")
-_source_writers = _slot_writers(Source, _SOURCE_FIELDS)
-_fact_writers = _slot_writers(Fact, _FACT_FIELDS)
-
-if _source_writers is not None and _fact_writers is not None:
-    _new = object.__new__
-    _set_path, _set_line, _set_sentence, _set_start, _set_end, _set_previous = _source_writers
-    (_set_answer, _set_type, _set_source, _set_column, _set_accept, _set_wrong, _set_hint, _set_ask,
-     _set_alias_of) = _fact_writers
-
-    def _source(path: str, line: int, sentence: str, start: int, end: int, previous: str) -> Source:
-        source = _new(Source)
-        _set_path(source, path)
-        _set_line(source, line)
-        _set_sentence(source, sentence)
-        _set_start(source, start)
-        _set_end(source, end)
-        _set_previous(source, previous)
-        return source
-
-    def _fact(answer: str, type_: str, source: Source, column: int, accept: tuple[str, ...], wrong: tuple[str, ...],
-              hint: str | None, ask: str | None, alias_of: str | None) -> Fact:
-        fact = _new(Fact)
-        _set_answer(fact, answer)
-        _set_type(fact, type_)
-        _set_source(fact, source)
-        _set_column(fact, column)
-        _set_accept(fact, accept)
-        _set_wrong(fact, wrong)
-        _set_hint(fact, hint)
-        _set_ask(fact, ask)
-        _set_alias_of(fact, alias_of)
-        return fact
-
-else:  # pragma: no cover - the model changed: the plain constructors, by keyword
-
-    def _source(path: str, line: int, sentence: str, start: int, end: int, previous: str) -> Source:
-        return Source(path=path, line=line, sentence=sentence, start=start, end=end, previous=previous)
-
-    def _fact(answer: str, type_: str, source: Source, column: int, accept: tuple[str, ...], wrong: tuple[str, ...],
-              hint: str | None, ask: str | None, alias_of: str | None) -> Fact:
-        return Fact(answer=answer, type=type_, source=source, column=column, accept=accept, wrong=wrong, hint=hint,
-                    ask=ask, alias_of=alias_of)
