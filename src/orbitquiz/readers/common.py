@@ -41,6 +41,12 @@ def finish(pack: Pack, problems: list[Problem], left_out: int) -> Pack:
     raise PackError(problems, partial if playable else None)
 
 
+def excerpt(text: str, limit: int = 40) -> str:
+    """A piece of the file as a problem quotes it: its whitespace squeezed, cut to ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def pack_title(path: str) -> str:
     """A title for a pack that names none: its name in words, "space-stations" → "Space stations"."""
     words = " ".join(pack_name(path).replace("-", " ").replace("_", " ").split())
