@@ -173,6 +173,13 @@ def test_the_code_version_covers_every_module_of_orbitquiz() -> None:
     assert modules and all(f"/{module.name}:" in code_version() for module in modules)
 
 
+def test_the_code_version_covers_the_modules_of_every_reader_package() -> None:
+    """A reader split into a package (readers/gift/) is code too: editing any of its modules makes a new version."""
+    readers = Path(__import__("orbitquiz").__file__).parent / "readers"
+    modules = [path for path in readers.glob("*/*.py") if path.parent.name != "__pycache__"]
+    assert modules and all(f"/{module.parent.name}/{module.name}:" in code_version() for module in modules)
+
+
 def test_a_cached_article_starts_without_the_yaml_and_tag_readers(tmp_path: Path) -> None:
     """What the cache is for: a returning player's round starts without importing PyYAML or the tag reader."""
     path = BUNDLED[0]

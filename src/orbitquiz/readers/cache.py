@@ -74,9 +74,12 @@ class PackCache:
 def code_version() -> str:
     """Changes whenever any of orbitquiz's modules does, so a new reader never serves an old reader's packs."""
     stamps = []
-    for folder in (PACKAGE, PACKAGE / "readers"):
+    # The package's own modules (the model, grading ...) and every reader, those in packages (gift/) included.
+    readers = sorted(str(path.parent) for path in (PACKAGE / "readers").glob("**/__init__.py"))
+    for folder in (str(PACKAGE), *readers):
         for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
             if entry.name.endswith(".py"):
                 stat = entry.stat()
-                stamps.append(f"{folder.name}/{entry.name}:{stat.st_mtime_ns}:{stat.st_size}")
+                stamps.append(f"{os.path.relpath(folder, PACKAGE.parent)}/{entry.name}:{stat.st_mtime_ns}:"
+                              f"{stat.st_size}")
     return f"{LAYOUT};" + ";".join(stamps)
