@@ -3,8 +3,10 @@ broken questions still plays the rest."""
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
+import re
 from pathlib import PurePath
 
 from orbitquiz.grading import normalize
@@ -80,3 +82,22 @@ class QuestionIds:
             problems.append(Problem(self.path, question.source.line, column, "the same question as on line "
                                     f"{self.first[key]} — remove one or reword it", "warning"))
         return dataclasses.replace(question, id=id_, fact_id=id_)
+
+
+class LineIndex:
+    """Line and column (both 1-based) of an offset into a text whose first line is ``first_line``, in O(log n).
+
+    The line starts are found on the first question: a reader that tracks its own lines (the tag scanner does)
+    never needs them for a clean file.
+    """
+
+    def __init__(self, text: str, first_line: int = 1) -> None:
+        self.text = text
+        self.starts: list[int] | None = None
+        self.first_line = first_line
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self.starts is None:
+            self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.first_line + index, offset - self.starts[index] + 1

@@ -280,12 +280,12 @@ def _split(body: str) -> tuple[list[_Piece], list[tuple[int, int]], list[tuple[i
         done = match.end()
         kind = match.lastgroup
         if kind == "attrs":
-            plain = tagged._unescape(match.group("text"))
+            plain = tagged.unescape(match.group("text"))
             type_ = match.group("attrs").strip().split()[0:1]
             if type_ and type_[0].startswith("."):
                 teacher_types.setdefault(" ".join(plain.split()), type_[0][1:])
         elif kind == "link":
-            plain = tagged._unescape(match.group("text"))
+            plain = tagged.unescape(match.group("text"))
         elif kind == "escape":
             plain = match.group()[1]
         else:  # a lone "[" or "]{": plain text, escaped when written
