@@ -59,7 +59,6 @@ class _Block:
 
 
 def read(text: str, path: str) -> Pack:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     problems: list[Problem] = []
     questions: list[Question] = []
     ids = QuestionIds(path)
@@ -130,11 +129,9 @@ def read(text: str, path: str) -> Pack:
         block, orphan, after_blank = _Block(number, [raw.strip()]), False, False
     if block is not None:
         unfinished(block)
-    if not questions and not any(p.severity == "error" for p in problems):
-        problems.append(Problem(path, 1, 1, "the file has no questions — write a question, its options 'A. ...', "
-                                "'B. ...' and 'ANSWER: X'"))
-    problems.sort(key=lambda p: (p.line, p.column))
-    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out)
+    empty = Problem(path, 1, 1, "the file has no questions — write a question, its options 'A. ...', 'B. ...' and "
+                    "'ANSWER: X'")
+    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out, empty)
 
 
 def _next_letter(block: _Block) -> str:

@@ -8,6 +8,7 @@ import dataclasses
 import hashlib
 import re
 from pathlib import PurePath
+from typing import NoReturn
 
 from orbitquiz.grading import normalize
 from orbitquiz.model import Pack, PackError, Problem, Question
@@ -31,9 +32,30 @@ def pack_name(path: str | PurePath) -> str:
     return name
 
 
-def finish(pack: Pack, problems: list[Problem], left_out: int) -> Pack:
+def line_breaks(text: str) -> str:
+    """The text with every line break made ``\\n`` (``\\r\\n`` and a lone ``\\r`` too): what every reader reads."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems as a compiler lists them: by line, then column; those at one place in the order they were found."""
+    return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def refuse(problems: list[Problem]) -> NoReturn:
+    """Raise the PackError of a file nothing of which can be played."""
+    raise PackError(in_file_order(problems))
+
+
+def finish(pack: Pack, problems: list[Problem], left_out: int, empty: Problem | None = None) -> Pack:
     """A reader's result: ``pack`` with its warnings when ``problems`` holds no error; otherwise PackError, which
-    carries the pack (its errors and the number of questions they left out filled in) if anything still plays."""
+    carries the pack (its errors and the number of questions they left out filled in) if anything still plays.
+
+    Problems are kept in file order (``in_file_order``), whichever reader found them. ``empty`` is the error to
+    report when the pack has nothing to play and no other error says why: it sums up the file, so it comes last."""
+    problems = in_file_order(problems)
+    if empty is not None and not (pack.questions or pack.facts) and not any(p.severity == "error" for p in problems):
+        problems.append(empty)
     errors = tuple(p for p in problems if p.severity == "error")
     warnings = tuple(p for p in problems if p.severity == "warning")
     if not errors:

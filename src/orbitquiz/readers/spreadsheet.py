@@ -25,10 +25,9 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import NoReturn
 
-from orbitquiz.model import Pack, PackError, Problem, Question, Source
-from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title
+from orbitquiz.model import Pack, Problem, Question, Source
+from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title, refuse
 
 DEFAULT_TYPE = "csv"
 REQUIRED = ("question", "answer")
@@ -52,7 +51,6 @@ class _Column:
 
 
 def read(text: str, path: str) -> Pack:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     delimiter = "\t" if path.lower().endswith(".tsv") else sniff_delimiter(text)
     problems: list[Problem] = []
     questions: list[Question] = []
@@ -68,7 +66,7 @@ def read(text: str, path: str) -> Pack:
             header = _header(row, positions, delimiter, path, problems)
             header_line = positions[0][0]
             if header is None or not {column.name for column in header} >= set(REQUIRED):
-                return _fail(problems)  # rows cannot be read without both; unknown columns are only ignored
+                refuse(problems)  # rows cannot be read without both; unknown columns are only ignored
             continue
         found = _question(row, positions, end, header, delimiter, path, problems)
         if found is None:
@@ -78,20 +76,13 @@ def read(text: str, path: str) -> Pack:
             questions.append(ids.add(question, column, problems))
     problems += stop
     left_out += bool(stop)  # the row that could not be read, and all after it
-    if not questions and not any(p.severity == "error" for p in problems):
-        if header is None:
-            problems.append(Problem(path, 1, 1, f"the file is empty — start with a header row such as "
-                                    f"{_example(delimiter)}, then one question per row"))
-        else:
-            problems.append(Problem(path, header_line, 1, "the file has no questions — add one row per question "
-                                    "under the header row"))
-    problems.sort(key=lambda p: (p.line, p.column))
-    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out)
-
-
-def _fail(problems: list[Problem]) -> NoReturn:
-    problems.sort(key=lambda p: (p.line, p.column))
-    raise PackError(problems)
+    if header is None:
+        empty = Problem(path, 1, 1, f"the file is empty — start with a header row such as {_example(delimiter)}, "
+                        "then one question per row")
+    else:
+        empty = Problem(path, header_line, 1, "the file has no questions — add one row per question under the "
+                        "header row")
+    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out, empty)
 
 
 # --- rows and positions ---------------------------------------------------------------------------------------

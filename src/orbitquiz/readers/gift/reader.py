@@ -48,15 +48,11 @@ class _Skip(Exception):
 
 
 def read(text: str, path: str) -> Pack:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     reader = _Reader(text, path)
     questions = reader.run()
-    problems = reader.problems
-    if not questions and not any(p.severity == "error" for p in problems):
-        problems.append(Problem(path, 1, 1, "no playable question in the file — add one, e.g. "
-                                "'Who flew first? {=Yuri Gagarin}'"))
+    empty = Problem(path, 1, 1, "no playable question in the file — add one, e.g. 'Who flew first? {=Yuri Gagarin}'")
     pack = Pack(path=path, title=reader.title or pack_title(path), questions=tuple(questions))
-    return finish(pack, problems, reader.left_out)
+    return finish(pack, reader.problems, reader.left_out, empty)
 
 
 class _Reader:

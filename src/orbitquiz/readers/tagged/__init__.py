@@ -18,8 +18,8 @@ One job per module: ``front_matter``, ``spans`` (the scanner), ``sentences`` (sp
 
 from __future__ import annotations
 
-from orbitquiz.model import Pack, PackError, Problem
-from orbitquiz.readers.common import LineIndex, finish
+from orbitquiz.model import Pack, Problem
+from orbitquiz.readers.common import LineIndex, finish, refuse
 from orbitquiz.readers.tagged.checks import OPTIONS, thin_types, wrong_is_right
 from orbitquiz.readers.tagged.front_matter import front_matter, split_front_matter
 from orbitquiz.readers.tagged.markdown import mark_lines
@@ -31,7 +31,6 @@ __all__ = ["ATTRIBUTES", "OPTIONS", "TOKEN", "TYPE_NAME", "read", "split_front_m
 
 def read(text: str, path: str) -> Pack:
     problems: list[Problem] = []
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body, body_line = front_matter(text, path, problems)
 
     lines = LineIndex(body, body_line)
@@ -40,16 +39,11 @@ def read(text: str, path: str) -> Pack:
     plain, spans, repeated = scan(body, path, lines, problems)
     facts = facts_of(plain, spans, path)
     if meta is None:
-        raise PackError(problems)  # every problem of the file, front matter and body, at once
-    if not spans and not any(p.severity == "error" for p in problems):
-        line, column = lines.position(0)
-        problems.append(Problem(path, line, column, "no fact is tagged — tag one with Pandoc's span syntax, e.g. "
-                                                    "[Soyuz]{.craft}"))
-        raise PackError(problems)
+        refuse(problems)  # every problem of the file, front matter and body, at once
     distractors = meta.get("distractors", {})
     problems.extend(thin_types(facts, distractors, path))
     problems.extend(wrong_is_right(facts, path))
-    problems.sort(key=lambda p: (p.line, p.column))
+    empty = Problem(path, body_line, 1, "no fact is tagged — tag one with Pandoc's span syntax, e.g. [Soyuz]{.craft}")
     broken_spans = sum(p.severity == "error" for p in problems) - before - repeated
     pack = Pack(
         path=path,
@@ -59,4 +53,4 @@ def read(text: str, path: str) -> Pack:
         facts=tuple(facts),
         distractors=distractors,
     )
-    return finish(pack, problems, broken_spans)
+    return finish(pack, problems, broken_spans, empty)

@@ -16,9 +16,10 @@ MAX_FRONT_MATTER = 256_000
 def split_front_matter(text: str, path: str) -> tuple[dict | None, str, list[Problem]]:
     """The validated front matter (None if it is broken or missing), the body after it, and the problems found.
 
-    For the suggester, which keeps a teacher's front matter when it adds tags to an article."""
+    For the suggester, which keeps a teacher's front matter when it adds tags to an article (and gives ``text``
+    with its line breaks made ``\\n``, as every reader gets it)."""
     problems: list[Problem] = []
-    meta, body, _ = front_matter(text.replace("\r\n", "\n").replace("\r", "\n"), path, problems)
+    meta, body, _ = front_matter(text, path, problems)
     return meta, body, problems
 
 
