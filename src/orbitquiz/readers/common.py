@@ -83,26 +83,32 @@ def digest(text: str) -> str:
 
 
 class QuestionIds:
-    """Stable ids: a hash of the question's text, so editing one question leaves every other one's id unchanged.
+    """Stable ids, the one scheme of every reader that reads questions: the question's own name when the pack
+    gives it one (GIFT's ``::title::``), else a hash of its text, so that editing one question leaves every other
+    one's id unchanged. An id already taken gets ``.2``, ``.3`` ... the second time, the third ...
 
-    A question asked twice gets ``id.2`` the second time, and a warning.
+    With ``warn_repeats``, a question whose text was asked before gets a warning.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, warn_repeats: bool = True) -> None:
         self.path = path
-        self.first: dict[str, int] = {}  # digest -> line of its first question
-        self.count: dict[str, int] = {}
+        self.warn_repeats = warn_repeats
+        self.taken: set[str] = set()
+        self.next_suffix: dict[str, int] = {}  # the next number to try after an id already taken
+        self.first_line: dict[str, int] = {}  # id -> line of the question that took it first
 
-    def add(self, question: Question, column: int, problems: list[Problem]) -> Question:
-        key = digest(question.prompt)
-        count = self.count[key] = self.count.get(key, 0) + 1
-        if count == 1:
-            self.first[key] = question.source.line
-            id_ = key
-        else:
-            id_ = f"{key}.{count}"
+    def add(self, question: Question, column: int, problems: list[Problem], name: str | None = None) -> Question:
+        """``question`` with its id (and fact id): ``name`` if given, else its text's digest."""
+        base = name or digest(question.prompt)
+        id_, suffix = base, self.next_suffix.get(base, 2)
+        while id_ in self.taken:
+            id_, suffix = f"{base}.{suffix}", suffix + 1
+        self.next_suffix[base] = suffix
+        self.taken.add(id_)
+        first = self.first_line.setdefault(base, question.source.line)
+        if id_ != base and self.warn_repeats:
             problems.append(Problem(self.path, question.source.line, column, "the same question as on line "
-                                    f"{self.first[key]} — remove one or reword it", "warning"))
+                                    f"{first} — remove one or reword it", "warning"))
         return dataclasses.replace(question, id=id_, fact_id=id_)
 
 

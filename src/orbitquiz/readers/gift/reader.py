@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from orbitquiz.model import BLANK, AnswerKey, Kind, Pack, Problem, Question, Source
-from orbitquiz.readers.common import answer_key, digest, excerpt, finish, pack_title
+from orbitquiz.readers.common import QuestionIds, answer_key, excerpt, finish, pack_title
 from orbitquiz.readers.gift.numbers import NumberError, number_range
 from orbitquiz.readers.gift.positions import Lines, Src, cook
 from orbitquiz.readers.gift.syntax import ARROW, DEFAULT_TYPE, META_PREFIX, SAFE_ARROW
@@ -62,8 +62,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.title: str | None = None
         self.type = DEFAULT_TYPE
-        self.ids: set[str] = set()
-        self.suffixes: dict[str, int] = {}  # the next number to try after an id already taken
+        self.ids = QuestionIds(path, warn_repeats=False)  # GIFT names its questions; repeats are not warned of
         self.errors = 0  # problems that are errors, so far
         self.left_out = 0  # questions left out for an error
 
@@ -203,16 +202,11 @@ class _Reader:
         return self.finish(made, title, block)
 
     def finish(self, question: Question, title: str | None, block: _Block) -> Question:
-        base = title or digest(question.prompt)
-        id_, n = base, self.suffixes.get(base, 2)
-        while id_ in self.ids:
-            id_, n = f"{base}.{n}", n + 1
-        self.suffixes[base] = n
-        self.ids.add(id_)
-        changes: dict = {"id": id_, "fact_id": id_}
+        question = self.ids.add(question, 1, self.problems, name=title)
+        changes: dict[str, Any] = {}
         meta = self.meta(block)
         if meta:
-            changes.update(fact_id=meta.get("fact_id", id_), hint=meta.get("hint"))
+            changes.update(fact_id=meta.get("fact_id", question.id), hint=meta.get("hint"))
             if "accepted" in meta:
                 changes["accepted"] = tuple(meta["accepted"])
             source = question.source
