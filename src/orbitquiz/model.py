@@ -19,6 +19,9 @@ Severity = Literal["error", "warning"]
 #: How a prompt shows the answer's place: "The _____ rocket lifted off."
 BLANK = "_____"
 
+#: The options a multiple-choice question made from a fact offers: the answer and three wrong ones.
+OPTIONS = 4
+
 #: Fact types whose wrong options are computed from the answer rather than drawn from other facts.
 NUMERIC_TYPES = frozenset({"number", "year"})
 

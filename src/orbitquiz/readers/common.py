@@ -13,6 +13,8 @@ from typing import NoReturn
 from orbitquiz.grading import normalize
 from orbitquiz.model import Pack, PackError, Problem, Question
 
+#: A fact type's name, in every format: lowercase letters, digits and '-', starting with a letter ("person").
+TYPE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 #: Suffixes that name a format inside a ``.txt`` name (Moodle exports ``questions.gift.txt``).
 DOUBLE_SUFFIXES = (".gift.txt", ".aiken.txt")
 

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from orbitquiz.model import Pack, Problem, Question, Source
-from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title, refuse
+from orbitquiz.readers.common import TYPE_NAME, QuestionIds, answer_key, finish, pack_title, refuse
 
 DEFAULT_TYPE = "csv"
 REQUIRED = ("question", "answer")
@@ -35,8 +35,6 @@ OPTIONAL = ("accept", "hint", "explanation", "type")
 ALLOWED = "question, answer, wrong (or wrong1, wrong2, ... wrongN), accept, hint, explanation, type"
 _EXAMPLE_COLUMNS = ("question", "answer", "wrong1", "wrong2", "wrong3")
 _WRONG = re.compile(r"wrong(?:[1-9][0-9]*)?\Z")
-#: As for a tag's class in a tagged article: lowercase letters, digits and "-", starting with a letter.
-_TYPE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 _QUOTE = '"'
 _UNTERMINATED = 'unterminated quote — close the value with " (and write a quote inside a value as "")'
 _DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "a tab"}
@@ -262,7 +260,7 @@ def _question(row: list[str], positions: list[Position], end: Position, header: 
             options.append(wrong)
     raw_type, type_at = cells.get("type", ("", end))
     type_ = "-".join(raw_type.lower().split()) or DEFAULT_TYPE
-    if not _TYPE_NAME.match(type_):
+    if not TYPE_NAME.match(type_):
         error(type_at, f"'{raw_type.strip()}' is not a type name — use lowercase letters, digits and '-', starting "
               "with a letter, e.g. planet")
     if errors:
@@ -303,5 +301,5 @@ def write(questions: Iterable[Question]) -> str:
         type_ = "-".join(q.type.lower().split())
         writer.writerow([q.prompt, q.answer, *wrong, *[""] * (wrongs - len(wrong)),
                          "|".join(q.accepted), q.hint or "", q.explanation or "",
-                         type_ if _TYPE_NAME.match(type_) else ""])
+                         type_ if TYPE_NAME.match(type_) else ""])
     return out.getvalue()

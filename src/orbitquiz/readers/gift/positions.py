@@ -151,14 +151,3 @@ def cook(lines: list[tuple[int, int, str]], escapes: bool = True) -> Src:
             run(piece, piece, offset + done)
     joined = "".join(text)
     return Src(joined, "".join(mask), Offsets(starts, bases, 0, length))
-
-
-class Lines:
-    """Line and column (both 1-based) of a file offset."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1

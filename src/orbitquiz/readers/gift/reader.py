@@ -16,9 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 from orbitquiz.model import BLANK, AnswerKey, Kind, Pack, Problem, Question, Source
-from orbitquiz.readers.common import QuestionIds, answer_key, excerpt, finish, pack_title
+from orbitquiz.readers.common import LineIndex, QuestionIds, answer_key, excerpt, finish, pack_title
 from orbitquiz.readers.gift.numbers import NumberError, number_range
-from orbitquiz.readers.gift.positions import Lines, Src, cook
+from orbitquiz.readers.gift.positions import Src, cook
 from orbitquiz.readers.gift.syntax import ARROW, DEFAULT_TYPE, META_PREFIX, SAFE_ARROW
 from orbitquiz.readers.gift.text import render, split_format
 from orbitquiz.selections import answer_text
@@ -58,7 +58,7 @@ def read(text: str, path: str) -> Pack:
 class _Reader:
     def __init__(self, text: str, path: str) -> None:
         self.text, self.path = text, path
-        self.lines = Lines(text)
+        self.lines = LineIndex(text)
         self.problems: list[Problem] = []
         self.title: str | None = None
         self.type = DEFAULT_TYPE

@@ -6,8 +6,8 @@ import html
 import re
 from html.parser import HTMLParser
 
-from orbitquiz.model import BLANK
 from orbitquiz.readers.gift.syntax import FORMATS
+from orbitquiz.readers.markdown import markdown_text
 
 
 def split_format(text: str, default: str) -> tuple[str, str]:
@@ -26,7 +26,7 @@ def _plain(text: str, fmt: str) -> str:
     if fmt == "html":
         return html_text(text)
     if fmt == "markdown":
-        return _markdown_text(text)
+        return markdown_text(text)
     if fmt == "moodle":
         return moodle_text(text)
     return text.strip()
@@ -131,23 +131,3 @@ def html_text(text: str) -> str:
         joined = html.unescape(re.sub(r"<[^>]*>", " ", text))
     lines = (" ".join(line.split()) for line in joined.split("\n"))
     return "\n".join(line for line in lines if line)
-
-
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*)$", re.MULTILINE)
-_MD_LINE = re.compile(r"^[ \t]*(?:>[ \t]?|[-*+][ \t]+)", re.MULTILINE)
-_MD_EMPHASIS = re.compile(r"\*\*|__|(?<![\w\\])[*_](?=\S)|(?<=[^\s\\])[*_](?!\w)|`")
-_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-
-
-def _markdown_text(text: str) -> str:
-    text = text.replace(BLANK, "\ue001")  # the blank of a missing-word question is not emphasis
-    text = _MD_IMAGE.sub(r"\1", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_HEADING.sub(r"\n\1\n", text)  # a heading is a paragraph of its own
-    text = _MD_LINE.sub("", text)
-    text = _MD_EMPHASIS.sub("", text)
-    text = _MD_ESCAPE.sub(r"\1", text)
-    paragraphs = re.split(r"\n[ \t]*\n", text)
-    return "\n".join(" ".join(p.split()) for p in paragraphs if p.strip()).replace("\ue001", BLANK)

@@ -13,18 +13,18 @@ list them all. A broken span is left out and the rest of the article still plays
 the end if any problem is an error, carrying the facts that are fine (unless the front matter is broken).
 
 One job per module: ``front_matter``, ``spans`` (the scanner), ``sentences`` (spans into facts in their sentences),
-``markdown`` (what of Markdown a prompt drops), ``checks`` (the warnings about the facts read).
+``checks`` (the warnings about the facts read); what of Markdown a prompt drops is ``readers.markdown``.
 """
 
 from __future__ import annotations
 
-from orbitquiz.model import Pack, Problem
-from orbitquiz.readers.common import LineIndex, finish, refuse
-from orbitquiz.readers.tagged.checks import OPTIONS, thin_types, wrong_is_right
+from orbitquiz.model import OPTIONS, Pack, Problem
+from orbitquiz.readers.common import TYPE_NAME, LineIndex, finish, refuse
+from orbitquiz.readers.markdown import mark_lines
+from orbitquiz.readers.tagged.checks import thin_types, wrong_is_right
 from orbitquiz.readers.tagged.front_matter import front_matter, split_front_matter
-from orbitquiz.readers.tagged.markdown import mark_lines
 from orbitquiz.readers.tagged.sentences import facts_of
-from orbitquiz.readers.tagged.spans import ATTRIBUTES, TOKEN, TYPE_NAME, scan, unescape
+from orbitquiz.readers.tagged.spans import ATTRIBUTES, TOKEN, scan, unescape
 
 __all__ = ["ATTRIBUTES", "OPTIONS", "TOKEN", "TYPE_NAME", "read", "split_front_matter", "unescape"]
 

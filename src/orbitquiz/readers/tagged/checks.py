@@ -4,11 +4,8 @@ question, and a wrong= option that is the answer in other words."""
 from __future__ import annotations
 
 from orbitquiz.grading import grade
-from orbitquiz.model import NUMERIC_TYPES, Fact, Problem, Question, Source
+from orbitquiz.model import NUMERIC_TYPES, OPTIONS, Fact, Problem, Question, Source
 from orbitquiz.words import plural
-
-#: A multiple-choice question has the right answer and three wrong ones.
-OPTIONS = 4
 
 
 def wrong_is_right(facts: list[Fact], path: str) -> list[Problem]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from orbitquiz.model import Fact, Source
-from orbitquiz.readers.tagged.markdown import EMPHASIS, LINE_START
+from orbitquiz.readers.markdown import EMPHASIS, LINE_START
 from orbitquiz.readers.tagged.spans import Span
 
 # A sentence ends at . ! ? (and any closing quotes or brackets) before whitespace, at a blank line, or where a

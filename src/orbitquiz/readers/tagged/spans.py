@@ -7,11 +7,10 @@ import bisect
 import re
 
 from orbitquiz.model import Problem
-from orbitquiz.readers.common import LineIndex
-from orbitquiz.readers.tagged.markdown import EMPHASIS, LINE_START
+from orbitquiz.readers.common import TYPE_NAME, LineIndex
+from orbitquiz.readers.markdown import EMPHASIS, LINE_START
 
 ATTRIBUTES = ("accept", "wrong", "hint", "ask", "is")
-TYPE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 #: The suggester (orbitquiz.suggest) splits an article into spans, links, escapes and text with this same pattern.
 TOKEN = re.compile(
     r"""
