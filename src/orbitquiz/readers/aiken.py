@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from orbitquiz.model import Pack, Problem, Question, Source
-from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title
+from orbitquiz.readers.common import QuestionIds, finish, normalised_option, pack_title
 
 TYPE = "aiken"
 _OPTION = re.compile(r"(?P<indent>[ \t]*)(?P<letter>[A-Z])[.)](?P<space>[ \t]*)(?P<text>.*)")
@@ -39,7 +39,7 @@ class _Option:
     text: str
     line: int
     column: int  # of the letter
-    key: str = ""  # answer_key of the text
+    key: str = ""  # normalised_option of the text
     #: The earlier option of its question with the same text, if any ("GB" and "Gb" are two options).
     twin: _Option | None = None
 
@@ -144,7 +144,7 @@ def _add_option(block: _Block, option: _Option, path: str, problems: list[Proble
                                 f"option after '{option.letter}. '"))
         block.broken = True
     else:
-        option.key = answer_key(option.text)
+        option.key = normalised_option(option.text)
         twin = block.texts.setdefault(" ".join(option.text.split()), option)
         option.twin = None if twin is option else twin
     block.options.append(option)

@@ -19,7 +19,7 @@ TYPE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 DOUBLE_SUFFIXES = (".gift.txt", ".aiken.txt")
 
 
-def answer_key(text: str) -> str:
+def normalised_option(text: str) -> str:
     """How two options are compared: as the grader compares answers ("The Moon" is "moon"), else casefolded."""
     return normalize(text) or " ".join(text.split()).casefold()
 

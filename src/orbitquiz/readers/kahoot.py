@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Iterable
 
 from orbitquiz.model import AnswerKey, Pack, PackError, Problem, Question, Source
-from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title, refuse
+from orbitquiz.readers.common import QuestionIds, finish, normalised_option, pack_title, refuse
 from orbitquiz.readers.spreadsheet import records, sniff_delimiter
 
 DEFAULT_TYPE = "kahoot"
@@ -196,7 +196,7 @@ def _question(cells: list[str], positions: list[Position], columns: dict[str, in
             elif by_number[number] not in right:
                 right.append(by_number[number])
     else:
-        same = [text for _, text, _ in offered if answer_key(text) == answer_key(correct)]
+        same = [text for _, text, _ in offered if normalised_option(text) == normalised_option(correct)]
         if same:
             right.append(same[0])
         else:

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from orbitquiz.model import Pack, Problem, Question, Source
-from orbitquiz.readers.common import TYPE_NAME, QuestionIds, answer_key, finish, pack_title, refuse
+from orbitquiz.readers.common import TYPE_NAME, QuestionIds, finish, normalised_option, pack_title, refuse
 
 DEFAULT_TYPE = "csv"
 REQUIRED = ("question", "answer")
@@ -240,16 +240,16 @@ def _question(row: list[str], positions: list[Position], end: Position, header: 
     accepted: dict[str, str] = {}
     accept, _ = cells.get("accept", ("", end))
     for form in (" ".join(part.split()) for part in accept.split("|")):
-        key = answer_key(form)
-        if form and key not in accepted and key != answer_key(answer):
+        key = normalised_option(form)
+        if form and key not in accepted and key != normalised_option(answer):
             accepted[key] = form
     # A wrong answer that is a right one as the grader compares answers ("mars" for "Mars") would be marked wrong
     # when picked: never offered. Nor is a repeat of another word for word ("GB" and "Gb" are two answers).
-    right = {answer_key(form): form for form in (answer, *accepted.values())} if answer else {}
+    right = {normalised_option(form): form for form in (answer, *accepted.values())} if answer else {}
     taken: set[str] = set()
     options = [answer]
     for wrong, position in wrongs:
-        same = right.get(answer_key(wrong))
+        same = right.get(normalised_option(wrong))
         if same is not None:
             what = "the answer" if same == answer else f"the accepted answer '{same}'"
             left_out(position, f"wrong answer '{wrong}' is {what} in other words")

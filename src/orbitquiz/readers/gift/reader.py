@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from orbitquiz.model import BLANK, AnswerKey, Kind, Pack, Problem, Question, Source
-from orbitquiz.readers.common import LineIndex, QuestionIds, answer_key, excerpt, finish, pack_title
+from orbitquiz.readers.common import LineIndex, QuestionIds, excerpt, finish, normalised_option, pack_title
 from orbitquiz.readers.gift.numbers import NumberError, number_range
 from orbitquiz.readers.gift.positions import Src, cook
 from orbitquiz.readers.gift.syntax import ARROW, DEFAULT_TYPE, META_PREFIX, SAFE_ARROW
@@ -399,11 +399,11 @@ class _Reader:
         """The choices the game offers: one that is not fully right but is a right answer as the grader compares
         answers (``{=Paris ~paris}``: picking what is the answer would be marked wrong), or repeats another choice
         word for word, is left out with a warning. ("GB" and "Gb", both wrong, are two choices.)"""
-        rights = {answer_key(text): text for text in right}
+        rights = {normalised_option(text): text for text in right}
         seen: set[str] = set()
         offered = []
         for text, credit, feedback, at in entries:
-            same = rights.get(answer_key(text)) if credit < 1 else None
+            same = rights.get(normalised_option(text)) if credit < 1 else None
             if same is not None:
                 self.problem(at, f"the answer '{excerpt(text)}' is the right answer '{excerpt(same)}' in other words, "
                              "so picking it would be marked wrong — it is left out of the options; write a "

@@ -115,15 +115,15 @@ def front_matter(text: str, path: str, problems: list[Problem]) -> tuple[dict | 
                                 "answers, e.g. 'person: [Oleg Novitsky, Pyotr Dubrov]'"))
         ok = False
     else:
-        for kind, values in raw.items():
+        for type_, values in raw.items():
             if isinstance(values, (str, int, float)):
                 values = [values]
             if not isinstance(values, list) or not all(isinstance(v, (str, int, float)) for v in values):
-                problems.append(Problem(path, *at("distractors"), f"distractors for '{kind}' must be a list of "
+                problems.append(Problem(path, *at("distractors"), f"distractors for '{type_}' must be a list of "
                                         "answers, e.g. [A, B, C]"))
                 ok = False
                 continue
-            pools[str(kind)] = tuple(dict.fromkeys(str(v).strip() for v in values if str(v).strip()))
+            pools[str(type_)] = tuple(dict.fromkeys(str(v).strip() for v in values if str(v).strip()))
     if not ok:
         return None, body, body_line
     assert isinstance(title, str)  # checked above: not ok otherwise
