@@ -32,7 +32,8 @@ def facts_of(plain: str, spans: list[Span], path: str) -> list[Fact]:
     sentence: str | None = None
     marked = False
     previous = ""  # the sentence before the current one, for what its pronouns refer to
-    for answer, type_, attrs, plain_start, plain_end, line, column in spans:
+    for span in spans:
+        answer, plain_start, plain_end, line = span.answer, span.start, span.end, span.line
         while boundaries[index + 1] <= plain_start:
             index += 1
         start, end = boundaries[index], boundaries[index + 1]
@@ -63,9 +64,9 @@ def facts_of(plain: str, spans: list[Span], path: str) -> list[Fact]:
                 cleaned, cleaned_start, cleaned_end = _clean_sentence(raw, plain_start - start, plain_end - start)
                 source = Source(path=path, line=line, sentence=cleaned, start=cleaned_start, end=cleaned_end,
                                 previous=previous)
-        _, accept, wrong, hint, ask, alias_of = attrs
-        add(Fact(answer=answer, type=type_, source=source, column=column, accept=accept, wrong=wrong, hint=hint,
-                 ask=ask, alias_of=alias_of))
+        attributes = span.attributes
+        add(Fact(answer=answer, type=attributes.type, source=source, column=span.column, accept=attributes.accept,
+                 wrong=attributes.wrong, hint=attributes.hint, ask=attributes.ask, alias_of=attributes.alias_of))
     return facts
 
 
@@ -106,9 +107,9 @@ def _sentence_boundaries(plain: str, spans: list[Span]) -> list[int]:
         begin = match.start("end")
         if begin < 0:  # a blank line or a line mark
             begin = match.start()
-        while inside < count and spans[inside][4] <= begin:
+        while inside < count and spans[inside].end <= begin:
             inside += 1
-        if inside < count and spans[inside][3] < at and begin < spans[inside][4]:
+        if inside < count and spans[inside].start < at and begin < spans[inside].end:
             continue
         boundaries.append(at)
     boundaries.append(len(plain))

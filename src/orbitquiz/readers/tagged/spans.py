@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import NamedTuple
 
 from orbitquiz.model import Problem
 from orbitquiz.readers.common import TYPE_NAME, LineIndex
@@ -33,9 +34,27 @@ _REACH = 1000
 _ATTRIBUTES_START = re.compile(r"\{\s*\.")
 
 
-#: A span found by the scan: answer, type, attributes (as _attributes returns them), start and end in the plain
-#: text, line and column of its '['.
-Span = tuple[str, str, tuple, int, int, int, int]
+class Attributes(NamedTuple):
+    """What a span's ``{...}`` says: its type and the attributes it may have (``is=`` is ``alias_of``)."""
+
+    type: str
+    accept: tuple[str, ...] = ()
+    wrong: tuple[str, ...] = ()
+    hint: str | None = None
+    ask: str | None = None
+    alias_of: str | None = None
+
+
+class Span(NamedTuple):
+    """A span found by the scan: its answer and attributes, where its text is in the plain text (``start`` to
+    ``end``), and the line and column of its '['."""
+
+    answer: str
+    attributes: Attributes
+    start: int
+    end: int
+    line: int
+    column: int
 
 
 def scan(body: str, path: str, lines: LineIndex, problems: list[Problem]) -> tuple[str, list[Span], int]:
@@ -53,7 +72,7 @@ def scan(body: str, path: str, lines: LineIndex, problems: list[Problem]) -> tup
     paragraphs: _Paragraphs | None = None  # only needed around brackets that are not spans
     # Attribute lists repeat ("{.person}"): each distinct one is read once. Only lists read without a problem are
     # remembered, so every broken one is still reported at its own position.
-    known: dict[str, tuple] = {}
+    known: dict[str, Attributes] = {}
     # The line of each span is counted on from the previous one, so finding it costs nothing like a search.
     line, line_start, counted = lines.first_line, 0, 0
     count, rfind = body.count, body.rfind
@@ -96,9 +115,11 @@ def scan(body: str, path: str, lines: LineIndex, problems: list[Problem]) -> tup
                 if simple is not None:  # what _attributes gives for such a list, without looking at it twice
                     type_, key, value = simple.groups()
                     value = " ".join(value.split()) if key else None
-                    attrs = (type_, _split(value) if key == "accept" else (), _split(value) if key == "wrong" else (),
-                             value or None if key == "hint" else None, value or None if key == "ask" else None,
-                             value or None if key == "is" else None)
+                    attrs = Attributes(type_, _split(value) if key == "accept" else (),
+                                       _split(value) if key == "wrong" else (),
+                                       value or None if key == "hint" else None,
+                                       value or None if key == "ask" else None,
+                                       value or None if key == "is" else None)
                 else:
                     reported = len(problems)
                     attrs = _attributes(raw, match.start(3), path, lines, problems)
@@ -109,7 +130,7 @@ def scan(body: str, path: str, lines: LineIndex, problems: list[Problem]) -> tup
             if not answer:
                 problems.append(Problem(path, line, column, "empty span — put the answer between the brackets"))
                 continue
-            add_span((answer, attrs[0], attrs, plain_start, length, line, column))
+            add_span(Span(answer, attrs, plain_start, length, line, column))
         elif kind == "escape":
             emit(match.group()[1])
             length += 1
@@ -198,10 +219,8 @@ def _diagnose_open(body: str, offset: int, paragraphs: _Paragraphs, path: str, l
 
 
 def _attributes(raw: str, offset: int, path: str, lines: LineIndex,
-                problems: list[Problem]) -> tuple[str, tuple[str, ...], tuple[str, ...], str | None, str | None,
-                                                  str | None] | None:
-    """The type and attributes of ``{.type key="value"}`` as (type, accept, wrong, hint, ask, is), or None after
-    reporting what is wrong."""
+                problems: list[Problem]) -> Attributes | None:
+    """The type and attributes of ``{.type key="value"}``, or None after reporting what is wrong."""
     classes: list[str] = []
     values: dict[str, str] = {}
     ok = True
@@ -245,8 +264,8 @@ def _attributes(raw: str, offset: int, path: str, lines: LineIndex,
     if not ok:
         return None
     get = values.get
-    return (classes[0], _split(get("accept")), _split(get("wrong")), get("hint") or None, get("ask") or None,
-            get("is") or None)
+    return Attributes(classes[0], _split(get("accept")), _split(get("wrong")), get("hint") or None,
+                      get("ask") or None, get("is") or None)
 
 
 def _at(lines: LineIndex, offset: int, match: re.Match) -> tuple[int, int]:
