@@ -19,7 +19,7 @@ from orbitquiz.model import BLANK, AnswerKey, Kind, Pack, Problem, Question, Sou
 from orbitquiz.readers.common import LineIndex, QuestionIds, excerpt, finish, normalised_option, pack_title
 from orbitquiz.readers.gift.numbers import NumberError, number_range
 from orbitquiz.readers.gift.positions import Src, cook
-from orbitquiz.readers.gift.syntax import ARROW, DEFAULT_TYPE, META_PREFIX, SAFE_ARROW
+from orbitquiz.readers.gift.syntax import ARROW, DEFAULT_TYPE, META_PREFIX, SAFE_ARROW, Meta, is_meta
 from orbitquiz.readers.gift.text import render, split_format
 from orbitquiz.selections import answer_text
 
@@ -215,7 +215,7 @@ class _Reader:
                                        end=meta.get("end"))
         return dataclasses.replace(question, **changes)
 
-    def meta(self, block: _Block) -> dict:
+    def meta(self, block: _Block) -> Meta:
         """What the writer kept in an ``// orbitquiz: {...}`` comment; a comment it cannot read is ignored."""
         for _, offset, comment in block.comments:
             body = comment[2:].strip()
@@ -225,7 +225,7 @@ class _Reader:
                 meta = json.loads(body[len(META_PREFIX) :])
             except (ValueError, RecursionError):
                 meta = None
-            if isinstance(meta, dict) and _valid_meta(meta):
+            if is_meta(meta):
                 return meta
             self.problem(offset, "cannot read the 'orbitquiz:' comment, ignored — it holds one line of JSON "
                          "written by orbitquiz; remove it or export the pack again", "warning")
@@ -540,18 +540,6 @@ class _Reader:
         if catch_all:
             keys.append(AnswerKey(low=-math.inf, high=math.inf, credit=0.0, feedback=catch_all))
         return self.base("fill", prompt, right[0], start, explanation, keys=tuple(keys))
-
-
-def _valid_meta(meta: dict) -> bool:
-    def text(key: str) -> bool:
-        return key not in meta or isinstance(meta[key], str)
-
-    def index(key: str) -> bool:
-        return key not in meta or meta[key] is None or (isinstance(meta[key], int) and not isinstance(meta[key], bool))
-
-    accepted = meta.get("accepted", [])
-    return (text("hint") and text("fact_id") and text("sentence") and index("start") and index("end")
-            and isinstance(accepted, list) and all(isinstance(a, str) for a in accepted))
 
 
 def _wildcard_text(pattern: str) -> str:

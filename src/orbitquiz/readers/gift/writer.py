@@ -15,7 +15,7 @@ from decimal import Decimal
 from orbitquiz.model import BLANK, Question
 from orbitquiz.readers.gift.numbers import NumberError, number_range
 from orbitquiz.readers.gift.positions import Src
-from orbitquiz.readers.gift.syntax import ARROW, DEFAULT_TYPE, META_PREFIX, NUMBER, SAFE_ARROW
+from orbitquiz.readers.gift.syntax import ARROW, DEFAULT_TYPE, META_PREFIX, NUMBER, SAFE_ARROW, Meta
 from orbitquiz.readers.gift.text import moodle_text
 
 
@@ -111,8 +111,8 @@ def _write_question(q: Question) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _meta(q: Question) -> dict:
-    meta: dict = {}
+def _meta(q: Question) -> Meta:
+    meta: Meta = {}
     if q.hint is not None:
         meta["hint"] = q.hint
     if q.fact_id != " ".join(q.id.split()):
