@@ -16,9 +16,11 @@ from orbitquiz.store.review_cards import reschedule
 
 
 class Answers(Access):
+    """Players, their rounds and every answer given."""
+
     def player(self, name: str) -> int:
         """The id of the player called ``name`` (trimmed; case kept), created if new."""
-        name = player_name(name)
+        name = _player_name(name)
 
         def work(db: sqlite3.Connection) -> int:
             db.execute("INSERT INTO players(name) VALUES (?) ON CONFLICT(name) DO NOTHING", (name,))
@@ -28,7 +30,7 @@ class Answers(Access):
 
     def find_player(self, name: str) -> int | None:
         """The id of an existing player, or None (never creates one: for reports and lookups)."""
-        name = player_name(name)
+        name = _player_name(name)
         row = self._read(lambda db: db.execute("SELECT id FROM players WHERE name = ?", (name,)).fetchone())
         return None if row is None else int(row[0])
 
@@ -137,7 +139,7 @@ class Answers(Access):
         return work
 
 
-def player_name(name: str) -> str:
+def _player_name(name: str) -> str:
     # NFC so "Zoë" typed in two terminals that compose accents differently is still one player; case is kept. No
     # control characters: a pasted ESC would reach the terminal `orbitquiz report` prints to (plain.clean_name).
     cleaned = clean_name(name)

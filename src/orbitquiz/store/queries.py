@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 
 class Queries(Access):
+    """What the stats screen, the leaderboards, the reports and item analysis read."""
+
     def best_score(self, player: int, pack: str, mode: str | None = None) -> int | None:
         """The best score of the player's finished rounds of ``pack`` (of ``mode``: a best is kept per mode, as a
         timed score with speed points is no classic one), or None if they have finished none."""

@@ -32,6 +32,8 @@ def reschedule(db: sqlite3.Connection, player_id: int, pack: str, fact_id: str, 
 
 
 class ReviewCards(Access):
+    """The facts a player has missed, and when each is due again."""
+
     def missed_fact_ids(self, player: int, pack: str) -> set[str]:
         """Facts of ``pack`` the player has ever got wrong or skipped."""
         return self._read(lambda db: _missed_facts(db, player, pack))

@@ -11,6 +11,8 @@ SettingValue = str | int | float | bool | None
 
 
 class Settings(Access):
+    """Global settings and each player's own."""
+
     def get_setting(self, key: str, player: int | None = None, default: SettingValue = None) -> SettingValue:
         """A player's setting (``player`` given) or a global one; ``default`` if it was never set."""
         row = self._read(
