@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orbitquiz.model import AnswerKey, Fact, Pack, Problem, Question, Source
+from tests.test_pack_cache import every_field
 
 text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=12)
 maybe_text = st.none() | text
@@ -37,17 +38,6 @@ packs = st.builds(
     distractors=st.dictionaries(text, texts, max_size=3), warnings=st.lists(problems, max_size=2).map(tuple),
     errors=st.lists(problems, max_size=2).map(tuple), left_out=st.integers(0, 100),
 )
-
-
-def every_field(value: object) -> object:
-    """A value with all of its fields, those left out of ``==`` (rivals, distractors, previous) included."""
-    if dataclasses.is_dataclass(value):
-        return (type(value).__name__, *(every_field(getattr(value, f.name)) for f in dataclasses.fields(value)))
-    if isinstance(value, (tuple, list)):
-        return tuple(every_field(item) for item in value)
-    if isinstance(value, dict):
-        return {key: every_field(item) for key, item in value.items()}
-    return value
 
 
 @given(packs)
