@@ -3,6 +3,8 @@ bounded size) and checked key by key, each problem at its line and column."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 from orbitquiz.model import Problem
@@ -141,7 +143,7 @@ class _AliasError(yaml.YAMLError):
 class _FrontMatterLoader(yaml.SafeLoader):
     """safe_load, refusing aliases and reporting a value Python cannot hold at its position."""
 
-    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's own signature
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         # An alias makes the data a graph whose tree is exponentially larger than the text ("billion laughs"):
         # whatever walks it later (a check, a copy, a cache in JSON) would run out of time or memory.
         if self.check_event(yaml.AliasEvent):
@@ -149,7 +151,7 @@ class _FrontMatterLoader(yaml.SafeLoader):
             raise _AliasError("*" + str(event.anchor), event.start_mark.index)
         return super().compose_node(parent, index)
 
-    def construct_object(self, node, deep=False):  # noqa: ANN001, ANN201
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)
         except (ValueError, ArithmeticError, TypeError) as error:
