@@ -19,7 +19,8 @@ ready-made Questions; essays and descriptions are skipped with a warning. Short 
 wildcard (AnswerKey.pattern); text in Moodle's default format is HTML, shown as text.
 
 One job per module: ``syntax`` (what reader and writer agree on), ``positions`` (each character's place in the
-file), ``text`` (markup to plain text), ``numbers`` (numeric answers), ``reader`` and ``writer``.
+file), ``text`` (markup to plain text), ``numbers`` (numeric answers), ``reader`` (a file into questions),
+``answers`` (each kind's answers) and ``writer``.
 """
 
 from __future__ import annotations
