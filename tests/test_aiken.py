@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from orbitquiz import generate
 from orbitquiz.model import Pack, PackError, Problem, Question, Source
 from orbitquiz.readers import load_pack, parse
-from orbitquiz.readers.common import answer_key
+from orbitquiz.readers.common import normalised_option
 
 PACK = Path(__file__).parent.parent / "questions" / "planets.aiken"
 
@@ -295,7 +295,7 @@ def aiken_questions(draw) -> list[tuple[list[str], list[str], int]]:
     prompts = draw(st.lists(st.lists(st.lists(WORD, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=3),
                             min_size=1, max_size=6, unique_by=lambda lines: " ".join(lines)))
     for lines in prompts:
-        options = draw(st.lists(OPTION_TEXT, min_size=2, max_size=6, unique_by=answer_key))
+        options = draw(st.lists(OPTION_TEXT, min_size=2, max_size=6, unique_by=normalised_option))
         found.append((lines, options, draw(st.integers(0, len(options) - 1))))
     return found
 
@@ -330,7 +330,7 @@ def test_editing_one_question_keeps_every_other_id(questions, data):
     index = data.draw(st.integers(0, len(questions) - 1))
     taken = {" ".join(q[0]) for q in questions}
     new_prompt = data.draw(st.lists(WORD, min_size=1, max_size=5).map(" ".join).filter(lambda p: p not in taken))
-    new_options = data.draw(st.lists(OPTION_TEXT, min_size=2, max_size=4, unique_by=answer_key))
+    new_options = data.draw(st.lists(OPTION_TEXT, min_size=2, max_size=4, unique_by=normalised_option))
     edited = list(questions)
     edited[index] = ([new_prompt], new_options, 0)
     after = read(write(edited, [". "] * 6)[0])

@@ -24,3 +24,19 @@ def test_importing_the_core_loads_no_ui_library():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert len(core) >= 6
     assert result.stdout.strip() == "[]"
+
+
+def _imported_modules(path: Path) -> set[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return ({node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+            | {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names})
+
+
+def test_the_gift_writer_checks_what_it_writes_through_shared_modules_not_the_reader():
+    """The writer asks whether a numeric range reads back as itself through gift.numbers, which the reader also
+    uses; it imports nothing of the reader's, nor of the question generator."""
+    imported = _imported_modules(SRC / "readers" / "gift" / "writer.py")
+    assert "orbitquiz.readers.gift.numbers" in imported
+    assert not imported & {"orbitquiz.readers.gift.reader", "orbitquiz.readers.gift", "orbitquiz.generate"}

@@ -18,7 +18,7 @@ from orbitquiz.model import BLANK
 from orbitquiz.grading import describe
 from orbitquiz.model import AnswerKey, Pack, PackError, Question, Source
 from orbitquiz.readers import load_pack, parse
-from orbitquiz.readers.common import answer_key
+from orbitquiz.readers.common import normalised_option
 from orbitquiz.readers.gift import read as gift_read
 from orbitquiz.readers.gift import write
 from orbitquiz.grading import wildcard_matches
@@ -666,7 +666,7 @@ def choice_question(draw) -> dict:
                      for o in ("True", "False") if (f := draw(feedback)) is not None)
         return {"kind": "choice", "options": ("True", "False"), "answer": answer, "keys": keys, "accepted": ()}
     # Choices that are different answers: one that is another in other words is left out by the reader.
-    options = draw(st.lists(text, min_size=2, max_size=5, unique_by=answer_key))
+    options = draw(st.lists(text, min_size=2, max_size=5, unique_by=normalised_option))
     credits = [draw(credit) for _ in options]
     right = draw(st.integers(0, len(options) - 1))
     credits[right] = 1.0
@@ -719,7 +719,7 @@ def choose_all_question(draw) -> dict:
     positive = draw(st.sampled_from([[0.5, 0.5], [1 / 3] * 3, [0.25] * 4, [0.5, 0.25, 0.25]]))
     negative = draw(st.lists(st.sampled_from([0.0, -1.0, -0.5]), max_size=2))
     credits = draw(st.permutations(positive + negative))
-    options = draw(st.lists(text, min_size=len(credits), max_size=len(credits), unique_by=answer_key))
+    options = draw(st.lists(text, min_size=len(credits), max_size=len(credits), unique_by=normalised_option))
     keys = tuple(AnswerKey(text=o, credit=c, feedback=f) for o, c in zip(options, credits, strict=True)
                  if (f := draw(feedback)) is not None or c != 0.0)
     right = [o for o, c in zip(options, credits, strict=True) if c > 0]

@@ -90,7 +90,7 @@ def test_a_pack_that_plays_without_a_broken_span_comes_back_from_the_cache_with_
         load_pack(path, cache)  # a miss: parsed and kept
     [file] = cache_files(tmp_path / "cache")
     entry = json.loads(file.read_text(encoding="utf-8"))
-    entry["pack"][1] = "Title from the cache"
+    entry["pack"]["title"] = "Title from the cache"
     file.write_text(json.dumps(entry), encoding="utf-8")
     with pytest.raises(PackError) as cached:
         load_pack(path, cache)  # a hit: read from the file, not parsed
@@ -117,7 +117,7 @@ def test_a_cache_hit_is_read_from_the_file_not_parsed(tmp_path: Path) -> None:
     load_pack(path, cache)
     [file] = cache_files(tmp_path / "cache")
     entry = json.loads(file.read_text(encoding="utf-8"))
-    entry["pack"][1] = "Title from the cache"
+    entry["pack"]["title"] = "Title from the cache"
     file.write_text(json.dumps(entry), encoding="utf-8")
     assert load_pack(path, cache).title == "Title from the cache"
 
@@ -171,6 +171,13 @@ def test_the_code_version_covers_every_module_of_orbitquiz() -> None:
     package = Path(__import__("orbitquiz").__file__).parent
     modules = [*package.glob("*.py"), *(package / "readers").glob("*.py")]
     assert modules and all(f"/{module.name}:" in code_version() for module in modules)
+
+
+def test_the_code_version_covers_the_modules_of_every_reader_package() -> None:
+    """A reader split into a package (readers/gift/) is code too: editing any of its modules makes a new version."""
+    readers = Path(__import__("orbitquiz").__file__).parent / "readers"
+    modules = [path for path in readers.glob("*/*.py") if path.parent.name != "__pycache__"]
+    assert modules and all(f"/{module.parent.name}/{module.name}:" in code_version() for module in modules)
 
 
 def test_a_cached_article_starts_without_the_yaml_and_tag_readers(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from orbitquiz import generate
 from orbitquiz.model import Pack, PackError, Problem, Question, Source
 from orbitquiz.readers import load_pack, parse
-from orbitquiz.readers.common import answer_key
+from orbitquiz.readers.common import normalised_option
 
 PACK = Path(__file__).parent.parent / "questions" / "space-stations.csv"
 
@@ -338,10 +338,10 @@ def spreadsheet_rows(draw) -> list[dict[str, str]]:
     rows = []
     questions = draw(st.lists(FILLED, min_size=1, max_size=6, unique_by=lambda q: " ".join(q.split())))
     for question in questions:
-        answers = draw(st.lists(FILLED.filter(lambda v: answer_key(v) != ""), min_size=1, max_size=4,
-                                unique_by=lambda v: answer_key(" ".join(v.split()))))
-        taken = {answer_key(" ".join(a.split())) for a in answers}
-        accept = draw(st.lists(ONE_LINE.filter(lambda v, taken=taken: answer_key(" ".join(v.split())) not in taken),
+        answers = draw(st.lists(FILLED.filter(lambda v: normalised_option(v) != ""), min_size=1, max_size=4,
+                                unique_by=lambda v: normalised_option(" ".join(v.split()))))
+        taken = {normalised_option(" ".join(a.split())) for a in answers}
+        accept = draw(st.lists(ONE_LINE.filter(lambda v, taken=taken: normalised_option(" ".join(v.split())) not in taken),
                                max_size=3))
         row = {"question": question, "answer": answers[0], "accept": "|".join(accept),
                "hint": draw(VALUE), "explanation": draw(VALUE), "type": draw(st.sampled_from(["", "planet", "x-1"]))}
@@ -375,8 +375,8 @@ def expected(row: dict[str, str], columns: list[str]) -> tuple:
     answer = one_line(row["answer"])
     accepted: dict[str, str] = {}
     for form in map(one_line, row["accept"].split("|")):
-        if form and answer_key(form) not in accepted and answer_key(form) != answer_key(answer):
-            accepted[answer_key(form)] = form
+        if form and normalised_option(form) not in accepted and normalised_option(form) != normalised_option(answer):
+            accepted[normalised_option(form)] = form
     return (one_line(row["question"]), "choice" if wrongs else "fill", (answer, *wrongs) if wrongs else (),
             answer, tuple(accepted.values()), row["type"] or "csv", row["hint"].strip() or None,
             row["explanation"].strip() or None)
@@ -403,7 +403,7 @@ def test_editing_one_row_keeps_every_other_id(rows, data):
     taken = {" ".join(row["question"].split()) for row in rows}
     edited = [dict(row) for row in rows]
     edited[index]["question"] = data.draw(FILLED.filter(lambda q: " ".join(q.split()) not in taken))
-    edited[index]["answer"] = data.draw(FILLED.filter(lambda v: answer_key(v) != ""))
+    edited[index]["answer"] = data.draw(FILLED.filter(lambda v: normalised_option(v) != ""))
     edited[index].update(wrong1="", wrong2="", wrong3="", accept="")
     after = read(write(edited, COLUMNS, ",")[0])
     assert [q.id for i, q in enumerate(after.questions) if i != index] == \

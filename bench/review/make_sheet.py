@@ -34,7 +34,7 @@ from pathlib import Path
 from orbitquiz import PackError, generate, load_pack
 from orbitquiz.model import Fact, Kind, Question
 # The reader's own tokeniser, so that the plain copy drops exactly the spans the reader reads as facts.
-from orbitquiz.readers.tagged import _TOKEN
+from orbitquiz.readers.tagged import TOKEN
 
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
@@ -200,7 +200,7 @@ def plain_article(text: str, title: str) -> str:
             return unescape.sub(r"\1", match["text"])
         return match.group()  # a link, or a bracket that is just a bracket
 
-    body = _TOKEN.sub(plain, body).strip()
+    body = TOKEN.sub(plain, body).strip()
     if not body.startswith(f"# {title}\n"):
         body = f"# {title}\n\n{body}"
     return body + "\n"

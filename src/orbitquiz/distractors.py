@@ -25,8 +25,9 @@ from functools import lru_cache
 from orbitquiz import language
 from orbitquiz.dates import WrittenDate, format_date, parse_date
 from orbitquiz.grading import spell_number, spelled_number
+from orbitquiz.model import OPTIONS
 
-WRONG_OPTIONS = 3
+WRONG_OPTIONS = OPTIONS - 1
 
 
 # --- numbers --------------------------------------------------------------------------------------------------

@@ -373,7 +373,7 @@ def _looks_fair(response: str, expected: str, rivals: set[str]) -> bool:
 def _paste_lines(text: str) -> tuple[str, ...]:
     """The lines that would accept ``text``: a tagged span's attribute (which cannot hold a ``|``: it separates
     answers) and a GIFT answer, each escaped as its reader unescapes."""
-    from orbitquiz.readers.gift import _escape as gift_escaped  # GIFT's escaping is the GIFT writer's, kept once
+    from orbitquiz.readers.gift import escape as gift_escaped  # GIFT's escaping is the GIFT writer's, kept once
 
     lines = [] if "|" in text else ['accept="' + text.replace("\\", "\\\\").replace('"', '\\"') + '"']
     return (*lines, "=" + gift_escaped(text))

@@ -1,10 +1,15 @@
-"""The data orbitquiz passes around: plain frozen dataclasses, no behaviour, no I/O."""
+"""The data orbitquiz passes around: plain frozen dataclasses, no behaviour, no I/O.
+
+Each class is built by its one constructor, by keyword, and turned to and from plain data (strings, numbers, lists
+and dicts, ready for JSON) by its ``to_dict`` and ``from_dict``, as py-fsrs's ``Card`` is: the pack cache keeps packs
+so, and nothing else needs to know the fields' order.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, TypedDict
 
 #: choice: pick one option; fill: type the answer; multi: choose all that apply (each option's credit in ``keys``);
 #: match: choose a match for each item (``pairs``).
@@ -13,6 +18,9 @@ Severity = Literal["error", "warning"]
 
 #: How a prompt shows the answer's place: "The _____ rocket lifted off."
 BLANK = "_____"
+
+#: The options a multiple-choice question made from a fact offers: the answer and three wrong ones.
+OPTIONS = 4
 
 #: Fact types whose wrong options are computed from the answer rather than drawn from other facts.
 NUMERIC_TYPES = frozenset({"number", "year"})
@@ -32,6 +40,15 @@ class Source:
     #: Context, not identity: two sources of the same sentence are equal whatever came before them.
     previous: str = field(default="", compare=False, repr=False)
 
+    def to_dict(self) -> SourceDict:
+        return {"path": self.path, "line": self.line, "sentence": self.sentence, "start": self.start,
+                "end": self.end, "previous": self.previous}
+
+    @classmethod
+    def from_dict(cls, data: SourceDict) -> Source:
+        return cls(path=data["path"], line=data["line"], sentence=data["sentence"], start=data["start"],
+                   end=data["end"], previous=data["previous"])
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -46,6 +63,15 @@ class Problem:
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else "warning: "
         return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+
+    def to_dict(self) -> ProblemDict:
+        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message,
+                "severity": self.severity}
+
+    @classmethod
+    def from_dict(cls, data: ProblemDict) -> Problem:
+        return cls(path=data["path"], line=data["line"], column=data["column"], message=data["message"],
+                   severity=data["severity"])
 
 
 class PackError(Exception):
@@ -78,6 +104,17 @@ class Fact:
     #: The answer of the tag this one names the same thing as (``is="..."``), if any.
     alias_of: str | None = None
 
+    def to_dict(self) -> FactDict:
+        return {"answer": self.answer, "type": self.type, "source": self.source.to_dict(), "column": self.column,
+                "accept": list(self.accept), "wrong": list(self.wrong), "hint": self.hint, "ask": self.ask,
+                "alias_of": self.alias_of}
+
+    @classmethod
+    def from_dict(cls, data: FactDict) -> Fact:
+        return cls(answer=data["answer"], type=data["type"], source=Source.from_dict(data["source"]),
+                   column=data["column"], accept=tuple(data["accept"]), wrong=tuple(data["wrong"]),
+                   hint=data["hint"], ask=data["ask"], alias_of=data["alias_of"])
+
 
 @dataclass(frozen=True, slots=True)
 class AnswerKey:
@@ -94,6 +131,15 @@ class AnswerKey:
     credit: float = 1.0
     feedback: str | None = None
     pattern: str | None = None
+
+    def to_dict(self) -> AnswerKeyDict:
+        return {"text": self.text, "low": self.low, "high": self.high, "credit": self.credit,
+                "feedback": self.feedback, "pattern": self.pattern}
+
+    @classmethod
+    def from_dict(cls, data: AnswerKeyDict) -> AnswerKey:
+        return cls(text=data["text"], low=data["low"], high=data["high"], credit=data["credit"],
+                   feedback=data["feedback"], pattern=data["pattern"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +166,21 @@ class Question:
     #: A matching question's items, each with the option that matches it; ``options`` holds every match
     #: offered (these and any extra ones). Empty for the other kinds.
     pairs: tuple[tuple[str, str], ...] = ()
+
+    def to_dict(self) -> QuestionDict:
+        return {"id": self.id, "kind": self.kind, "prompt": self.prompt, "options": list(self.options),
+                "answer": self.answer, "accepted": list(self.accepted), "type": self.type, "hint": self.hint,
+                "source": self.source.to_dict(), "fact_id": self.fact_id, "explanation": self.explanation,
+                "keys": [key.to_dict() for key in self.keys], "rivals": sorted(self.rivals),
+                "pairs": [[item, match] for item, match in self.pairs]}
+
+    @classmethod
+    def from_dict(cls, data: QuestionDict) -> Question:
+        return cls(id=data["id"], kind=data["kind"], prompt=data["prompt"], options=tuple(data["options"]),
+                   answer=data["answer"], accepted=tuple(data["accepted"]), type=data["type"], hint=data["hint"],
+                   source=Source.from_dict(data["source"]), fact_id=data["fact_id"],
+                   explanation=data["explanation"], keys=tuple(AnswerKey.from_dict(key) for key in data["keys"]),
+                   rivals=frozenset(data["rivals"]), pairs=tuple((item, match) for item, match in data["pairs"]))
 
 
 class Match(StrEnum):
@@ -187,3 +248,91 @@ class Pack:
     #: how many questions (spans of an article) they left out.
     errors: tuple[Problem, ...] = ()
     left_out: int = 0
+
+    def to_dict(self) -> PackDict:
+        return {"path": self.path, "title": self.title, "facts": [fact.to_dict() for fact in self.facts],
+                "questions": [question.to_dict() for question in self.questions], "source": self.source,
+                "language": self.language,
+                "distractors": {type_: list(answers) for type_, answers in self.distractors.items()},
+                "warnings": [problem.to_dict() for problem in self.warnings],
+                "errors": [problem.to_dict() for problem in self.errors], "left_out": self.left_out}
+
+    @classmethod
+    def from_dict(cls, data: PackDict) -> Pack:
+        return cls(path=data["path"], title=data["title"], facts=tuple(Fact.from_dict(f) for f in data["facts"]),
+                   questions=tuple(Question.from_dict(q) for q in data["questions"]), source=data["source"],
+                   language=data["language"],
+                   distractors={type_: tuple(answers) for type_, answers in data["distractors"].items()},
+                   warnings=tuple(Problem.from_dict(p) for p in data["warnings"]),
+                   errors=tuple(Problem.from_dict(p) for p in data["errors"]), left_out=int(data["left_out"]))
+
+
+# --- the classes as plain data (to_dict / from_dict): what JSON holds of each --------------------------------
+
+
+class SourceDict(TypedDict):
+    path: str
+    line: int
+    sentence: str
+    start: int | None
+    end: int | None
+    previous: str
+
+
+class ProblemDict(TypedDict):
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: Severity
+
+
+class FactDict(TypedDict):
+    answer: str
+    type: str
+    source: SourceDict
+    column: int
+    accept: list[str]
+    wrong: list[str]
+    hint: str | None
+    ask: str | None
+    alias_of: str | None
+
+
+class AnswerKeyDict(TypedDict):
+    text: str | None
+    low: float | None
+    high: float | None
+    credit: float
+    feedback: str | None
+    pattern: str | None
+
+
+class QuestionDict(TypedDict):
+    id: str
+    kind: Kind
+    prompt: str
+    options: list[str]
+    answer: str
+    accepted: list[str]
+    type: str
+    hint: str | None
+    source: SourceDict
+    fact_id: str
+    explanation: str | None
+    keys: list[AnswerKeyDict]
+    rivals: list[str]
+    pairs: list[list[str]]
+
+
+class PackDict(TypedDict):
+    path: str
+    title: str
+    facts: list[FactDict]
+    questions: list[QuestionDict]
+    source: str | None
+    language: str
+    distractors: dict[str, list[str]]
+    warnings: list[ProblemDict]
+    errors: list[ProblemDict]
+    left_out: int

@@ -1,6 +1,6 @@
 """What the store reports: a player's stats, a pack's leaderboard, a teacher's rows per player and question.
 
-Kept apart from store.py so that starting a round, which only writes, does not build these classes.
+Kept apart from the store (store/queries.py) so that starting a round, which only writes, does not build these classes.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Questions written for the tools a school already has: ``orbitquiz export PACK --to FORMAT``.
 
 Each format has one writer; formats orbitquiz also reads keep their writer beside their reader (GIFT in
-readers/gift.py, orbitquiz's CSV in readers/spreadsheet.py, Quizlet's text in readers/flashcards.py), so that
-one module holds a format's rules both ways. Moodle XML and Anki's .apkg, which orbitquiz does not read, are
+readers/gift/writer.py, orbitquiz's CSV in readers/spreadsheet.py, Quizlet's text in readers/flashcards.py), so
+that one place holds a format's rules both ways. Moodle XML and Anki's .apkg, which orbitquiz does not read, are
 written by the modules of this package.
 """
 

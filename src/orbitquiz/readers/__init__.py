@@ -2,7 +2,8 @@
 plain ``.txt`` (what Moodle calls its Aiken and GIFT files) by what the text recognisably is.
 
 Every reader is a function ``read(text: str, path: str) -> Pack`` that raises PackError (with a position) for
-anything it cannot accept and never any other exception. Decoding (UTF-8, BOM, line endings) happens once, here.
+anything it cannot accept and never any other exception. Decoding (UTF-8, BOM, line endings) happens once, here:
+a reader is given text whose line breaks are all ``\\n``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from orbitquiz.model import Pack, PackError, Problem
+from orbitquiz.readers.common import line_breaks
 
 if TYPE_CHECKING:
     from orbitquiz.readers.cache import PackCache
@@ -134,14 +136,15 @@ def decode(data: bytes, path: str) -> str:
         raise PackError(
             Problem(path, line, column, f"the file is not UTF-8 (byte 0x{data[error.start]:02x}) — save it as UTF-8")
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return line_breaks(text)
 
 
 def parse_bytes(data: bytes, path: str) -> Pack:
     """Parse a file's bytes: a workbook by its reader, any other file decoded as text first."""
-    if _reader_module(path) is not None and _suffix(path) in BINARY:
-        return importlib.import_module(f"{__name__}.{READERS[_suffix(path)]}").read_bytes(data, path)
-    return parse(decode(data, path), path)
+    suffix = _suffix(path)
+    if suffix is not None and suffix in BINARY:
+        return importlib.import_module(f"{__name__}.{READERS[suffix]}").read_bytes(data, path)
+    return _read(decode(data, path), path)
 
 
 def _suffix(path: str | Path) -> str | None:
@@ -151,6 +154,10 @@ def _suffix(path: str | Path) -> str | None:
 
 def parse(text: str, path: str) -> Pack:
     """Parse text already in memory with the reader chosen by ``path``'s extension (or a .txt file's text)."""
+    return _read(line_breaks(text), path)
+
+
+def _read(text: str, path: str) -> Pack:
     reader = reader_for(path, text)
     if reader is None:
         if _sniffed(path):

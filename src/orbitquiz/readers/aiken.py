@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from orbitquiz.model import Pack, Problem, Question, Source
-from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title
+from orbitquiz.readers.common import QuestionIds, finish, normalised_option, pack_title
 
 TYPE = "aiken"
 _OPTION = re.compile(r"(?P<indent>[ \t]*)(?P<letter>[A-Z])[.)](?P<space>[ \t]*)(?P<text>.*)")
@@ -39,7 +39,7 @@ class _Option:
     text: str
     line: int
     column: int  # of the letter
-    key: str = ""  # answer_key of the text
+    key: str = ""  # normalised_option of the text
     #: The earlier option of its question with the same text, if any ("GB" and "Gb" are two options).
     twin: _Option | None = None
 
@@ -59,7 +59,6 @@ class _Block:
 
 
 def read(text: str, path: str) -> Pack:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     problems: list[Problem] = []
     questions: list[Question] = []
     ids = QuestionIds(path)
@@ -130,11 +129,9 @@ def read(text: str, path: str) -> Pack:
         block, orphan, after_blank = _Block(number, [raw.strip()]), False, False
     if block is not None:
         unfinished(block)
-    if not questions and not any(p.severity == "error" for p in problems):
-        problems.append(Problem(path, 1, 1, "the file has no questions — write a question, its options 'A. ...', "
-                                "'B. ...' and 'ANSWER: X'"))
-    problems.sort(key=lambda p: (p.line, p.column))
-    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out)
+    empty = Problem(path, 1, 1, "the file has no questions — write a question, its options 'A. ...', 'B. ...' and "
+                    "'ANSWER: X'")
+    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out, empty)
 
 
 def _next_letter(block: _Block) -> str:
@@ -147,7 +144,7 @@ def _add_option(block: _Block, option: _Option, path: str, problems: list[Proble
                                 f"option after '{option.letter}. '"))
         block.broken = True
     else:
-        option.key = answer_key(option.text)
+        option.key = normalised_option(option.text)
         twin = block.texts.setdefault(" ".join(option.text.split()), option)
         option.twin = None if twin is option else twin
     block.options.append(option)

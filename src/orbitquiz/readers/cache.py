@@ -20,11 +20,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from orbitquiz.model import AnswerKey, Fact, Pack, PackError, Problem, Question, Source
+from orbitquiz.model import Pack, PackError, Problem
 from orbitquiz.readers import parse_bytes
 
-#: Bump when the JSON layout below changes.
-LAYOUT = 4
+#: Bump when the JSON layout changes (the model's to_dict): an entry of another layout is a miss, never misread.
+LAYOUT = 5
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -40,8 +40,8 @@ class PackCache:
         try:
             stored = json.loads(file.read_bytes())
             if stored["key"] == key:
-                found = _pack(stored["pack"]), [Problem(*problem) for problem in stored.get("problems", ())]
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+                found = Pack.from_dict(stored["pack"]), [Problem.from_dict(p) for p in stored.get("problems", ())]
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             pass  # no usable entry: parse below
         if found is not None:
             pack, problems = found
@@ -53,10 +53,10 @@ class PackCache:
         except PackError as error:
             # What still plays is kept with every problem; a pack with nothing to play is rare and re-checked.
             if error.pack is not None:
-                problems = [[p.path, p.line, p.column, p.message, p.severity] for p in error.problems]
-                self._store(file, {"key": key, "pack": _json(error.pack), "problems": problems})
+                self._store(file, {"key": key, "pack": error.pack.to_dict(),
+                                   "problems": [problem.to_dict() for problem in error.problems]})
             raise
-        self._store(file, {"key": key, "pack": _json(pack)})
+        self._store(file, {"key": key, "pack": pack.to_dict()})
         return pack
 
     def _store(self, file: Path, entry: dict[str, Any]) -> None:
@@ -74,56 +74,12 @@ class PackCache:
 def code_version() -> str:
     """Changes whenever any of orbitquiz's modules does, so a new reader never serves an old reader's packs."""
     stamps = []
-    for folder in (PACKAGE, PACKAGE / "readers"):
+    # The package's own modules (the model, grading ...) and every reader, those in packages (gift/) included.
+    readers = sorted(str(path.parent) for path in (PACKAGE / "readers").glob("**/__init__.py"))
+    for folder in (str(PACKAGE), *readers):
         for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
             if entry.name.endswith(".py"):
                 stat = entry.stat()
-                stamps.append(f"{folder.name}/{entry.name}:{stat.st_mtime_ns}:{stat.st_size}")
+                stamps.append(f"{os.path.relpath(folder, PACKAGE.parent)}/{entry.name}:{stat.st_mtime_ns}:"
+                              f"{stat.st_size}")
     return f"{LAYOUT};" + ";".join(stamps)
-
-
-# --- Pack ⇄ JSON: field by field, so the file holds nothing but strings, numbers and lists ----------------------
-
-def _json(pack: Pack) -> list[Any]:
-    return [pack.path, pack.title, [_fact_json(fact) for fact in pack.facts],
-            [_question_json(question) for question in pack.questions], pack.source, pack.language,
-            {kind: list(words) for kind, words in pack.distractors.items()},
-            [[p.path, p.line, p.column, p.message, p.severity] for p in pack.warnings],
-            [[p.path, p.line, p.column, p.message, p.severity] for p in pack.errors], pack.left_out]
-
-
-def _pack(data: list[Any]) -> Pack:
-    path, title, facts, questions, source, language, distractors, warnings, errors, left_out = data
-    return Pack(path, title, tuple(_fact(fact) for fact in facts), tuple(_question(q) for q in questions), source,
-                language, {kind: tuple(words) for kind, words in distractors.items()},
-                tuple(Problem(*warning) for warning in warnings), tuple(Problem(*error) for error in errors),
-                int(left_out))
-
-
-def _source_json(source: Source) -> list[Any]:
-    return [source.path, source.line, source.sentence, source.start, source.end, source.previous]
-
-
-def _fact_json(fact: Fact) -> list[Any]:
-    return [fact.answer, fact.type, _source_json(fact.source), fact.column, list(fact.accept), list(fact.wrong),
-            fact.hint, fact.ask, fact.alias_of]
-
-
-def _fact(data: list[Any]) -> Fact:
-    answer, kind, source, column, accept, wrong, hint, ask, alias_of = data
-    return Fact(answer, kind, Source(*source), column, tuple(accept), tuple(wrong), hint, ask, alias_of)
-
-
-def _question_json(question: Question) -> list[Any]:
-    keys = [[key.text, key.low, key.high, key.credit, key.feedback, key.pattern] for key in question.keys]
-    return [question.id, question.kind, question.prompt, list(question.options), question.answer,
-            list(question.accepted), question.type, question.hint, _source_json(question.source), question.fact_id,
-            question.explanation, keys, sorted(question.rivals), [list(pair) for pair in question.pairs]]
-
-
-def _question(data: list[Any]) -> Question:
-    id_, kind, prompt, options, answer, accepted, type_, hint, source, fact_id, explanation, keys, rivals, pairs = data
-    return Question(id_, kind, prompt, tuple(options), answer, tuple(accepted), type_, hint, Source(*source),
-                    fact_id, explanation, tuple(AnswerKey(*key) for key in keys), frozenset(rivals),
-                    tuple((item, match) for item, match in pairs))
-

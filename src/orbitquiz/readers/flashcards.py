@@ -49,7 +49,6 @@ def looks_like_cards(text: str) -> bool:
 
 
 def read(text: str, path: str) -> Pack:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     problems: list[Problem] = []
     lines = text.split("\n")
     separator, html, skipped = "\t", False, set()
@@ -88,11 +87,8 @@ def read(text: str, path: str) -> Pack:
             questions.append(ids.add(made, sides[0][1][1], problems))
     problems += stop
     left_out += bool(stop)
-    if not questions and not any(p.severity == "error" for p in problems):
-        problems.append(Problem(path, 1, 1, "the file has no cards — write one card a line: the question, a tab, "
-                                "the answer"))
-    problems.sort(key=lambda p: (p.line, p.column))
-    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out)
+    empty = Problem(path, 1, 1, "the file has no cards — write one card a line: the question, a tab, the answer")
+    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out, empty)
 
 
 def _card(sides: list[tuple[str, tuple[int, int]]], end: tuple[int, int], separator: str, html: bool, path: str,

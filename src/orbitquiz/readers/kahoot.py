@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Iterable
 
 from orbitquiz.model import AnswerKey, Pack, PackError, Problem, Question, Source
-from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title
+from orbitquiz.readers.common import QuestionIds, finish, normalised_option, pack_title, refuse
 from orbitquiz.readers.spreadsheet import records, sniff_delimiter
 
 DEFAULT_TYPE = "kahoot"
@@ -124,8 +124,7 @@ def _read_rows(rows: list[Row], path: str, stop: list[Problem]) -> Pack:
         problems += stop
         problems.append(Problem(path, 1, 1, "no Kahoot header row found — the template's row naming 'Question', "
                                 "'Answer 1' ... 'Answer 4' and 'Correct answer(s)' must come before the questions"))
-        problems.sort(key=lambda p: (p.line, p.column))
-        raise PackError(problems)
+        refuse(problems)
     header_cells, header_positions = rows[header_at]
     columns: dict[str, int] = {}
     for index, (cell, position) in enumerate(zip(header_cells, header_positions)):
@@ -152,11 +151,9 @@ def _read_rows(rows: list[Row], path: str, stop: list[Problem]) -> Pack:
             questions.append(ids.add(question, column, problems))
     problems += stop
     left_out += bool(stop)
-    if not questions and not any(p.severity == "error" for p in problems):
-        problems.append(Problem(path, header_positions[0][0], 1, "the sheet has no questions — add one row per "
-                                "question under the header row"))
-    problems.sort(key=lambda p: (p.line, p.column))
-    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out)
+    empty = Problem(path, header_positions[0][0], 1, "the sheet has no questions — add one row per question under "
+                    "the header row")
+    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out, empty)
 
 
 def _question(cells: list[str], positions: list[Position], columns: dict[str, int], answers: list[str], path: str,
@@ -199,7 +196,7 @@ def _question(cells: list[str], positions: list[Position], columns: dict[str, in
             elif by_number[number] not in right:
                 right.append(by_number[number])
     else:
-        same = [text for _, text, _ in offered if answer_key(text) == answer_key(correct)]
+        same = [text for _, text, _ in offered if normalised_option(text) == normalised_option(correct)]
         if same:
             right.append(same[0])
         else:

@@ -25,10 +25,9 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import NoReturn
 
-from orbitquiz.model import Pack, PackError, Problem, Question, Source
-from orbitquiz.readers.common import QuestionIds, answer_key, finish, pack_title
+from orbitquiz.model import Pack, Problem, Question, Source
+from orbitquiz.readers.common import TYPE_NAME, QuestionIds, finish, normalised_option, pack_title, refuse
 
 DEFAULT_TYPE = "csv"
 REQUIRED = ("question", "answer")
@@ -36,8 +35,6 @@ OPTIONAL = ("accept", "hint", "explanation", "type")
 ALLOWED = "question, answer, wrong (or wrong1, wrong2, ... wrongN), accept, hint, explanation, type"
 _EXAMPLE_COLUMNS = ("question", "answer", "wrong1", "wrong2", "wrong3")
 _WRONG = re.compile(r"wrong(?:[1-9][0-9]*)?\Z")
-#: As for a tag's class in a tagged article: lowercase letters, digits and "-", starting with a letter.
-_TYPE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 _QUOTE = '"'
 _UNTERMINATED = 'unterminated quote — close the value with " (and write a quote inside a value as "")'
 _DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "a tab"}
@@ -52,7 +49,6 @@ class _Column:
 
 
 def read(text: str, path: str) -> Pack:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     delimiter = "\t" if path.lower().endswith(".tsv") else sniff_delimiter(text)
     problems: list[Problem] = []
     questions: list[Question] = []
@@ -68,7 +64,7 @@ def read(text: str, path: str) -> Pack:
             header = _header(row, positions, delimiter, path, problems)
             header_line = positions[0][0]
             if header is None or not {column.name for column in header} >= set(REQUIRED):
-                return _fail(problems)  # rows cannot be read without both; unknown columns are only ignored
+                refuse(problems)  # rows cannot be read without both; unknown columns are only ignored
             continue
         found = _question(row, positions, end, header, delimiter, path, problems)
         if found is None:
@@ -78,20 +74,13 @@ def read(text: str, path: str) -> Pack:
             questions.append(ids.add(question, column, problems))
     problems += stop
     left_out += bool(stop)  # the row that could not be read, and all after it
-    if not questions and not any(p.severity == "error" for p in problems):
-        if header is None:
-            problems.append(Problem(path, 1, 1, f"the file is empty — start with a header row such as "
-                                    f"{_example(delimiter)}, then one question per row"))
-        else:
-            problems.append(Problem(path, header_line, 1, "the file has no questions — add one row per question "
-                                    "under the header row"))
-    problems.sort(key=lambda p: (p.line, p.column))
-    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out)
-
-
-def _fail(problems: list[Problem]) -> NoReturn:
-    problems.sort(key=lambda p: (p.line, p.column))
-    raise PackError(problems)
+    if header is None:
+        empty = Problem(path, 1, 1, f"the file is empty — start with a header row such as {_example(delimiter)}, "
+                        "then one question per row")
+    else:
+        empty = Problem(path, header_line, 1, "the file has no questions — add one row per question under the "
+                        "header row")
+    return finish(Pack(path=path, title=pack_title(path), questions=tuple(questions)), problems, left_out, empty)
 
 
 # --- rows and positions ---------------------------------------------------------------------------------------
@@ -251,16 +240,16 @@ def _question(row: list[str], positions: list[Position], end: Position, header: 
     accepted: dict[str, str] = {}
     accept, _ = cells.get("accept", ("", end))
     for form in (" ".join(part.split()) for part in accept.split("|")):
-        key = answer_key(form)
-        if form and key not in accepted and key != answer_key(answer):
+        key = normalised_option(form)
+        if form and key not in accepted and key != normalised_option(answer):
             accepted[key] = form
     # A wrong answer that is a right one as the grader compares answers ("mars" for "Mars") would be marked wrong
     # when picked: never offered. Nor is a repeat of another word for word ("GB" and "Gb" are two answers).
-    right = {answer_key(form): form for form in (answer, *accepted.values())} if answer else {}
+    right = {normalised_option(form): form for form in (answer, *accepted.values())} if answer else {}
     taken: set[str] = set()
     options = [answer]
     for wrong, position in wrongs:
-        same = right.get(answer_key(wrong))
+        same = right.get(normalised_option(wrong))
         if same is not None:
             what = "the answer" if same == answer else f"the accepted answer '{same}'"
             left_out(position, f"wrong answer '{wrong}' is {what} in other words")
@@ -271,7 +260,7 @@ def _question(row: list[str], positions: list[Position], end: Position, header: 
             options.append(wrong)
     raw_type, type_at = cells.get("type", ("", end))
     type_ = "-".join(raw_type.lower().split()) or DEFAULT_TYPE
-    if not _TYPE_NAME.match(type_):
+    if not TYPE_NAME.match(type_):
         error(type_at, f"'{raw_type.strip()}' is not a type name — use lowercase letters, digits and '-', starting "
               "with a letter, e.g. planet")
     if errors:
@@ -312,5 +301,5 @@ def write(questions: Iterable[Question]) -> str:
         type_ = "-".join(q.type.lower().split())
         writer.writerow([q.prompt, q.answer, *wrong, *[""] * (wrongs - len(wrong)),
                          "|".join(q.accepted), q.hint or "", q.explanation or "",
-                         type_ if _TYPE_NAME.match(type_) else ""])
+                         type_ if TYPE_NAME.match(type_) else ""])
     return out.getvalue()

@@ -17,15 +17,14 @@ from pathlib import Path
 
 import yaml
 
-from orbitquiz.model import Problem
+from orbitquiz.model import OPTIONS, Problem
 from orbitquiz.readers import tagged
+from orbitquiz.readers.common import line_breaks
 from orbitquiz.suggest import gazetteer
 from orbitquiz.suggest.finder import Candidate, find
 
 __all__ = ["Candidate", "Suggestion", "SuggestError", "suggest_text"]
 
-#: Fewer distinct answers than this in a closed type and a pool of real ones is added to the front matter.
-_OPTIONS = tagged.OPTIONS
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
@@ -100,7 +99,7 @@ class Suggestion:
         new = {}
         for type_ in gazetteer.CLOSED_TYPES:
             own = answers.get(type_, [])
-            if own and type_ not in pools and len(own) < _OPTIONS:
+            if own and type_ not in pools and len(own) < OPTIONS:
                 extra = gazetteer.pool(type_, own)
                 if extra:
                     new[type_] = extra
@@ -287,7 +286,7 @@ def _quote(value: str) -> str:
 
 def suggest_text(text: str, path: str) -> Suggestion:
     """The article's candidate spans; raises SuggestError if the article's own front matter is broken."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = line_breaks(text)
     if text.startswith("\ufeff"):
         text = text[1:]
     front = None
@@ -341,12 +340,12 @@ def _split(body: str) -> tuple[list[_Piece], list[tuple[int, int]], list[tuple[i
         done = match.end()
         kind = match.lastgroup
         if kind == "attrs":
-            plain = tagged._unescape(match.group("text"))
+            plain = tagged.unescape(match.group("text"))
             type_ = match.group("attrs").strip().split()[0:1]
             if type_ and type_[0].startswith("."):
                 teacher_types.setdefault(" ".join(plain.split()), type_[0][1:])
         elif kind == "link":
-            plain = tagged._unescape(match.group("text"))
+            plain = tagged.unescape(match.group("text"))
         elif kind == "escape":
             plain = match.group()[1]
         else:  # a lone "[" or "]{": plain text, escaped when written
