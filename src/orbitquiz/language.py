@@ -66,7 +66,7 @@ _E_ENDINGS = ("v", "c", "u", "rg", "dg", "lg", "ir", "ur")
 
 
 #: Regular past tenses the spelling rules below cannot tell, common in history writing.
-_REGULAR_BUT_UNRULY = {"died": "die", "tied": "tie", "lied": "lie", "used": "use", "added": "add"}
+_REGULAR_BUT_UNRULY = {"died": "die", "tied": "tie", "lied": "lie", "used": "use", "sued": "sue", "added": "add"}
 
 
 def base_of_past(word: str) -> str | None:
@@ -82,8 +82,8 @@ def base_of_past(word: str) -> str | None:
         return None
     if lower.endswith("ied"):
         return lower[:-3] + "y"  # carried, studied
-    if lower.endswith("eed"):
-        return lower[:-1]  # agreed, freed
+    if lower.endswith(("eed", "ued")):
+        return lower[:-1]  # agreed, freed, sued, pursued, issued
     stem = lower[:-2]
     last, before = stem[-1], stem[-2]
     if last == before and last in "bgmnprt" and stem[-3] in _VOWELS:
