@@ -930,3 +930,11 @@ def test_review_k_stems_that_said_too_little_or_too_much_are_gone():
     assert not stems.get("Henri Becquerel", "").startswith("Which third")
     assert "1929" not in stems.get("M. C. Escher", "")  # "A century later" is no exact count of years
     assert "Pierre Curie" not in stems  # "Marie Curie … her husband" gives the surname away
+
+
+def test_a_birth_in_an_opening_phrase_is_asked_as_a_birth():
+    stems = article_questions(
+        "Born Maria Skłodowska in [Warsaw]{.city} in [1867]{.year}, Marie Curie measured the rays with an "
+        "electrometer.\n")
+    assert stems["1867"] == "In what year was Marie Curie born?"
+    assert stems["Warsaw"] == "Where was Marie Curie born?"

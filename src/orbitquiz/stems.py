@@ -745,7 +745,8 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
     earlier = list(_JOINED_CLAUSE.finditer(before))  # "…, and the lunar module was called [Eagle]": ask the second
     if earlier and _has_verb(before[:earlier[-1].start()]) and _has_verb(before[earlier[-1].end():]):
         before = _capitalised(before[earlier[-1].end():])
-    question = (_described_question(before, after, type_) or _complement_question(before, after, type_)
+    question = (_birth_question(before, after, type_) or _described_question(before, after, type_)
+                or _complement_question(before, after, type_)
                 or _subject_question(before, after, type_, role)
                 or _phrase_question(before, after, type_) or _object_question(before, after, type_, role))
     fronted = _FRONTED.match(before) or _FRONT_TIME.match(before)
@@ -815,6 +816,26 @@ def _object_question(before: str, after: str, type_: str, role: tuple[str, str] 
 #: A short phrase of time or place before the subject, without a comma: "In December 1844 [Horace Wells], …".
 _FRONT_PHRASE = re.compile(rf"(?:{'|'.join(sorted(language.PREPOSITIONS))}) (?:[\w’'-]+ ){{0,4}}\Z", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"(?:a|an|the) ", re.IGNORECASE)
+
+
+#: "Born Maria Skłodowska in Warsaw in 1867, Marie Curie …": the phrase's time or place, then who was born.
+_BORN = re.compile(r"Born [^,]*\Z")
+_BORN_WHO = re.compile(r"[^,]*, ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*) ")
+
+
+def _birth_question(before: str, after: str, type_: str) -> str | None:
+    """A year or place in an opening "Born …," phrase asks about the birth, not about what the sentence goes on to
+    say: "In what year was Marie Curie born?", "Where was Marie Curie born?"."""
+    if _BORN.match(before) is None or not before.rstrip().endswith((" in", " at")):
+        return None
+    who = _BORN_WHO.match(after)
+    if who is None:
+        return None
+    if type_ == "year":
+        return f"In what year was {who.group(1)} born?"
+    if language.is_place_type(type_):
+        return f"Where was {who.group(1)} born?"
+    return None
 
 
 _ORDINALS = frozenset("first second third fourth fifth last only one".split())
