@@ -938,3 +938,13 @@ def test_a_birth_in_an_opening_phrase_is_asked_as_a_birth():
         "electrometer.\n")
     assert stems["1867"] == "In what year was Marie Curie born?"
     assert stems["Warsaw"] == "Where was Marie Curie born?"
+
+
+def test_a_subject_with_a_who_clause_beside_it_is_inverted_whole_and_descriptions_stay_simple():
+    stems = article_questions(
+        "President Abraham Lincoln, who wanted to bind California to the Union, signed the Pacific Railway Act "
+        "in [1862]{.year}.\n\n"
+        "[Leland Stanford]{.president}, the railroad's president and a former governor, took the spike.\n")
+    assert stems["1862"] == ("In what year did President Abraham Lincoln, who wanted to bind California to the "
+                             "Union, sign the Pacific Railway Act?")
+    assert not stems["Leland Stanford"].startswith("Which railroad's")  # "and", "'s": no simple kind to ask of

@@ -876,8 +876,10 @@ def _described_question(before: str, after: str, type_: str) -> str | None:
     if any(word.casefold() in _CLAUSE_WORDS or _is_verb(word) for word in description.split()):
         return None  # "[Lister], who had read Pasteur, …": a clause, not what the span is
     noun_phrase = _DESCRIPTION.sub("", description, count=1)
-    if noun_phrase.split()[0].casefold() in _ORDINALS:
-        return None  # "the third of a family of physicists": no kind of thing to ask "Which …" of
+    if noun_phrase.split()[0].casefold() in _ORDINALS or " and " in noun_phrase or "'s " in noun_phrase \
+            or "’s " in noun_phrase:
+        return None  # "the third of a family of physicists", "the railroad's president and a former governor":
+        # no simple kind of thing to ask "Which …" of
     rest = ", ".join(pieces[verb_at:]).rstrip().rstrip(".")
     if before and "," in rest:
         return None  # "…, Prince Leopold on 7 April 1853?": the time would go with what the comma adds
@@ -944,7 +946,9 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         clause = head + after.rstrip().rstrip(".")
         if type_ in ("year", "date") and _YEAR.search(head):
             return None  # "… a national park in 1973 and a World Heritage Site in [1987]": which year is asked?
-        if "," in clause or any(word.casefold() in _CLAUSE_WORDS for word in head.split()[1:]):
+        described = _DESCRIBED_NAME.match(clause)  # "Lincoln, who wanted …, signed the act in [1862]" is one
+        rest = clause[described.end():] if described is not None else clause
+        if "," in rest or any(word.casefold() in _CLAUSE_WORDS for word in rest.split()[1:]):
             return None  # "tiles, made in [Sweden] by …", "The war ended when they surrendered at [Hakodate]":
             # the phrase may belong to another clause
     elif after.startswith(", ") and before.count(" ") == 1:  # "In [1986], the station was launched."
@@ -981,7 +985,8 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
     ``passive_only``, "is"/"was" must come with a participle: "In what year was the text a decree" is no question.
     None when the subject is not a plain noun phrase ("… were when …")."""
     described = _DESCRIBED_NAME.match(clause)  # "Mumtaz Mahal, the favourite wife of Shah Jahan, died …"
-    if described is not None and not any(word.casefold() in _CLAUSE_WORDS for word in described.group().split()):
+    if described is not None and not any(word.casefold() in _CLAUSE_WORDS  # "…, who wanted …," may open it
+                                         for word in described.group(2).split()[1:]):
         name, description = described.groups()
         inverted = _inverted(f"{name} {clause[described.end():]}", passive_only)
         auxiliary, _, rest = (inverted or "").partition(" ")
@@ -1013,7 +1018,7 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
 
 
 #: A name with a description beside it, as a clause's subject: "Mumtaz Mahal, the favourite wife of Shah Jahan, ".
-_DESCRIBED_NAME = re.compile(r"([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*), ((?:a|an|the) [^,]+), ")
+_DESCRIBED_NAME = re.compile(r"([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*), ((?:a|an|the|who|which) [^,]+), ")
 
 
 #: Words that start a clause of their own: a subject with one of them in it is not a plain noun phrase.
