@@ -286,6 +286,22 @@ async def test_settings_and_theme_persist_across_launches(tmp_path):
     assert rows(tmp_path, "SELECT skipped FROM answers") == [(1,)]
 
 
+async def test_a_start_keeps_the_saved_theme_as_it_was(tmp_path):
+    """Loading the saved theme is no change of the player's: a global theme (saved before settings were per
+    player) stays everyone's default and is not written as the player's own, and nothing else is written."""
+    from orbitquiz.store import Store
+
+    with Store.open(tmp_path / "data") as store:
+        store.player("Ann")
+        store.set_setting("theme", "nord")
+    before = rows(tmp_path, "SELECT player_id, key, value FROM settings ORDER BY 1, 2")
+    app = make_app(tmp_path, start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+    assert rows(tmp_path, "SELECT player_id, key, value FROM settings ORDER BY 1, 2") == before
+
+
 async def test_a_corrupt_database_is_reported_and_the_game_still_plays(tmp_path):
     data = tmp_path / "data"
     data.mkdir()

@@ -81,6 +81,8 @@ class OrbitQuizApp(App[None]):
         self._packs: list[PackEntry] | None = None  # the library is parsed when first needed
         #: The settings of whoever is playing (``player``), and the class's fixed ones.
         self.settings = Settings(None, fixed)
+        #: True while the app shows a saved theme: that is no choice of the player's, so nothing is saved.
+        self._showing_saved_theme = False
         self._player = ""
         self.player = player or ""
         #: Seconds for the game's clocks; tests replace it to make time pass on demand.
@@ -104,7 +106,7 @@ class OrbitQuizApp(App[None]):
             self.set_interval(HANG_UP_CHECK_SECONDS, self._end_if_terminal_gone)
         if not self.is_web:  # a browser tab asks who is playing: the last player is someone else's name
             self.player = self.player or self.last_player()
-        self.theme = str(self.setting(THEME, DEFAULT_THEME))
+        self.show_saved_theme(str(self.setting(THEME, DEFAULT_THEME)))
         if self.start is not None:
             # Straight into the round, parsing only the pack asked for; the home screen and the rest of the
             # library wait until the player goes there.
@@ -130,8 +132,19 @@ class OrbitQuizApp(App[None]):
             self.store.close()
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted:
+        # A theme the player picks (settings, command palette) is theirs; one loaded from the store is not.
+        if not self._showing_saved_theme:
             self.save_setting(THEME, theme)
+
+    def show_saved_theme(self, theme: str) -> None:
+        """Show ``theme`` (the player's saved one) without saving it again as the player's own."""
+        if theme not in self.available_themes:
+            return
+        self._showing_saved_theme = True
+        try:
+            self.theme = theme  # Textual calls the watchers at once
+        finally:
+            self._showing_saved_theme = False
 
     @property
     def player(self) -> str:
@@ -146,10 +159,8 @@ class OrbitQuizApp(App[None]):
             self.settings.play_as(name)
         except StoreError as error:
             self.notify(visible(str(error)), severity="error", markup=False)
-        if changed and self.is_mounted and name:
-            theme = str(self.setting(THEME, self.theme))  # the player's own theme
-            if theme in self.available_themes and theme != self.theme:
-                self.theme = theme
+        if changed and name:
+            self.show_saved_theme(str(self.setting(THEME, self.theme)))  # the player's own theme
 
     def last_player(self) -> str:
         if self.store is None:
