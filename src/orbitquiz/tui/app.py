@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -23,7 +23,7 @@ from orbitquiz.generate import generate
 from orbitquiz.play import Play, utc_now
 from orbitquiz.readers.cache import PackCache
 from orbitquiz.readers.library import PackEntry, find, library_folders, load_library, load_named
-from orbitquiz.settings import QUESTIONS, THEME, FixedSettings, Settings
+from orbitquiz.settings import FixedSettings, PlayerSettings, SettingName, Settings
 from orbitquiz.store import Store, StoreError, default_data_dir
 from orbitquiz.tui.text import visible
 from orbitquiz.tui.textual_fixes import release_dead_widgets_render_caches, terminal_hung_up
@@ -34,12 +34,10 @@ if TYPE_CHECKING:
 
 release_dead_widgets_render_caches()
 
-T = TypeVar("T")
 #: The web fonts of Rich's SVG export (one or more url(...) format(...) entries of a @font-face), and ours.
 _REMOTE_FONT = re.compile(r'url\("https?://[^"]*"\)\s*format\("[^"]*"\)(?:,\s*url\("https?://[^"]*"\)\s*format\("[^"]*"\))*')
 _LOCAL_FONT = 'url("/assets/fonts/DejaVuSansMono{}.ttf") format("truetype")'
 
-DEFAULT_THEME = "textual-dark"
 HANG_UP_CHECK_SECONDS = 1.0  # how soon a game whose terminal has gone notices and ends
 #: The terminal's default player for its next game; a global setting (a tab never writes it).
 LAST_PLAYER = "last_player"
@@ -106,7 +104,7 @@ class OrbitQuizApp(App[None]):
             self.set_interval(HANG_UP_CHECK_SECONDS, self._end_if_terminal_gone)
         if not self.is_web:  # a browser tab asks who is playing: the last player is someone else's name
             self.player = self.player or self.last_player()
-        self.show_saved_theme(str(self.setting(THEME, DEFAULT_THEME)))
+        self.show_saved_theme(self.player_settings().theme)
         if self.start is not None:
             # Straight into the round, parsing only the pack asked for; the home screen and the rest of the
             # library wait until the player goes there.
@@ -134,7 +132,7 @@ class OrbitQuizApp(App[None]):
     def watch_theme(self, theme: str) -> None:
         # A theme the player picks (settings, command palette) is theirs; one loaded from the store is not.
         if not self._showing_saved_theme:
-            self.save_setting(THEME, theme)
+            self.save_setting("theme", theme)
 
     def show_saved_theme(self, theme: str) -> None:
         """Show ``theme`` (the player's saved one) without saving it again as the player's own."""
@@ -160,7 +158,7 @@ class OrbitQuizApp(App[None]):
         except StoreError as error:
             self.notify(visible(str(error)), severity="error", markup=False)
         if changed and name:
-            self.show_saved_theme(str(self.setting(THEME, self.theme)))  # the player's own theme
+            self.show_saved_theme(self.player_settings(PlayerSettings(theme=self.theme)).theme)  # their own
 
     def last_player(self) -> str:
         if self.store is None:
@@ -201,17 +199,17 @@ class OrbitQuizApp(App[None]):
     def find_pack(self, name: str) -> PackEntry | None:
         return find(self.packs, name, self.pack_cache)
 
-    def setting(self, key: str, default: object = None) -> object:
-        """The player's setting (see orbitquiz.settings)."""
+    def player_settings(self, defaults: PlayerSettings = PlayerSettings()) -> PlayerSettings:
+        """The player's settings (see orbitquiz.settings); ``defaults`` for those never set or not readable."""
         try:
-            return self.settings.get(key, default=default)  # type: ignore[arg-type]
+            return self.settings.current(defaults)
         except StoreError:
-            return default
+            return defaults
 
-    def save_setting(self, key: str, value: object) -> None:
+    def save_setting(self, name: SettingName, value: str | int | bool) -> None:
         """Keep a setting as the player's own (never another player's); a class's fixed one stays as it is."""
         try:
-            self.settings.set(key, value)  # type: ignore[arg-type]
+            self.settings.set(name, value)
         except StoreError as error:
             self.notify(visible(str(error)), severity="error", markup=False)
 
@@ -234,16 +232,7 @@ class OrbitQuizApp(App[None]):
 
     def rules(self, questions: int | None = None) -> Rules:
         """The rules a round starts with: the settings' round length unless ``questions`` says otherwise."""
-        if questions and not self.settings.is_fixed(QUESTIONS):
-            return Rules(questions_per_round=questions)
-        return Rules(questions_per_round=self.settings_value(self.settings.questions_per_round,
-                                                             Rules().questions_per_round))
-
-    def settings_value(self, read: Callable[[], T], default: T) -> T:
-        try:
-            return read()
-        except (StoreError, ValueError, TypeError):
-            return default
+        return self.settings.fixed.rules(self.player_settings(), questions)
 
     # --- rounds ---------------------------------------------------------------------------------------------
 
@@ -265,9 +254,8 @@ class OrbitQuizApp(App[None]):
         if not chosen:
             self.notify(self.nothing_to_ask(mode, cards), severity="warning", markup=False)
             return False
-        seconds = self.settings_value(self.settings.question_seconds, None)
-        game = Round(chosen, mode, now=self.clock(), rules=rules,
-                     question_limit=float(seconds) if seconds else None)
+        seconds = self.settings.fixed.question_seconds(self.player_settings(), rules)
+        game = Round(chosen, mode, now=self.clock(), rules=rules, question_limit=seconds)
         play = Play(game, self.store, self.player, entry.name, seed, clock=self.clock)
         if play.store_problem and self.store is not None:
             self.notify(visible(play.store_problem), severity="error", markup=False)

@@ -43,7 +43,6 @@ def key_rows(owner: type, app: App[object]) -> list[tuple[str, str]]:
 
 
 def help_text(app: OrbitQuizApp) -> str:
-    from orbitquiz.settings import QUESTION_SECONDS
     from orbitquiz.tui.screens.confirm import ConfirmEndScreen
     from orbitquiz.tui.screens.feedback import FeedbackScreen
     from orbitquiz.tui.screens.home import HomeScreen
@@ -65,7 +64,7 @@ def help_text(app: OrbitQuizApp) -> str:
     rules = app.rules()
     modes = "\n".join(f"- **{mode.label}**: {rules.describe(mode)}." for mode in Mode)
     return (f"# Keys\n\n| Where | Key | What it does |\n|---|---|---|\n{table}\n\n# Modes\n\n{modes}\n\n"
-            f"The timer in the settings gives every question of the other modes {QUESTION_SECONDS:.0f} seconds.\n\n"
+            f"The timer in the settings gives every question of the other modes {rules.timer_seconds:.0f} seconds.\n\n"
             f"# Scoring\n\n{rules.scoring()}\n")
 
 

@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Switch
 
-from orbitquiz.settings import QUESTION_SECONDS, QUESTIONS, TIMER
 from orbitquiz.tui.keys import KeyBar
 
 ROUND_SIZES = (5, 10, 15, 20, 30)
@@ -25,10 +24,11 @@ class SettingsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        settings = app.settings
-        size = app.settings_value(settings.questions_per_round, 10)
-        seconds = app.settings_value(settings.question_seconds, None)
-        fixed_size, fixed_timer = settings.is_fixed(QUESTIONS), settings.is_fixed(TIMER)
+        fixed = app.settings.fixed
+        rules = app.rules()
+        size = rules.questions_per_round
+        seconds = fixed.question_seconds(app.player_settings(), rules)
+        fixed_size, fixed_timer = fixed.is_fixed("questions_per_round"), fixed.is_fixed("timer")
         with Vertical(id="settings") as box:
             box.border_title = "Settings"
             yield Label("Theme", classes="field")
@@ -40,11 +40,11 @@ class SettingsScreen(ModalScreen[None]):
             with Horizontal(classes="switch-row"):
                 yield Switch(value=seconds is not None, id="timer", disabled=fixed_timer)
                 if fixed_timer:
-                    text = (f"Timer: {seconds} seconds per question" if seconds else "No timer") + \
+                    text = (f"Timer: {seconds:.0f} seconds per question" if seconds else "No timer") + \
                         " in classic, sudden death and review" + FIXED
                 else:
-                    text = (f"Timer: {QUESTION_SECONDS} seconds per question in classic, sudden death and review "
-                            "(the timed mode always has its clock)")
+                    text = (f"Timer: {rules.timer_seconds:.0f} seconds per question in classic, sudden death and "
+                            "review (the timed mode always has its clock)")
                 yield Label(text, id="timer-label")
         yield KeyBar()
 
@@ -52,7 +52,7 @@ class SettingsScreen(ModalScreen[None]):
         if event.select.id == "theme":
             self.app.theme = str(event.value)
         elif event.select.id == "size":
-            self.app.save_setting(QUESTIONS, int(event.value))
+            self.app.save_setting("questions_per_round", int(event.value))
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
-        self.app.save_setting(TIMER, event.value)
+        self.app.save_setting("timer", event.value)
