@@ -87,6 +87,38 @@ async def test_the_mode_line_and_the_help_say_the_round_length_the_settings_chos
         assert len(app.screen.play.round.questions) == 5
 
 
+async def test_help_settings_and_stats_shown_again_show_what_is_current(tmp_path):
+    """They are screens opened by name, which Textual keeps: each time one is shown again it shows the round length,
+    the player and the figures of that moment, and opening the settings writes nothing."""
+    app = make_app(tmp_path, start=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert "**Classic**: up to 10 questions" in help_source(app)
+        await pilot.press("escape")
+        await set_round_length_to_5(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert "**Classic**: up to 5 questions" in help_source(app)
+        await pilot.press("escape")
+        await pilot.press("s")
+        await settle(pilot)
+        assert "Stats · Ann" in text_of(app.screen.query_one("#stats-bar"))
+        await pilot.press("escape")
+        written = rows(tmp_path, "SELECT player_id, key, value FROM settings ORDER BY 1, 2")
+        app.player = "Ben"  # as the home screen's Play does with the name typed
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.screen.query_one("#size").value == 10  # Ben's own, not Ann's 5
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "Stats · Ben" in text_of(app.screen.query_one("#stats-bar"))
+    assert rows(tmp_path, "SELECT player_id, key, value FROM settings ORDER BY 1, 2") == written
+
+
 async def test_the_help_lists_each_screens_own_keys_and_says_where_letters_are_typed(tmp_path):
     app = make_app(tmp_path, start=False)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -8,7 +8,6 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,12 +24,15 @@ from orbitquiz.readers.cache import PackCache
 from orbitquiz.readers.library import PackEntry, find, library_folders, load_library, load_named
 from orbitquiz.settings import FixedSettings, PlayerSettings, SettingName, Settings
 from orbitquiz.store import Store, StoreError, default_data_dir
+from orbitquiz.tui.quiz import PacksReloaded, StartRequest
 from orbitquiz.tui.text import visible
 from orbitquiz.tui.textual_fixes import release_dead_widgets_render_caches, terminal_hung_up
 from orbitquiz.words import plural
 
 if TYPE_CHECKING:
     from orbitquiz.reports import LeaderboardRow
+
+__all__ = ["OrbitQuizApp", "StartRequest"]  # StartRequest lives in tui/quiz.py, which the screens share
 
 release_dead_widgets_render_caches()
 
@@ -43,19 +45,37 @@ HANG_UP_CHECK_SECONDS = 1.0  # how soon a game whose terminal has gone notices a
 LAST_PLAYER = "last_player"
 
 
-@dataclass(frozen=True, slots=True)
-class StartRequest:
-    """``orbitquiz play PACK --mode M --seed N --questions K``: go straight into a round."""
+# The screens opened by name (push_screen("help")). Each module is imported when its screen is first shown, so
+# the first frame waits for none of them (the help's Markdown alone takes 0.1 s to import, the stats' table 40 ms).
+# Textual keeps a named screen once made: each shows what is current when it is shown again (on_screen_resume).
+def _home_screen() -> Screen[None]:
+    from orbitquiz.tui.screens.home import HomeScreen
 
-    pack: str | None = None
-    mode: Mode = Mode.CLASSIC
-    seed: int | None = None
-    questions: int | None = None
+    return HomeScreen()
+
+
+def _help_screen() -> Screen[None]:
+    from orbitquiz.tui.screens.help import HelpScreen
+
+    return HelpScreen()
+
+
+def _stats_screen() -> Screen[None]:
+    from orbitquiz.tui.screens.stats import StatsScreen
+
+    return StatsScreen()
+
+
+def _settings_screen() -> Screen[None]:
+    from orbitquiz.tui.screens.settings import SettingsScreen
+
+    return SettingsScreen()
 
 
 class OrbitQuizApp(App[None]):
     CSS_PATH = Path(__file__).with_name("orbitquiz.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "orbitquiz"
+    SCREENS = {"home": _home_screen, "help": _help_screen, "stats": _stats_screen, "settings": _settings_screen}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         # F1 reaches the app from anywhere (no widget takes it); shown in the key bar by the start screen only, so
@@ -112,7 +132,7 @@ class OrbitQuizApp(App[None]):
                 else next(iter(self.playable()), None)
             if entry is not None and not entry.broken:
                 if self.is_web and not self.player:
-                    from orbitquiz.tui.screens.name import NameScreen
+                    from orbitquiz.tui.screens.name import NameScreen  # only a browser tab's first screen
 
                     # A browser tab asks for the name first, then goes straight into this round.
                     self.push_screen(NameScreen(entry, self.start))
@@ -188,10 +208,7 @@ class OrbitQuizApp(App[None]):
         if not quiet:
             broken = sum(entry.broken for entry in self.packs)
             self.notify(f"{plural(len(self.packs), 'pack')} found" + (f", {broken} broken" if broken else ""))
-        from orbitquiz.tui.screens.home import HomeScreen
-
-        if isinstance(self.screen, HomeScreen):
-            self.screen.show_packs()
+        self.screen.post_message(PacksReloaded())
 
     def playable(self) -> list[PackEntry]:
         return [entry for entry in self.packs if not entry.broken]
@@ -239,7 +256,7 @@ class OrbitQuizApp(App[None]):
     def start_round(self, entry: PackEntry, mode: Mode, seed: int | None = None,
                     questions: int | None = None) -> bool:
         """Build a round of the pack and go to its first question (False if it has none to ask)."""
-        from orbitquiz.tui.screens.question import QuestionScreen
+        from orbitquiz.tui.screens.question import QuestionScreen  # not before a round: the home screen comes sooner
 
         assert entry.pack is not None
         seed = random.randrange(2**31) if seed is None else seed
@@ -321,28 +338,21 @@ class OrbitQuizApp(App[None]):
             self.reload_packs()
 
     def action_home(self) -> None:
-        from orbitquiz.tui.screens.home import HomeScreen
-
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+        home = self.get_screen("home")
+        while len(self.screen_stack) > 1 and self.screen is not home:
             self.pop_screen()
-        if not isinstance(self.screen, HomeScreen):
-            self.push_screen(HomeScreen())
+        if self.screen is not home:
+            self.push_screen(home)
 
     def action_stats(self) -> None:
-        from orbitquiz.tui.screens.stats import StatsScreen
-
-        self.push_screen(StatsScreen())
+        self.push_screen("stats")
 
     def action_help(self) -> None:
         """Open the help, or close it if it is open (F1 and ? both toggle it)."""
-        from orbitquiz.tui.screens.help import HelpScreen
-
-        if isinstance(self.screen, HelpScreen):
+        if self.screen is self.get_screen("help"):
             self.pop_screen()
         else:
-            self.push_screen(HelpScreen())
+            self.push_screen("help")
 
     def action_settings(self) -> None:
-        from orbitquiz.tui.screens.settings import SettingsScreen
-
-        self.push_screen(SettingsScreen())
+        self.push_screen("settings")

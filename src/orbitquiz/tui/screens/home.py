@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from orbitquiz.game import Mode
 from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.name_box import NameBox
+from orbitquiz.tui.quiz import PacksReloaded, quiz_app
 from orbitquiz.tui.text import literal, visible
 from orbitquiz.words import plural
 
@@ -50,7 +51,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         name = self.query_one("#name", Input)
-        name.value = self.app.player  # the pack list is filled on_screen_resume, which follows the first mount
+        name.value = quiz_app(self).player  # the pack list is filled on_screen_resume, which follows the first mount
         if not name.value:
             name.focus()
         else:
@@ -70,8 +71,11 @@ class HomeScreen(Screen[None]):
             button.label = self.mode_text(Mode(button.name))
         self.show_packs()
 
+    def on_packs_reloaded(self, event: PacksReloaded) -> None:
+        self.show_packs()
+
     def mode_text(self, mode: Mode) -> Content:
-        return Content(f"{mode.label} — {self.app.rules().describe(mode)}")
+        return Content(f"{mode.label} — {quiz_app(self).rules().describe(mode)}")
 
     def chosen_mode(self) -> Mode:
         pressed = self.query_one("#mode", RadioSet).pressed_button
@@ -86,7 +90,8 @@ class HomeScreen(Screen[None]):
         mode = self.chosen_mode()
         highlighted = packs.highlighted
         packs.clear_options()
-        for entry in self.app.packs:
+        app = quiz_app(self)
+        for entry in app.packs:
             if entry.broken:
                 text = Content.assemble((visible(entry.name, one_line=True), "bold"), " — broken: ",
                                         literal(str(entry.problem)))
@@ -94,7 +99,7 @@ class HomeScreen(Screen[None]):
                 continue
             facts, questions = len(entry.pack.facts), len(entry.pack.questions)
             size = plural(facts, "fact") if facts else plural(questions, "question")
-            best = self.app.best_score(entry.name, mode)
+            best = app.best_score(entry.name, mode)
             text = Content.assemble((visible(entry.name, one_line=True), "bold"),
                                     literal(f" — {entry.pack.title} · {size}", one_line=True),
                                     f" · best {best}" if best is not None else "")
@@ -125,17 +130,18 @@ class HomeScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         getattr(self, f"action_{event.button.id.removeprefix('do-')}")()
 
+    # The screen's own actions, not the app's: check_action hides them from the key bar while a name is typed.
     def action_stats(self) -> None:
-        self.app.action_stats()
+        self.app.push_screen("stats")
 
     def action_help(self) -> None:
-        self.app.action_help()
+        quiz_app(self).action_help()
 
     def action_settings(self) -> None:
-        self.app.action_settings()
+        self.app.push_screen("settings")
 
     def action_reload(self) -> None:
-        self.app.action_reload_packs()
+        quiz_app(self).action_reload_packs()
 
     def action_play(self) -> None:
         name = " ".join(self.query_one("#name", Input).value.split())
@@ -147,8 +153,9 @@ class HomeScreen(Screen[None]):
         if packs.highlighted is None:
             self.notify("There is no playable pack.", severity="warning")
             return
-        entry = self.app.find_pack(packs.get_option_at_index(packs.highlighted).id)
+        app = quiz_app(self)
+        entry = app.find_pack(packs.get_option_at_index(packs.highlighted).id)
         if entry is None or entry.broken:
             return
-        self.app.player = name
-        self.app.start_round(entry, self.chosen_mode())
+        app.player = name
+        app.start_round(entry, self.chosen_mode())

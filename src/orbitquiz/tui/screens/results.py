@@ -16,6 +16,7 @@ from orbitquiz.reports import LeaderboardRow
 from orbitquiz.review import due_in
 from orbitquiz.selections import shown
 from orbitquiz.tui.keys import KeyBar
+from orbitquiz.tui.quiz import quiz_app
 from orbitquiz.tui.text import literal, visible
 from orbitquiz.words import plural
 
@@ -65,10 +66,10 @@ class ResultsScreen(Screen[None]):
                 yield Static(Content(f"Ended early{asked}"), id="ended-early", classes="warning")
             if self.play.store_problem:
                 yield Static(literal(self.play.store_problem.capitalize()), classes="warning")
-            leaders = self.app.leaderboard(self.entry.name, mode)
+            leaders = quiz_app(self).leaderboard(self.entry.name, mode)
             if leaders:
                 yield Static(f"Leaderboard · {mode.label.lower()}", classes="field")
-                yield Static(leaderboard_text(leaders, self.app.player), id="leaderboard")
+                yield Static(leaderboard_text(leaders, quiz_app(self).player), id="leaderboard")
             if r.missed:
                 yield Static("Missed", classes="field")
                 for outcome in r.missed:
@@ -109,12 +110,12 @@ class ResultsScreen(Screen[None]):
 
     def action_again(self) -> None:
         self.app.pop_screen()
-        self.app.start_round(self.entry, self.play.mode)
+        quiz_app(self).start_round(self.entry, self.play.mode)
 
     def action_review(self) -> None:
         if self.results.missed:
             self.app.pop_screen()
-            self.app.start_round(self.entry, Mode.REVIEW)
+            quiz_app(self).start_round(self.entry, Mode.REVIEW)
 
     def action_home(self) -> None:
-        self.app.action_home()
+        quiz_app(self).action_home()

@@ -14,6 +14,7 @@ from orbitquiz.play import local_today
 from orbitquiz.reports import ModeStats
 from orbitquiz.tui.chart import ShareChart
 from orbitquiz.tui.keys import KeyBar
+from orbitquiz.tui.quiz import quiz_app
 from orbitquiz.tui.text import literal, visible
 from orbitquiz.words import plural
 
@@ -42,11 +43,19 @@ class StatsScreen(Screen[None]):
             yield DataTable(id="accuracy", zebra_stripes=True, cursor_type="none")
         yield KeyBar()
 
-    def on_mount(self) -> None:
+    async def on_screen_resume(self) -> None:
+        # Textual keeps the screen (push_screen("stats")): each time it is shown, it shows the figures anew.
+        await self.query_one("#accuracy-chart").remove_children()
+        await self.query_one("#pack-history").remove_children()
+        self.query_one("#accuracy", DataTable).clear(columns=True)
+        self.show()
+
+    def show(self) -> None:
+        app = quiz_app(self)
         self.query_one("#stats-bar", Static).update(
-            literal(f"Stats · {self.app.player or 'no player yet'}", one_line=True))
-        store = self.app.store
-        player = store.find_player(self.app.player) if store and self.app.player else None
+            literal(f"Stats · {app.player or 'no player yet'}", one_line=True))
+        store = app.store
+        player = store.find_player(app.player) if store and app.player else None
         if player is None:
             self.query_one("#streaks", Static).update("No rounds played yet." if store else
                                                       "Scores are not being kept.")
