@@ -199,6 +199,56 @@ async def test_a_question_whose_time_ran_out_says_times_up_and_what_was_typed(tm
     assert rows(tmp_path, "SELECT response, skipped FROM answers ORDER BY id DESC LIMIT 1") == [("Soy", 1)]
 
 
+async def test_every_button_does_what_its_label_says(tmp_path):
+    """Clicked, as a mouse player does: the start screen's, the feedback's, the end-round question's, the results'."""
+    app = make_app(tmp_path, start=False, questions=2)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        for button, screen in (("#do-stats", StatsScreen), ("#do-help", HelpScreen), ("#do-settings", SettingsScreen)):
+            await pilot.click(button)
+            await settle(pilot)
+            assert isinstance(app.screen, screen), button
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+        await pilot.click("#do-play")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        await answer(pilot, "wrong")
+        await settle(pilot)
+        await pilot.click("#next")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen) and len(app.screen.play.round.outcomes) == 1
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.click("#keep")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmEndScreen)
+        await pilot.click("#end")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen) and app.screen.results.ended_early
+        await pilot.click("#do-review")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen) and app.screen.play.mode is Mode.REVIEW
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.click("#end")
+        await settle(pilot)
+        await pilot.click("#do-again")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen) and app.screen.play.mode is Mode.REVIEW
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.click("#end")
+        await settle(pilot)
+        await pilot.click("#do-home")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
 async def test_escape_closes_the_feedback_box_as_enter_does(tmp_path):
     app = make_app(tmp_path, questions=3)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -91,8 +92,6 @@ class FeedbackScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#next").focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_next()
-
+    @on(Button.Pressed, "#next")
     def action_next(self) -> None:
         self.dismiss(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -127,22 +128,23 @@ class HomeScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_play()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        getattr(self, f"action_{event.button.id.removeprefix('do-')}")()
-
     # The screen's own actions, not the app's: check_action hides them from the key bar while a name is typed.
+    @on(Button.Pressed, "#do-stats")
     def action_stats(self) -> None:
         self.app.push_screen("stats")
 
+    @on(Button.Pressed, "#do-help")
     def action_help(self) -> None:
         quiz_app(self).action_help()
 
+    @on(Button.Pressed, "#do-settings")
     def action_settings(self) -> None:
         self.app.push_screen("settings")
 
     def action_reload(self) -> None:
         quiz_app(self).action_reload_packs()
 
+    @on(Button.Pressed, "#do-play")
     def action_play(self) -> None:
         name = " ".join(self.query_one("#name", Input).value.split())
         if not name:

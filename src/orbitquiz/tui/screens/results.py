@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -105,17 +106,17 @@ class ResultsScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return bool(self.results.missed) if action == "review" else True
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        getattr(self, f"action_{event.button.id.removeprefix('do-')}")()
-
+    @on(Button.Pressed, "#do-again")
     def action_again(self) -> None:
         self.app.pop_screen()
         quiz_app(self).start_round(self.entry, self.play.mode)
 
+    @on(Button.Pressed, "#do-review")
     def action_review(self) -> None:
         if self.results.missed:
             self.app.pop_screen()
             quiz_app(self).start_round(self.entry, Mode.REVIEW)
 
+    @on(Button.Pressed, "#do-home")
     def action_home(self) -> None:
         quiz_app(self).action_home()
