@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import getpass
 import random
 import re
@@ -10,7 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from orbitquiz.reports import LeaderboardRow
 
 __all__ = ["OrbitQuizApp", "StartRequest"]  # StartRequest lives in tui/quiz.py, which the screens share
+
+T = TypeVar("T")
 
 release_dead_widgets_render_caches()
 
@@ -97,6 +100,7 @@ class OrbitQuizApp(App[None]):
         self.store: Store | None = None
         self.store_problem: str | None = None
         self._packs: list[PackEntry] | None = None  # the library is parsed when first needed
+        self._store_problems_said: set[str] = set()
         #: The settings of whoever is playing (``player``), and the class's fixed ones.
         self.settings = Settings(None, fixed)
         #: True while the app shows a saved theme: that is no choice of the player's, so nothing is saved.
@@ -112,7 +116,7 @@ class OrbitQuizApp(App[None]):
         if terminal_hung_up():
             self.exit()  # every answer given is in the store already
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         try:
             self.store = Store.open(self.data_dir)
         except StoreError as error:
@@ -138,7 +142,7 @@ class OrbitQuizApp(App[None]):
                     self.push_screen(NameScreen(entry, self.start))
                     return
                 self.player = self.player or getpass.getuser()
-                if self.start_round(entry, self.start.mode, self.start.seed, self.start.questions):
+                if await self.start_round(entry, self.start.mode, self.start.seed, self.start.questions):
                     return
             else:
                 self.notify(f"No playable pack named {self.start.pack!r}." if self.start.pack else
@@ -173,20 +177,41 @@ class OrbitQuizApp(App[None]):
     def player(self, name: str) -> None:
         changed = name != self._player
         self._player = name
-        try:
-            self.settings.play_as(name)
-        except StoreError as error:
-            self.notify(visible(str(error)), severity="error", markup=False)
+        self.store_call(lambda: self.settings.play_as(name), None)
         if changed and name:
             self.show_saved_theme(self.player_settings(PlayerSettings(theme=self.theme)).theme)  # their own
 
     def last_player(self) -> str:
-        if self.store is None:
+        store = self.store
+        if store is None:
             return ""
+        return str(self.store_call(lambda: store.get_setting(LAST_PLAYER, default=""), "") or "")
+
+    # --- the store: the one way the screens read and write it ------------------------------------------------
+
+    def store_call(self, work: Callable[[], T], default: T) -> T:
+        """``work()`` (something the store does) now, on the UI thread: for what the next frame cannot go without.
+        A StoreError is said once and gives ``default``: the game plays on."""
         try:
-            return str(self.store.get_setting(LAST_PLAYER, default="") or "")
-        except StoreError:
-            return ""
+            return work()
+        except StoreError as error:
+            self.say_store_problem(error)
+            return default
+
+    async def store_call_in_thread(self, work: Callable[[], T], default: T) -> T:
+        """``work()`` in a worker thread, for what a screen can wait for: the store may wait up to 30 s for another
+        process's lock, and the game's clocks and keys must not. A StoreError is said once and gives ``default``."""
+        try:
+            return await asyncio.to_thread(work)
+        except StoreError as error:
+            self.say_store_problem(error)
+            return default
+
+    def say_store_problem(self, error: StoreError) -> None:
+        message = visible(str(error))
+        if message not in self._store_problems_said:  # a broken file fails every read: once is enough
+            self._store_problems_said.add(message)
+            self.notify(message, severity="error", markup=False)
 
     # --- packs and settings ---------------------------------------------------------------------------------
 
@@ -218,34 +243,30 @@ class OrbitQuizApp(App[None]):
 
     def player_settings(self, defaults: PlayerSettings = PlayerSettings()) -> PlayerSettings:
         """The player's settings (see orbitquiz.settings); ``defaults`` for those never set or not readable."""
-        try:
-            return self.settings.current(defaults)
-        except StoreError:
-            return defaults
+        return self.store_call(lambda: self.settings.current(defaults), defaults)
 
     def save_setting(self, name: SettingName, value: str | int | bool) -> None:
         """Keep a setting as the player's own (never another player's); a class's fixed one stays as it is."""
-        try:
-            self.settings.set(name, value)
-        except StoreError as error:
-            self.notify(visible(str(error)), severity="error", markup=False)
+        self.store_call(lambda: self.settings.set(name, value), False)
 
     def leaderboard(self, pack: str, mode: Mode, limit: int = 5) -> list[LeaderboardRow]:
         """The pack's best players at ``mode`` on this machine (every terminal and browser tab writes to the same
         store)."""
-        if self.store is None:
-            return []
-        try:
-            return self.store.leaderboard(pack, limit, mode.value)
-        except StoreError:
-            return []
+        store = self.store
+        return [] if store is None else self.store_call(lambda: store.leaderboard(pack, limit, mode.value), [])
 
-    def best_score(self, pack: str, mode: Mode) -> int | None:
-        """The player's best in ``pack`` at ``mode`` (a best is kept per mode)."""
-        if self.store is None or not self.player:
-            return None
-        player = self.store.find_player(self.player)
-        return None if player is None else self.store.best_score(player, pack, mode.value)
+    async def best_scores(self, packs: Sequence[str], mode: Mode) -> dict[str, int]:
+        """The player's best in each of ``packs`` at ``mode`` (a best is kept per mode) that has one."""
+        store, name = self.store, self.player
+        if store is None or not name:
+            return {}
+
+        def read() -> dict[str, int]:
+            player = store.find_player(name)
+            bests = {pack: store.best_score(player, pack, mode.value) for pack in packs} if player is not None else {}
+            return {pack: best for pack, best in bests.items() if best is not None}
+
+        return await self.store_call_in_thread(read, {})
 
     def rules(self, questions: int | None = None) -> Rules:
         """The rules a round starts with: the settings' round length unless ``questions`` says otherwise."""
@@ -253,8 +274,8 @@ class OrbitQuizApp(App[None]):
 
     # --- rounds ---------------------------------------------------------------------------------------------
 
-    def start_round(self, entry: PackEntry, mode: Mode, seed: int | None = None,
-                    questions: int | None = None) -> bool:
+    async def start_round(self, entry: PackEntry, mode: Mode, seed: int | None = None,
+                          questions: int | None = None) -> bool:
         """Build a round of the pack and go to its first question (False if it has none to ask)."""
         from orbitquiz.tui.screens.question import QuestionScreen  # not before a round: the home screen comes sooner
 
@@ -263,9 +284,13 @@ class OrbitQuizApp(App[None]):
         rules = self.rules(questions)
         due: list[str] = []
         cards: list[tuple[str, datetime, bool]] = []
-        if mode is Mode.REVIEW and self.store is not None:
-            player = self.store.find_player(self.player)
-            cards = self.store.review_cards(player, entry.name) if player is not None else []
+        store, name = self.store, self.player
+        if mode is Mode.REVIEW and store is not None:
+            def review_queue() -> list[tuple[str, datetime, bool]]:
+                player = store.find_player(name)
+                return store.review_cards(player, entry.name) if player is not None else []
+
+            cards = await self.store_call_in_thread(review_queue, [])
             due = review.to_ask(cards, utc_now())
         chosen = choose_questions(generate(entry.pack, seed), mode, seed, rules, due)
         if not chosen:
@@ -276,12 +301,9 @@ class OrbitQuizApp(App[None]):
         play = Play(game, self.store, self.player, entry.name, seed, clock=self.clock)
         if play.store_problem and self.store is not None:
             self.notify(visible(play.store_problem), severity="error", markup=False)
-        if not self.is_web and self.store is not None:  # a browser tab's player is not the terminal's next default
-            try:
-                self.store.set_setting(LAST_PLAYER, self.player)
-            except StoreError as error:
-                self.notify(visible(str(error)), severity="error", markup=False)
         self.push_screen(QuestionScreen(play, entry))
+        if not self.is_web and store is not None:  # a browser tab's player is not the terminal's next default
+            await self.store_call_in_thread(lambda: store.set_setting(LAST_PLAYER, name), None)
         return True
 
     @staticmethod

@@ -3,8 +3,9 @@ screens import this (so there is no import cycle to hold apart)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from textual.message import Message
 
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from orbitquiz.readers.library import PackEntry
     from orbitquiz.reports import LeaderboardRow
     from orbitquiz.store import Store
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +55,14 @@ class QuizApp(Protocol):
 
     def save_setting(self, name: SettingName, value: str | int | bool) -> None: ...
 
-    def best_score(self, pack: str, mode: Mode) -> int | None: ...
+    async def best_scores(self, packs: Sequence[str], mode: Mode) -> dict[str, int]: ...
 
     def leaderboard(self, pack: str, mode: Mode, limit: int = 5) -> list[LeaderboardRow]: ...
 
-    def start_round(self, entry: PackEntry, mode: Mode, seed: int | None = None,
-                    questions: int | None = None) -> bool: ...
+    async def start_round(self, entry: PackEntry, mode: Mode, seed: int | None = None,
+                          questions: int | None = None) -> bool: ...
+
+    async def store_call_in_thread(self, work: Callable[[], T], default: T) -> T: ...
 
     def action_home(self) -> None: ...
 

@@ -66,14 +66,14 @@ class HomeScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
         # Back from the settings, perhaps with another round length: the modes and bests say what a round is now.
         for button in self.query_one("#mode", RadioSet).query(RadioButton):
             button.label = self.mode_text(Mode(button.name))
-        self.show_packs()
+        await self.show_packs()
 
-    def on_packs_reloaded(self, event: PacksReloaded) -> None:
-        self.show_packs()
+    async def on_packs_reloaded(self, event: PacksReloaded) -> None:
+        await self.show_packs()
 
     def mode_text(self, mode: Mode) -> Content:
         return Content(f"{mode.label} — {quiz_app(self).rules().describe(mode)}")
@@ -82,16 +82,17 @@ class HomeScreen(Screen[None]):
         pressed = self.query_one("#mode", RadioSet).pressed_button
         return Mode(pressed.name) if pressed is not None else Mode.CLASSIC
 
-    def on_radio_set_changed(self) -> None:
-        self.show_packs()  # the bests shown are the chosen mode's
+    async def on_radio_set_changed(self) -> None:
+        await self.show_packs()  # the bests shown are the chosen mode's
 
-    def show_packs(self) -> None:
+    async def show_packs(self) -> None:
         """List every pack: its size and your best score at the chosen mode, or why it is broken."""
-        packs = self.query_one("#packs", OptionList)
+        app = quiz_app(self)
         mode = self.chosen_mode()
+        bests = await app.best_scores([entry.name for entry in app.packs if not entry.broken], mode)
+        packs = self.query_one("#packs", OptionList)
         highlighted = packs.highlighted
         packs.clear_options()
-        app = quiz_app(self)
         for entry in app.packs:
             if entry.broken:
                 text = Content.assemble((visible(entry.name, one_line=True), "bold"), " — broken: ",
@@ -100,7 +101,7 @@ class HomeScreen(Screen[None]):
                 continue
             facts, questions = len(entry.pack.facts), len(entry.pack.questions)
             size = plural(facts, "fact") if facts else plural(questions, "question")
-            best = app.best_score(entry.name, mode)
+            best = bests.get(entry.name)
             text = Content.assemble((visible(entry.name, one_line=True), "bold"),
                                     literal(f" — {entry.pack.title} · {size}", one_line=True),
                                     f" · best {best}" if best is not None else "")
@@ -125,8 +126,8 @@ class HomeScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#packs").focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_play()
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        await self.action_play()
 
     # The screen's own actions, not the app's: check_action hides them from the key bar while a name is typed.
     @on(Button.Pressed, "#do-stats")
@@ -145,7 +146,7 @@ class HomeScreen(Screen[None]):
         quiz_app(self).action_reload_packs()
 
     @on(Button.Pressed, "#do-play")
-    def action_play(self) -> None:
+    async def action_play(self) -> None:
         name = " ".join(self.query_one("#name", Input).value.split())
         if not name:
             self.notify("Type your name first.", severity="warning")
@@ -160,4 +161,4 @@ class HomeScreen(Screen[None]):
         if entry is None or entry.broken:
             return
         app.player = name
-        app.start_round(entry, self.chosen_mode())
+        await app.start_round(entry, self.chosen_mode())

@@ -49,11 +49,11 @@ class NameScreen(Screen[None]):
         self.query_one("#name", Input).focus()
         key_bar_after_first_frame(self)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         name = " ".join(event.value.split())
         if not name:
             self.notify("Type your name first.", severity="warning")
             return
         app = quiz_app(self)
         app.player = name
-        app.start_round(self.entry, self.request.mode, self.request.seed, self.request.questions)
+        await app.start_round(self.entry, self.request.mode, self.request.seed, self.request.questions)

@@ -107,15 +107,16 @@ class ResultsScreen(Screen[None]):
         return bool(self.results.missed) if action == "review" else True
 
     @on(Button.Pressed, "#do-again")
-    def action_again(self) -> None:
+    async def action_again(self) -> None:
         self.app.pop_screen()
-        quiz_app(self).start_round(self.entry, self.play.mode)
+        await quiz_app(self).start_round(self.entry, self.play.mode)
 
     @on(Button.Pressed, "#do-review")
-    def action_review(self) -> None:
+    async def action_review(self) -> None:
         if self.results.missed:
             self.app.pop_screen()
-            quiz_app(self).start_round(self.entry, Mode.REVIEW)
+            if not await quiz_app(self).start_round(self.entry, Mode.REVIEW):
+                quiz_app(self).action_home()  # the store could not say what to review (and said why)
 
     @on(Button.Pressed, "#do-home")
     def action_home(self) -> None:

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
 
 from orbitquiz.play import local_today
-from orbitquiz.reports import ModeStats
+from orbitquiz.reports import ModeStats, Stats
 from orbitquiz.tui.chart import ShareChart
 from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.quiz import quiz_app
@@ -48,19 +48,26 @@ class StatsScreen(Screen[None]):
         await self.query_one("#accuracy-chart").remove_children()
         await self.query_one("#pack-history").remove_children()
         self.query_one("#accuracy", DataTable).clear(columns=True)
-        self.show()
+        self.query_one("#accuracy-caption").display = False
+        await self.show()
 
-    def show(self) -> None:
+    async def show(self) -> None:
         app = quiz_app(self)
-        self.query_one("#stats-bar", Static).update(
-            literal(f"Stats · {app.player or 'no player yet'}", one_line=True))
-        store = app.store
-        player = store.find_player(app.player) if store and app.player else None
-        if player is None:
-            self.query_one("#streaks", Static).update("No rounds played yet." if store else
-                                                      "Scores are not being kept.")
+        store, name = app.store, app.player
+        self.query_one("#stats-bar", Static).update(literal(f"Stats · {name or 'no player yet'}", one_line=True))
+        streaks = self.query_one("#streaks", Static)
+        if store is None:
+            streaks.update("Scores are not being kept.")
             return
-        stats = store.stats(player, local_today())
+
+        def read() -> Stats | str:
+            player = store.find_player(name) if name else None
+            return "No rounds played yet." if player is None else store.stats(player, local_today())
+
+        stats = await app.store_call_in_thread(read, "Your scores could not be read.")
+        if isinstance(stats, str):
+            streaks.update(stats)
+            return
         self.query_one("#streaks", Static).update(
             f"Daily streak {stats.daily.current} (best {stats.daily.best}) · best answer streak {stats.best_streak}")
         self._show_accuracy(stats.round_accuracy)
