@@ -27,7 +27,7 @@ from orbitquiz.settings import FixedSettings, PlayerSettings, SettingName, Setti
 from orbitquiz.store import Store, StoreError, default_data_dir
 from orbitquiz.tui.quiz import PacksReloaded, StartRequest
 from orbitquiz.tui.text import visible
-from orbitquiz.tui.textual_fixes import release_dead_widgets_render_caches, terminal_hung_up
+from orbitquiz.tui.textual_fixes import terminal_hung_up
 from orbitquiz.words import plural
 
 if TYPE_CHECKING:
@@ -36,8 +36,6 @@ if TYPE_CHECKING:
 __all__ = ["OrbitQuizApp", "StartRequest"]  # StartRequest lives in tui/quiz.py, which the screens share
 
 T = TypeVar("T")
-
-release_dead_widgets_render_caches()
 
 #: The web fonts of Rich's SVG export (one or more url(...) format(...) entries of a @font-face), and ours.
 _REMOTE_FONT = re.compile(r'url\("https?://[^"]*"\)\s*format\("[^"]*"\)(?:,\s*url\("https?://[^"]*"\)\s*format\("[^"]*"\))*')

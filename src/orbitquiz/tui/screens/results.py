@@ -50,7 +50,7 @@ class ResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         r = self.results
         # A plain bar, not Textual's Header: a Header stays subscribed to the app's title after its screen is
-        # gone (Textual 8.2.8), so one per round would keep every finished round's screen in memory.
+        # gone (Textual 8.2.8, issue #6666), so one per round would keep every finished round's screen in memory.
         mode = self.play.mode
         yield Static(literal(f"Round over · {self.entry.name} · {mode.label}", one_line=True), classes="bar")
         with VerticalScroll(id="results"):
