@@ -241,7 +241,8 @@ class Round:
         self._ended = True
 
     def _require_question(self, now: float) -> Question:
-        if self.mode is Mode.TIMED and self.time_left(now) <= 0:
+        left = self.time_left(now)  # a timed round always has its clock
+        if self.mode is Mode.TIMED and left is not None and left <= 0:
             self._ended = True
         question = self.current
         if question is None:

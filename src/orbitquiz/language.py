@@ -206,9 +206,9 @@ YEARS_IN_UNIT = {"year": 1, "years": 1, "decade": 10, "decades": 10, "century": 
 def indefinite_article(word: str) -> str:
     """The article a word takes as written, by its first letter: "an" before a vowel letter, else "a"; a number by
     how it is said: "an 8", "an 11", "an 18,000", "a 12"."""
-    digits = word.replace(",", "")
-    if digits[:1].isdigit():
-        whole = re.match(r"\d+", digits).group()
+    number = re.match(r"\d+", word.replace(",", ""))
+    if number is not None:
+        whole = number.group()
         said_with_eleven = len(whole) % 3 == 2 and whole[:2] in ("11", "18")  # eleven, eighteen (thousand …)
         return "an" if whole[0] == "8" or said_with_eleven else "a"
     return "an" if word[:1].casefold() in "aeiou" else "a"

@@ -171,7 +171,7 @@ class Session(AppService):
             except WarmUnavailable as error:
                 log.warning("%s: this game starts as a separate process", error)
             else:
-                self._process = forked  # type: ignore[assignment]  (a Process as far as AppService goes)
+                self._process = forked  # type: ignore[assignment]  # a Process as far as AppService goes
                 assert forked.stdin is not None
                 self._stdin = forked.stdin
                 return forked  # type: ignore[return-value]
@@ -399,7 +399,7 @@ class GameServer(Server):
         response.headers["Cache-Control"] = "no-store"
         return response
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         name = request.match_info.get("name")
         if name is not None and await self.find_pack(name) is None:
             packs = await asyncio.to_thread(self.pack_names)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from orbitquiz import language
@@ -99,7 +100,7 @@ class _Token:
     initial: bool  # first word of a sentence
 
 
-def find(plain: str, blocked: list[tuple[int, int]] = (), kept: list[tuple[int, int]] = ()) -> list[Candidate]:
+def find(plain: str, blocked: Sequence[tuple[int, int]] = (), kept: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
     """Candidates in ``plain``, in order, never overlapping each other, a ``blocked`` range (a heading, a link) or
     a ``kept`` one (a span the teacher already made).
 
@@ -381,7 +382,7 @@ def _previous_words(plain: str, start: int, count: int) -> list[str]:
     if head and not head[-1:].isspace():
         return []
     words = head.split()[-count:]
-    out = []
+    out: list[str] = []
     for word in reversed(words):
         bare = word.strip(".,;:!?“”‘’\"(").casefold()
         if bare != word.casefold() and out:

@@ -24,7 +24,7 @@ from orbitquiz.play import Play, utc_now
 from orbitquiz.readers.cache import PackCache
 from orbitquiz.readers.library import PackEntry, find, library_folders, load_library, load_named
 from orbitquiz.settings import FixedSettings, PlayerSettings, SettingName, Settings
-from orbitquiz.store import Store, StoreError, default_data_dir
+from orbitquiz.store import SettingValue, Store, StoreError, default_data_dir
 from orbitquiz.tui.quiz import PacksReloaded, StartRequest
 from orbitquiz.tui.text import visible
 from orbitquiz.tui.textual_fixes import terminal_hung_up
@@ -183,7 +183,10 @@ class OrbitQuizApp(App[None]):
         store = self.store
         if store is None:
             return ""
-        return str(self.store_call(lambda: store.get_setting(LAST_PLAYER, default=""), "") or "")
+        def read() -> SettingValue:
+            return store.get_setting(LAST_PLAYER)
+
+        return str(self.store_call(read, None) or "")
 
     # --- the store: the one way the screens read and write it ------------------------------------------------
 

@@ -6,6 +6,8 @@ question (or the name box of a browser tab) is what the player waits for, and th
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -21,7 +23,7 @@ class KeyBar(Footer):
         forget_removed_watchers(self)
 
 
-def key_bar_after_first_frame(screen: Screen[object]) -> None:
+def key_bar_after_first_frame(screen: Screen[Any]) -> None:
     async def mount() -> None:
         if not screen.is_attached:
             return  # the screen went away as its first frame went out

@@ -13,10 +13,10 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rich.style import Style
 from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.dom import DOMNode
+from textual.style import Style
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +53,12 @@ def release_dead_widgets_render_caches() -> None:
 
     @lru_cache(1024)
     def inner_outer(base_background: Color, background: Color) -> tuple[Style, Style]:
-        return cached.__wrapped__(None, base_background, background)  # type: ignore[arg-type]  # self is unused
+        return cached.__wrapped__(None, base_background, background)  # its first argument is unused
 
     def get_inner_outer(self: StylesCache, base_background: Color, background: Color) -> tuple[Style, Style]:
         return inner_outer(base_background, background)
 
-    StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign]  # the patch itself
+    StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign,assignment]  # the patch itself
 
 
 def forget_removed_watchers(node: DOMNode) -> None:

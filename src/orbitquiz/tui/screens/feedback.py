@@ -32,6 +32,7 @@ def verdict_line(outcome: Outcome) -> Content:
         label = "✗ Time's up" if outcome.timed_out else "✗ Skipped"
         return Content.assemble((label, "bold $error"), literal(f" — the answer is {question.answer}"))
     verdict = outcome.verdict
+    assert verdict is not None  # only a skip has none
     how = describe(verdict)
     if verdict.correct:
         return Content.assemble(("✓ Right", "bold $success"), literal(f"{points_text(outcome)} — {how}"))

@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
@@ -23,7 +24,7 @@ from orbitquiz.tui.screens.settings import SettingsScreen
 from orbitquiz.tui.screens.stats import StatsScreen
 
 
-def key_rows(owner: type, app: App[object]) -> list[tuple[str, str]]:
+def key_rows(owner: type[DOMNode], app: App[object]) -> list[tuple[str, str]]:
     """``(keys, what they do)`` for each action ``owner`` binds, in the order of its ``BINDINGS``.
 
     Keys of one action are listed together. An action whose every binding lacks words is left out: it is one of

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.scalar import Scalar
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
@@ -17,6 +18,11 @@ from orbitquiz.tui.name_box import NameBox
 from orbitquiz.tui.quiz import PacksReloaded, quiz_app
 from orbitquiz.tui.text import literal, visible
 from orbitquiz.words import plural
+
+
+def mode_of(button: RadioButton) -> Mode:
+    assert button.name is not None  # each mode's button is named after its mode (compose)
+    return Mode(button.name)
 
 
 class HomeScreen(Screen[None]):
@@ -69,7 +75,7 @@ class HomeScreen(Screen[None]):
     async def on_screen_resume(self) -> None:
         # Back from the settings, perhaps with another round length: the modes and bests say what a round is now.
         for button in self.query_one("#mode", RadioSet).query(RadioButton):
-            button.label = self.mode_text(Mode(button.name))
+            button.label = self.mode_text(mode_of(button))
         await self.show_packs()
 
     async def on_packs_reloaded(self, event: PacksReloaded) -> None:
@@ -80,7 +86,7 @@ class HomeScreen(Screen[None]):
 
     def chosen_mode(self) -> Mode:
         pressed = self.query_one("#mode", RadioSet).pressed_button
-        return Mode(pressed.name) if pressed is not None else Mode.CLASSIC
+        return mode_of(pressed) if pressed is not None else Mode.CLASSIC
 
     async def on_radio_set_changed(self) -> None:
         await self.show_packs()  # the bests shown are the chosen mode's
@@ -94,7 +100,7 @@ class HomeScreen(Screen[None]):
         highlighted = packs.highlighted
         packs.clear_options()
         for entry in app.packs:
-            if entry.broken:
+            if entry.broken or entry.pack is None:
                 text = Content.assemble((visible(entry.name, one_line=True), "bold"), " — broken: ",
                                         literal(str(entry.problem)))
                 packs.add_option(Option(text, id=entry.name, disabled=True))
@@ -120,7 +126,7 @@ class HomeScreen(Screen[None]):
         is not a box of thirty rows."""
         packs = self.query_one("#packs", OptionList)
         needed = packs.virtual_size.height + packs.styles.gutter.height
-        if packs.virtual_size.height and packs.styles.max_height != needed:
+        if packs.virtual_size.height and packs.styles.max_height != Scalar.from_number(needed):
             packs.styles.max_height = needed
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -157,7 +163,8 @@ class HomeScreen(Screen[None]):
             self.notify("There is no playable pack.", severity="warning")
             return
         app = quiz_app(self)
-        entry = app.find_pack(packs.get_option_at_index(packs.highlighted).id)
+        pack_name = packs.get_option_at_index(packs.highlighted).id
+        entry = app.find_pack(pack_name) if pack_name is not None else None
         if entry is None or entry.broken:
             return
         app.player = name

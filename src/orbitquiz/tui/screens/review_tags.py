@@ -99,7 +99,8 @@ class ReviewTagsScreen(Screen[bool]):
         if changed:
             self._version += 1
         reached = self._paragraph_of(current)
-        redrawn = range(len(self.paragraphs)) if changed else {self._drawn_at, reached} - {None}
+        redrawn = range(len(self.paragraphs)) if changed else \
+            {number for number in (self._drawn_at, reached) if number is not None}
         for number in redrawn:
             start, end = self.paragraphs[number]
             inside = [c for c in spans if start <= c.start < end]
@@ -171,9 +172,10 @@ class ReviewTagsScreen(Screen[bool]):
         change of the suggestion."""
         if self._made is None or self._made[0] != self._version:
             from orbitquiz import generate
-            from orbitquiz.model import PackError
+            from orbitquiz.model import Pack, PackError
             from orbitquiz.readers import tagged
 
+            pack: Pack | None
             try:
                 pack = tagged.read(self.suggestion.write(), str(self.output))
             except PackError as error:

@@ -65,8 +65,9 @@ class SettingsScreen(ModalScreen[None]):
         app = quiz_app(self)
         if event.select.id == "theme":
             self.app.theme = str(event.value)  # saved by the app, if it is another theme
-        elif event.select.id == "size" and event.value != app.rules().questions_per_round:
-            app.save_setting("questions_per_round", int(event.value))
+        elif event.select.id == "size" and isinstance(event.value, int) and \
+                event.value != app.rules().questions_per_round:
+            app.save_setting("questions_per_round", event.value)
         self.showing = self.shown()
 
     def on_switch_changed(self, event: Switch.Changed) -> None:

@@ -64,7 +64,7 @@ class StatsScreen(Screen[None]):
             player = store.find_player(name) if name else None
             return "No rounds played yet." if player is None else store.stats(player, local_today())
 
-        stats = await app.store_call_in_thread(read, "Your scores could not be read.")
+        stats: Stats | str = await app.store_call_in_thread(read, "Your scores could not be read.")
         if isinstance(stats, str):
             streaks.update(stats)
             return
