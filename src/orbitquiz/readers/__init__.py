@@ -140,7 +140,8 @@ def decode(data: bytes, path: str) -> str:
 def parse_bytes(data: bytes, path: str) -> Pack:
     """Parse a file's bytes: a workbook by its reader, any other file decoded as text first."""
     if _reader_module(path) is not None and _suffix(path) in BINARY:
-        return importlib.import_module(f"{__name__}.{READERS[_suffix(path)]}").read_bytes(data, path)
+        return importlib.import_module(f"{__name__}.{READERS[_suffix(path)]}").read_bytes(  # type: ignore[index]
+            data, path)  # a path with a reader has a suffix
     return parse(decode(data, path), path)
 
 

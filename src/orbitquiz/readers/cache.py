@@ -53,8 +53,8 @@ class PackCache:
         except PackError as error:
             # What still plays is kept with every problem; a pack with nothing to play is rare and re-checked.
             if error.pack is not None:
-                problems = [[p.path, p.line, p.column, p.message, p.severity] for p in error.problems]
-                self._store(file, {"key": key, "pack": _json(error.pack), "problems": problems})
+                listed = [[p.path, p.line, p.column, p.message, p.severity] for p in error.problems]
+                self._store(file, {"key": key, "pack": _json(error.pack), "problems": listed})
             raise
         self._store(file, {"key": key, "pack": _json(pack)})
         return pack

@@ -39,10 +39,11 @@ import json
 import math
 import re
 from collections.abc import Iterable
+from typing import Any, overload
 from decimal import Decimal
 from html.parser import HTMLParser
 
-from orbitquiz.model import BLANK, AnswerKey, Pack, Problem, Question, Source
+from orbitquiz.model import BLANK, AnswerKey, Kind, Pack, Problem, Question, Source
 from orbitquiz.readers.common import answer_key, digest, finish, pack_title
 from orbitquiz.selections import answer_text
 
@@ -87,7 +88,13 @@ class _Offsets:
     def __len__(self) -> int:
         return self.high - self.low
 
-    def __getitem__(self, item: int | slice) -> _Offsets | int:  # type: ignore[override]
+    @overload
+    def __getitem__(self, item: int) -> int: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> _Offsets: ...
+
+    def __getitem__(self, item: int | slice) -> _Offsets | int:
         if isinstance(item, slice):
             start, stop, _ = item.indices(len(self))  # only steps of 1 are ever taken
             return _Offsets(self.starts, self.bases, self.low + start, self.low + max(start, stop))
@@ -514,7 +521,7 @@ class _Reader:
                             "inside the braces to make it a question")
         if not prompt:
             raise self.fail(start, "the question has no text — write the question before its answers")
-        common = {"prompt": prompt, "explanation": explanation, "start": start, "fmt": fmt}
+        common: dict[str, Any] = {"prompt": prompt, "explanation": explanation, "start": start, "fmt": fmt}
         if mask.startswith("#"):
             made = self.numeric(answers, **common)
         elif "~" in mask:
@@ -582,7 +589,7 @@ class _Reader:
             names = names[1:]
         self.type = names[-1] if names and names[-1] else DEFAULT_TYPE
 
-    def base(self, kind: str, prompt: str, answer: str, start: int, explanation: str | None, **fields) -> Question:
+    def base(self, kind: Kind, prompt: str, answer: str, start: int, explanation: str | None, **fields) -> Question:
         line, _ = self.lines.position(start)
         return Question(id="", kind=kind, prompt=prompt, options=fields.pop("options", ()), answer=answer,
                         accepted=fields.pop("accepted", ()), type=self.type, hint=None,

@@ -218,7 +218,7 @@ def _front_matter(text: str, path: str, problems: list[Problem]) -> tuple[dict |
             pools[str(kind)] = tuple(dict.fromkeys(str(v).strip() for v in values if str(v).strip()))
     if not ok:
         return None, body, body_line
-    meta["title"] = title.strip()
+    meta["title"] = title.strip()  # type: ignore[union-attr]  # a missing or empty title returned above
     meta["distractors"] = pools
     return meta, body, body_line
 
@@ -439,7 +439,7 @@ def _diagnose_open(body: str, offset: int, paragraphs: _Paragraphs, path: str, l
                                     '{.type name="value"} with no braces or line breaks inside'))
             return close
     if quote is not None:  # an odd number of quotes: this span's own first one is taken as never closed
-        line, column = lines.position(first_quote)
+        line, column = lines.position(first_quote)  # type: ignore[arg-type]  # set with the first quote
         problems.append(Problem(path, line, column, 'unterminated quote — close the attribute value with "'))
     else:
         line, column = lines.position(brace)
@@ -526,7 +526,7 @@ def _facts(plain: str, spans: list[_Span], path: str) -> list[Fact]:
     each of them (see _cleaned); otherwise, and for a long sentence cut to a window around each fact, per fact.
     """
     boundaries = _sentence_boundaries(plain, spans)
-    facts = []
+    facts: list[Fact] = []
     add = facts.append
     index = 0
     current = -1  # start of the sentence whose cleaned form is at hand
@@ -553,9 +553,9 @@ def _facts(plain: str, spans: list[_Span], path: str) -> list[Fact]:
                 current, raw = start, plain[start:end]
                 sentence, marked = _cleaned(raw)
             if marked:  # the marks before the fact and inside it are not in the sentence
-                before = _marks(raw, 0, offset_start)
-                offset_end -= before + _marks(raw, offset_start, offset_end)
-                offset_start -= before
+                marks_before = _marks(raw, 0, offset_start)
+                offset_end -= marks_before + _marks(raw, offset_start, offset_end)
+                offset_start -= marks_before
             if sentence is not None and offset_end - offset_start == len(answer):
                 source = _source(path, line, sentence, offset_start, offset_end, previous)
             else:  # an irregular sentence, or the fact's text starts or ends with a space
