@@ -8,6 +8,8 @@ one place. Everything here is a closed class or a short list a reader can check;
 from __future__ import annotations
 
 import re
+from enum import Enum
+from typing import Final, Literal
 
 #: Auxiliaries a question can be made by moving to the front: "The station was launched" -> "was the station launched".
 AUXILIARIES = frozenset(
@@ -21,8 +23,12 @@ PLURAL_PRONOUNS = {"they": "subject", "them": "object", "their": "possessive"}
 #: Openings that place a sentence in time relative to the one before: (pattern, years after the last year named).
 #: None: the years are in the pattern's group ("two years later"), or cannot be told ("some four centuries later");
 #: DROP: no year can be named ("weeks later").
-DROP = object()
-TIME_ANAPHORS: tuple[tuple[re.Pattern[str], object], ...] = tuple(
+class _Drop(Enum):
+    DROP = "drop"
+
+
+DROP: Final = _Drop.DROP
+TIME_ANAPHORS: tuple[tuple[re.Pattern[str], int | Literal[_Drop.DROP] | None], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), shift) for pattern, shift in (
         (r"(?:later|earlier) (?:that|the same|in the same) year,?\s*", 0),
         (r"(?:in )?(?:that|the same|that same) year,?\s*", 0),
