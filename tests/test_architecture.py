@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 SRC = Path(__file__).parent.parent / "src" / "orbitquiz"
-FACES = {"tui", "web.py", "cli.py", "__main__.py"}
+FACES = {"tui", "web", "cli.py", "__main__.py"}
 
 
 def test_importing_the_core_loads_no_ui_library():

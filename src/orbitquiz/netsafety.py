@@ -32,7 +32,7 @@ from aiohttp import web
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; "
        "img-src 'self' data:; connect-src 'self' {ws}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
-#: What a flood of connections makes a server say (web.Repeats counts these as it counts errors).
+#: What a flood of connections makes a server say (web/printing.py's Repeats counts these as it counts errors).
 flood_log = logging.getLogger("orbitquiz.web.flood")
 
 #: What stops a server as Ctrl+C does: SIGTERM (a service manager, kill), SIGHUP (its terminal closed).
