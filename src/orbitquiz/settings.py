@@ -88,18 +88,20 @@ class Settings:
 
     def current(self, defaults: PlayerSettings = PlayerSettings()) -> PlayerSettings:
         """The player's settings (a class's fixed ones apply through ``fixed``); ``defaults`` for those never set."""
-        theme, questions, timer = self._saved("theme"), self._saved("questions_per_round"), self._saved("timer")
+        player = self.store.find_player(self.player) if self.store is not None and self.player else None
+        theme, questions, timer = (self._saved("theme", player), self._saved("questions_per_round", player),
+                                   self._saved("timer", player))
         return PlayerSettings(theme=defaults.theme if theme is None else str(theme),
                               questions_per_round=_number(questions, defaults.questions_per_round),
                               timer=defaults.timer if timer is None else bool(timer))
 
-    def _saved(self, name: SettingName) -> SettingValue:
-        """What was set: for this tab before it had a name, by the player, or for everyone; None: never."""
+    def _saved(self, name: SettingName, player: int | None) -> SettingValue:
+        """What was set: for this tab before it had a name, by the player (``player``'s id), or for everyone;
+        None: never."""
         if name in self._unsaved:
             return self._unsaved[name]
         if self.store is None:
             return None
-        player = self.store.find_player(self.player) if self.player else None
         if player is not None:
             own = self.store.get_setting(name, player=player)
             if own is not None:

@@ -282,7 +282,8 @@ class OrbitQuizApp(App[None]):
 
         assert entry.pack is not None
         seed = random.randrange(2**31) if seed is None else seed
-        rules = self.rules(questions)
+        own = self.player_settings()
+        rules = self.settings.fixed.rules(own, questions)
         due: list[str] = []
         cards: list[tuple[str, datetime, bool]] = []
         store, name = self.store, self.player
@@ -297,7 +298,7 @@ class OrbitQuizApp(App[None]):
         if not chosen:
             self.notify(self.nothing_to_ask(mode, cards), severity="warning", markup=False)
             return False
-        seconds = self.settings.fixed.question_seconds(self.player_settings(), rules)
+        seconds = self.settings.fixed.question_seconds(own, rules)
         game = Round(chosen, mode, now=self.clock(), rules=rules, question_limit=seconds)
         play = Play(game, self.store, self.player, entry.name, seed, clock=self.clock)
         if play.store_problem and self.store is not None:
