@@ -25,6 +25,7 @@ play: $(VENV)/.play
 	$(BIN)/orbitquiz
 
 test: $(VENV)/.test
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n auto
 
 # The fuzzers of every reader and input box, with many more examples than `make test` tries (tens of minutes).

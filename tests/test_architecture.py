@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 SRC = Path(__file__).parent.parent / "src" / "orbitquiz"
-FACES = {"tui", "web.py", "cli.py", "__main__.py"}
+FACES = {"tui", "web", "cli.py", "__main__.py"}
 
 
 def test_importing_the_core_loads_no_ui_library():
@@ -26,17 +26,53 @@ def test_importing_the_core_loads_no_ui_library():
     assert result.stdout.strip() == "[]"
 
 
-def _imported_modules(path: Path) -> set[str]:
+def imported_modules(path: Path) -> set[str]:
+    """Every orbitquiz module ``path`` imports, wherever the import is (module level, a function, TYPE_CHECKING)."""
     import ast
 
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return ({node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
-            | {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names})
+    module = "orbitquiz." + ".".join(path.relative_to(SRC).with_suffix("").parts).removesuffix(".__init__")
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # from . import x, from ..y import z
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parts, base] if base else parts)
+            found.add(base)
+            found |= {f"{base}.{alias.name}" for alias in node.names}
+    return {name for name in found if name.startswith("orbitquiz.")}
+
+
+def test_the_terminal_faces_modules_import_each_other_without_a_cycle():
+    """No import cycle among the Textual face's modules, not even one held apart by an import inside a function or
+    under TYPE_CHECKING: the screens need nothing of tui/app.py (tui/quiz.py says what they ask of the app)."""
+    modules = {"orbitquiz." + ".".join(path.relative_to(SRC).with_suffix("").parts).removesuffix(".__init__"): path
+               for path in (SRC / "tui").rglob("*.py")}
+    graph = {name: {other for other in imported_modules(path) if other in modules and other != name}
+             for name, path in modules.items()}
+    cycles: list[list[str]] = []
+    done: set[str] = set()
+
+    def visit(trail: list[str]) -> None:  # depth first; a module met again on the trail closes a cycle
+        for other in sorted(graph[trail[-1]]):
+            if other in trail:
+                cycles.append(trail[trail.index(other):] + [other])
+            elif other not in done:
+                visit([*trail, other])
+        done.add(trail[-1])
+
+    for name in sorted(graph):
+        if name not in done:
+            visit([name])
+    assert not cycles, "\n".join(" -> ".join(cycle) for cycle in cycles[:5])
 
 
 def test_the_gift_writer_checks_what_it_writes_through_shared_modules_not_the_reader():
     """The writer asks whether a numeric range reads back as itself through gift.numbers, which the reader also
     uses; it imports nothing of the reader's, nor of the question generator."""
-    imported = _imported_modules(SRC / "readers" / "gift" / "writer.py")
+    imported = imported_modules(SRC / "readers" / "gift" / "writer.py")
     assert "orbitquiz.readers.gift.numbers" in imported
     assert not imported & {"orbitquiz.readers.gift.reader", "orbitquiz.readers.gift", "orbitquiz.generate"}

@@ -87,6 +87,38 @@ async def test_the_mode_line_and_the_help_say_the_round_length_the_settings_chos
         assert len(app.screen.play.round.questions) == 5
 
 
+async def test_help_settings_and_stats_shown_again_show_what_is_current(tmp_path):
+    """They are screens opened by name, which Textual keeps: each time one is shown again it shows the round length,
+    the player and the figures of that moment, and opening the settings writes nothing."""
+    app = make_app(tmp_path, start=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert "**Classic**: up to 10 questions" in help_source(app)
+        await pilot.press("escape")
+        await set_round_length_to_5(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert "**Classic**: up to 5 questions" in help_source(app)
+        await pilot.press("escape")
+        await pilot.press("s")
+        await settle(pilot)
+        assert "Stats · Ann" in text_of(app.screen.query_one("#stats-bar"))
+        await pilot.press("escape")
+        written = rows(tmp_path, "SELECT player_id, key, value FROM settings ORDER BY 1, 2")
+        app.player = "Ben"  # as the home screen's Play does with the name typed
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.screen.query_one("#size").value == 10  # Ben's own, not Ann's 5
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "Stats · Ben" in text_of(app.screen.query_one("#stats-bar"))
+    assert rows(tmp_path, "SELECT player_id, key, value FROM settings ORDER BY 1, 2") == written
+
+
 async def test_the_help_lists_each_screens_own_keys_and_says_where_letters_are_typed(tmp_path):
     app = make_app(tmp_path, start=False)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -165,6 +197,56 @@ async def test_a_question_whose_time_ran_out_says_times_up_and_what_was_typed(tm
         assert verdict.startswith("✗ Time's up — the answer is ") and "Skipped" not in verdict
         assert text_of(app.screen.query_one("#response")) == "You had typed: Soy"
     assert rows(tmp_path, "SELECT response, skipped FROM answers ORDER BY id DESC LIMIT 1") == [("Soy", 1)]
+
+
+async def test_every_button_does_what_its_label_says(tmp_path):
+    """Clicked, as a mouse player does: the start screen's, the feedback's, the end-round question's, the results'."""
+    app = make_app(tmp_path, start=False, questions=2)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        for button, screen in (("#do-stats", StatsScreen), ("#do-help", HelpScreen), ("#do-settings", SettingsScreen)):
+            await pilot.click(button)
+            await settle(pilot)
+            assert isinstance(app.screen, screen), button
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+        await pilot.click("#do-play")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        await answer(pilot, "wrong")
+        await settle(pilot)
+        await pilot.click("#next")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen) and len(app.screen.play.round.outcomes) == 1
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.click("#keep")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmEndScreen)
+        await pilot.click("#end")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen) and app.screen.results.ended_early
+        await pilot.click("#do-review")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen) and app.screen.play.mode is Mode.REVIEW
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.click("#end")
+        await settle(pilot)
+        await pilot.click("#do-again")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen) and app.screen.play.mode is Mode.REVIEW
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.click("#end")
+        await settle(pilot)
+        await pilot.click("#do-home")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_escape_closes_the_feedback_box_as_enter_does(tmp_path):

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import sys
 
-import pytest
-
 from orbitquiz.readers import tagged
-from tests.webtools import focus_terminal, launch_browser, new_page, serve, wait_for_screen, wait_until
+from tests.webtools import focus_terminal, new_page, serve, wait_for_screen, wait_until
 from tests.test_suggest_review import ARTICLE
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_browser() as browser:
-        yield browser
 
 
 def test_the_review_works_in_a_served_tab(browser, tmp_path):

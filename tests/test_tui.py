@@ -286,6 +286,22 @@ async def test_settings_and_theme_persist_across_launches(tmp_path):
     assert rows(tmp_path, "SELECT skipped FROM answers") == [(1,)]
 
 
+async def test_a_start_keeps_the_saved_theme_as_it_was(tmp_path):
+    """Loading the saved theme is no change of the player's: a global theme (saved before settings were per
+    player) stays everyone's default and is not written as the player's own, and nothing else is written."""
+    from orbitquiz.store import Store
+
+    with Store.open(tmp_path / "data") as store:
+        store.player("Ann")
+        store.set_setting("theme", "nord")
+    before = rows(tmp_path, "SELECT player_id, key, value FROM settings ORDER BY 1, 2")
+    app = make_app(tmp_path, start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+    assert rows(tmp_path, "SELECT player_id, key, value FROM settings ORDER BY 1, 2") == before
+
+
 async def test_a_corrupt_database_is_reported_and_the_game_still_plays(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
@@ -303,6 +319,75 @@ async def test_a_corrupt_database_is_reported_and_the_game_still_plays(tmp_path)
         await next_question(pilot)
         assert isinstance(app.screen, ResultsScreen) and app.screen.results.correct == 2
     assert (data / "orbitquiz.sqlite3").read_bytes() == before, "never silently replaced"
+
+
+def break_the_database(tmp_path: Path) -> None:
+    """Damage every page but the first (the schema) of the game's SQLite file while the game has it open; another
+    process's write then makes the game read the pages again, so its next read fails as a damaged file's does."""
+    path = tmp_path / "data" / "orbitquiz.sqlite3"
+    with sqlite3.connect(path) as other:  # what the game wrote, from its WAL into the file
+        other.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\xa5" * (len(data) - 4096)
+    path.write_bytes(bytes(data))
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE IF NOT EXISTS other_process(x)")
+
+
+def said(app) -> str:
+    return " ".join(str(notification.message) for notification in app._notifications)
+
+
+async def play_a_round_with_a_miss(pilot) -> None:
+    await answer(pilot, "wrong")
+    await next_question(pilot)
+    while isinstance(pilot.app.screen, QuestionScreen):
+        await answer(pilot, "right")
+        await next_question(pilot)
+    assert isinstance(pilot.app.screen, ResultsScreen)
+
+
+async def test_a_database_damaged_mid_game_the_start_screen_lists_the_packs_and_says_so(tmp_path):
+    app = make_app(tmp_path, questions=2)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await play_a_round_with_a_miss(pilot)
+        break_the_database(tmp_path)
+        await pilot.press("escape")  # home: its list shows each pack's best
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert [option.id for option in app.screen.query_one("#packs").options] == [e.name for e in app.packs]
+        assert "orbitquiz.sqlite3" in said(app) and "damaged" in said(app)
+        await pilot.press("p")  # and a round still plays
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_a_database_damaged_mid_game_a_review_says_so_and_the_game_goes_home(tmp_path):
+    app = make_app(tmp_path, questions=2)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await play_a_round_with_a_miss(pilot)
+        break_the_database(tmp_path)
+        await pilot.press("v")  # review the missed fact: its card is in the damaged file
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+        assert "orbitquiz.sqlite3" in said(app) and "damaged" in said(app)
+
+
+async def test_a_database_damaged_mid_game_the_stats_screen_says_so(tmp_path):
+    app = make_app(tmp_path, questions=2)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await play_a_round_with_a_miss(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        break_the_database(tmp_path)
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.is_running and type(app.screen).__name__ == "StatsScreen"
+        assert str(app.screen.query_one("#streaks").render()) == "Your scores could not be read."
+        assert "orbitquiz.sqlite3" in said(app) and "damaged" in said(app)
 
 
 async def test_command_palette_offers_the_games_commands(tmp_path):

@@ -49,7 +49,6 @@ from tests.webtools import (
     alive,
     children,
     focus_terminal,
-    launch_browser,
     missing_glyphs,
     new_page,
     question_on_screen,
@@ -61,12 +60,6 @@ from tests.webtools import (
 )
 
 PACK = REPO / "seeds" / "first-film.md"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_browser() as browser:
-        yield browser
 
 
 def rows(data_dir: Path, sql: str, *params) -> list[tuple]:

@@ -22,7 +22,6 @@ from orbitquiz.web import GameServer, ServeError
 from tests.webtools import (
     ChildWatch,
     focus_terminal,
-    launch_browser,
     new_page,
     prompt_on,
     run_async,
@@ -44,12 +43,6 @@ The survey ship was named [Vexquorlin]{.shipname accept="Vexquorlin Star|Quorlin
 The ship's cook grew a fruit called [Plumbrazzik]{.fruitname accept="Plumbrazzik berry|Zikplumbraz"}.
 """
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[^\[\]PX^_]")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_browser() as browser:
-        yield browser
 
 
 def probe_pack(tmp_path: Path) -> Path:

@@ -196,7 +196,7 @@ def _stats(args: argparse.Namespace) -> int:
 
     try:
         with Store.open(args.data_dir) as store:
-            name = args.player or store.get_setting("last_player")
+            name = args.player or str(store.get_setting("last_player") or "")  # a name, as the game saved it
             player = store.find_player(name) if name else None
             if player is None:
                 print(f"orbitquiz: no rounds played by {name!r} yet" if name else "orbitquiz: no player yet",
@@ -314,7 +314,7 @@ def _check(args: argparse.Namespace) -> int:
     from orbitquiz.advice import advice
     from orbitquiz.readers.library import pack_files
 
-    files = []
+    files: list[Path] = []
     for path in args.paths:
         found = pack_files([path]) if path.is_dir() else [path]
         if path.is_dir() and not found:
@@ -322,6 +322,7 @@ def _check(args: argparse.Namespace) -> int:
         files += found
     errors = warnings = 0
     for path in files:
+        pack: Pack | None
         try:
             pack = load_pack(path)
             problems = (*pack.warnings, *advice(pack))
@@ -576,7 +577,7 @@ ITEMS_CSV_HEADER = ["level", "pack", "id", "fact_id", "kind", "prompt", "expecte
 def items_csv_rows(analysis) -> list[list[object]]:
     """A row per question, then a row per fact (``level``); discrimination is a number or empty, with the reason
     in ``discrimination_note`` and the method in the header's rows never guessed."""
-    rows: list[list[object]] = [ITEMS_CSV_HEADER]
+    rows: list[list[object]] = [list(ITEMS_CSV_HEADER)]
     for q in analysis.questions:
         rows.append(["question", q.pack, q.question_id, q.fact_id, q.kind, q.prompt, q.expected, q.attempts, q.right,
                      round(q.difficulty, 4), *_discrimination_cells(q.discrimination, analysis.method),

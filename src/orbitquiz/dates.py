@@ -91,6 +91,7 @@ def format_date(date: WrittenDate) -> str:
         if name in ("Y", "Weekday", "Wkd") and date.year is None:
             raise ValueError(f"the form {date.form!r} needs a year")
         if name in ("Weekday", "Wkd"):
+            assert date.year is not None and date.day is not None  # both checked just above
             weekday = WEEKDAYS[datetime.date(date.year, date.month, date.day).weekday()]
             return weekday if name == "Weekday" else weekday[:3]
         month = MONTHS[date.month - 1]

@@ -94,7 +94,7 @@ def number_setting(sentence: str, start: int, end: int, form: NumberForm, type_:
     """Read the number's setting from the words before and after it in its sentence."""
     before = " " + sentence[:start].casefold().rstrip() + " "
     after = sentence[end:].casefold().lstrip(" ")
-    next_word = re.match(r"[\w.’']*", after).group().rstrip(".") if after else ""
+    next_word = re.match(r"[\w.’']*", after).group().rstrip(".") if after else ""  # type: ignore[union-attr]
     previous_word = before.split()[-1] if before.split() else ""
     rough = any(before.endswith(f" {words} ") for words in language.ROUGHLY)  # first: "just over" is rough
     one_sided = not rough and any(before.endswith(f" {words} ") for words in (*language.AT_LEAST, *language.AT_MOST))
@@ -239,7 +239,7 @@ def date_options(answer: str, rng: random.Random, keep_year: bool = False) -> li
         one, other = _shifted(date, first, rng), _shifted(date, second, rng)
         both = one and other and _with(one, second, getattr(other, second))
         if both:
-            return [format_date(one), format_date(other), format_date(both)]
+            return [format_date(one), format_date(other), format_date(both)]  # type: ignore[arg-type]  # all three
     return []
 
 
@@ -254,7 +254,7 @@ def _shifted(date: WrittenDate, part: str, rng: random.Random) -> WrittenDate | 
 
 def _with(date: WrittenDate, part: str, value: int) -> WrittenDate | None:
     """The date with ``part`` ("day", "month", "year") set to ``value``, if that is a real date."""
-    moved = replace(date, **{part: value})
+    moved = replace(date, **{part: value})  # type: ignore[arg-type]  # part is "day", "month" or "year": ints
     if not 1 <= moved.month <= 12 or (moved.year is not None and moved.year < 1):
         return None
     if moved.day is not None and not 1 <= moved.day <= calendar.monthrange(moved.year or 2000, moved.month)[1]:

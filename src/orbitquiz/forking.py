@@ -289,7 +289,11 @@ async def _ready(loop: asyncio.AbstractEventLoop, sock: socket.socket, write: bo
     """Wait until the socket can be written (or read)."""
     future = loop.create_future()
     add, remove = (loop.add_writer, loop.remove_writer) if write else (loop.add_reader, loop.remove_reader)
-    add(sock.fileno(), lambda: future.done() or future.set_result(None))
+    def ready() -> None:
+        if not future.done():
+            future.set_result(None)
+
+    add(sock.fileno(), ready)
     try:
         await future
     finally:

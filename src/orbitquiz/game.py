@@ -39,6 +39,8 @@ class Rules:
     timed_seconds: float = 60.0
     speed_bonus_seconds: float = 10.0  # timed mode: one point per second faster than this
     questions_per_round: int = 10
+    #: The settings' per-question timer: seconds for each question of classic, sudden death and review.
+    timer_seconds: float = 30.0
 
     def points(self, question: Question, verdict: Verdict, streak: int, hinted: bool, seconds: float | None) -> int:
         """Points for one answer. ``streak`` counts this answer if it was right; ``seconds`` only in timed mode."""
@@ -239,7 +241,8 @@ class Round:
         self._ended = True
 
     def _require_question(self, now: float) -> Question:
-        if self.mode is Mode.TIMED and self.time_left(now) <= 0:
+        left = self.time_left(now)  # a timed round always has its clock
+        if self.mode is Mode.TIMED and left is not None and left <= 0:
             self._ended = True
         question = self.current
         if question is None:

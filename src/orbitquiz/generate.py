@@ -22,6 +22,7 @@ import re
 import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from orbitquiz import distractors, language, stems
 from orbitquiz.dates import WrittenDate, parse_date
@@ -97,6 +98,7 @@ def _year_named(fact: Fact, date: WrittenDate | None) -> int | None:
 def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeIndex, context: stems.Context,
                rng: random.Random) -> list[Question]:
     source = fact.source
+    prompt: str | None
     if fact.ask is not None:
         prompt = fact.ask
     elif source.start is None or source.end is None:
@@ -119,7 +121,7 @@ def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeInd
             and all(language.indefinite_article(option) == article for option in wrong):
         prompt = re.sub(rf"\b([Aa])\(n\) (?={re.escape(BLANK)})",
                         lambda match: f"{match.group(1)}{article[1:]} ", prompt)
-    common = dict(prompt=prompt, answer=fact.answer, accepted=accepted, type=fact.type, hint=fact.hint,
+    common: dict[str, Any] = dict(prompt=prompt, answer=fact.answer, accepted=accepted, type=fact.type, hint=fact.hint,
                   source=source, fact_id=fact_id, rivals=index.rivals.get(fact.type, frozenset()))
     questions = []
     if len(wrong) >= MIN_WRONG:
@@ -259,8 +261,8 @@ class _TypeIndex:
         #: Per type, the article's names by the role they are named in (None: no role known).
         self.names: dict[str, dict[str | None, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.everyone: dict[str, list[str]] = defaultdict(list)
-        for (type_, key), name in self.display.items():
-            self.names[type_][self.roles.get((type_, key))].append(name)
+        for (type_, name_key), name in self.display.items():
+            self.names[type_][self.roles.get((type_, name_key))].append(name)
             self.everyone[type_].append(name)
         self.pools = pack.distractors
         for type_, pool in pack.distractors.items():

@@ -8,6 +8,8 @@ one place. Everything here is a closed class or a short list a reader can check;
 from __future__ import annotations
 
 import re
+from enum import Enum
+from typing import Final, Literal
 
 #: Auxiliaries a question can be made by moving to the front: "The station was launched" -> "was the station launched".
 AUXILIARIES = frozenset(
@@ -21,8 +23,12 @@ PLURAL_PRONOUNS = {"they": "subject", "them": "object", "their": "possessive"}
 #: Openings that place a sentence in time relative to the one before: (pattern, years after the last year named).
 #: None: the years are in the pattern's group ("two years later"), or cannot be told ("some four centuries later");
 #: DROP: no year can be named ("weeks later").
-DROP = object()
-TIME_ANAPHORS: tuple[tuple[re.Pattern[str], object], ...] = tuple(
+class _Drop(Enum):
+    DROP = "drop"
+
+
+DROP: Final = _Drop.DROP
+TIME_ANAPHORS: tuple[tuple[re.Pattern[str], int | Literal[_Drop.DROP] | None], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), shift) for pattern, shift in (
         (r"(?:later|earlier) (?:that|the same|in the same) year,?\s*", 0),
         (r"(?:in )?(?:that|the same|that same) year,?\s*", 0),
@@ -232,9 +238,9 @@ YEARS_IN_UNIT = {"year": 1, "years": 1, "decade": 10, "decades": 10, "century": 
 def indefinite_article(word: str) -> str:
     """The article a word takes as written, by its first letter: "an" before a vowel letter, else "a"; a number by
     how it is said: "an 8", "an 11", "an 18,000", "a 12"."""
-    digits = word.replace(",", "")
-    if digits[:1].isdigit():
-        whole = re.match(r"\d+", digits).group()
+    number = re.match(r"\d+", word.replace(",", ""))
+    if number is not None:
+        whole = number.group()
         said_with_eleven = len(whole) % 3 == 2 and whole[:2] in ("11", "18")  # eleven, eighteen (thousand …)
         return "an" if whole[0] == "8" or said_with_eleven else "a"
     return "an" if word[:1].casefold() in "aeiou" else "a"

@@ -32,7 +32,7 @@ from aiohttp import web
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; "
        "img-src 'self' data:; connect-src 'self' {ws}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
-#: What a flood of connections makes a server say (web.Repeats counts these as it counts errors).
+#: What a flood of connections makes a server say (web/printing.py's Repeats counts these as it counts errors).
 flood_log = logging.getLogger("orbitquiz.web.flood")
 
 #: What stops a server as Ctrl+C does: SIGTERM (a service manager, kill), SIGHUP (its terminal closed).
@@ -77,7 +77,7 @@ def allowed_host(host_header: str, bind_host: str, public: tuple[str, str] | Non
 
 def same_origin(origin: str | None, scheme: str, host: str) -> bool:
     """Is a websocket's ``Origin`` the page's own, ``scheme://host``? (The Host has been checked already.)"""
-    return bool(origin) and origin.lower().rstrip("/") == f"{scheme}://{host}"
+    return origin is not None and origin.lower().rstrip("/") == f"{scheme}://{host}"
 
 
 def addresses(bind_host: str) -> list[str]:
@@ -123,7 +123,7 @@ def network_addresses(ipv6: bool = False) -> list[str]:
                 add(socket.inet_ntoa(reply[20:24]))
     with contextlib.suppress(OSError):
         for *_, sockaddr in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            add(sockaddr[0])
+            add(str(sockaddr[0]))  # an IPv4 address (AF_INET)
     if ipv6:
         with contextlib.suppress(OSError):
             for line in Path("/proc/net/if_inet6").read_text().splitlines():

@@ -56,12 +56,12 @@ class KeepsScores:
     store: Store | None
     store_problem: str | None
 
-    def _save(self, write: Callable[[], T]) -> T | None:
+    def _save(self, write: Callable[[Store], T]) -> T | None:
         """Write to the store and return what it returns; if it fails, say so once and play on without it."""
         if self.store is None:
             return None
         try:
-            return write()
+            return write(self.store)
         except (StoreError, OSError, sqlite3.Error) as error:
             self.store_problem = f"scores are not being kept: {error}"
             self.store = None
@@ -85,7 +85,7 @@ class Play(KeepsScores):
         #: When each fact answered in this round is due for review next (UTC), by fact id.
         self.due: dict[str, datetime] = {}
         self._finished = False
-        self._save(lambda: self._start(player))
+        self._save(lambda store: self._start(store, player))
 
     @property
     def mode(self) -> Mode:
@@ -112,21 +112,26 @@ class Play(KeepsScores):
             self._finished = True
             # The day from the very instant stored, so the two never straddle midnight.
             moment = self.wall()
-            self._save(lambda: self.store.finish_round(self.round_id, self.round.score, self.round.best_streak,
-                                                       moment, local_day(moment), self.round.ended_early))
+            self._save_to_round(lambda store, round_id: store.finish_round(
+                round_id, self.round.score, self.round.best_streak, moment, local_day(moment), self.round.ended_early))
         game = self.round
         best = self.personal_best
         return Results(game.score, len(game.outcomes), game.correct, game.accuracy, game.best_streak, best,
                        game.score > 0 and (best is None or game.score > best), tuple(game.missed), game.ended_early)
 
-    def _start(self, player: str) -> None:
-        self.player_id = self.store.player(player)
-        self.personal_best = self.store.best_score(self.player_id, self.pack, self.mode.value)
-        self.round_id = self.store.start_round(self.player_id, self.pack, self.mode.value, self.seed, self.wall())
+    def _start(self, store: Store, player: str) -> None:
+        self.player_id = store.player(player)
+        self.personal_best = store.best_score(self.player_id, self.pack, self.mode.value)
+        self.round_id = store.start_round(self.player_id, self.pack, self.mode.value, self.seed, self.wall())
+
+    def _save_to_round(self, write: Callable[[Store, int], T]) -> T | None:
+        """A write to this round's rows: none if the round could not be started in the store (nor any since)."""
+        round_id = self.round_id
+        return None if round_id is None else self._save(lambda store: write(store, round_id))
 
     def _keep(self, outcome: Outcome) -> Outcome:
-        due = self._save(lambda: self.store.record_answer(
-            self.round_id, outcome.question, outcome.response, outcome.verdict, outcome.points, outcome.hinted,
+        due = self._save_to_round(lambda store, round_id: store.record_answer(
+            round_id, outcome.question, outcome.response, outcome.verdict, outcome.points, outcome.hinted,
             outcome.skipped, self.wall()))
         if due is not None:
             self.due[outcome.question.fact_id or outcome.question.id] = due

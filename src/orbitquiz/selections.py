@@ -67,7 +67,7 @@ def _grade_selection(question: Question, response: str) -> Verdict:
     weights = {key.text: key for key in question.keys}
     picked = list(dict.fromkeys(chosen))  # an option chosen twice counts once
     credit = min(1.0, max(0.0, sum(weights[o].credit if o in weights else 0.0 for o in picked)))
-    feedback = "\n".join(weights[o].feedback for o in picked if o in weights and weights[o].feedback) or None
+    feedback = "\n".join(note for o in picked if o in weights and (note := weights[o].feedback)) or None
     return _verdict(question, credit, feedback)
 
 

@@ -317,8 +317,8 @@ def _stem_alone(sentence: str, start: int, end: int, type_: str, role: tuple[str
     if resolved is None:
         return None
     question = _asked(*resolved, type_, role, own_clause)
-    question = _subject_named(question, context)
-    question = question and _title_named(_times_named(question, context), context)
+    question = _subject_named(question, context)  # type: ignore[assignment]  # str | None in a str variable
+    question = question and _title_named(_times_named(question, context), context)  # type: ignore[assignment]
     return None if question is None else _attributed(_close_quotes(question), context)
 
 
@@ -352,10 +352,10 @@ def _after_sentence_before(sentence: str, start: int, end: int, type_: str, role
         _NEED_OF_PRONOUN[match.group().casefold()] for match in _PRONOUN.finditer(_unquoted(question)))
     if not needs or not _holds_what_is_needed(previous, needs, context):
         return None
-    question = _title_named(_times_named(question, context), context)
-    if question is None or len(previous.split()) + len(question.split()) > _MOST_WORDS_CARRIED:
+    named = _title_named(_times_named(question, context), context)
+    if named is None or len(previous.split()) + len(named.split()) > _MOST_WORDS_CARRIED:
         return None
-    return f"{previous} {_close_quotes(question)}"
+    return f"{previous} {_close_quotes(named)}"
 
 
 #: A phrase between commas that points at what another sentence said, which the clause does without: "On 16
@@ -438,7 +438,7 @@ def _may_be_a_name(word: str, index: int) -> bool:
     """Whether a word of a sentence (at ``index``) may be a name: capitalised, and not only because it opens the
     sentence ("Inside", "Twenty", "When"); a month is no name."""
     folded = word.casefold()
-    return word[:1].isupper() and folded not in language.MONTH_NAMES and (index or not (
+    return word[:1].isupper() and folded not in language.MONTH_NAMES and (index or not (  # type: ignore[return-value]
         folded in _OPENERS or folded in language.PREPOSITIONS or folded in _CLAUSE_WORDS
         or spelled_number(folded) is not None))
 
@@ -622,8 +622,8 @@ def _resolve_opening(before: str, after: str, answer: str, context: Context) -> 
             # "Some four centuries later the runner …" is true without its opening, which counts from a time the
             # stem cannot name (or would name the answer), when what is left says enough on its own
             rest = before[match.end():]
-            first = rest.split(None, 1)[0] if rest.split() else ""
-            if len(rest.split()) + len(after.split()) < _OWN_CLAUSE_WORDS or _is_verb(first):
+            first_word = rest.split(None, 1)[0] if rest.split() else ""
+            if len(rest.split()) + len(after.split()) < _OWN_CLAUSE_WORDS or _is_verb(first_word):
                 # too short alone, or the time is the subject ("The next winter was spent …")
                 return before  # "Later that year the _____ was passed." leans on the sentence before
             before = _capitalised(rest)
@@ -634,7 +634,7 @@ def _resolve_opening(before: str, after: str, answer: str, context: Context) -> 
         return None  # "In this way …", "The largest were …", "A well-preserved example …": of what, the stem
         # cannot say
     lead = _SUBORDINATOR.match(before)  # "While they worked, ..." opens with the pronoun too
-    first = _WORD.match(before, lead.end())
+    first = _WORD.match(before, lead.end())  # type: ignore[union-attr]  # an optional group: it always matches
     if first is None:
         return before
     head, lower = before[:first.start()], first.group().casefold()

@@ -141,10 +141,11 @@ def _short_answers(q: Question) -> list[tuple[str, float, str | None]]:
         if key.text is not None:
             keyed.setdefault(key.text, key)
     for text in (q.answer, *q.accepted):
-        key = keyed.pop(text, None)
+        graded: AnswerKey | None = keyed.pop(text, None)
         if text not in seen:
             seen.add(text)
-            out.append((text.replace("*", "\\*"), key.credit if key else 1.0, key.feedback if key else None))
+            out.append((text.replace("*", "\\*"), graded.credit if graded else 1.0,
+                        graded.feedback if graded else None))
     for key in q.keys:
         if key.pattern is not None:
             out.append((key.pattern, key.credit, key.feedback))

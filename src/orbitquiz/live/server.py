@@ -161,6 +161,7 @@ class LiveServer:
     @web.middleware
     async def _guard(self, request: web.Request,
                      handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+        response: web.StreamResponse
         if not allowed_host(request.host, self.host):
             log.warning("refused a request for host %r", request.host)
             response = web.Response(status=421, text="This game does not answer to that name: open it with this "

@@ -40,22 +40,22 @@ class LiveSession(KeepsScores):
 
     # --- events ----------------------------------------------------------------------------------------------
 
-    def join(self, code: str, nickname: str) -> Player:
+    def join(self, code: object, nickname: object) -> Player:  # as a page sent them: LiveGame checks
         player = self.game.join(code, nickname)
-        self._save(lambda: self._start(player))
+        self._save(lambda store: self._start(store, player))
         self._changed(player.token)
         return player
 
-    def rejoin(self, token: str) -> Player:
+    def rejoin(self, token: object) -> Player:
         player = self.game.rejoin(token)
-        self._changed(token)
+        self._changed(player.token)
         return player
 
     def disconnect(self, token: str) -> None:
         self.game.disconnect(token)
         self._changed(token)
 
-    def answer(self, token: str, response: str) -> LiveAnswer:
+    def answer(self, token: str, response: object) -> LiveAnswer:
         answer = self.game.answer(token, response, self.clock())
         self._changed(token)
         return answer
@@ -101,9 +101,9 @@ class LiveSession(KeepsScores):
         for listener in list(self.listeners):
             listener(token)
 
-    def _start(self, player: Player) -> None:
-        player_id = self.store.player(player.nickname)
-        self.rounds[player.token] = self.store.start_round(player_id, self.pack, LIVE_MODE, self.seed, self.wall())
+    def _start(self, store: Store, player: Player) -> None:
+        player_id = store.player(player.nickname)
+        self.rounds[player.token] = store.start_round(player_id, self.pack, LIVE_MODE, self.seed, self.wall())
 
     def _keep(self, player: Player, index: int, answer: LiveAnswer | None) -> None:
         """The reveal counted this player's answer (None: not answered, kept as a skip, as a round keeps a question
@@ -122,7 +122,7 @@ class LiveSession(KeepsScores):
         """A whole class's answers to a question in one transaction: one write to disk, not one per player."""
         answers, self._answers = self._answers, []
         if answers:
-            self._save(lambda: self.store.record_answers(answers))
+            self._save(lambda store: store.record_answers(answers))
 
     def _finish(self) -> None:
         if self._finished:
@@ -133,5 +133,5 @@ class LiveSession(KeepsScores):
         rounds = [(round_id, self.game.players[token].score, self.game.players[token].best_streak, moment, day,
                    self.game.ended_early) for token, round_id in self.rounds.items()]
         if rounds:
-            self._save(lambda: self.store.finish_rounds(rounds))
+            self._save(lambda store: store.finish_rounds(rounds))
 

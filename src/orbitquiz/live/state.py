@@ -117,7 +117,8 @@ class LiveGame:
     def active(self) -> list[Player]:
         return [player for player in self.players.values() if not player.kicked]
 
-    def join(self, code: str, nickname: str) -> Player:
+    # What a player's page sent, as it came (checked here): ``object``, not the ``str`` it should be.
+    def join(self, code: object, nickname: object) -> Player:
         if not isinstance(code, str) or not secrets.compare_digest(_utf8(code.strip()), _utf8(self.code)):
             raise WrongCode("That is not this game's join code.")
         if self.phase is Phase.PODIUM:
@@ -144,7 +145,7 @@ class LiveGame:
         plain = normalize(one)
         return one.casefold() == other.casefold() or (bool(plain) and plain == normalize(other))
 
-    def rejoin(self, token: str) -> Player:
+    def rejoin(self, token: object) -> Player:
         """A player whose page lost its connection comes back: same place, same score."""
         player = self.players.get(token) if isinstance(token, str) else None
         if player is None:
@@ -168,7 +169,7 @@ class LiveGame:
 
     # --- answers ---------------------------------------------------------------------------------------------
 
-    def answer(self, token: str, response: str, now: float) -> LiveAnswer:
+    def answer(self, token: object, response: object, now: float) -> LiveAnswer:
         player = self.players.get(token) if isinstance(token, str) else None
         if player is None or player.kicked:
             raise LiveError("You are not in this game.")

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 from orbitquiz import language
@@ -123,7 +125,7 @@ class _Token:
     initial: bool  # first word of a sentence
 
 
-def find(plain: str, blocked: list[tuple[int, int]] = (), kept: list[tuple[int, int]] = ()) -> list[Candidate]:
+def find(plain: str, blocked: Sequence[tuple[int, int]] = (), kept: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
     """Candidates in ``plain``, in order, never overlapping each other, a ``blocked`` range (a heading, a link) or
     a ``kept`` one (a span the teacher already made).
 
@@ -273,18 +275,18 @@ def _typed_by_role(found: list[Candidate], plain: str) -> list[Candidate]:
             held[_ROLE_FAMILIES[role]] = held.get(_ROLE_FAMILIES[role], 0) + 1
     types: dict[str, str] = {}
     absorbed: set[int] = set()  # role words now said by a type
-    for name, (role, at) in roles.items():
+    for name, (role, role_at) in roles.items():
         family = _ROLE_FAMILIES.get(role)
         if held[role] >= 2:
             types[name] = role
         elif family is not None and held.get(family, 0) >= 2:
             types[name] = family
-        elif at is None or language.is_name_title(role):  # "King George III", "the king, Charles II"
+        elif role_at is None or language.is_name_title(role):  # "King George III", "the king, Charles II"
             types[name] = role
         else:
             continue
-        if at is not None:
-            absorbed.add(at)
+        if role_at is not None:
+            absorbed.add(role_at)
     out = []
     for candidate in found:
         if candidate.type == "job" and candidate.start in absorbed:
@@ -520,7 +522,7 @@ def _country_of(run: list[_Token]) -> list[_Token]:
 
 
 def _type_of(plain: str, run: list[_Token], text: str, start: int, end: int, role: str | None,
-             capitalised_inside: set[str], lowercase: set[str] = frozenset()) -> str | None:
+             capitalised_inside: set[str], lowercase: AbstractSet[str] = frozenset()) -> str | None:
     known = gazetteer.lookup(text)
     words = text.split()
     after = _next_words(plain, end, 2)
@@ -607,7 +609,7 @@ def _previous_words(plain: str, start: int, count: int) -> list[str]:
     if head and not head[-1:].isspace():
         return []
     words = head.split()[-count:]
-    out = []
+    out: list[str] = []
     for word in reversed(words):
         bare = word.strip(".,;:!?“”‘’\"(").casefold()
         if bare != word.casefold() and out:

@@ -182,10 +182,10 @@ def pool(type_: str, answers: list[str], size: int = 5) -> list[str]:
     field = {"country": "name", "city": "capital", "nationality": "demonym"}.get(type_)
     if field is None:
         return []
-    own = [c for c in countries() if getattr(c, field).casefold() in taken]
-    if not own:
+    named = [c for c in countries() if getattr(c, field).casefold() in taken]
+    if not named:
         return []
-    first = own[0]
+    first = named[0]
 
     def distance(country: Country) -> tuple[int, float, str]:
         return (country.subregion != first.subregion,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import getpass
 import random
 import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -23,41 +23,60 @@ from orbitquiz.generate import generate
 from orbitquiz.play import Play, utc_now
 from orbitquiz.readers.cache import PackCache
 from orbitquiz.readers.library import PackEntry, find, library_folders, load_library, load_named
-from orbitquiz.settings import QUESTIONS, THEME, FixedSettings, Settings
-from orbitquiz.store import Store, StoreError, default_data_dir
+from orbitquiz.settings import FixedSettings, PlayerSettings, SettingName, Settings
+from orbitquiz.store import SettingValue, Store, StoreError, default_data_dir
+from orbitquiz.tui.quiz import PacksReloaded, StartRequest
 from orbitquiz.tui.text import visible
-from orbitquiz.tui.textual_fixes import release_dead_widgets_render_caches, terminal_hung_up
+from orbitquiz.tui.textual_fixes import terminal_hung_up
 from orbitquiz.words import plural
 
 if TYPE_CHECKING:
     from orbitquiz.reports import LeaderboardRow
 
-release_dead_widgets_render_caches()
+__all__ = ["OrbitQuizApp", "StartRequest"]  # StartRequest lives in tui/quiz.py, which the screens share
 
 T = TypeVar("T")
+
 #: The web fonts of Rich's SVG export (one or more url(...) format(...) entries of a @font-face), and ours.
 _REMOTE_FONT = re.compile(r'url\("https?://[^"]*"\)\s*format\("[^"]*"\)(?:,\s*url\("https?://[^"]*"\)\s*format\("[^"]*"\))*')
 _LOCAL_FONT = 'url("/assets/fonts/DejaVuSansMono{}.ttf") format("truetype")'
 
-DEFAULT_THEME = "textual-dark"
 HANG_UP_CHECK_SECONDS = 1.0  # how soon a game whose terminal has gone notices and ends
 #: The terminal's default player for its next game; a global setting (a tab never writes it).
 LAST_PLAYER = "last_player"
 
 
-@dataclass(frozen=True, slots=True)
-class StartRequest:
-    """``orbitquiz play PACK --mode M --seed N --questions K``: go straight into a round."""
+# The screens opened by name (push_screen("help")). Each module is imported when its screen is first shown, so
+# the first frame waits for none of them (the help's Markdown alone takes 0.1 s to import, the stats' table 40 ms).
+# Textual keeps a named screen once made: each shows what is current when it is shown again (on_screen_resume).
+def _home_screen() -> Screen[None]:
+    from orbitquiz.tui.screens.home import HomeScreen
 
-    pack: str | None = None
-    mode: Mode = Mode.CLASSIC
-    seed: int | None = None
-    questions: int | None = None
+    return HomeScreen()
+
+
+def _help_screen() -> Screen[None]:
+    from orbitquiz.tui.screens.help import HelpScreen
+
+    return HelpScreen()
+
+
+def _stats_screen() -> Screen[None]:
+    from orbitquiz.tui.screens.stats import StatsScreen
+
+    return StatsScreen()
+
+
+def _settings_screen() -> Screen[None]:
+    from orbitquiz.tui.screens.settings import SettingsScreen
+
+    return SettingsScreen()
 
 
 class OrbitQuizApp(App[None]):
     CSS_PATH = Path(__file__).with_name("orbitquiz.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "orbitquiz"
+    SCREENS = {"home": _home_screen, "help": _help_screen, "stats": _stats_screen, "settings": _settings_screen}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         # F1 reaches the app from anywhere (no widget takes it); shown in the key bar by the start screen only, so
@@ -79,8 +98,11 @@ class OrbitQuizApp(App[None]):
         self.store: Store | None = None
         self.store_problem: str | None = None
         self._packs: list[PackEntry] | None = None  # the library is parsed when first needed
+        self._store_problems_said: set[str] = set()
         #: The settings of whoever is playing (``player``), and the class's fixed ones.
         self.settings = Settings(None, fixed)
+        #: True while the app shows a saved theme: that is no choice of the player's, so nothing is saved.
+        self._showing_saved_theme = False
         self._player = ""
         self.player = player or ""
         #: Seconds for the game's clocks; tests replace it to make time pass on demand.
@@ -92,7 +114,7 @@ class OrbitQuizApp(App[None]):
         if terminal_hung_up():
             self.exit()  # every answer given is in the store already
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         try:
             self.store = Store.open(self.data_dir)
         except StoreError as error:
@@ -104,7 +126,7 @@ class OrbitQuizApp(App[None]):
             self.set_interval(HANG_UP_CHECK_SECONDS, self._end_if_terminal_gone)
         if not self.is_web:  # a browser tab asks who is playing: the last player is someone else's name
             self.player = self.player or self.last_player()
-        self.theme = str(self.setting(THEME, DEFAULT_THEME))
+        self.show_saved_theme(self.player_settings().theme)
         if self.start is not None:
             # Straight into the round, parsing only the pack asked for; the home screen and the rest of the
             # library wait until the player goes there.
@@ -112,13 +134,13 @@ class OrbitQuizApp(App[None]):
                 else next(iter(self.playable()), None)
             if entry is not None and not entry.broken:
                 if self.is_web and not self.player:
-                    from orbitquiz.tui.screens.name import NameScreen
+                    from orbitquiz.tui.screens.name import NameScreen  # only a browser tab's first screen
 
                     # A browser tab asks for the name first, then goes straight into this round.
                     self.push_screen(NameScreen(entry, self.start))
                     return
                 self.player = self.player or getpass.getuser()
-                if self.start_round(entry, self.start.mode, self.start.seed, self.start.questions):
+                if await self.start_round(entry, self.start.mode, self.start.seed, self.start.questions):
                     return
             else:
                 self.notify(f"No playable pack named {self.start.pack!r}." if self.start.pack else
@@ -130,8 +152,19 @@ class OrbitQuizApp(App[None]):
             self.store.close()
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted:
-            self.save_setting(THEME, theme)
+        # A theme the player picks (settings, command palette) is theirs; one loaded from the store is not.
+        if not self._showing_saved_theme:
+            self.save_setting("theme", theme)
+
+    def show_saved_theme(self, theme: str) -> None:
+        """Show ``theme`` (the player's saved one) without saving it again as the player's own."""
+        if theme not in self.available_themes:
+            return
+        self._showing_saved_theme = True
+        try:
+            self.theme = theme  # Textual calls the watchers at once
+        finally:
+            self._showing_saved_theme = False
 
     @property
     def player(self) -> str:
@@ -142,22 +175,44 @@ class OrbitQuizApp(App[None]):
     def player(self, name: str) -> None:
         changed = name != self._player
         self._player = name
-        try:
-            self.settings.play_as(name)
-        except StoreError as error:
-            self.notify(visible(str(error)), severity="error", markup=False)
-        if changed and self.is_mounted and name:
-            theme = str(self.setting(THEME, self.theme))  # the player's own theme
-            if theme in self.available_themes and theme != self.theme:
-                self.theme = theme
+        self.store_call(lambda: self.settings.play_as(name), None)
+        if changed and name:
+            self.show_saved_theme(self.player_settings(PlayerSettings(theme=self.theme)).theme)  # their own
 
     def last_player(self) -> str:
-        if self.store is None:
+        store = self.store
+        if store is None:
             return ""
+        def read() -> SettingValue:
+            return store.get_setting(LAST_PLAYER)
+
+        return str(self.store_call(read, None) or "")
+
+    # --- the store: the one way the screens read and write it ------------------------------------------------
+
+    def store_call(self, work: Callable[[], T], default: T) -> T:
+        """``work()`` (something the store does) now, on the UI thread: for what the next frame cannot go without.
+        A StoreError is said once and gives ``default``: the game plays on."""
         try:
-            return str(self.store.get_setting(LAST_PLAYER, default="") or "")
-        except StoreError:
-            return ""
+            return work()
+        except StoreError as error:
+            self.say_store_problem(error)
+            return default
+
+    async def store_call_in_thread(self, work: Callable[[], T], default: T) -> T:
+        """``work()`` in a worker thread, for what a screen can wait for: the store may wait up to 30 s for another
+        process's lock, and the game's clocks and keys must not. A StoreError is said once and gives ``default``."""
+        try:
+            return await asyncio.to_thread(work)
+        except StoreError as error:
+            self.say_store_problem(error)
+            return default
+
+    def say_store_problem(self, error: StoreError) -> None:
+        message = visible(str(error))
+        if message not in self._store_problems_said:  # a broken file fails every read: once is enough
+            self._store_problems_said.add(message)
+            self.notify(message, severity="error", markup=False)
 
     # --- packs and settings ---------------------------------------------------------------------------------
 
@@ -179,10 +234,7 @@ class OrbitQuizApp(App[None]):
         if not quiet:
             broken = sum(entry.broken for entry in self.packs)
             self.notify(f"{plural(len(self.packs), 'pack')} found" + (f", {broken} broken" if broken else ""))
-        from orbitquiz.tui.screens.home import HomeScreen
-
-        if isinstance(self.screen, HomeScreen):
-            self.screen.show_packs()
+        self.screen.post_message(PacksReloaded())
 
     def playable(self) -> list[PackEntry]:
         return [entry for entry in self.packs if not entry.broken]
@@ -190,82 +242,70 @@ class OrbitQuizApp(App[None]):
     def find_pack(self, name: str) -> PackEntry | None:
         return find(self.packs, name, self.pack_cache)
 
-    def setting(self, key: str, default: object = None) -> object:
-        """The player's setting (see orbitquiz.settings)."""
-        try:
-            return self.settings.get(key, default=default)  # type: ignore[arg-type]
-        except StoreError:
-            return default
+    def player_settings(self, defaults: PlayerSettings = PlayerSettings()) -> PlayerSettings:
+        """The player's settings (see orbitquiz.settings); ``defaults`` for those never set or not readable."""
+        return self.store_call(lambda: self.settings.current(defaults), defaults)
 
-    def save_setting(self, key: str, value: object) -> None:
+    def save_setting(self, name: SettingName, value: str | int | bool) -> None:
         """Keep a setting as the player's own (never another player's); a class's fixed one stays as it is."""
-        try:
-            self.settings.set(key, value)  # type: ignore[arg-type]
-        except StoreError as error:
-            self.notify(visible(str(error)), severity="error", markup=False)
+        self.store_call(lambda: self.settings.set(name, value), False)
 
     def leaderboard(self, pack: str, mode: Mode, limit: int = 5) -> list[LeaderboardRow]:
         """The pack's best players at ``mode`` on this machine (every terminal and browser tab writes to the same
         store)."""
-        if self.store is None:
-            return []
-        try:
-            return self.store.leaderboard(pack, limit, mode.value)
-        except StoreError:
-            return []
+        store = self.store
+        return [] if store is None else self.store_call(lambda: store.leaderboard(pack, limit, mode.value), [])
 
-    def best_score(self, pack: str, mode: Mode) -> int | None:
-        """The player's best in ``pack`` at ``mode`` (a best is kept per mode)."""
-        if self.store is None or not self.player:
-            return None
-        player = self.store.find_player(self.player)
-        return None if player is None else self.store.best_score(player, pack, mode.value)
+    async def best_scores(self, packs: Sequence[str], mode: Mode) -> dict[str, int]:
+        """The player's best in each of ``packs`` at ``mode`` (a best is kept per mode) that has one."""
+        store, name = self.store, self.player
+        if store is None or not name:
+            return {}
+
+        def read() -> dict[str, int]:
+            player = store.find_player(name)
+            bests = {pack: store.best_score(player, pack, mode.value) for pack in packs} if player is not None else {}
+            return {pack: best for pack, best in bests.items() if best is not None}
+
+        return await self.store_call_in_thread(read, {})
 
     def rules(self, questions: int | None = None) -> Rules:
         """The rules a round starts with: the settings' round length unless ``questions`` says otherwise."""
-        if questions and not self.settings.is_fixed(QUESTIONS):
-            return Rules(questions_per_round=questions)
-        return Rules(questions_per_round=self.settings_value(self.settings.questions_per_round,
-                                                             Rules().questions_per_round))
-
-    def settings_value(self, read: Callable[[], T], default: T) -> T:
-        try:
-            return read()
-        except (StoreError, ValueError, TypeError):
-            return default
+        return self.settings.fixed.rules(self.player_settings(), questions)
 
     # --- rounds ---------------------------------------------------------------------------------------------
 
-    def start_round(self, entry: PackEntry, mode: Mode, seed: int | None = None,
-                    questions: int | None = None) -> bool:
+    async def start_round(self, entry: PackEntry, mode: Mode, seed: int | None = None,
+                          questions: int | None = None) -> bool:
         """Build a round of the pack and go to its first question (False if it has none to ask)."""
-        from orbitquiz.tui.screens.question import QuestionScreen
+        from orbitquiz.tui.screens.question import QuestionScreen  # not before a round: the home screen comes sooner
 
         assert entry.pack is not None
         seed = random.randrange(2**31) if seed is None else seed
-        rules = self.rules(questions)
+        own = self.player_settings()
+        rules = self.settings.fixed.rules(own, questions)
         due: list[str] = []
         cards: list[tuple[str, datetime, bool]] = []
-        if mode is Mode.REVIEW and self.store is not None:
-            player = self.store.find_player(self.player)
-            cards = self.store.review_cards(player, entry.name) if player is not None else []
+        store, name = self.store, self.player
+        if mode is Mode.REVIEW and store is not None:
+            def review_queue() -> list[tuple[str, datetime, bool]]:
+                player = store.find_player(name)
+                return store.review_cards(player, entry.name) if player is not None else []
+
+            cards = await self.store_call_in_thread(review_queue, [])
             due = review.to_ask(cards, utc_now())
         chosen = choose_questions(generate(entry.pack, seed), mode, seed, rules, due)
         if not chosen:
             self.notify(self.nothing_to_ask(mode, cards), severity="warning", markup=False)
             return False
-        seconds = self.settings_value(self.settings.question_seconds, None)
-        game = Round(chosen, mode, now=self.clock(), rules=rules,
-                     question_limit=float(seconds) if seconds else None)
+        seconds = self.settings.fixed.question_seconds(own, rules)
+        game = Round(chosen, mode, now=self.clock(), rules=rules, question_limit=seconds)
         play = Play(game, self.store, self.player, entry.name, seed, clock=self.clock)
         if play.store_problem and self.store is not None:
             self.notify(visible(play.store_problem), severity="error", markup=False)
-        if not self.is_web and self.store is not None:  # a browser tab's player is not the terminal's next default
-            try:
-                self.store.set_setting(LAST_PLAYER, self.player)
-            except StoreError as error:
-                self.notify(visible(str(error)), severity="error", markup=False)
         self.push_screen(QuestionScreen(play, entry))
+        if not self.is_web and store is not None:  # a browser tab's player is not the terminal's next default
+            await self.store_call_in_thread(lambda: store.set_setting(LAST_PLAYER, name), None)
         return True
 
     @staticmethod
@@ -322,28 +362,21 @@ class OrbitQuizApp(App[None]):
             self.reload_packs()
 
     def action_home(self) -> None:
-        from orbitquiz.tui.screens.home import HomeScreen
-
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+        home = self.get_screen("home")
+        while len(self.screen_stack) > 1 and self.screen is not home:
             self.pop_screen()
-        if not isinstance(self.screen, HomeScreen):
-            self.push_screen(HomeScreen())
+        if self.screen is not home:
+            self.push_screen(home)
 
     def action_stats(self) -> None:
-        from orbitquiz.tui.screens.stats import StatsScreen
-
-        self.push_screen(StatsScreen())
+        self.push_screen("stats")
 
     def action_help(self) -> None:
         """Open the help, or close it if it is open (F1 and ? both toggle it)."""
-        from orbitquiz.tui.screens.help import HelpScreen
-
-        if isinstance(self.screen, HelpScreen):
+        if self.screen is self.get_screen("help"):
             self.pop_screen()
         else:
-            self.push_screen(HelpScreen())
+            self.push_screen("help")
 
     def action_settings(self) -> None:
-        from orbitquiz.tui.screens.settings import SettingsScreen
-
-        self.push_screen(SettingsScreen())
+        self.push_screen("settings")

@@ -91,7 +91,7 @@ class KickScreen(ModalScreen[str | None]):
         yield KeyBar()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.nicknames[int(event.option.id)])
+        self.dismiss(self.nicknames[int(event.option.id or 0)])  # every option has its index as its id
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -171,8 +171,8 @@ class HostApp(App[None]):
 
     def redraw(self) -> None:
         self._redraw_soon = None
-        if not self.is_mounted or not self.server.url:
-            return
+        if not self.server.url:
+            return  # not serving yet (a timer runs only once the app is mounted)
         view = self.session.board_view()
         phase = Phase(view["phase"])
         urls = self.join_urls()

@@ -6,26 +6,24 @@ question (or the name box of a browser tab) is what the player waits for, and th
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from orbitquiz.tui.textual_fixes import forget_removed_watchers
+
 
 class KeyBar(Footer):
-    """Textual's Footer, which forgets the keys it no longer shows.
-
-    Each key the Footer composes binds to the bar's ``compact`` (``data_bind``), which registers a watcher on the
-    bar; Textual (8.2) drops a watcher of a removed widget only when the watched value changes, and ``compact`` never
-    does. So every recompose (a change of focus or of bindings) kept the previous keys, their styles and caches
-    alive as long as the bar: about 1 MiB a round on a browser tab's name screen, which lives as long as the tab.
-    """
+    """Textual's Footer, which forgets the keys it no longer shows (textual_fixes.forget_removed_watchers): each
+    recompose (a change of focus or of bindings) kept the previous keys alive as long as the bar."""
 
     async def recompose(self) -> None:
         await super().recompose()
-        for watchers in getattr(self, "__watchers", {}).values():  # where Textual's reactive.py keeps them
-            watchers[:] = [(node, callback) for node, callback in watchers if not node._closing]
+        forget_removed_watchers(self)
 
 
-def key_bar_after_first_frame(screen: Screen[object]) -> None:
+def key_bar_after_first_frame(screen: Screen[Any]) -> None:
     async def mount() -> None:
         if not screen.is_attached:
             return  # the screen went away as its first frame went out

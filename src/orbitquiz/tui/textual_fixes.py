@@ -1,18 +1,45 @@
-"""Work-arounds for Textual (pinned at 8.2.8 in pyproject.toml): a long game's memory kept flat, and a game that
-ends with its terminal.
+"""Every work-around of Textual (pinned in pyproject.toml) in one place, each with its issue.
 
-Each says what it works around and how to tell it is no longer needed; the key bar's own fix is keys.KeyBar.
+:data:`FIXES` lists them with the Textual version each was checked against; tests/test_textual_fixes.py fails on any
+other version, so an upgrade checks each against its issue again: still needed (raise ``checked_with``) or fixed
+(delete it). :func:`apply` patches Textual, once, when the face is imported (tui/__init__.py); the others are
+called where they are needed (the key bar, the app's hang-up poll).
 """
 
 from __future__ import annotations
 
 import select
 import sys
+from dataclasses import dataclass
 from functools import lru_cache
 
-from rich.style import Style
 from textual._styles_cache import StylesCache
 from textual.color import Color
+from textual.dom import DOMNode
+from textual.style import Style
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    name: str
+    issue: str
+    checked_with: str  # the Textual version it was last found needed in
+    gone_when: str  # how to tell it is no longer needed
+
+
+FIXES = (
+    Fix("release_dead_widgets_render_caches", "https://github.com/Textualize/textual/issues/6665", "8.2.8",
+        "StylesCache.get_inner_outer is no lru_cache on a method any more (then it patches nothing)"),
+    Fix("forget_removed_watchers", "https://github.com/Textualize/textual/issues/6666", "8.2.8",
+        "a removed widget's watchers are dropped when it is removed, not when the watched value next changes"),
+    Fix("terminal_hung_up", "https://github.com/Textualize/textual/pull/6690", "8.2.8",
+        "LinuxDriver.run_input_thread stops at an empty read from a terminal (the pull request merged)"),
+)
+
+
+def apply() -> None:
+    """Patch Textual with what must be in place before any app runs (each patch does nothing twice)."""
+    release_dead_widgets_render_caches()
 
 
 def release_dead_widgets_render_caches() -> None:
@@ -22,7 +49,7 @@ def release_dead_widgets_render_caches() -> None:
     cache, keyed by the colours alone. Once Textual's method is no longer an lru_cache, this does nothing."""
     cached = StylesCache.get_inner_outer
     if not hasattr(cached, "cache_clear") or not hasattr(cached, "__wrapped__"):
-        return
+        return  # not Textual's lru_cache: fixed upstream, or patched already
 
     @lru_cache(1024)
     def inner_outer(base_background: Color, background: Color) -> tuple[Style, Style]:
@@ -31,15 +58,27 @@ def release_dead_widgets_render_caches() -> None:
     def get_inner_outer(self: StylesCache, base_background: Color, background: Color) -> tuple[Style, Style]:
         return inner_outer(base_background, background)
 
-    StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign]
+    StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign,assignment]  # the patch itself
+
+
+def forget_removed_watchers(node: DOMNode) -> None:
+    """Drop the watchers that removed widgets left on ``node``.
+
+    A widget's ``data_bind`` (or ``watch``) registers its watcher on the watched node, and Textual 8.2.8 drops it
+    only when the watched value changes (Textual issue #6666, open). The key bar binds each key to its ``compact``,
+    which never changes, so every recompose of the bar kept the previous keys alive: ~1 MiB a round on a browser
+    tab's name screen. (The same issue is why the screens draw a plain bar, not a Header: see ResultsScreen.)
+    """
+    for watchers in getattr(node, "__watchers", {}).values():  # where Textual's reactive.py keeps them
+        watchers[:] = [(owner, callback) for owner, callback in watchers if not owner._closing]
 
 
 def terminal_hung_up() -> bool:
     """Whether the terminal the game read from at its start has gone (closed window, killed tmux session).
 
     Textual 8.2.8's LinuxDriver reads such a terminal's end of file in a loop that never blocks, so a game that
-    no SIGHUP reached (started by make, say) would spin at full speed for ever; the app polls this instead. No
-    longer needed once ``LinuxDriver.run_input_thread`` stops at an empty read from a terminal.
+    no SIGHUP reached (started by make, say) would spin at full speed for ever (Textual pull request #6690, open);
+    the app polls this instead.
     """
     try:
         events = select.poll()

@@ -25,6 +25,7 @@ import signal
 import socket
 import sys
 import threading
+from collections.abc import Sequence
 
 READY = b"ready"
 #: The largest request: a game's environment and arguments.
@@ -124,7 +125,7 @@ def play(request: dict) -> int:
     return main([str(arg) for arg in request["args"]])
 
 
-def _reply(sock: socket.socket, answer: dict, fds: list[int] = ()) -> None:
+def _reply(sock: socket.socket, answer: dict, fds: Sequence[int] = ()) -> None:
     try:
         socket.send_fds(sock, [json.dumps(answer).encode()], list(fds))
     except OSError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -33,11 +34,10 @@ class ConfirmEndScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#end").focus()  # Enter ends, as the question asks; Esc plays on
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "end")
-
+    @on(Button.Pressed, "#end")
     def action_end(self) -> None:
         self.dismiss(True)
 
+    @on(Button.Pressed, "#keep")
     def action_keep(self) -> None:
         self.dismiss(False)

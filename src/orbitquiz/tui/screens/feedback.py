@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -31,6 +32,7 @@ def verdict_line(outcome: Outcome) -> Content:
         label = "✗ Time's up" if outcome.timed_out else "✗ Skipped"
         return Content.assemble((label, "bold $error"), literal(f" — the answer is {question.answer}"))
     verdict = outcome.verdict
+    assert verdict is not None  # only a skip has none
     how = describe(verdict)
     if verdict.correct:
         return Content.assemble(("✓ Right", "bold $success"), literal(f"{points_text(outcome)} — {how}"))
@@ -91,8 +93,6 @@ class FeedbackScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#next").focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_next()
-
+    @on(Button.Pressed, "#next")
     def action_next(self) -> None:
         self.dismiss(None)

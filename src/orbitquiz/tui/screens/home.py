@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.scalar import Scalar
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
@@ -13,8 +15,14 @@ from textual.widgets.option_list import Option
 from orbitquiz.game import Mode
 from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.name_box import NameBox
+from orbitquiz.tui.quiz import PacksReloaded, quiz_app
 from orbitquiz.tui.text import literal, visible
 from orbitquiz.words import plural
+
+
+def mode_of(button: RadioButton) -> Mode:
+    assert button.name is not None  # each mode's button is named after its mode (compose)
+    return Mode(button.name)
 
 
 class HomeScreen(Screen[None]):
@@ -50,7 +58,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         name = self.query_one("#name", Input)
-        name.value = self.app.player  # the pack list is filled on_screen_resume, which follows the first mount
+        name.value = quiz_app(self).player  # the pack list is filled on_screen_resume, which follows the first mount
         if not name.value:
             name.focus()
         else:
@@ -64,37 +72,42 @@ class HomeScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
         # Back from the settings, perhaps with another round length: the modes and bests say what a round is now.
         for button in self.query_one("#mode", RadioSet).query(RadioButton):
-            button.label = self.mode_text(Mode(button.name))
-        self.show_packs()
+            button.label = self.mode_text(mode_of(button))
+        await self.show_packs()
+
+    async def on_packs_reloaded(self, event: PacksReloaded) -> None:
+        await self.show_packs()
 
     def mode_text(self, mode: Mode) -> Content:
-        return Content(f"{mode.label} — {self.app.rules().describe(mode)}")
+        return Content(f"{mode.label} — {quiz_app(self).rules().describe(mode)}")
 
     def chosen_mode(self) -> Mode:
         pressed = self.query_one("#mode", RadioSet).pressed_button
-        return Mode(pressed.name) if pressed is not None else Mode.CLASSIC
+        return mode_of(pressed) if pressed is not None else Mode.CLASSIC
 
-    def on_radio_set_changed(self) -> None:
-        self.show_packs()  # the bests shown are the chosen mode's
+    async def on_radio_set_changed(self) -> None:
+        await self.show_packs()  # the bests shown are the chosen mode's
 
-    def show_packs(self) -> None:
+    async def show_packs(self) -> None:
         """List every pack: its size and your best score at the chosen mode, or why it is broken."""
-        packs = self.query_one("#packs", OptionList)
+        app = quiz_app(self)
         mode = self.chosen_mode()
+        bests = await app.best_scores([entry.name for entry in app.packs if not entry.broken], mode)
+        packs = self.query_one("#packs", OptionList)
         highlighted = packs.highlighted
         packs.clear_options()
-        for entry in self.app.packs:
-            if entry.broken:
+        for entry in app.packs:
+            if entry.broken or entry.pack is None:
                 text = Content.assemble((visible(entry.name, one_line=True), "bold"), " — broken: ",
                                         literal(str(entry.problem)))
                 packs.add_option(Option(text, id=entry.name, disabled=True))
                 continue
             facts, questions = len(entry.pack.facts), len(entry.pack.questions)
             size = plural(facts, "fact") if facts else plural(questions, "question")
-            best = self.app.best_score(entry.name, mode)
+            best = bests.get(entry.name)
             text = Content.assemble((visible(entry.name, one_line=True), "bold"),
                                     literal(f" — {entry.pack.title} · {size}", one_line=True),
                                     f" · best {best}" if best is not None else "")
@@ -113,31 +126,33 @@ class HomeScreen(Screen[None]):
         is not a box of thirty rows."""
         packs = self.query_one("#packs", OptionList)
         needed = packs.virtual_size.height + packs.styles.gutter.height
-        if packs.virtual_size.height and packs.styles.max_height != needed:
+        if packs.virtual_size.height and packs.styles.max_height != Scalar.from_number(needed):
             packs.styles.max_height = needed
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#packs").focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_play()
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        await self.action_play()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        getattr(self, f"action_{event.button.id.removeprefix('do-')}")()
-
+    # The screen's own actions, not the app's: check_action hides them from the key bar while a name is typed.
+    @on(Button.Pressed, "#do-stats")
     def action_stats(self) -> None:
-        self.app.action_stats()
+        self.app.push_screen("stats")
 
+    @on(Button.Pressed, "#do-help")
     def action_help(self) -> None:
-        self.app.action_help()
+        quiz_app(self).action_help()
 
+    @on(Button.Pressed, "#do-settings")
     def action_settings(self) -> None:
-        self.app.action_settings()
+        self.app.push_screen("settings")
 
     def action_reload(self) -> None:
-        self.app.action_reload_packs()
+        quiz_app(self).action_reload_packs()
 
-    def action_play(self) -> None:
+    @on(Button.Pressed, "#do-play")
+    async def action_play(self) -> None:
         name = " ".join(self.query_one("#name", Input).value.split())
         if not name:
             self.notify("Type your name first.", severity="warning")
@@ -147,8 +162,10 @@ class HomeScreen(Screen[None]):
         if packs.highlighted is None:
             self.notify("There is no playable pack.", severity="warning")
             return
-        entry = self.app.find_pack(packs.get_option_at_index(packs.highlighted).id)
+        app = quiz_app(self)
+        pack_name = packs.get_option_at_index(packs.highlighted).id
+        entry = app.find_pack(pack_name) if pack_name is not None else None
         if entry is None or entry.broken:
             return
-        self.app.player = name
-        self.app.start_round(entry, self.chosen_mode())
+        app.player = name
+        await app.start_round(entry, self.chosen_mode())

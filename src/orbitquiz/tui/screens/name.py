@@ -16,11 +16,12 @@ from textual.widgets import Input, Label, Static
 
 from orbitquiz.tui.keys import key_bar_after_first_frame
 from orbitquiz.tui.name_box import NameBox
+from orbitquiz.tui.quiz import quiz_app
 from orbitquiz.tui.text import literal, visible
 
 if TYPE_CHECKING:
     from orbitquiz.readers.library import PackEntry
-    from orbitquiz.tui.app import StartRequest
+    from orbitquiz.tui.quiz import StartRequest
 
 
 class NameScreen(Screen[None]):
@@ -48,10 +49,11 @@ class NameScreen(Screen[None]):
         self.query_one("#name", Input).focus()
         key_bar_after_first_frame(self)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         name = " ".join(event.value.split())
         if not name:
             self.notify("Type your name first.", severity="warning")
             return
-        self.app.player = name
-        self.app.start_round(self.entry, self.request.mode, self.request.seed, self.request.questions)
+        app = quiz_app(self)
+        app.player = name
+        await app.start_round(self.entry, self.request.mode, self.request.seed, self.request.questions)

@@ -5,7 +5,7 @@ an answer to type (Enter)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -64,7 +64,7 @@ class ToggleLine(Static, can_focus=True):
 
     HELP_PLACE = "Question"
     BINDINGS = [
-        Binding("space", "toggle", "Tick", tooltip="tick or untick the highlighted option (choose all that apply)"),
+        Binding("space", "tick", "Tick", tooltip="tick or untick the highlighted option (choose all that apply)"),
         Binding("enter", "submit", "Check", tooltip="check the answer: the options ticked"),
         Binding("up", "app.focus_previous", show=False, tooltip="move between the options"),
         Binding("down", "app.focus_next", show=False),
@@ -88,9 +88,9 @@ class ToggleLine(Static, can_focus=True):
         self.show_state()
 
     def on_click(self) -> None:
-        self.action_toggle()
+        self.action_tick()
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:  # not action_toggle: every DOMNode has one, which toggles an attribute
         self.post_message(self.Toggled(self.index))
 
     def action_submit(self) -> None:
@@ -219,6 +219,10 @@ class QuestionScreen(Screen[None]):
         return Input(placeholder="Type your answer, then Enter", id="answer", max_length=200,
                      highlighter=CONTROL_PICTURES)
 
+    def answer_box_mounted(self) -> Input | None:
+        """The answer box, once a fill-in question has needed one (the one widget with that id)."""
+        return cast("Input | None", self.query_one_optional("#answer"))
+
     def on_mount(self) -> None:
         self.set_interval(0.25, self.tick)
         if self.play.round.current is None:
@@ -239,7 +243,7 @@ class QuestionScreen(Screen[None]):
         self.query_one("#hint", Static).update("")
         options = self.query_one("#options", Vertical)
         await options.remove_children()  # before the new ones arrive, so keys never reach an old option
-        answer = self.query_one_optional("#answer")
+        answer = self.answer_box_mounted()
         if question.kind != "fill":
             await options.mount_all(self.option_lines(question))
         elif answer is None:
@@ -252,7 +256,7 @@ class QuestionScreen(Screen[None]):
         assert question is not None
         choice = question.kind != "fill"  # options on screen, of whichever kind
         self.query_one("#options", Vertical).display = choice
-        answer = self.query_one_optional("#answer")
+        answer = self.answer_box_mounted()
         if answer is not None:
             answer.value = ""
             answer.display = not choice
@@ -294,7 +298,9 @@ class QuestionScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         question = self.play.round.current
         if action == "choose":
-            return question is not None and question.kind != "fill" and parameters[0] < len(question.options)
+            index = parameters[0]
+            return question is not None and question.kind != "fill" and isinstance(index, int) and \
+                index < len(question.options)
         if action == "hint":
             return question is not None and bool(question.hint)
         return True
@@ -304,7 +310,7 @@ class QuestionScreen(Screen[None]):
     async def tick(self) -> None:
         if self.app.screen is not self or self.finished:
             return  # the feedback screen is up; the question's clock was already settled
-        answer = self.query_one_optional("#answer")
+        answer = self.answer_box_mounted()
         typed = answer.value if answer is not None and answer.display else ""
         outcome = self.play.time_up(typed)
         if outcome is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -16,6 +17,7 @@ from orbitquiz.reports import LeaderboardRow
 from orbitquiz.review import due_in
 from orbitquiz.selections import shown
 from orbitquiz.tui.keys import KeyBar
+from orbitquiz.tui.quiz import quiz_app
 from orbitquiz.tui.text import literal, visible
 from orbitquiz.words import plural
 
@@ -48,7 +50,7 @@ class ResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         r = self.results
         # A plain bar, not Textual's Header: a Header stays subscribed to the app's title after its screen is
-        # gone (Textual 8.2.8), so one per round would keep every finished round's screen in memory.
+        # gone (Textual 8.2.8, issue #6666), so one per round would keep every finished round's screen in memory.
         mode = self.play.mode
         yield Static(literal(f"Round over · {self.entry.name} · {mode.label}", one_line=True), classes="bar")
         with VerticalScroll(id="results"):
@@ -65,10 +67,10 @@ class ResultsScreen(Screen[None]):
                 yield Static(Content(f"Ended early{asked}"), id="ended-early", classes="warning")
             if self.play.store_problem:
                 yield Static(literal(self.play.store_problem.capitalize()), classes="warning")
-            leaders = self.app.leaderboard(self.entry.name, mode)
+            leaders = quiz_app(self).leaderboard(self.entry.name, mode)
             if leaders:
                 yield Static(f"Leaderboard · {mode.label.lower()}", classes="field")
-                yield Static(leaderboard_text(leaders, self.app.player), id="leaderboard")
+                yield Static(leaderboard_text(leaders, quiz_app(self).player), id="leaderboard")
             if r.missed:
                 yield Static("Missed", classes="field")
                 for outcome in r.missed:
@@ -104,17 +106,18 @@ class ResultsScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return bool(self.results.missed) if action == "review" else True
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        getattr(self, f"action_{event.button.id.removeprefix('do-')}")()
-
-    def action_again(self) -> None:
+    @on(Button.Pressed, "#do-again")
+    async def action_again(self) -> None:
         self.app.pop_screen()
-        self.app.start_round(self.entry, self.play.mode)
+        await quiz_app(self).start_round(self.entry, self.play.mode)
 
-    def action_review(self) -> None:
+    @on(Button.Pressed, "#do-review")
+    async def action_review(self) -> None:
         if self.results.missed:
             self.app.pop_screen()
-            self.app.start_round(self.entry, Mode.REVIEW)
+            if not await quiz_app(self).start_round(self.entry, Mode.REVIEW):
+                quiz_app(self).action_home()  # the store could not say what to review (and said why)
 
+    @on(Button.Pressed, "#do-home")
     def action_home(self) -> None:
-        self.app.action_home()
+        quiz_app(self).action_home()

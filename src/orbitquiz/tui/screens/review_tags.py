@@ -113,7 +113,8 @@ class ReviewTagsScreen(Screen[bool]):
         if changed:
             self._version += 1
         reached = self._paragraph_at(self.mark[0] if self.mark else current.start if current else None)
-        redrawn = range(len(self.paragraphs)) if changed else {self._drawn_at, reached} - {None}
+        redrawn = range(len(self.paragraphs)) if changed else \
+            {number for number in (self._drawn_at, reached) if number is not None}
         for number in redrawn:
             start, end = self.paragraphs[number]
             inside = [c for c in spans if start <= c.start < end]
@@ -146,8 +147,9 @@ class ReviewTagsScreen(Screen[bool]):
         plain = self.suggestion.plain
         parts: list[str | tuple[str, str]] = []
         at = start
-        marked = [self.mark] if self.mark and start <= self.mark[0] < end else []
-        for piece in sorted([*inside, *marked], key=lambda p: p[0] if isinstance(p, tuple) else p.start):
+        marked = [self.mark] if self.mark is not None and start <= self.mark[0] < end else []
+        pieces: list[Candidate | tuple[int, int]] = [*inside, *marked]
+        for piece in sorted(pieces, key=lambda p: p[0] if isinstance(p, tuple) else p.start):
             if isinstance(piece, tuple):  # the words marked for a new span
                 parts.append(visible(plain[at:piece[0]]))
                 parts.append((visible(plain[piece[0]:piece[1]], one_line=True), _MARKED))
@@ -165,6 +167,7 @@ class ReviewTagsScreen(Screen[bool]):
         return Content.assemble(*parts)
 
     def _marked_info(self) -> Content:
+        assert self.mark is not None  # shown only while words are marked
         start, end = self.mark
         text = visible(self.suggestion.plain[start:end], one_line=True)
         return literal(f"Marked for a new span: “{text}”\n→ ← move to another word, w (W) takes in the word on "
@@ -203,9 +206,10 @@ class ReviewTagsScreen(Screen[bool]):
         change of the suggestion."""
         if self._made is None or self._made[0] != self._version:
             from orbitquiz import generate
-            from orbitquiz.model import PackError
+            from orbitquiz.model import Pack, PackError
             from orbitquiz.readers import tagged
 
+            pack: Pack | None
             try:
                 pack = tagged.read(self.suggestion.write(), str(self.output))
             except PackError as error:
@@ -327,7 +331,8 @@ class ReviewTagsScreen(Screen[bool]):
         self.notify("Nothing is written yet: q again leaves without writing, s writes the file.")
 
 
-_SCREEN_ACTIONS = {binding.action.split("(")[0] for binding in ReviewTagsScreen.BINDINGS}
+_SCREEN_ACTIONS = {binding.action.split("(")[0] for binding in ReviewTagsScreen.BINDINGS
+                   if isinstance(binding, Binding)}
 
 
 class RetypeScreen(ModalScreen[str | None]):

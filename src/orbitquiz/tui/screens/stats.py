@@ -11,9 +11,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
 
 from orbitquiz.play import local_today
-from orbitquiz.reports import ModeStats
+from orbitquiz.reports import ModeStats, Stats
 from orbitquiz.tui.chart import ShareChart
 from orbitquiz.tui.keys import KeyBar
+from orbitquiz.tui.quiz import quiz_app
 from orbitquiz.tui.text import literal, visible
 from orbitquiz.words import plural
 
@@ -42,16 +43,31 @@ class StatsScreen(Screen[None]):
             yield DataTable(id="accuracy", zebra_stripes=True, cursor_type="none")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one("#stats-bar", Static).update(
-            literal(f"Stats · {self.app.player or 'no player yet'}", one_line=True))
-        store = self.app.store
-        player = store.find_player(self.app.player) if store and self.app.player else None
-        if player is None:
-            self.query_one("#streaks", Static).update("No rounds played yet." if store else
-                                                      "Scores are not being kept.")
+    async def on_screen_resume(self) -> None:
+        # Textual keeps the screen (push_screen("stats")): each time it is shown, it shows the figures anew.
+        await self.query_one("#accuracy-chart").remove_children()
+        await self.query_one("#pack-history").remove_children()
+        self.query_one("#accuracy", DataTable).clear(columns=True)
+        self.query_one("#accuracy-caption").display = False
+        await self.show()
+
+    async def show(self) -> None:
+        app = quiz_app(self)
+        store, name = app.store, app.player
+        self.query_one("#stats-bar", Static).update(literal(f"Stats · {name or 'no player yet'}", one_line=True))
+        streaks = self.query_one("#streaks", Static)
+        if store is None:
+            streaks.update("Scores are not being kept.")
             return
-        stats = store.stats(player, local_today())
+
+        def read() -> Stats | str:
+            player = store.find_player(name) if name else None
+            return "No rounds played yet." if player is None else store.stats(player, local_today())
+
+        stats: Stats | str = await app.store_call_in_thread(read, "Your scores could not be read.")
+        if isinstance(stats, str):
+            streaks.update(stats)
+            return
         self.query_one("#streaks", Static).update(
             f"Daily streak {stats.daily.current} (best {stats.daily.best}) · best answer streak {stats.best_streak}")
         self._show_accuracy(stats.round_accuracy)
