@@ -25,6 +25,7 @@ from orbitquiz.readers.cache import PackCache
 from orbitquiz.readers.library import PackEntry, find, library_folders, load_library, load_named
 from orbitquiz.settings import QUESTIONS, THEME, FixedSettings, Settings
 from orbitquiz.store import Store, StoreError, default_data_dir
+from orbitquiz.tui.parsed_css import share_parsed_css
 from orbitquiz.tui.text import visible
 from orbitquiz.tui.textual_fixes import release_dead_widgets_render_caches, terminal_hung_up
 from orbitquiz.words import plural
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from orbitquiz.reports import LeaderboardRow
 
 release_dead_widgets_render_caches()
+share_parsed_css()
 
 T = TypeVar("T")
 #: The web fonts of Rich's SVG export (one or more url(...) format(...) entries of a @font-face), and ours.

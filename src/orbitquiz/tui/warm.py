@@ -43,11 +43,16 @@ PRELOAD = ("textual.drivers.web_driver", "textual.layouts.factory", "textual.lay
 
 
 def preload() -> None:
-    """Import everything a game imports (:data:`PRELOAD`)."""
+    """Import everything a game imports (:data:`PRELOAD`), and parse the CSS of every widget and screen with the
+    default theme (tui/parsed_css.py): each game would parse it again."""
     import importlib
 
     for module in PRELOAD:
         importlib.import_module(module)
+    from orbitquiz.tui.app import OrbitQuizApp
+    from orbitquiz.tui.parsed_css import parse_in_advance
+
+    parse_in_advance(OrbitQuizApp().get_css_variables())  # (an app object only: no loop, no thread)
 
 
 def serve(sock: socket.socket) -> dict | None:
