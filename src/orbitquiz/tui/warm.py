@@ -31,9 +31,11 @@ READY = b"ready"
 MAX_REQUEST = 1 << 20
 
 
-#: What a game imports by its first round's end (measured with PYTHONPROFILEIMPORTTIME on a spawned game): the
-#: app, its screens and driver, and what they import only when first needed (a pack's reader, grading, review).
-PRELOAD = ("textual.drivers.web_driver", "textual.layouts.factory", "textual.layouts.horizontal",
+#: What a game imports by its first round's end (measured with PYTHONPROFILEIMPORTTIME on a spawned game, and by
+#: the modules a forked game had that its warm parent had not): the app, its screens and driver, and what they
+#: import only when first needed (grading, review, Textual's pilot that App.run_async imports; the pack readers are
+#: imported by :func:`preload`).
+PRELOAD = ("textual.drivers.web_driver", "textual.pilot", "textual.layouts.factory", "textual.layouts.horizontal",
            "textual.layouts.stream", "orbitquiz.cli", "orbitquiz.tui.app", "orbitquiz.tui.web_driver",
            "orbitquiz.tui.screens.confirm", "orbitquiz.tui.screens.feedback", "orbitquiz.tui.screens.help",
            "orbitquiz.tui.screens.home", "orbitquiz.tui.screens.name", "orbitquiz.tui.screens.question",
@@ -43,12 +45,18 @@ PRELOAD = ("textual.drivers.web_driver", "textual.layouts.factory", "textual.lay
 
 
 def preload() -> None:
-    """Import everything a game imports (:data:`PRELOAD`), and parse the CSS of every widget and screen with the
-    default theme (tui/parsed_css.py): each game would parse it again."""
+    """Import everything a game imports (:data:`PRELOAD`, and every pack reader), load the character widths Rich
+    measures text with, and parse the CSS of every widget and screen with the default theme (tui/parsed_css.py):
+    each game would do all of it again."""
     import importlib
 
-    for module in PRELOAD:
+    import rich.cells
+
+    from orbitquiz.readers import READERS
+
+    for module in [*PRELOAD, *(f"orbitquiz.readers.{name}" for name in sorted(set(READERS.values())))]:
         importlib.import_module(module)
+    rich.cells.cell_len("✓ Right")  # (its width table is imported when first needed: every game draws a ✓)
     from orbitquiz.tui.app import OrbitQuizApp
     from orbitquiz.tui.parsed_css import parse_in_advance
 
