@@ -18,6 +18,7 @@ pipes, environment and terminal size, exactly as ``python -m orbitquiz ARGS`` wo
 
 from __future__ import annotations
 
+import argparse
 import gc
 import json
 import os
@@ -44,10 +45,10 @@ PRELOAD = ("textual.drivers.web_driver", "textual.pilot", "textual.layouts.facto
            "yaml", "rapidfuzz", "fsrs", "resource")
 
 
-def preload() -> None:
+def preload() -> argparse.ArgumentParser:
     """Import everything a game imports (:data:`PRELOAD`, and every pack reader), load the character widths Rich
     measures text with, and parse the CSS of every widget and screen with the default theme (tui/parsed_css.py):
-    each game would do all of it again."""
+    each game would do all of it again. Returns orbitquiz's command-line parser, for the games to share."""
     import importlib
 
     import rich.cells
@@ -61,6 +62,9 @@ def preload() -> None:
     from orbitquiz.tui.parsed_css import parse_in_advance
 
     parse_in_advance(OrbitQuizApp().get_css_variables())  # (an app object only: no loop, no thread)
+    from orbitquiz.cli import build_parser
+
+    return build_parser()  # (argparse keeps nothing of a parse: each game parses its own command line with it)
 
 
 def serve(sock: socket.socket) -> dict | None:
@@ -131,10 +135,10 @@ def become_game(request: dict) -> dict:
     return request
 
 
-def play(request: dict) -> int:
+def play(request: dict, parser: argparse.ArgumentParser) -> int:
     from orbitquiz.cli import main
 
-    return main([str(arg) for arg in request["args"]])
+    return main([str(arg) for arg in request["args"]], parser)
 
 
 def _reply(sock: socket.socket, answer: dict, fds: list[int] = ()) -> None:
@@ -150,7 +154,7 @@ def main() -> int:
     # No collection while importing: it would leave freed holes in the heap's pages, which the games' allocations
     # would then fill, copying those pages (the gc module's advice for fork without exec).
     gc.disable()
-    preload()
+    parser = preload()
     assert threading.active_count() == 1, "the warm parent must start no thread before it forks"
     gc.freeze()
     try:
@@ -160,7 +164,7 @@ def main() -> int:
     request = serve(sock)
     if request is None:
         return 0
-    return play(request)  # a forked game: it exits as `python -m orbitquiz` would
+    return play(request, parser)  # a forked game: it exits as `python -m orbitquiz` would
 
 
 if __name__ == "__main__":
