@@ -55,6 +55,9 @@ def test_a_forked_game_plays_with_its_own_session_size_and_pipes(tmp_path):
         assert warm is not None, "the server started no warm parent"
         assert cmdline(warm) == [sys.executable.encode(), b"-m", b"orbitquiz.tui.warm", cmdline(warm)[3]]
         assert "warm parent" in Path(server.log).read_text()
+        # It imported the game, parsed its CSS and built an app object, and runs no thread (Python's or a library's)
+        # to fork from: one task in the kernel's eyes.
+        assert [task.name for task in Path(f"/proc/{warm}/task").iterdir()] == [str(warm)]
 
         async def two_players() -> tuple[list[int], list[int]]:
             async with WebsocketPlayer(f"{server.url}/ws/pack/{PACK}", width=60, height=30) as narrow, \
