@@ -94,3 +94,15 @@ def test_the_shared_rules_stay_bounded_however_many_themes_a_game_goes_through(m
         sheet.add_source("Label { color: $accent; }", read_from=("test", "Label"))
         assert sheet.rules[0].styles.color == Color(0, 0, n)
         assert len(PARSED) <= 8
+
+
+def test_a_stylesheet_given_new_variables_parses_with_them():
+    from textual.css.stylesheet import Stylesheet
+
+    parsed_css.share_parsed_css()
+    sheet = Stylesheet(variables={"accent": "#102030"})
+    sheet.add_source("Label { color: $accent; }", read_from=("test", "Label.new-variables"))
+    assert sheet.rules[0].styles.color == Color(16, 32, 48)
+    sheet.set_variables({"accent": "#405060"})  # as App.refresh_css does when the theme changes
+    sheet.parse()
+    assert sheet.rules[0].styles.color == Color(64, 80, 96)

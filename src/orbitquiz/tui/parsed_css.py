@@ -26,6 +26,8 @@ from textual.screen import Screen
 
 #: Parsed rule sets by (css, read_from, is_default_rules, tie_breaker, scope, the theme's variables).
 PARSED: dict[tuple, list[RuleSet]] = {}
+#: Each theme's variables, once (the last part of every key of :data:`PARSED`).
+THEMES: dict[tuple, tuple] = {}
 #: Entries at most: some 300 sources for each theme a game has used; a terminal switching themes for ever would
 #: otherwise keep every theme's rules.
 LIMIT = 4096
@@ -39,17 +41,31 @@ def share_parsed_css() -> None:
 
     def _parse_rules(self: Stylesheet, css: str, read_from: tuple[str, str], is_default_rules: bool = False,
                      tie_breaker: int = 0, scope: str = "") -> list[RuleSet]:
-        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(self._variables.items()))
+        key = (css, read_from, is_default_rules, tie_breaker, scope, _theme(self))
         rules = PARSED.get(key)
         if rules is None:
             rules = parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)  # raises if invalid
             if len(PARSED) >= LIMIT:
                 PARSED.clear()
+                THEMES.clear()
             PARSED[key] = rules
         return rules
 
     _parse_rules.shares_parsed_css = True  # type: ignore[attr-defined]
     Stylesheet._parse_rules = _parse_rules  # type: ignore[method-assign]
+
+
+def _theme(sheet: Stylesheet) -> tuple[tuple[str, str], ...]:
+    """The stylesheet's variables as a key: one tuple for each theme, made once per stylesheet (Textual gives a
+    stylesheet new variables by replacing its dict, in ``set_variables``)."""
+    variables = sheet._variables
+    made = sheet.__dict__.get("_parsed_css_theme")
+    if made is not None and made[0] is variables:
+        return made[1]
+    theme = tuple(variables.items())
+    theme = THEMES.setdefault(theme, theme)  # every key of one theme holds the same tuple
+    sheet.__dict__["_parsed_css_theme"] = (variables, theme)
+    return theme
 
 
 def parse_in_advance(variables: dict[str, str]) -> int:
