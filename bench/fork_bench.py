@@ -8,8 +8,8 @@ the machine) that connect at once:
 - keypress-to-verdict: the players answer each question together (one answer each, all sent at once); seconds from
   a player's key to its verdict on its screen, p50 and p95 over every answer of the round;
 - CPU per game to its name box: each game's CPU time (/proc/PID/schedstat) once every name box is drawn, median
-  (the figure the name box's p95 follows on a machine of its own: 30 of them share two cores; unlike the time
-  figures, it hardly moves with what else the machine is doing);
+  (the figure the name box's p95 follows: 30 games share two cores; it moves less than the times do with what
+  else the machine is doing, but it does move: 65-75 ms at a load average of 5-13, ~100 ms at 22);
 - PSS per game: each game's proportional set size (its process tree, as bench/serve_bench.py measures it) once all
   30 have finished their first round and sit on the results screen, median and max (PSS shares a page among the
   processes that map it: the warm parent's pages are shared by all 30 games and the parent).
