@@ -7,6 +7,9 @@ the machine) that connect at once:
 - name box: seconds from the players' connecting (all at once) to each one's name box drawn, p50 and p95;
 - keypress-to-verdict: the players answer each question together (one answer each, all sent at once); seconds from
   a player's key to its verdict on its screen, p50 and p95 over every answer of the round;
+- CPU per game to its name box: each game's CPU time (/proc/PID/schedstat) once every name box is drawn, median
+  (the figure the name box's p95 follows: 30 games share two cores; it moves less than the times do with what
+  else the machine is doing, but it does move: 65-75 ms at a load average of 5-13, ~100 ms at 22);
 - PSS per game: each game's proportional set size (its process tree, as bench/serve_bench.py measures it) once all
   30 have finished their first round and sit on the results screen, median and max (PSS shares a page among the
   processes that map it: the warm parent's pages are shared by all 30 games and the parent).
@@ -43,8 +46,17 @@ def load() -> str:
     return f"load average {one:.2f} {five:.2f} {fifteen:.2f} ({os.cpu_count()} cores)"
 
 
-async def class_at_once(url: str, players: int) -> tuple[list[float], list[float], list]:
-    """Name-box seconds of each player, and every keypress-to-verdict of the round (30 answering together)."""
+def cpu_seconds(pid: int) -> float:
+    """The CPU time a process has had (its threads' included), from /proc/PID/schedstat (nanoseconds)."""
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    except OSError:
+        return float("nan")
+
+
+async def class_at_once(url: str, players: int, games) -> tuple[list[float], list[float], list[float], list]:
+    """Name-box seconds of each player, each game's CPU seconds by the last name box, and every keypress-to-verdict
+    of the round (30 answering together)."""
     from tests.webtools import VERDICT, WebsocketPlayer
 
     started = time.perf_counter()
@@ -56,6 +68,7 @@ async def class_at_once(url: str, players: int) -> tuple[list[float], list[float
         return time.perf_counter() - started
 
     boxes = await asyncio.gather(*(name_box(tab) for tab in tabs))
+    cpu = [cpu_seconds(pid) for pid in games()]
     await asyncio.gather(*(tab.press(f"Player {n:02d}\r") for n, tab in enumerate(tabs)))
     verdicts: list[float] = []
 
@@ -75,7 +88,7 @@ async def class_at_once(url: str, players: int) -> tuple[list[float], list[float
         verdicts += await asyncio.gather(*(verdict(tab, text) for tab, text in zip(tabs, texts, strict=True)))
         await asyncio.gather(*(tab.press("\r") for tab in tabs))
     await asyncio.gather(*(tab.wait_for(r"Play again", timeout=300) for tab in tabs))
-    return list(boxes), verdicts, tabs
+    return list(boxes), cpu, verdicts, tabs
 
 
 def crowd(mode: str, players: int, tmp: Path) -> dict[str, object]:
@@ -88,16 +101,17 @@ def crowd(mode: str, players: int, tmp: Path) -> dict[str, object]:
         before = load()
 
         async def run() -> dict[str, object]:
-            boxes, verdicts, tabs = await class_at_once(server.url, players)
+            boxes, cpu, verdicts, tabs = await class_at_once(server.url, players, server.games)
             pss = [tree_memory(pid)[0] for pid in server.games()]
             for tab in tabs:
                 await tab.__aexit__(None, None, None)
-            return {"boxes": boxes, "verdicts": verdicts, "pss": pss}
+            return {"boxes": boxes, "cpu": cpu, "verdicts": verdicts, "pss": pss}
 
         figures = asyncio.run(run())
         figures["load"] = f"{before}; after: {load()}"
-    boxes, verdicts, pss = figures["boxes"], figures["verdicts"], figures["pss"]
+    boxes, cpu, verdicts, pss = figures["boxes"], figures["cpu"], figures["verdicts"], figures["pss"]
     figures["line"] = (f"{mode:6} name box p50 {percentile(boxes, 0.5):5.2f} s  p95 {percentile(boxes, 0.95):5.2f} s"
+                       f" (CPU per game by then: median {statistics.median(cpu) * 1000:4.0f} ms)"
                        f" | keypress-to-verdict p50 {percentile(verdicts, 0.5):5.2f} s  p95 "
                        f"{percentile(verdicts, 0.95):5.2f} s ({len(verdicts)} answers) | PSS per game after round 1:"
                        f" median {statistics.median(pss) / 1024:5.1f} MB  max {max(pss) / 1024:5.1f} MB "

@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from orbitquiz.store import Store
 from tests.webtools import (
     VERDICT,
     WebsocketPlayer,
@@ -54,6 +55,9 @@ def test_a_forked_game_plays_with_its_own_session_size_and_pipes(tmp_path):
         assert warm is not None, "the server started no warm parent"
         assert cmdline(warm) == [sys.executable.encode(), b"-m", b"orbitquiz.tui.warm", cmdline(warm)[3]]
         assert "warm parent" in Path(server.log).read_text()
+        # It imported the game, parsed its CSS and built an app object, and runs no thread (Python's or a library's)
+        # to fork from: one task in the kernel's eyes.
+        assert [task.name for task in Path(f"/proc/{warm}/task").iterdir()] == [str(warm)]
 
         async def two_players() -> tuple[list[int], list[int]]:
             async with WebsocketPlayer(f"{server.url}/ws/pack/{PACK}", width=60, height=30) as narrow, \
@@ -230,3 +234,37 @@ def test_tabs_gone_while_their_game_is_forked_leave_no_game_and_the_next_tab_pla
         assert wait_until(lambda: server.games() == [], 10), server.games()
         assert children(server.warm_parent()) == []
         assert "Traceback" not in server.output() + Path(server.log).read_text()
+
+
+#: The background each theme draws, as the game writes it (textual-dark's #121212, nord's #2E3440).
+DARK = b"48;2;18;18;18m"
+NORD = b"48;2;46;52;64m"
+
+
+def test_a_theme_one_forked_game_changes_reaches_no_other_game(tmp_path):
+    # The warm parent parsed the CSS with the default theme before forking (tui/parsed_css.py); a game whose player
+    # has a theme of their own parses it again in its own copy.
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        store.set_setting("theme", "nord", player=store.player("Ann"))
+    with serve(data) as server:
+        async def three_games() -> tuple[bytes, bytes, bytes]:
+            async with WebsocketPlayer(f"{server.url}/ws/pack/{PACK}") as ann, \
+                    WebsocketPlayer(f"{server.url}/ws/pack/{PACK}") as ben:
+                for player in (ann, ben):
+                    await player.wait_for(r"Type your name")
+                assert [parent_of(pid) for pid in server.games()] == [server.warm_parent()] * 2  # forked games
+                await ann.press("Ann\r")
+                await ann.wait_for(r"Question 1/")
+                await ben.press("Ben\r")
+                await ben.wait_for(r"Question 1/")
+                async with WebsocketPlayer(f"{server.url}/ws/pack/{PACK}") as cat:  # forked after Ann's change
+                    await cat.wait_for(r"Type your name")
+                    await cat.press("Cat\r")
+                    await cat.wait_for(r"Question 1/")
+                    return bytes(ann.received), bytes(ben.received), bytes(cat.received)
+
+        ann, ben, cat = run_async(three_games())
+    assert NORD in ann[ann.rindex(b"Question 1/"):]  # Ann's game took her theme
+    for other in (ben, cat):
+        assert DARK in other and NORD not in other

@@ -449,6 +449,7 @@ class WebsocketPlayer:
         import aiohttp
 
         self.screen = ScreenModel(self.width, self.height)
+        self.received = bytearray()  # everything the game drew, escape sequences (colours) and all
         self.changed = asyncio.Event()
         self.sent_at: float | None = None
         self.closed: tuple[int | None, str] | None = None
@@ -478,6 +479,7 @@ class WebsocketPlayer:
                 if self.sent_at is not None:
                     self.latencies.append(time.perf_counter() - self.sent_at)
                     self.sent_at = None
+                self.received += message.data
                 self.screen.feed(message.data)
                 self.changed.set()
             elif message.type == aiohttp.WSMsgType.CLOSE:

@@ -161,9 +161,9 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-09-01") from None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
+    """``parser``: one :func:`build_parser` made beforehand (the warm parent's, shared by the games it forks)."""
+    args = (parser or build_parser()).parse_args(argv)
     try:
         return args.run(args)
     except BrokenPipeError:  # `orbitquiz questions x.md | head` is fine

@@ -18,6 +18,7 @@ pipes, environment and terminal size, exactly as ``python -m orbitquiz ARGS`` wo
 
 from __future__ import annotations
 
+import argparse
 import gc
 import json
 import os
@@ -32,9 +33,11 @@ READY = b"ready"
 MAX_REQUEST = 1 << 20
 
 
-#: What a game imports by its first round's end (measured with PYTHONPROFILEIMPORTTIME on a spawned game): the
-#: app, its screens and driver, and what they import only when first needed (a pack's reader, grading, review).
-PRELOAD = ("textual.drivers.web_driver", "textual.layouts.factory", "textual.layouts.horizontal",
+#: What a game imports by its first round's end (measured with PYTHONPROFILEIMPORTTIME on a spawned game, and by
+#: the modules a forked game had that its warm parent had not): the app, its screens and driver, and what they
+#: import only when first needed (grading, review, Textual's pilot that App.run_async imports; the pack readers are
+#: imported by :func:`preload`).
+PRELOAD = ("textual.drivers.web_driver", "textual.pilot", "textual.layouts.factory", "textual.layouts.horizontal",
            "textual.layouts.stream", "orbitquiz.cli", "orbitquiz.tui.app", "orbitquiz.tui.web_driver",
            "orbitquiz.tui.screens.confirm", "orbitquiz.tui.screens.feedback", "orbitquiz.tui.screens.help",
            "orbitquiz.tui.screens.home", "orbitquiz.tui.screens.name", "orbitquiz.tui.screens.question",
@@ -43,12 +46,26 @@ PRELOAD = ("textual.drivers.web_driver", "textual.layouts.factory", "textual.lay
            "yaml", "rapidfuzz", "fsrs", "resource")
 
 
-def preload() -> None:
-    """Import everything a game imports (:data:`PRELOAD`)."""
+def preload() -> argparse.ArgumentParser:
+    """Import everything a game imports (:data:`PRELOAD`, and every pack reader), load the character widths Rich
+    measures text with, and parse the CSS of every widget and screen with the default theme (tui/parsed_css.py):
+    each game would do all of it again. Returns orbitquiz's command-line parser, for the games to share."""
     import importlib
 
-    for module in PRELOAD:
+    import rich.cells
+
+    from orbitquiz.readers import READERS
+
+    for module in [*PRELOAD, *(f"orbitquiz.readers.{name}" for name in sorted(set(READERS.values())))]:
         importlib.import_module(module)
+    rich.cells.cell_len("✓ Right")  # (its width table is imported when first needed: every game draws a ✓)
+    from orbitquiz.tui.app import OrbitQuizApp
+    from orbitquiz.tui.parsed_css import parse_in_advance
+
+    parse_in_advance(OrbitQuizApp().get_css_variables())  # (an app object only: no loop, no thread)
+    from orbitquiz.cli import build_parser
+
+    return build_parser()  # (argparse keeps nothing of a parse: each game parses its own command line with it)
 
 
 def serve(sock: socket.socket) -> dict | None:
@@ -119,10 +136,10 @@ def become_game(request: dict) -> dict:
     return request
 
 
-def play(request: dict) -> int:
+def play(request: dict, parser: argparse.ArgumentParser) -> int:
     from orbitquiz.cli import main
 
-    return main([str(arg) for arg in request["args"]])
+    return main([str(arg) for arg in request["args"]], parser)
 
 
 def _reply(sock: socket.socket, answer: dict, fds: Sequence[int] = ()) -> None:
@@ -138,7 +155,7 @@ def main() -> int:
     # No collection while importing: it would leave freed holes in the heap's pages, which the games' allocations
     # would then fill, copying those pages (the gc module's advice for fork without exec).
     gc.disable()
-    preload()
+    parser = preload()
     assert threading.active_count() == 1, "the warm parent must start no thread before it forks"
     gc.freeze()
     try:
@@ -148,7 +165,7 @@ def main() -> int:
     request = serve(sock)
     if request is None:
         return 0
-    return play(request)  # a forked game: it exits as `python -m orbitquiz` would
+    return play(request, parser)  # a forked game: it exits as `python -m orbitquiz` would
 
 
 if __name__ == "__main__":
