@@ -265,22 +265,36 @@ def test_make_sheet_refuses_material_that_would_say_who_wrote_an_item(tmp_path):
     # One fact the generator asks about, alone in its sentence, gets the telling word both in the article (just
     # before its span, so the generator's question about it says it) and in the teacher's stems about it; every
     # other item stays clean. The fact must not open its sentence, where the word would be capitalised, nor be
-    # in a sentence another question shows before its own (that question would say the word too).
+    # in a sentence another question shows before its own (that question would say the word too), and the
+    # generator must still ask about it with the word in place (a word before a span can change what it asks).
     slug = SLUGS[0]
     facts, asked = load_pack(REVIEW / "articles" / f"{slug}.md").facts, _generated(slug, 1)
+
+    def with_word(fact) -> str:
+        lines = (REVIEW / "articles" / f"{slug}.md").read_text(encoding="utf-8").split("\n")
+        row, at = fact.source.line - 1, fact.column - 1
+        lines[row] = lines[row][:at] + "teacher " + lines[row][at:]
+        return "\n".join(lines)
+
+    def still_asked(fact) -> bool:
+        probe = tmp_path / "probe" / f"{slug}.md"
+        probe.parent.mkdir(exist_ok=True)
+        probe.write_text(with_word(fact), encoding="utf-8")
+        pack = load_pack(probe)
+        source = next(f.source for f in pack.facts if (f.source.line, f.answer) == (fact.source.line, fact.answer))
+        return any(question.source == source for question in generate(pack, seed=1))
+
     fact = next(f for f in facts if (f.source.line, f.answer) in asked
                 and sum(g.source.sentence == f.source.sentence for g in facts) == 1
                 and not f.source.sentence.startswith(f.answer)
                 and not any(f.source.sentence[:40] in question.prompt for key, kinds in asked.items()
-                            if key != (f.source.line, f.answer) for question in kinds.values()))
+                            if key != (f.source.line, f.answer) for question in kinds.values())
+                and still_asked(f))
     for name in SLUGS:
         text = (REVIEW / "articles" / f"{name}.md").read_text(encoding="utf-8")
         entries = _teacher(name)
         if name == slug:
-            lines = text.split("\n")
-            row, at = fact.source.line - 1, fact.column - 1
-            lines[row] = lines[row][:at] + "teacher " + lines[row][at:]
-            text = "\n".join(lines)
+            text = with_word(fact)
             entry = next(e for e in entries if (e["line"], e["answer"]) == (fact.source.line, fact.answer))
             entry["choice"]["stem"] += " (asked by a teacher)"
             entry["fill"]["stem"] += " (asked by a teacher)"
