@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from orbitquiz import generate
 from orbitquiz.model import Pack, PackError, Problem, Question, Source
 from orbitquiz.readers import load_pack, parse
 from orbitquiz.readers.common import normalised_option
+from tests.ids import digest
 
 PACK = Path(__file__).parent.parent / "questions" / "planets.aiken"
 
@@ -25,10 +25,6 @@ def problems_of(text: str) -> list[tuple[int, int, str]]:
     with pytest.raises(PackError) as info:
         read(text)
     return [(p.line, p.column, p.message) for p in info.value.problems]
-
-
-def digest(prompt: str) -> str:
-    return hashlib.blake2b(prompt.encode(), digest_size=6).hexdigest()
 
 
 def question(prompt: str, options: tuple[str, ...], answer: str, line: int, id_: str | None = None) -> Question:

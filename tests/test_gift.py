@@ -4,7 +4,6 @@ weighted and numeric answers, and property tests (round trip, never a crash, the
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import math
 import re
 from pathlib import Path
@@ -22,6 +21,7 @@ from orbitquiz.readers.common import normalised_option
 from orbitquiz.readers.gift import read as gift_read
 from orbitquiz.readers.gift import write
 from orbitquiz.grading import wildcard_matches
+from tests.ids import digest
 
 ROOT = Path(__file__).parent.parent
 PACK = ROOT / "questions" / "space-race.gift"
@@ -49,10 +49,6 @@ def one_error(text: str):
     errors = [p for p in info.value.problems if p.severity == "error"]
     assert len(errors) == 1, [str(e) for e in errors]
     return errors[0]
-
-
-def digest(prompt: str) -> str:
-    return hashlib.blake2b(prompt.encode(), digest_size=6).hexdigest()
 
 
 def question(prompt: str, answer: str, *, kind: str = "choice", options: tuple[str, ...] = (), line: int = 1,

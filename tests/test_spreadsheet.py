@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from orbitquiz import generate
 from orbitquiz.model import Pack, PackError, Problem, Question, Source
 from orbitquiz.readers import load_pack, parse
 from orbitquiz.readers.common import normalised_option
+from tests.ids import digest
 
 PACK = Path(__file__).parent.parent / "questions" / "space-stations.csv"
 
@@ -27,10 +27,6 @@ def problems_of(text: str, path: str = "x.csv") -> list[tuple[int, int, str]]:
     with pytest.raises(PackError) as info:
         read(text, path)
     return [(p.line, p.column, p.message) for p in info.value.problems]
-
-
-def digest(prompt: str) -> str:
-    return hashlib.blake2b(prompt.encode(), digest_size=6).hexdigest()
 
 
 # --- what is read ---------------------------------------------------------------------------------------------
