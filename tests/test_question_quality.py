@@ -948,3 +948,29 @@ def test_a_subject_with_a_who_clause_beside_it_is_inverted_whole_and_description
     assert stems["1862"] == ("In what year did President Abraham Lincoln, who wanted to bind California to the "
                              "Union, sign the Pacific Railway Act?")
     assert not stems["Leland Stanford"].startswith("Which railroad's")  # "and", "'s": no simple kind to ask of
+
+
+def test_review_l_stems_that_misnamed_or_ruled_out_are_gone():
+    stems = article_questions(
+        "Angkor Wat was never wholly abandoned.\n\n## The West takes notice\n\n"
+        "Its fame in Europe came from the French naturalist [Henri Mouhot]{.person}, who visited in 1860.\n\n"
+        "The temple has a moat. The moat alone is about [190]{.number} metres across.\n\n"
+        "Salk worked in Pittsburgh. At the [University of Pittsburgh]{.university}, he took another path.\n",
+        title="Angkor Wat")
+    assert "West" not in stems.get("Henri Mouhot", "")  # a heading is no sentence "Its" refers into
+    assert not stems.get("190", "The temple").startswith("The moat alone")
+    assert not stems.get("University of Pittsburgh", "Salk worked").startswith("At the")
+    facts = (fact("Thomas Francis", "The trial was run by Thomas Francis, Salk's former mentor.", "scientist"),
+             fact("Jonas Salk", "Jonas Salk killed the virus.", "scientist", line=3),
+             fact("Albert Sabin", "Albert Sabin used a live virus.", "scientist", line=5),
+             fact("John Enders", "John Enders grew the virus.", "scientist", line=7),
+             fact("Ann Arbor", "Francis spoke in Ann Arbor, Michigan, that April.", "city", line=9),
+             fact("Pittsburgh", "Salk worked in Pittsburgh.", "city", line=11),
+             fact("Boston", "Enders worked in Boston.", "city", line=13),
+             fact("Chicago", "Sabin lived in Chicago.", "city", line=15))
+    for seed in range(5):
+        for q in questions_of(*facts, seed=seed):
+            if q.kind == "choice" and q.answer == "Thomas Francis":
+                assert "Jonas Salk" not in q.options  # "Salk's former mentor" rules him out
+            if q.kind == "choice" and q.answer == "Ann Arbor":
+                assert "Michigan" not in q.prompt

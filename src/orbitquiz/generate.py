@@ -168,10 +168,13 @@ def _wrong_options(fact: Fact, mention: stems.Mention, forms: set[str], spoken: 
     if article is not None:
         candidates = sorted(itertools.islice(candidates, _ARTICLE_SEARCH),
                             key=lambda candidate: language.indefinite_article(candidate) != article)
+    person = language.is_person_type(fact.type)
     for candidate in candidates:
         key = normalize(candidate)
         if not key or key in taken or f" {key} " in spoken or (value is not None and _number_value(candidate) == value):
             continue
+        if person and (family := language.surname(candidate)) and f" {normalize(family)} " in spoken:
+            continue  # "run by _____, Salk's former mentor": not Jonas Salk
         taken.add(key)
         chosen.append(candidate)
         if len(chosen) == WRONG_OPTIONS:

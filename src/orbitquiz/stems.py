@@ -78,7 +78,7 @@ class Context:
         short enough, and leaning on no sentence itself. Worked out once for all the facts of a sentence."""
         if self._before_alone is None or self._before_alone[0] != self.previous:
             previous = _without_leftovers(self.previous).strip()
-            whole = previous[:1].isupper() and previous[-1:] in ".!?”\"" \
+            whole = previous[:1].isupper() and _is_a_sentence(previous) \
                 and len(previous.split()) <= _MOST_WORDS_BEFORE \
                 and previous.count("“") == previous.count("”") and not previous.count('"') % 2
             self._before_alone = (self.previous,
@@ -215,7 +215,9 @@ class Context:
     def _named_before(self) -> list[tuple[str, str, int]]:
         """The known names in the sentence before, looked for once per sentence (its facts all ask)."""
         if self._named_cache is None or self._named_cache[0] != self.previous:
-            self._named_cache = (self.previous, self._named(self.previous))
+            # a heading is no sentence a pronoun refers into ("## The West takes notice" / "Its fame …")
+            named = self._named(self.previous) if _is_a_sentence(self.previous) else []
+            self._named_cache = (self.previous, named)
         return self._named_cache[1]
 
     def _named(self, text: str) -> list[tuple[str, str, int]]:
@@ -249,6 +251,11 @@ class Context:
                 if mention.type == noun.casefold() and not language.is_person_type(mention.type):
                     return mention.name if noun.casefold() in mention.name.casefold() else f"{mention.name} {noun}"
         return None
+
+
+def _is_a_sentence(text: str) -> bool:
+    """Whether text the reader gave as the sentence before ends as a sentence does (a heading does not)."""
+    return text.rstrip()[-1:] in (".", "!", "?", "”", '"')
 
 
 def _capitalised(text: str) -> str:
@@ -464,10 +471,11 @@ _NOUN_PHRASE = re.compile(r"\b(?:the|a|an|this|that|these|those)((?:\s+[a-z][\w-
 _SAME_AS_BEFORE = re.compile(r"\bthe same (?!(?:year|day|month|time|way|as|in|of|to|for|at|on|with|and|or)\b)[a-z]{3,}",
                              re.IGNORECASE)
 #: "… along this coast", "these ships": what was named before (an opening "This" is _POINTS_BACK's).
-_DEMONSTRATIVES = frozenset(("this", "these", "those"))
+_DEMONSTRATIVES = frozenset(("this", "these", "those", "another"))
 #: Every word the tests below start from, so that a stem with none of them is passed at once.
 _MAY_REFER_BACK = _TIME_WORDS | _PRONOUN_WORDS | _DEMONSTRATIVES | {"there"}
-_THIS_NOUN = re.compile(r"(?<!\A)\b(?:this|these|those) (?!(?:is|was|are|were|has|had)\b)[a-z]", re.IGNORECASE)
+_THIS_NOUN = re.compile(r"(?<!\A)\b(?:this|these|those|another) (?!(?:is|was|are|were|has|had)\b)[a-z]",
+                        re.IGNORECASE)  # "took another path": other than what?
 _THERE = re.compile(r"\b(?:there|\AThere)\b(?! (?:was|were|is|are|had|has|have|would|will|seemed|seems|came|lived)\b)")
 #: Words ending in "s" that are no plural a "they" could stand for.
 _NOT_PLURAL = frozenset("was has does this his its is as us thus plus yes always perhaps whereas across unless "
@@ -669,6 +677,7 @@ _POINTS_BACK = re.compile(
     r"(?:most|many|some|all|few|none|several|each) of (?:the|them|these|those)\b|"
     r"(?:a|an) (?:second|third|fourth|fifth|further)\b|"
     rf"the [a-z]+, (?={re.escape(BLANK)}|\Z)|"  # "The place, [Promontory Summit], had …": what place?
+    r"the [a-z]+ (?:alone|itself|themselves)\b|"  # "The moat alone is about …": of what?
     r"the (?:\w+est|(?:more|less|most|least) \w+|first|second|third|last|final|next|other|others|rest|latter|former|"
     r"remainder)\b(?! \w+ed\b)"
     r"(?=,| (?:was|were|is|are|had|has|of them)\b)|"
@@ -1056,10 +1065,14 @@ _PLACE_AFTER_BLANK = re.compile(rf"(?<={re.escape(BLANK)}) (?:in|on|at|near) (?:
 def without_where_it_is(prompt: str) -> str:
     """The stem of a multiple-choice question without the place its answer is in: the wrong options of the kind
     may lie elsewhere, and "_____ in Cambridge" rules out the Pasteur Institute at a glance."""
-    match = _PLACE_AFTER_BLANK.search(prompt)
+    match = _PLACE_AFTER_BLANK.search(prompt) or _REGION_AFTER_BLANK.search(prompt)
     if match is None or match.group().split()[-1].casefold() in _TIMES_NAMED:
         return prompt  # "arrived at the _____ on Tuesday", "in March": a time, not a place
     return prompt[:match.start()] + prompt[match.end():]
+
+
+#: "announced in _____, Michigan, that …": the region a place is in, after a comma.
+_REGION_AFTER_BLANK = re.compile(rf"(?<=\b(?:in|at) {re.escape(BLANK)}), [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?=[,.])")
 
 
 _TIMES_NAMED = language.MONTH_NAMES | {day.casefold() for day in WEEKDAYS}
