@@ -254,8 +254,9 @@ def test_thin_type_is_a_warning_with_a_position_and_the_pack_loads():
         "---\ntitle: T\ndistractors:\n  person: [Cy, Di]\n---\n[Ann]{.person} met [Bob]{.person}.\n",
         FM + '[Ann]{.person wrong="Cy|Di|Ed"} met.\n',
         FM + "It took [12]{.number} days in [1961]{.year}.\n",
+        FM + "It began on [12 April 1961]{.date} and ended on [16 June 1963]{.date}.\n",
     ],
-    ids=["front-matter pool", "wrong=", "numeric types"],
+    ids=["front-matter pool", "wrong=", "numeric types", "dates (their wrong options are computed)"],
 )
 def test_enough_candidates_give_no_warning(text):
     pack = read(text)

@@ -12,10 +12,9 @@ import re
 from collections import defaultdict
 
 from orbitquiz.grading import normalize
-from orbitquiz.model import NUMERIC_TYPES, Fact, Pack, Problem
+from orbitquiz.model import COMPUTED_TYPES, Fact, Pack, Problem
 from orbitquiz.stems import role_beside
 
-COMPUTED_TYPES = NUMERIC_TYPES | {"date"}
 #: What may stand between two members of a list: a comma, "and" or "or", and the quotation marks of titles.
 _LIST_GLUE = re.compile(r"[”\"’']?\s*(?:,|,? and|,? or)\s*[“\"‘']?")
 

@@ -24,6 +24,8 @@ OPTIONS = 4
 
 #: Fact types whose wrong options are computed from the answer rather than drawn from other facts.
 NUMERIC_TYPES = frozenset({"number", "year"})
+#: Types whose wrong options the generator works out from the answer itself, so a type never lacks them.
+COMPUTED_TYPES = NUMERIC_TYPES | {"date"}
 
 
 @dataclass(frozen=True, slots=True)

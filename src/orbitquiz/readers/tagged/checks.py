@@ -4,7 +4,7 @@ question, and a wrong= option that is the answer in other words."""
 from __future__ import annotations
 
 from orbitquiz.grading import grade
-from orbitquiz.model import NUMERIC_TYPES, OPTIONS, Fact, Problem, Question, Source
+from orbitquiz.model import COMPUTED_TYPES, OPTIONS, Fact, Problem, Question, Source
 from orbitquiz.words import plural
 
 
@@ -48,7 +48,7 @@ def thin_types(facts: list[Fact], pools: dict[str, tuple[str, ...]], path: str) 
     """Warn, once per type, about a type with too few distinct answers to fill a 4-option question."""
     # A type stops being looked at once its own answers are enough, so a long article costs one look per fact.
     answers: dict[str, set[str]] = {}
-    enough: set[str] = set(NUMERIC_TYPES)
+    enough: set[str] = set(COMPUTED_TYPES)
     for fact in facts:
         type_ = fact.type
         if type_ in enough:
