@@ -974,3 +974,12 @@ def test_review_l_stems_that_misnamed_or_ruled_out_are_gone():
                 assert "Jonas Salk" not in q.options  # "Salk's former mentor" rules him out
             if q.kind == "choice" and q.answer == "Ann Arbor":
                 assert "Michigan" not in q.prompt
+
+
+@given(st.integers(1500, 2030), st.integers(0, 2**32))
+def test_a_years_wrong_options_are_never_all_a_year_apart(year, seed):
+    assume(year % 10)
+    (choice,) = [q for q in questions_of(fact(str(year), f"The bridge opened in {year}.", "year"), seed=seed)
+                 if q.kind == "choice"]
+    values = sorted(int(option) for option in choice.options)
+    assert min(b - a for a, b in zip(values, values[1:])) >= 2, values

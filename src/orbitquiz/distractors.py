@@ -192,8 +192,8 @@ def _steps(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Ran
     finer than the answer's own last digit (forty is offered thirty, fifty), on a 1-2-5 scale so options look like
     numbers a teacher would write; then finer ones, down to one unit, for an answer inside narrow bounds (a day of
     the month)."""
-    if type_ == "year" and not form.places:
-        return [Decimal(10) if form.value % 10 == 0 else Decimal(rng.choice((1, 2, 5, 10))), Decimal(1)]
+    if type_ == "year" and not form.places:  # never a year apart: "a memory test of one digit" (reviews H, L)
+        return [Decimal(10) if form.value % 10 == 0 else Decimal(rng.choice((2, 5, 10))), Decimal(1)]
     unit = Decimal(1).scaleb(-form.places)
     steps = [unit * multiple * 10**power for power in range(13) for multiple in (1, 2, 5)]
     wanted = _wanted(form, setting)
