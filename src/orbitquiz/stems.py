@@ -132,7 +132,7 @@ class Context:
         """The year "Later that year" or "four years later" counts from: the last one the sentence before writes
         (with the sentence before at hand, a tagged year further back may not be the one meant)."""
         if self.previous:
-            years = re.findall(r"\b(1\d{3}|20\d{2})\b(?! ?(?:BC|BCE)\b)", self.previous)
+            years = _YEAR.findall(self.previous)
             return int(years[-1]) if years else None
         return self.year
 
@@ -770,11 +770,12 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
 
 
 #: A phrase before the subject, up to its comma: "In 1799, …", "After the war, …".
-_FRONTED = re.compile(rf"((?:{'|'.join(sorted(language.PREPOSITIONS))})\b[^,]{{1,60}}), ", re.IGNORECASE)
+_PREPOSITION = "|".join(sorted(language.PREPOSITIONS))  # as an alternation for the patterns below
+_FRONTED = re.compile(rf"((?:{_PREPOSITION})\b[^,]{{1,60}}), ", re.IGNORECASE)
 
 
 #: A time before the subject with no comma, up to its year: "In 1898 …", "In the summer of 1928 the bacteriologist …".
-_FRONT_TIME = re.compile(rf"((?:{'|'.join(sorted(language.PREPOSITIONS))}) (?:[\w’'-]+ ){{0,4}}?\d{{3,4}}(?: BC| AD)?) ",
+_FRONT_TIME = re.compile(rf"((?:{_PREPOSITION}) (?:[\w’'-]+ ){{0,4}}?\d{{3,4}}(?: BC| AD)?) ",
                          re.IGNORECASE)
 _JOINED_CLAUSE = re.compile(r", (?:and|but|while|whereas) ")
 _COORDINATED_VERB = re.compile(rf" and (?:was|were|is|are|had|has|then|later|\w+ed|"
@@ -823,7 +824,7 @@ def _object_question(before: str, after: str, type_: str, role: tuple[str, str] 
 
 
 #: A short phrase of time or place before the subject, without a comma: "In December 1844 [Horace Wells], …".
-_FRONT_PHRASE = re.compile(rf"(?:{'|'.join(sorted(language.PREPOSITIONS))}) (?:[\w’'-]+ ){{0,4}}\Z", re.IGNORECASE)
+_FRONT_PHRASE = re.compile(rf"(?:{_PREPOSITION}) (?:[\w’'-]+ ){{0,4}}\Z", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"(?:a|an|the) ", re.IGNORECASE)
 
 
@@ -972,7 +973,8 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
 
 
 _ERA = re.compile(r" (?:BC|BCE|AD|CE)\b")
-_YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
+#: A year of our era as a text writes it ("1853"; not "1200 BC"): the one rule for the years a sentence names.
+_YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b(?! ?(?:BC|BCE)\b)")
 
 
 def _wh_phrase(preposition: str, type_: str, noun: str | None) -> str | None:
@@ -1135,7 +1137,7 @@ def _times_named(text: str, context: Context) -> str | None:
     if match is None:
         return text
     # "In 1794 he … settled in Pennsylvania, where he died ten years later": from the year the sentence gives
-    same_sentence = re.findall(r"\b(1\d{3}|20\d{2})\b(?! ?(?:BC|BCE)\b)", text[:match.start()])
+    same_sentence = _YEAR.findall(text[:match.start()])
     year = int(same_sentence[-1]) if same_sentence else context.year_before()
     years = 0 if match.group(1) or match.group(4) else None if match.group(3) else _years_counted(match.group(2))
     if year is None or years is None:
