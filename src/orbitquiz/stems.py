@@ -19,6 +19,7 @@ Rules over words, with the word classes in ``language``: no tagger is loaded, so
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -712,6 +713,7 @@ _CONNECTIVE = re.compile(r"\A(?:yet|but|and|so|however,|still,|instead,|meanwhil
                          r"nevertheless,|nonetheless,|even so,|in fact,|in turn,|then,) ", re.IGNORECASE)
 _OWN_CLAUSE_WORDS = 7  # "Charles Best, then 22, won." is too short to say what it is about
 _CLAUSE_BREAK = re.compile(r"; |: | — | – ")
+_CLAUSE_BREAK_WORDS = frozenset(("—", "–"))
 
 
 def _own_clause(before: str, after: str) -> tuple[str, str]:
@@ -739,7 +741,103 @@ def _inside_quotes(text: str) -> bool:
 
 
 def _question(before: str, after: str, type_: str, role: tuple[str, str] | None) -> str | None:
-    """A wh-question for the span, when its place in the sentence makes one simple to form; else None."""
+    """A wh-question for the span: of the whole sentence, or else of the clause the span stands in (review rounds
+    A-L: a copied sentence with a blank is what gives a generated question away); None when none can be formed."""
+    for clause_before, clause_after in _clauses(before, after):
+        question = _question_of_clause(clause_before, clause_after, type_, role)
+        if question is not None:
+            return question
+    return None
+
+
+def _clauses(before: str, after: str) -> Iterator[tuple[str, str]]:
+    """The sentence, then the shorter clauses around the span that can be asked alone, most of the sentence first:
+    without what a comma adds after the span ("Marco Polo set out in [1271], aged seventeen, …"), then the
+    relative or subordinate clause the span stands in ("…, the Teatro Amazonas, which opened in [1896]" is "The
+    Teatro Amazonas opened in [1896]"; "When the Diet met for the last time in [1669], …")."""
+    yield before, after
+    trimmed = _without_addition(after)
+    if trimmed is not None:
+        yield before, trimmed
+    clause_end = re.search(r", |; | — | – ", after)
+    clause_after = after if clause_end is None else after[:clause_end.start()] + "."
+    for narrowed in (_clause_of_span(before), _second_predicate(before)):
+        # a pronoun the sentence's opening did not name has nobody to stand for once the rest is gone
+        if narrowed is not None and _PRONOUN.search(_unquoted(narrowed + clause_after)) is None:
+            yield narrowed, clause_after
+
+
+#: What a comma after the span may add that its clause does without: a description, a relative or participle
+#: clause, an aside ("…, probably by his own hand", "…, aged seventeen, …", "…, printed in Frankfurt").
+_ADDITION = re.compile(
+    r", (?:(?:a|an|the|who|which|whose|whom|where|when|while|aged|with|without|probably|perhaps|almost|nearly|"
+    r"then|now|still|once|later|and then|in|on|at|by|from|for|after|before|during|along|among|more|some|only|"
+    r"over|under)\b|[a-z]+(?:ed|ing|en|wn)\b)")
+#: A list the span ends or goes on: "…, a post in [Bruges], the wharf at Bergen in Norway, and the Peterhof".
+_LIST_GOES_ON = re.compile(r", (?:and|or) [^,]*\.?\s*\Z")
+
+
+def _without_addition(after: str) -> str | None:
+    """The text after the span without what a comma adds to it, when it adds something; else None."""
+    if _ADDITION.match(after) is None or _LIST_GOES_ON.search(after) is not None or _inside_quotes(after):
+        return None
+    return "."
+
+
+#: Where a clause inside the sentence opens before the span: a relative clause after its noun ("…, the Teatro
+#: Amazonas, which opened in"), or a subordinate clause ("When the French army in Egypt surrendered in").
+_RELATIVE = re.compile(r"(?:\A|, )([^,]*), (?:which|who) (?=[^,]*\Z)")
+_SUBORDINATE = re.compile(r"(?:\A|, |\b(?:above all|just|only|soon|shortly|long|even) )"
+                          r"(?:when|once|until|because|since|after|before|as soon as) (?=[^,]*\Z)", re.IGNORECASE)
+_TRAILING_NAME = re.compile(r"(?:\bthe )?(?:[A-Z][\w’'-]*(?: (?:of |de |da )?[A-Z][\w’'-]*)*)\Z")
+
+
+def _clause_of_span(before: str) -> str | None:
+    """The words of the clause the span stands in, from its subject, when that clause is a relative clause (its
+    noun as subject) or a subordinate one; None when the span is in the sentence's main clause."""
+    relative = _RELATIVE.search(before)
+    if relative is not None:
+        noun = relative.group(1)
+        if _has_verb(noun):  # "At the height of the boom it built an opera house, the Teatro Amazonas, which"
+            name = _TRAILING_NAME.search(noun)
+            noun = name.group() if name is not None else ""
+        words = noun.split()
+        if not words or len(words) > 6 or not (words[0][:1].isupper() or words[0] in ("the", "a", "an")) \
+                or any(word.casefold() in _PRONOUN_WORDS for word in words):
+            return None
+        return _capitalised(f"{noun} {before[relative.end():]}")
+    subordinate = None
+    for subordinate in _SUBORDINATE.finditer(before):
+        pass
+    if subordinate is None or not before[subordinate.end():]:
+        return None
+    return _capitalised(before[subordinate.end():])
+
+
+#: A second verb of the subject before the span: "Lewis was made governor of … but died of gunshot wounds in".
+_SECOND_VERB = re.compile(r" (?:and|but) (?:then |later |soon )?(?=(\w+) )")
+
+
+def _second_predicate(before: str) -> str | None:
+    """The subject with its second verb, when the span is in what that verb says: "Lewis died of gunshot wounds
+    in"; None otherwise."""
+    joined = [match for match in _SECOND_VERB.finditer(before) if _is_verb(match.group(1))]
+    if len(joined) != 1:
+        return None
+    words = before[:joined[0].start()].split()
+    verb_at = next((at for at, word in enumerate(words[1:8], start=1) if _is_verb(word)), None)
+    if verb_at is None or any(word.casefold() in _CLAUSE_WORDS or word.casefold() in _CLAUSE_BREAK_WORDS
+                              or word[-1] in ",;:" for word in words):
+        return None  # the first verb may not be the subject's: "…, who sailed down it … and reached"
+    if _is_verb(words[-1]) and any(word.casefold() in language.AUXILIARIES for word in words[verb_at:]):
+        return None  # "was captured and beheaded in": one verb of one subject
+    return " ".join(words[:verb_at]) + " " + before[joined[0].end():]
+
+
+def _question_of_clause(before: str, after: str, type_: str, role: tuple[str, str] | None) -> str | None:
+    """A wh-question for the span, when its place in the clause makes one simple to form; else None."""
+    if _second_predicate(before) is not None:
+        return None  # "… was made governor … but died … in [1809]": which verb it goes with, _second_predicate asks
     if not after.rstrip().endswith(".") or any(mark in before + after for mark in "“”\"();:"):
         return None
     whole = after
@@ -757,16 +855,74 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
     question = (_birth_question(before, after, type_) or _described_question(before, after, type_)
                 or _complement_question(before, after, type_)
                 or _subject_question(before, after, type_, role)
-                or _phrase_question(before, after, type_) or _object_question(before, after, type_, role))
+                or _phrase_question(before, after, type_) or _object_question(before, after, type_, role)
+                or _count_question(before, after, type_))
     fronted = _FRONTED.match(before) or _FRONT_TIME.match(before)
     if question is None and fronted is not None and not _has_verb(fronted.group(1)):
         # "In 1799, French soldiers found [the stone]" is asked "What did French soldiers find in 1799?"
         rest = _capitalised(before[fronted.end():])
-        inner = _subject_question(rest, after, type_, role) or _object_question(rest, after, type_, role)
+        inner = _subject_question(rest, after, type_, role) or _object_question(rest, after, type_, role) \
+            or _count_question(rest, after, type_)
         if inner is not None and "," not in inner:  # after "…, Prince Leopold" the time would go with Leopold
             phrase = fronted.group(1)
             question = f"{inner[:-1]} {phrase[:1].lower() + phrase[1:]}?"
     return question
+
+
+#: Words before a count that say how exact it is, and how the question keeps that: "about 180 copies" is asked
+#: "About how many copies"; a bound ("more than 70") makes no question ("More than how many" asks nothing).
+_COUNT_QUALIFIERS = {"about": "About how many", "around": "About how many", "roughly": "About how many",
+                     "approximately": "About how many", "some": "About how many", "an estimated": "About how many",
+                     "nearly": "About how many", "almost": "About how many", "only": "How many",
+                     "just": "How many", "another": "How many more", "": "How many"}
+_BOUNDS = frozenset("more than over under at least at most fewer less up to a an the".split())
+#: What a count counts: "[Sixty] riders", "[10] miles of track", "[300] million people", "[33.5] metres wide".
+_COUNTED = re.compile(r" ((?:million |thousand |hundred )?(?:[a-z]+ ){0,2}?[a-z]+s(?: of [a-z]+(?: and [a-z]+)?)?"
+                      r"(?: (?:wide|long|tall|high|deep|across|thick|away))?)(?=[ .,;])")
+_SIZE_WORDS = frozenset("wide long tall high deep across thick away".split())
+
+
+def _count_question(before: str, after: str, type_: str) -> str | None:
+    """A count with what it counts: "How many riders set off on six stages?" (the count opens the clause), "How
+    many crowns did the runner Leonidas of Rhodes win in four Games?" (it is the verb's object), "How many metres
+    wide is each lock chamber?" (a measure)."""
+    if type_ != "number":
+        return None
+    counted = _COUNTED.match(after)
+    nouns = [] if counted is None else [word for word in counted.group(1).split(" of ")[0].split()
+                                        if word not in _SIZE_WORDS]
+    if not nouns or not _has_plural(nouns[-1]) \
+            or any(_is_verb(word) or word in language.PREPOSITIONS or word in _CLAUSE_WORDS for word in nouns):
+        return None
+    unit = counted.group(1)
+    rest = after[counted.end():]
+    # what the clause goes on to say about the count, up to another clause ("… so that surgeons …") or, after a
+    # measure, the next measure ("[33.5] metres wide and 305 metres long")
+    cut = re.search(r", |; | — | so that | because | when | which | who | where | while | until "
+                    + (r"| and " if unit.split()[-1] in _SIZE_WORDS else r"| and (?=\w+ (?:to|that) |\w+ed\b)"), rest)
+    rest = (rest if cut is None else rest[:cut.start()]).rstrip().rstrip(".")
+    words = before.split()
+    qualifier = ""
+    for size in (2, 1):
+        if len(words) >= size and " ".join(words[-size:]).casefold() in _COUNT_QUALIFIERS:
+            qualifier = " ".join(words[-size:]).casefold()
+            words = words[:-size]
+            break
+    if words and (words[-1].casefold() in _BOUNDS or " ".join(words[-2:]).casefold() in _BOUNDS):
+        return None
+    how_many = _COUNT_QUALIFIERS[qualifier]
+    if not words:  # "[Sixty] riders set off on six stages": the count is the subject
+        first = rest.split()[:1]
+        if not first or not _is_verb(first[0]):
+            return None
+        return f"{how_many} {unit}{rest}?"
+    if not _is_verb(words[-1]) or "," in " ".join(words) or unit.split()[-1] in _SIZE_WORDS and \
+            words[-1].casefold() not in ("is", "was", "are", "were"):
+        return None
+    inverted = _inverted(" ".join(words))
+    if inverted is None or inverted.startswith(("had ", "has ", "have ")):
+        return None
+    return f"{how_many} {unit} {inverted}{rest}?"
 
 
 #: A phrase before the subject, up to its comma: "In 1799, …", "After the war, …".
@@ -954,8 +1110,9 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         if language.is_place_type(type_) and not _goes_with_verb(head.rpartition(" ")[2]):
             return None  # "the base in [Kazakhstan]" says where the base is, not where anything happened
         clause = head + after.rstrip().rstrip(".")
-        if type_ in ("year", "date") and _YEAR.search(head):
+        if type_ in ("year", "date") and (_YEAR.search(head) or _EVENT_BEFORE.search(head)):
             return None  # "… a national park in 1973 and a World Heritage Site in [1987]": which year is asked?
+            # "Paper went west after the Battle of Talas in [751]": the year is the battle's
         described = _DESCRIBED_NAME.match(clause)  # "Lincoln, who wanted …, signed the act in [1862]" is one
         rest = clause[described.end():] if described is not None else clause
         if "," in rest or any(word.casefold() in _CLAUSE_WORDS for word in rest.split()[1:]):
@@ -973,6 +1130,8 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
 
 
 _ERA = re.compile(r" (?:BC|BCE|AD|CE)\b")
+#: An event a time phrase may date rather than the verb: "after the Battle of Talas", "during the war".
+_EVENT_BEFORE = re.compile(r"\b(?:after|before|since|until|during|following) (?:the |a |an )?[^,]*\Z", re.IGNORECASE)
 #: A year of our era as a text writes it ("1853"; not "1200 BC"): the one rule for the years a sentence names.
 _YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b(?! ?(?:BC|BCE)\b)")
 
@@ -1012,8 +1171,8 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
             return None
         lower = word.casefold()
         subject = words[:index]
-        if subject[0].casefold() in ("the", "a", "an", "this", "that", "its", "his", "her", "their") or (
-                subject[0].endswith("ing") and subject[0][1:].islower()):
+        if subject[0].casefold() in _DETERMINERS or (
+                subject[0].endswith("ing") and subject[0][1:].islower() and not language.is_name_title(subject[0])):
             subject[0] = subject[0].casefold()  # "did digging begin": only the sentence made it a capital
         if lower in language.AUXILIARIES:
             following = words[index + 1] if index + 1 < len(words) else ""
@@ -1026,6 +1185,11 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
             base = language.base_of_past(word)
             return None if base is None else " ".join(["did", *subject, base, *words[index + 1:]])
     return None
+
+
+#: Words that open a noun phrase, which only the sentence's start made capitals: "did each gate", "was the tower".
+_DETERMINERS = frozenset("the a an this that these those its his her their each every some many most all both "
+                         "several few no".split())
 
 
 #: A name with a description beside it, as a clause's subject: "Mumtaz Mahal, the favourite wife of Shah Jahan, ".
