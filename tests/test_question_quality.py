@@ -111,13 +111,13 @@ def test_questions_are_asked_where_the_span_allows():
         (fact("437", "The record stay was extended for 437 days.", "number"),
          "For how many days was the record stay extended?"),
         (fact("Kazakhstan", "In Kazakhstan, the rocket was assembled.", "country"),
-         "Where was the rocket assembled?"),
+         "In which country was the rocket assembled?"),
         (fact("penicillin", "Alexander Fleming discovered penicillin in 1928.", "drug"),
          "What did Alexander Fleming discover in 1928?"),
         (fact("1961", "In 1961, President John F. Kennedy asked the nation to aim for the Moon.", "year"),
          "In what year did President John F. Kennedy ask the nation to aim for the Moon?"),
         (fact("Pacific Ocean", "The crew splashed down in the Pacific Ocean on 24 July.", "ocean"),
-         "Where did the crew splash down on 24 July?"),
+         "In which ocean did the crew splash down on 24 July?"),
         (fact("John Stevens", "The railway engineer John Stevens persuaded Roosevelt to build locks.", "engineer"),
          "Which railway engineer persuaded Roosevelt to build locks?"),
         # Where a question would be ambiguous or need a verb form spelling cannot tell, the blank stays.
@@ -992,7 +992,7 @@ def test_a_span_in_a_clause_inside_the_sentence_is_asked_by_that_clause():
         "The reformer Anna Vogt, who had studied in [Leipzig]{.city}, founded the school.\n")
     assert stems["1904"] == "In what year did the Tivoli Hall open?"
     assert stems["1898"] == "In what year did the garrison in Crete surrender?"
-    assert stems["Leipzig"] == "Where had the reformer Anna Vogt studied?"
+    assert stems["Leipzig"] == "In which city had the reformer Anna Vogt studied?"
 
 
 def test_what_a_comma_adds_after_the_span_is_left_out_of_its_question_but_a_list_is_not():
@@ -1033,3 +1033,35 @@ def test_a_count_is_asked_how_many_of_what_it_counts():
 def test_a_king_opening_a_subject_keeps_his_capital():
     stems = article_questions("On [5 March 1120]{.date} King Harald the Tall died without an heir.\n")
     assert stems["5 March 1120"] == "On what date did King Harald the Tall die without an heir?"
+
+
+def test_a_place_or_thing_after_a_preposition_is_asked_which_of_its_kind():
+    stems = article_questions(
+        "The heretic Anton Roth was burned for heresy in [Basel]{.city} in 1531.\n\n"
+        "The brothers flew to [Norway]{.country} in 1941.\n\n"
+        "The clerk Karl Weiss worked for the [Basel Mission]{.organisation} on the coast.\n\n"
+        "The [Leipzig Mission]{.organisation} and the [Berlin Mission]{.organisation} sent others.\n\n"
+        "The first race started outside a café in [Montbard]{.town}.\n")
+    assert stems["Basel"] == "In which city was the heretic Anton Roth burned for heresy in 1531?"
+    assert stems["Norway"] == "To which country did the brothers fly in 1941?"
+    assert stems["Basel Mission"] == "For which organisation did the clerk Karl Weiss work on the coast?"
+    assert BLANK in stems["Montbard"]  # where the café is, not where anything happened
+
+
+def test_an_agent_of_a_passive_verb_is_asked_who_did_it_and_by_names_no_other_agent():
+    stems = article_questions(
+        "The old fort was named a national monument by [ICOMOS]{.organisation} in 1990.\n\n"
+        "The treaty was signed by [Otto Brandt]{.person} for the duchy.\n\n"
+        "The walls were finished by a team of masons led by [Hugo Lenz]{.architect}.\n\n"
+        "Some bricks made by [Ziegel & Co]{.company} in Bremen were cracked.\n")
+    assert stems["ICOMOS"] == "Which organisation named the old fort a national monument in 1990?"
+    assert stems["Otto Brandt"] == "Who signed the treaty for the duchy?"
+    assert BLANK in stems["Hugo Lenz"] and BLANK in stems["Ziegel & Co"]
+
+
+def test_a_common_word_that_opens_the_sentence_loses_its_capital_inside_a_question_and_a_name_keeps_it():
+    common = article_questions("The hills were green. Timber began to arrive in [1702]{.year}.\n\n"
+                               "The [Harz]{.range} gave the timber.\n")
+    name = article_questions("Rosa went to school in [1702]{.year}. The school was new.\n")
+    assert common["1702"] == "In what year did timber begin to arrive?"
+    assert name["1702"] == "In what year did Rosa go to school?"  # the article writes "Rosa" inside a sentence

@@ -19,7 +19,7 @@ Rules over words, with the word classes in ``language``: no tagger is loaded, so
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -62,6 +62,11 @@ class Context:
     #: The tagged things of each earlier sentence that has any, with the line (paragraph) it stands on.
     sentences: list[tuple[int, list[Mention]]] = field(default_factory=list)
     year: int | None = None
+    #: Words the article writes with a capital inside a sentence ("Harvey", "Lübeck"), and words it writes in lower
+    #: case: a sentence's first word moved inside a question keeps its capital unless it is known to be a common word
+    #: ("did Harvey publish", but "did paper go").
+    capitalised: frozenset[str] = frozenset()
+    lowercase: frozenset[str] = frozenset()
     #: The sentence being asked about: its line, the sentence before it ("" when the reader gave none), and its
     #: tagged things with their offsets in it.
     line: int = 0
@@ -85,6 +90,13 @@ class Context:
             self._before_alone = (self.previous,
                                   previous if whole and not _refers_back(previous, self, strictly=True) else None)
         return self._before_alone[1]
+
+    def as_inside_a_sentence(self, word: str) -> str:
+        """A word from a sentence's start as it is written inside one: "Goods" -> "goods", "Harvey" -> "Harvey"."""
+        gerund = word.endswith("ing") and not language.is_name_title(word)  # "did digging begin"
+        if word in self.capitalised or not (word.lower() in self.lowercase or gerund) or not word[1:].islower():
+            return word
+        return word[:1].lower() + word[1:]
 
     def is_persons_word(self, word: str) -> bool:
         """Whether a word is part of a person's name the tags give: "Jean-François" of Jean-François Champollion."""
@@ -254,6 +266,18 @@ class Context:
         return None
 
 
+def words_as_written(sentences: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words sentences write with a capital after their first word (an article's names), and the words they
+    write in lower case: ``Context.capitalised`` and ``Context.lowercase``."""
+    capitalised: set[str] = set()
+    lowercase: set[str] = set()
+    for text in sentences:
+        words = _WORD.findall(text)
+        capitalised.update(word for word in words[1:] if word[:1].isupper())
+        lowercase.update(word for word in words if word[:1].islower())
+    return frozenset(capitalised), frozenset(lowercase)
+
+
 def _is_a_sentence(text: str) -> bool:
     """Whether text the reader gave as the sentence before ends as a sentence does (a heading does not)."""
     return text.rstrip()[-1:] in (".", "!", "?", "”", '"')
@@ -325,6 +349,12 @@ def _stem_alone(sentence: str, start: int, end: int, type_: str, role: tuple[str
     if resolved is None:
         return None
     question = _asked(*resolved, type_, role, own_clause)
+    if question.endswith("?"):  # the sentence's first word, moved inside the question, as a name or a common word
+        first = _WORD.match(resolved[0])
+        next_word = _WORD.match(resolved[0], first.end() + 1) if first is not None else None
+        if first is not None and first.start() == 0 and not (next_word and next_word.group()[:1].isupper()) \
+                and (lowered := context.as_inside_a_sentence(first.group())) != first.group():  # "Crawford Long"
+            question = question[:1] + re.sub(rf"(?<= ){re.escape(first.group())}\b", lowered, question[1:], count=1)
     question = _subject_named(question, context)  # type: ignore[assignment]  # str | None in a str variable
     question = question and _title_named(_times_named(question, context), context)  # type: ignore[assignment]
     return None if question is None else _attributed(_close_quotes(question), context)
@@ -334,8 +364,8 @@ def _asked(before: str, after: str, type_: str, role: tuple[str, str] | None, ow
     """The sentence's own clause (or all of it) as a question, or with a blank where no question can be formed."""
     if own_clause:
         before, after = _own_clause(before, after)
-    before = _capitalised(_CONNECTIVE.sub(lambda match: "", before, count=1))
-    return _question(before, after, type_, role) or _blanked(before, after)
+    before = _CONNECTIVE.sub(lambda match: "", before, count=1)
+    return _question(before, after, type_, role) or _blanked(_capitalised(before), after)
 
 
 _MOST_WORDS_BEFORE = 35  # a sentence before that is longer makes a stem nobody reads to the end
@@ -805,13 +835,13 @@ def _clause_of_span(before: str) -> str | None:
         if not words or len(words) > 6 or not (words[0][:1].isupper() or words[0] in ("the", "a", "an")) \
                 or any(word.casefold() in _PRONOUN_WORDS for word in words):
             return None
-        return _capitalised(f"{noun} {before[relative.end():]}")
+        return f"{noun} {before[relative.end():]}"
     subordinate = None
     for subordinate in _SUBORDINATE.finditer(before):
         pass
     if subordinate is None or not before[subordinate.end():]:
         return None
-    return _capitalised(before[subordinate.end():])
+    return before[subordinate.end():]
 
 
 #: A second verb of the subject before the span: "Lewis was made governor of … but died of gunshot wounds in".
@@ -851,16 +881,17 @@ def _question_of_clause(before: str, after: str, type_: str, role: tuple[str, st
         after = after[:joined.start()] + "."
     earlier = list(_JOINED_CLAUSE.finditer(before))  # "…, and the lunar module was called [Eagle]": ask the second
     if earlier and _has_verb(before[:earlier[-1].start()]) and _has_verb(before[earlier[-1].end():]):
-        before = _capitalised(before[earlier[-1].end():])
+        before = before[earlier[-1].end():]  # as written: "victory went to", not "Victory went to"
     question = (_birth_question(before, after, type_) or _described_question(before, after, type_)
                 or _complement_question(before, after, type_)
                 or _subject_question(before, after, type_, role)
                 or _phrase_question(before, after, type_) or _object_question(before, after, type_, role)
                 or _count_question(before, after, type_))
     fronted = _FRONTED.match(before) or _FRONT_TIME.match(before)
-    if question is None and fronted is not None and not _has_verb(fronted.group(1)):
+    if question is None and fronted is not None and not _has_verb(fronted.group(1)) \
+            and not _ACCOUNT.match(fronted.group(1)):
         # "In 1799, French soldiers found [the stone]" is asked "What did French soldiers find in 1799?"
-        rest = _capitalised(before[fronted.end():])
+        rest = before[fronted.end():]
         inner = _subject_question(rest, after, type_, role) or _object_question(rest, after, type_, role) \
             or _count_question(rest, after, type_)
         if inner is not None and "," not in inner:  # after "…, Prince Leopold" the time would go with Leopold
@@ -889,8 +920,9 @@ def _count_question(before: str, after: str, type_: str) -> str | None:
     if type_ != "number":
         return None
     counted = _COUNTED.match(after)
-    nouns = [] if counted is None else [word for word in counted.group(1).split(" of ")[0].split()
-                                        if word not in _SIZE_WORDS]
+    if counted is None:
+        return None
+    nouns = [word for word in counted.group(1).split(" of ")[0].split() if word not in _SIZE_WORDS]
     if not nouns or not _has_plural(nouns[-1]) \
             or any(_is_verb(word) or word in language.PREPOSITIONS or word in _CLAUSE_WORDS for word in nouns):
         return None
@@ -925,6 +957,10 @@ def _count_question(before: str, after: str, type_: str) -> str | None:
     return f"{how_many} {unit} {inverted}{rest}?"
 
 
+#: A fronted phrase that says whose account the sentence is, which a question cannot carry at its end: "By the
+#: canal's own records, …", "According to Watson, …".
+_ACCOUNT = re.compile(r"(?:by|according to|in the words of|like|unlike|despite|for|with|as)\b(?![^,]*\d{3,4})",
+                      re.IGNORECASE)
 #: A phrase before the subject, up to its comma: "In 1799, …", "After the war, …".
 _PREPOSITION = "|".join(sorted(language.PREPOSITIONS))  # as an alternation for the patterns below
 _FRONTED = re.compile(rf"((?:{_PREPOSITION})\b[^,]{{1,60}}), ", re.IGNORECASE)
@@ -1107,8 +1143,10 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         head, _, preposition = before.rstrip().rpartition(" ")
         if preposition.casefold() in ("the", "a", "an"):  # "in the [Pacific Ocean]"
             head, _, preposition = head.rpartition(" ")
-        if language.is_place_type(type_) and not _goes_with_verb(head.rpartition(" ")[2]):
+        if type_ not in ("year", "date") and not _tells_about_the_verb(head):
             return None  # "the base in [Kazakhstan]" says where the base is, not where anything happened
+        if head.rpartition(" ")[2].casefold() in ("and", "or") or (preposition.casefold() == "by" and not _is_passive(head)):
+            return None  # "down the Snake and into the [Columbia]"; "batches made by [Cutter]": by whom is no agent
         clause = head + after.rstrip().rstrip(".")
         if type_ in ("year", "date") and (_YEAR.search(head) or _EVENT_BEFORE.search(head)):
             return None  # "… a national park in 1973 and a World Heritage Site in [1987]": which year is asked?
@@ -1125,6 +1163,8 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
     wh = _wh_phrase(preposition, type_, numeric_noun)
     if wh is None or not clause:
         return None
+    if preposition.casefold() == "by" and (active := _active(clause, wh)) is not None:
+        return active
     inverted = _inverted(clause, passive_only=True)
     return None if inverted is None else f"{wh} {inverted}?"
 
@@ -1136,6 +1176,16 @@ _EVENT_BEFORE = re.compile(r"\b(?:after|before|since|until|during|following) (?:
 _YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b(?! ?(?:BC|BCE)\b)")
 
 
+#: Prepositions whose phrase a question can open with "… which": "To which city did …", "For which company …".
+_ASKING_PREPOSITIONS = frozenset("to from for with by against into onto towards toward near through across "
+                                 "outside inside after under".split())
+#: Prepositions before a place that make a phrase about where the noun before them is: "a farm in", "the base in".
+_PLACING = frozenset("in at on near from to into outside inside of beside by".split())
+#: Types that name no kind of thing a question can ask "Which …" of ("Which title", "Which thing").
+_VAGUE_TYPES = frozenset("thing things name names title titles term word other event concept idea person people "
+                         "place number year date".split())
+
+
 def _wh_phrase(preposition: str, type_: str, noun: str | None) -> str | None:
     preposition = preposition.casefold()
     if type_ == "year" and preposition in ("in", "by", "since", "until"):
@@ -1144,9 +1194,64 @@ def _wh_phrase(preposition: str, type_: str, noun: str | None) -> str | None:
         return f"{preposition.capitalize()} what date"
     if noun is not None and preposition in ("for", "in", "after", "within"):  # "a journey of how many miles": no
         return f"{preposition.capitalize()} how many {noun}"
+    kind = type_ if type_ not in _VAGUE_TYPES and type_.isalpha() else None
     if language.is_place_type(type_) and preposition in ("in", "at"):
-        return "Where"
-    return None
+        return f"In which {kind}" if kind is not None and preposition == "in" else "Where"
+    if preposition not in _ASKING_PREPOSITIONS or type_ in ("number", "year", "date"):
+        return None
+    if kind is not None:
+        return f"{preposition.capitalize()} which {kind}"  # "To which city", "For which company"
+    return f"{preposition.capitalize()} whom" if language.is_person_type(type_) else None
+
+
+def _active(clause: str, wh: str) -> str | None:
+    """A passive clause in the past asked by its agent, as a teacher asks it: "Angkor was named a World Heritage Site
+    by [UNESCO] in 1992" -> "Which organisation named Angkor a World Heritage Site in 1992?" (``wh`` is "By which
+    organisation" or "By whom"). None when the verb's past tense is not its participle ("was drawn")."""
+    words = clause.split()
+    at = next((at for at, word in enumerate(words[:9]) if word.casefold() in ("was", "were")), None)
+    if at is None or at == 0 or at + 1 >= len(words):
+        return None
+    subject, participle, rest = words[:at], words[at + 1], words[at + 2:]
+    if subject[0].casefold() in language.PREPOSITIONS \
+            or any("," in word or word.casefold() in _CLAUSE_WORDS for word in subject) \
+            or not (participle.endswith("ed") or participle.casefold() in language.IRREGULAR_PAST):
+        return None
+    if subject[0].casefold() in _DETERMINERS:
+        subject[0] = subject[0].casefold()
+    asking = "Who" if wh == "By whom" else "Which" + wh.removeprefix("By which")
+    return " ".join([asking, participle.casefold(), *subject, *rest]) + "?"
+
+
+def _is_passive(head: str) -> bool:
+    """Whether the clause's last verb is a passive one, whose agent a "by" after it names: "Angkor was named a World
+    Heritage Site by"; not "architects led by", "batches made by"."""
+    words = head.split()
+    last = next((at for at in range(len(words) - 1, 0, -1) if _is_participle(words[at]) or _is_verb(words[at])), None)
+    if last is None:
+        return False
+    auxiliary = words[last - 1].casefold()
+    if auxiliary.endswith("ly") or auxiliary in ("first", "later", "then", "also"):  # "was first tested by"
+        auxiliary = words[last - 2].casefold() if last > 1 else ""
+    return auxiliary in ("was", "were", "is", "are", "been", "be")
+
+
+def _tells_about_the_verb(head: str) -> bool:
+    """Whether a phrase after ``head`` tells where or to what the verb happened: "was burned for heresy in [Geneva]",
+    "sent the paper to [the Society]"; not "a café in [Montgeron]" or "grew up on a farm in [Scotland]", where it says
+    where the noun before it is."""
+    words = head.split()
+    if not words:
+        return False
+    if _goes_with_verb(words[-1]):
+        return True
+    for at in range(len(words) - 2, max(-1, len(words) - 6), -1):
+        word = words[at].casefold()
+        if word in language.PREPOSITIONS:
+            return word not in _PLACING  # "burned for heresy in", but "on a farm in", "outside a café in"
+        if _goes_with_verb(word):
+            return "," not in " ".join(words[at:])  # "burned his house and laboratory in": the verb's object
+    return False
 
 
 def _inverted(clause: str, passive_only: bool = False) -> str | None:
@@ -1171,9 +1276,8 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
             return None
         lower = word.casefold()
         subject = words[:index]
-        if subject[0].casefold() in _DETERMINERS or (
-                subject[0].endswith("ing") and subject[0][1:].islower() and not language.is_name_title(subject[0])):
-            subject[0] = subject[0].casefold()  # "did digging begin": only the sentence made it a capital
+        if subject[0].casefold() in _DETERMINERS:
+            subject[0] = subject[0].casefold()  # "was the station launched": only the sentence made it a capital
         if lower in language.AUXILIARIES:
             following = words[index + 1] if index + 1 < len(words) else ""
             if lower in ("has", "have", "had") and not _is_participle(following):
@@ -1182,9 +1286,19 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
                 return None
             return " ".join([lower, *subject, *words[index + 1:]])
         if _is_verb(word) and words[index - 1].casefold() not in ("the", "a", "an"):  # "the damaged ship"
+            if any(later.casefold() in language.AUXILIARIES or later.casefold() in language.IRREGULAR_PAST
+                   for later in _until_a_clause(words[index + 1:])):
+                return None  # "a screen coated with … began to glow": "coated" describes the subject
             base = language.base_of_past(word)
             return None if base is None else " ".join(["did", *subject, base, *words[index + 1:]])
     return None
+
+
+def _until_a_clause(words: list[str]) -> list[str]:
+    """The words up to one that opens a clause of its own ("that", "when", …)."""
+    end = next((at for at, word in enumerate(words) if word.casefold() in _CLAUSE_WORDS
+                or word.casefold() in ("before", "after", "as", "once")), len(words))
+    return words[:end]
 
 
 #: Words that open a noun phrase, which only the sentence's start made capitals: "did each gate", "was the tower".
