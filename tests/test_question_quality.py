@@ -783,7 +783,7 @@ def test_that_changed_in_a_year_when_is_asked_by_the_when_clause():
         "Japan was closed to foreigners. That changed in July [1853]{.year}, when the American Commodore "
         "[Matthew Perry]{.person} sailed into Edo Bay.\n")
     # "That changed" leans on the sentence before; the when-clause says what happened, and when, on its own.
-    assert stems["1853"] == f"In July {BLANK}, the American Commodore Matthew Perry sailed into Edo Bay."
+    assert stems["1853"] == "In what year did the American Commodore Matthew Perry sail into Edo Bay?"
     assert stems["Matthew Perry"] == f"In July 1853, the American Commodore {BLANK} sailed into Edo Bay."
 
 
@@ -1065,3 +1065,40 @@ def test_a_common_word_that_opens_the_sentence_loses_its_capital_inside_a_questi
     name = article_questions("Rosa went to school in [1702]{.year}. The school was new.\n")
     assert common["1702"] == "In what year did timber begin to arrive?"
     assert name["1702"] == "In what year did Rosa go to school?"  # the article writes "Rosa" inside a sentence
+
+
+def test_a_subject_with_an_aside_between_commas_is_inverted_whole():
+    stems = article_questions(
+        "In November [1712]{.year}, the last duke, Anton Ulrich, handed his powers back to the council.\n\n"
+        "The first canal, from Lindau to the port of Kiel, opened in [1784]{.year}.\n\n"
+        "The surveyor Paul Marx, who had walked the route twice, died of a fever in [1790]{.year}.\n")
+    assert stems["1712"] == "In what year did the last duke, Anton Ulrich, hand his powers back to the council?"
+    assert stems["1784"] == "In what year did the first canal, from Lindau to the port of Kiel, open?"
+    assert stems["1790"] == ("In what year did the surveyor Paul Marx, who had walked the route twice, die of a "
+                             "fever?")
+
+
+def test_a_participle_clause_after_its_noun_is_asked_as_a_passive():
+    stems = article_questions(
+        "Forecasting is the task of the Nordic Weather Office, set up in [1881]{.year}.\n\n"
+        "Olaf Berg, who had trained in Oslo, set up the first press at Bergen in [1643]{.year}.\n")
+    assert stems["1881"] == "In what year was the Nordic Weather Office set up?"
+    assert "Oslo set up" not in stems["1643"]  # "set up the first press" is the sentence's verb, not a participle
+
+
+def test_what_a_later_comma_adds_is_left_out_but_not_from_inside_a_clause():
+    stems = article_questions(
+        "In the spring of 1890 the botanist [Karl Fehr]{.botanist} went to the coast, leaving his notes in a drawer.\n\n"
+        "The fever reached Hull in [1849]{.year}, carried by ships from Riga, and over the years it killed many.\n\n"
+        "The doctor [Eva Lund]{.doctor} heard a saying that sailors who had caught scurvy, a disease of the gums, "
+        "did not catch the plague.\n")
+    assert stems["Karl Fehr"] == "Which botanist went to the coast in the spring of 1890?"
+    assert stems["1849"] == "In what year did the fever reach Hull?"
+    assert "who had caught scurvy?" not in stems["Eva Lund"]
+
+
+def test_an_adverb_after_the_span_is_no_role():
+    stems = article_questions(
+        "The dentist Otto Kern tried [chloroform]{.anaesthetic} instead.\n\n"
+        "The surgeon Ida Holm used [ether]{.anaesthetic} and [nitrous oxide]{.anaesthetic}.\n")
+    assert stems["chloroform"] == "What did the dentist Otto Kern try instead?"

@@ -161,7 +161,7 @@ _NOT_ROLES = PREPOSITIONS | frozenset("""
     his her they their them we our you your i my me said says told added became become made went came took got
     gave left saw found also only just both all each every some any many much more most such there here then
     so very again later earlier first last next new old own same other another one two three four five six
-    seven eight nine ten s
+    seven eight nine ten s instead too alone together abroad ahead afterwards once twice still yet even ever never
     """.split())
 
 _MONTHS = ("january february march april may june july august september october november december").split()

@@ -802,16 +802,23 @@ def _clauses(before: str, after: str) -> Iterator[tuple[str, str]]:
 _ADDITION = re.compile(
     r", (?:(?:a|an|the|who|which|whose|whom|where|when|while|aged|with|without|probably|perhaps|almost|nearly|"
     r"then|now|still|once|later|and then|in|on|at|by|from|for|after|before|during|along|among|more|some|only|"
-    r"over|under)\b|[a-z]+(?:ed|ing|en|wn)\b)")
+    r"over|under|like|unlike|as)\b|[a-z]+(?:ed|ing|en|wn)\b)")
+#: A clause after the comma, not an addition: "[Neil Armstrong], the lunar module pilot was Buzz Aldrin, and …".
+_CLAUSE_OF_ITS_OWN = re.compile(r", (?:a|an|the) (?:(?!\b(?:who|which|that|whose)\b)[^,])*\b(?:was|were|is|are|had|has)\b")
 #: A list the span ends or goes on: "…, a post in [Bruges], the wharf at Bergen in Norway, and the Peterhof".
 _LIST_GOES_ON = re.compile(r", (?:and|or) [^,]*\.?\s*\Z")
 
 
 def _without_addition(after: str) -> str | None:
-    """The text after the span without what a comma adds to it, when it adds something; else None."""
-    if _ADDITION.match(after) is None or _LIST_GOES_ON.search(after) is not None or _inside_quotes(after):
-        return None
-    return "."
+    """The text after the span up to what its first comma adds, when that adds something ("… went on holiday,
+    leaving a stack of dishes"); else None."""
+    comma = after.find(", ")
+    listed = _LIST_GOES_ON.search(after, comma)
+    if comma < 0 or _ADDITION.match(after, comma) is None or (listed is not None and not _has_verb(listed.group())) \
+            or _inside_quotes(after[:comma]) or any(word in _CLAUSE_WORDS for word in after[:comma].split()) \
+            or _CLAUSE_OF_ITS_OWN.match(after, comma):
+        return None  # "… saying that milkmaids who had caught cowpox, a mild disease, did not": the comma is the clause's
+    return after[:comma] + "."
 
 
 #: Where a clause inside the sentence opens before the span: a relative clause after its noun ("…, the Teatro
@@ -819,15 +826,20 @@ def _without_addition(after: str) -> str | None:
 _RELATIVE = re.compile(r"(?:\A|, )([^,]*), (?:which|who) (?=[^,]*\Z)")
 _SUBORDINATE = re.compile(r"(?:\A|, |\b(?:above all|just|only|soon|shortly|long|even) )"
                           r"(?:when|once|until|because|since|after|before|as soon as) (?=[^,]*\Z)", re.IGNORECASE)
+_PARTICIPLE_CLAUSE = re.compile(r"(?:\A|, )([^,]*), (?=(?:[a-z]+ed|set up|built|made|founded|known|held|led|run|"
+                                r"won|begun|sent|written|drawn|given|taken|shown)"
+                                r" (?:in|by|at|on|from|for|to|as|during|with|under|near)\b[^,]*\Z)")
 _TRAILING_NAME = re.compile(r"(?:\bthe )?(?:[A-Z][\w’'-]*(?: (?:of |de |da )?[A-Z][\w’'-]*)*)\Z")
 
 
 def _clause_of_span(before: str) -> str | None:
     """The words of the clause the span stands in, from its subject, when that clause is a relative clause (its
     noun as subject) or a subordinate one; None when the span is in the sentence's main clause."""
-    relative = _RELATIVE.search(before)
+    relative = _RELATIVE.search(before) or _PARTICIPLE_CLAUSE.search(before)
     if relative is not None:
         noun = relative.group(1)
+        if any(word.casefold() in _CLAUSE_WORDS for word in noun.split()):
+            return None  # "…, who had learned printing in Cologne, set up": the noun is in a clause of its own
         if _has_verb(noun):  # "At the height of the boom it built an opera house, the Teatro Amazonas, which"
             name = _TRAILING_NAME.search(noun)
             noun = name.group() if name is not None else ""
@@ -835,6 +847,9 @@ def _clause_of_span(before: str) -> str | None:
         if not words or len(words) > 6 or not (words[0][:1].isupper() or words[0] in ("the", "a", "an")) \
                 or any(word.casefold() in _PRONOUN_WORDS for word in words):
             return None
+        if relative.re is _PARTICIPLE_CLAUSE:  # "the India Meteorological Department, set up in": was set up
+            plural = words[-1].islower() and _has_plural(words[-1])
+            return f"{noun} {'were' if plural else 'was'} {before[relative.end():]}"
         return f"{noun} {before[relative.end():]}"
     subordinate = None
     for subordinate in _SUBORDINATE.finditer(before):
@@ -894,7 +909,9 @@ def _question_of_clause(before: str, after: str, type_: str, role: tuple[str, st
         rest = before[fronted.end():]
         inner = _subject_question(rest, after, type_, role) or _object_question(rest, after, type_, role) \
             or _count_question(rest, after, type_)
-        if inner is not None and "," not in inner:  # after "…, Prince Leopold" the time would go with Leopold
+        # after "…, Prince Leopold" or "showed that the true order is by atomic number" the time would go with
+        # what the comma adds or the that-clause says
+        if inner is not None and "," not in inner and not any(word in _CLAUSE_WORDS for word in inner.split()):
             phrase = fronted.group(1)
             question = f"{inner[:-1]} {phrase[:1].lower() + phrase[1:]}?"
     return question
@@ -1137,8 +1154,9 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         after = "."
     if _ERA.match(after):
         return None  # "[196] BC": the era goes with the number
-    if after.startswith(" ") and before.count(" ") == 1 and after[1:2].isupper():  # "In [1981] UNESCO added …"
-        preposition, clause = before.strip(), after[1:].rstrip().rstrip(".")
+    opening = _OPENING_TIME.fullmatch(before) if type_ in ("year", "date") else None
+    if after.startswith(" ") and (before.count(" ") == 1 or opening) and after[1:2].isupper():  # "In [1981] UNESCO"
+        preposition, clause = before.split()[0], after[1:].rstrip().rstrip(".")
     elif after.strip() == "." or (after.startswith(" ") and type_ != "number"):  # "... launched in [1986] (…)."
         head, _, preposition = before.rstrip().rpartition(" ")
         if preposition.casefold() in ("the", "a", "an"):  # "in the [Pacific Ocean]"
@@ -1151,13 +1169,14 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         if type_ in ("year", "date") and (_YEAR.search(head) or _EVENT_BEFORE.search(head)):
             return None  # "… a national park in 1973 and a World Heritage Site in [1987]": which year is asked?
             # "Paper went west after the Battle of Talas in [751]": the year is the battle's
-        described = _DESCRIBED_NAME.match(clause)  # "Lincoln, who wanted …, signed the act in [1862]" is one
+        # "Lincoln, who wanted …, signed the act in [1862]" is one clause, as "Japan's first railway, from …, opened"
+        described = _subject_with_aside(clause)
         rest = clause[described.end():] if described is not None else clause
         if "," in rest or any(word.casefold() in _CLAUSE_WORDS for word in rest.split()[1:]):
             return None  # "tiles, made in [Sweden] by …", "The war ended when they surrendered at [Hakodate]":
             # the phrase may belong to another clause
-    elif after.startswith(", ") and before.count(" ") == 1:  # "In [1986], the station was launched."
-        preposition, clause = before.strip(), after[2:].rstrip().rstrip(".")
+    elif after.startswith(", ") and (before.count(" ") == 1 or opening):  # "In (July) [1986], the station was …"
+        preposition, clause = before.split()[0], after[2:].rstrip().rstrip(".")
     else:
         return None
     wh = _wh_phrase(preposition, type_, numeric_noun)
@@ -1170,6 +1189,10 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
 
 
 _ERA = re.compile(r" (?:BC|BCE|AD|CE)\b")
+#: A time opening the sentence that a year ends, which "In what year" asks whole: "In July [1853], …", "In the
+#: summer of [1928] …".
+_OPENING_TIME = re.compile(rf"(?:In|By|Until|Since) (?:(?:early |late )?(?:{'|'.join(MONTHS)})|"
+                           r"the (?:spring|summer|autumn|winter) of) ")
 #: An event a time phrase may date rather than the verb: "after the Battle of Talas", "during the war".
 _EVENT_BEFORE = re.compile(r"\b(?:after|before|since|until|during|following) (?:the |a |an )?[^,]*\Z", re.IGNORECASE)
 #: A year of our era as a text writes it ("1853"; not "1200 BC"): the one rule for the years a sentence names.
@@ -1259,15 +1282,16 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
     auxiliary before its subject), "Kennedy asked the nation" -> "did Kennedy ask the nation". With
     ``passive_only``, "is"/"was" must come with a participle: "In what year was the text a decree" is no question.
     None when the subject is not a plain noun phrase ("… were when …")."""
-    described = _DESCRIBED_NAME.match(clause)  # "Mumtaz Mahal, the favourite wife of Shah Jahan, died …"
-    if described is not None and not any(word.casefold() in _CLAUSE_WORDS  # "…, who wanted …," may open it
-                                         for word in described.group(2).split()[1:]):
+    # "Mumtaz Mahal, the favourite wife of Shah Jahan, died …", "the last shogun, Tokugawa Yoshinobu, handed …",
+    # "Japan's first railway, from Shimbashi in Tokyo to the port of Yokohama, opened …"
+    described = _subject_with_aside(clause)
+    if described is not None:
         name, description = described.groups()
         inverted = _inverted(f"{name} {clause[described.end():]}", passive_only)
         auxiliary, _, rest = (inverted or "").partition(" ")
-        if not rest.startswith(f"{name} "):
+        if not rest.casefold().startswith(f"{name.casefold()} "):
             return None
-        return f"{auxiliary} {name}, {description}, {rest[len(name) + 1:]}"
+        return f"{auxiliary} {rest[:len(name)]}, {description}, {rest[len(name) + 1:]}"
     words = clause.split()
     if not words or words[0].casefold() in language.PREPOSITIONS:
         return None  # "On 23 September the Corps paddled …": the subject is not where the question needs it
@@ -1308,6 +1332,21 @@ _DETERMINERS = frozenset("the a an this that these those its his her their each 
 
 #: A name with a description beside it, as a clause's subject: "Mumtaz Mahal, the favourite wife of Shah Jahan, ".
 _DESCRIBED_NAME = re.compile(r"([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*), ((?:a|an|the|who|which) [^,]+), ")
+def _subject_with_aside(clause: str) -> re.Match[str] | None:
+    """The clause's subject and the aside beside it (groups 1 and 2), when it opens with one: "Mumtaz Mahal, the
+    favourite wife of Shah Jahan, died …", "Lincoln, who wanted …, signed …"; not "Harvey published his proof in
+    1628, in a short Latin book, …" (a verb before the comma) nor an aside that is two clauses."""
+    described = _DESCRIBED_NAME.match(clause) or _SUBJECT_ASIDE.match(clause)
+    if described is None or _has_verb(described.group(1)) \
+            or any(word.casefold() in _CLAUSE_WORDS for word in described.group(2).split()[1:]):
+        return None
+    return described
+
+
+#: A subject with an aside between commas: a name beside its role, or where it ran ("the last shogun, Tokugawa
+#: Yoshinobu, ", "Japan's first railway, from Shimbashi in Tokyo to the port of Yokohama, ").
+_SUBJECT_ASIDE = re.compile(r"((?:[A-Z][\w’'-]*|the|a|an)(?: [\w’'-]+){0,5}), "
+                            r"((?:a|an|the|from|in|at) [^,]+|[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*), ", re.IGNORECASE)
 
 
 #: Words that start a clause of their own: a subject with one of them in it is not a plain noun phrase.
