@@ -1102,3 +1102,18 @@ def test_an_adverb_after_the_span_is_no_role():
         "The dentist Otto Kern tried [chloroform]{.anaesthetic} instead.\n\n"
         "The surgeon Ida Holm used [ether]{.anaesthetic} and [nitrous oxide]{.anaesthetic}.\n")
     assert stems["chloroform"] == "What did the dentist Otto Kern try instead?"
+
+
+def test_an_it_inside_the_sentence_is_named_from_the_article_when_nothing_before_it_is_a_thing():
+    stems = article_questions(
+        "By 1800 Kronborg was half ruined.\n\n"
+        "The Danish painter [Ole Berg]{.painter} sketched its gates on a visit in 1911.\n\n"
+        "At its height, around [90]{.number} towns belonged to the League.\n", title="Kronborg")
+    assert stems["Ole Berg"] == "Which Danish painter sketched Kronborg’s gates on a visit in 1911?"
+    assert "Kronborg" not in stems["90"]  # "its height" is the League's, which the sentence names after it
+
+
+def test_nearby_is_no_role():
+    stems = article_questions("Nearby [Lindau]{.town} is the wettest town in the valley. [Ems]{.town} and "
+                              "[Isny]{.town} are drier.\n")
+    assert not stems["Lindau"].startswith("Which nearby")

@@ -201,11 +201,21 @@ class Context:
         Meiji Restoration was drafted by …")."""
         if self.previous:
             return self.previous_subject()
+        return self.previous_subject() or self.title_thing()
+
+    def title_thing(self) -> str | None:
+        """The thing the article's title names, when it is a name: "Apollo 11" of "Apollo 11, the first landing …"."""
         subject = self._title_subject()
         words = subject.split()
-        title_name = subject if words and len(words) <= 4 and all(word[:1].isupper() or word[:1].isdigit()
-                                                                   for word in words) else None
-        return self.previous_subject() or title_name
+        return subject if words and len(words) <= 4 and all(word[:1].isupper() or word[:1].isdigit()
+                                                            for word in words) else None
+
+    def title_thing_named_before(self) -> str | None:
+        """The title's thing, when the sentence before names it too (or there is none): whose "its rooms" are."""
+        thing = self.title_thing()
+        if thing is None or (self.previous and thing.split()[-1] not in self.previous):
+            return None
+        return thing
 
     def previous_subject(self) -> str | None:
         """The thing the sentence before opens with, if the pack's tags name it (never the article's title: a
@@ -436,6 +446,27 @@ def _name_what_is_referred_to(before: str, after: str, start: int, answer: str,
         if opening is None:
             return None
         before = opening
+    return _inner_thing_named(before, after, answer, context)
+
+
+def _inner_thing_named(before: str, after: str, answer: str, context: Context) -> tuple[str, str]:
+    """The sentence with its first "it" or "its" inside it named, when nothing before it in the sentence is a thing it
+    can stand for and the article says what it is: "Which American writer lived in its empty rooms" is about the
+    Alhambra's rooms. Unchanged otherwise (and then the stem leans on what it does not show, and is not asked alone)."""
+    text = before + "\0" + after
+    match = next(re.finditer(r"\b(?:it|its)\b", _unquoted(text)), None)
+    if match is None or match.start() == 0:
+        return before, after  # an opening "It" is _resolve_opening's
+    ahead = text[:match.start()].replace("\0", answer)
+    behind = text[match.end():].replace("\0", answer)
+    if _EXPLETIVE_IT.match(text, match.end()) or _names_a_thing_not_a_person(ahead, context) \
+            or _noun_phrase(ahead, person=False) or (not _has_verb(ahead) and _names_a_thing_not_a_person(behind, context)) \
+            or (name := context.thing() or (match.group() == "its" and context.title_thing_named_before())
+                or None) is None:
+        return before, after  # "At its height, around 200 towns belonged to the League": the League's
+    name = "the" + name[3:] if name.startswith("The ") else name
+    named = f"{name}’s" if match.group() == "its" else name
+    before, after = (text[:match.start()] + named + text[match.end():]).split("\0")
     return before, after
 
 
@@ -496,7 +527,7 @@ _WH_OPENING = re.compile(r"(?:Who|What|Which|Whose|Whom)\b")
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|it|its|they|them|their)\b", re.IGNORECASE)
 _NEED_OF_PRONOUN = {**dict.fromkeys(language.PERSONAL_PRONOUNS, "person"), **dict.fromkeys(language.THING_PRONOUNS, "thing"),
                     **dict.fromkeys(language.PLURAL_PRONOUNS, "people")}
-_EXPLETIVE_IT = re.compile(r" (?:is|was|would be|has been|had been|seems|seemed) (\w+) (?:to|that)\b")
+_EXPLETIVE_IT = re.compile(r" (?:is|was|would be|has been|had been|seems|seemed) (\w+)(?: for \w+)? (?:to|that)\b")
 _NOUN_PHRASE = re.compile(r"\b(?:the|a|an|this|that|these|those)((?:\s+[a-z][\w-]*){1,3})", re.IGNORECASE)
 #: References to what another sentence named: "the same gas", "drifted there" (not "there was").
 _SAME_AS_BEFORE = re.compile(r"\bthe same (?!(?:year|day|month|time|way|as|in|of|to|for|at|on|with|and|or)\b)[a-z]{3,}",
@@ -545,10 +576,13 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
         if word == "it" and (expletive := _EXPLETIVE_IT.match(plain, match.end())) \
                 and not _is_participle(expletive.group(1)):
             continue  # "it was hard to adapt" stands for nothing
-        if _WH_OPENING.match(ahead) or (BLANK in ahead and (
+        # "Who said it was difficult for her …": the answer is whom "her" stands for; not "Which writer lived in its
+        # rooms": no person is an "its"
+        if (_WH_OPENING.match(ahead) and not (word in language.THING_PRONOUNS and blank is not None
+                                              and language.is_person_type(blank))) or (BLANK in ahead and (
                 blank is None or language.is_person_type(blank) == (word in language.PERSONAL_PRONOUNS)
                 or word in language.PLURAL_PRONOUNS)):
-            continue  # "Who said it was difficult for her …": the answer is whom "her" stands for
+            continue
         if word in language.PLURAL_PRONOUNS:
             # "The English king … destroyed their army": whose, it does not say
             if not _has_plural(_COUNT_OF.sub("", ahead)):
