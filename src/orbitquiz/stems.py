@@ -348,17 +348,22 @@ def stem(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] 
         whole = _stem_alone(sentence, start, end, type_, role, context, own_clause=False)
         if whole is not None and whole != alone and not _refers_back(whole, context, blank=type_):
             return whole
-    return _after_sentence_before(sentence, start, end, type_, role, context)
+    carried = _after_sentence_before(sentence, start, end, type_, role, context)
+    if carried is not None:
+        return carried
+    # "What was the largest port?" says too little, where "The largest port was _____, on the Baltic." does not
+    blank = _stem_alone(sentence, start, end, type_, role, context, ask=False)
+    return blank if blank is not None and blank != alone and not _refers_back(blank, context, blank=type_) else None
 
 
 def _stem_alone(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] | None,
-                context: Context, own_clause: bool = True) -> str | None:
+                context: Context, own_clause: bool = True, ask: bool = True) -> str | None:
     before = _POINTING_PHRASE.sub(",", _without_leftovers(sentence[:start]))
     after = _POINTING_PHRASE.sub(",", _without_leftovers(sentence[end:]))
     resolved = _name_what_is_referred_to(before, after, start, sentence[start:end], context)
     if resolved is None:
         return None
-    question = _asked(*resolved, type_, role, own_clause)
+    question = _asked(*resolved, type_, role, own_clause, ask)
     if question.endswith("?"):  # the sentence's first word, moved inside the question, as a name or a common word
         first = _WORD.match(resolved[0])
         next_word = _WORD.match(resolved[0], first.end() + 1) if first is not None else None
@@ -370,12 +375,14 @@ def _stem_alone(sentence: str, start: int, end: int, type_: str, role: tuple[str
     return None if question is None else _attributed(_close_quotes(question), context)
 
 
-def _asked(before: str, after: str, type_: str, role: tuple[str, str] | None, own_clause: bool = True) -> str:
-    """The sentence's own clause (or all of it) as a question, or with a blank where no question can be formed."""
+def _asked(before: str, after: str, type_: str, role: tuple[str, str] | None, own_clause: bool = True,
+          ask: bool = True) -> str:
+    """The sentence's own clause (or all of it) as a question, or with a blank where no question can be formed (or
+    ``ask`` is false)."""
     if own_clause:
         before, after = _own_clause(before, after)
     before = _CONNECTIVE.sub(lambda match: "", before, count=1)
-    return _question(before, after, type_, role) or _blanked(_capitalised(before), after)
+    return (ask and _question(before, after, type_, role)) or _blanked(_capitalised(before), after)
 
 
 _MOST_WORDS_BEFORE = 35  # a sentence before that is longer makes a stem nobody reads to the end
@@ -431,7 +438,9 @@ def _name_what_is_referred_to(before: str, after: str, start: int, answer: str,
         _is_verb(text[:match.start()].split()[-1] if text[:match.start()].split() else "") and \
         not _POSSESSIVE_NAME.search(text[:match.start()])  # "Priestley's support made him …" is Priestley
     if match is not None and not context.names_person_before(match.start(), start if object_of_verb else None) \
-            and not (_may_name_someone(text[:match.start()].replace("\0", " ")) and not object_of_verb):
+            and not (_may_name_someone(text[:match.start()].replace("\0", " ")) and not object_of_verb) \
+            and not (_noun_phrase(text[:match.start()].replace("\0", " "), person=True)
+                     and not object_of_verb):  # "the narrator, stranded beside his aircraft": the narrator's
         person = context.person()
         if person is None:
             return None
@@ -535,7 +544,14 @@ _SAME_AS_BEFORE = re.compile(r"\bthe same (?!(?:year|day|month|time|way|as|in|of
 #: "… along this coast", "these ships": what was named before (an opening "This" is _POINTS_BACK's).
 _DEMONSTRATIVES = frozenset(("this", "these", "those", "another"))
 #: Every word the tests below start from, so that a stem with none of them is passed at once.
-_MAY_REFER_BACK = _TIME_WORDS | _PRONOUN_WORDS | _DEMONSTRATIVES | {"there"}
+#: Nouns that stand for what was said before them ("shell nouns"): "the method", "the problem", "such stories".
+_SHELL_NOUNS = ("method|methods|problem|problems|experience|idea|ideas|plan|plans|decision|view|claim|theory|"
+                "finding|findings|approach|discovery|attempt|trick|scheme|proposal|suggestion")
+_SHELL_NOUN = re.compile(rf"\b(?:(?:the|this|that) (?:{_SHELL_NOUNS})\b(?! (?:of|that|to|which|who|for|in|on)\b)|"
+                         rf"such (?!as\b|a\b|an\b)[a-z]+)", re.IGNORECASE)
+_SHELL_WORDS = frozenset(_SHELL_NOUNS.split("|")) | {"such"}
+_FEWEST_WORDS = 6  # a question of fewer words that names nothing says too little to stand alone
+_MAY_REFER_BACK = _TIME_WORDS | _PRONOUN_WORDS | _DEMONSTRATIVES | {"there"} | _SHELL_WORDS
 _THIS_NOUN = re.compile(r"(?<!\A)\b(?:this|these|those|another) (?!(?:is|was|are|were|has|had)\b)[a-z]",
                         re.IGNORECASE)  # "took another path": other than what?
 _THERE = re.compile(r"\b(?:there|\AThere)\b(?! (?:was|were|is|are|had|has|have|would|will|seemed|seems|came|lived)\b)")
@@ -556,7 +572,10 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
     focused" leans on the sentence before: a date is no "he").
     """
     # The words a reference back starts from, found in one search, decide which of the tests below run.
-    words = _MAY_REFER_BACK.intersection(_WORD.findall(text.casefold()))
+    all_words = _WORD.findall(text.casefold())
+    words = _MAY_REFER_BACK.intersection(all_words)
+    if text.endswith("?") and len(all_words) < _FEWEST_WORDS and not _names_anything(text, context):
+        return frozenset({"before"})  # "Who was not so sure?", "Which Norwegian zoologist disagreed?": about what?
     if not words and not _POINTS_BACK.match(text):
         return frozenset()  # the common case
     plain = _unquoted(text)
@@ -569,6 +588,8 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
         needs.add("before")
     if "there" in words and _THERE.search(plain):
         needs.add("place")
+    if words & _SHELL_WORDS and _SHELL_NOUN.search(plain):
+        needs.add("before")  # "Europeans knew Timbuktu only from such stories", "improving the method"
     if words & _DEMONSTRATIVES and _THIS_NOUN.search(plain):
         needs.add("before")
     for match in _PRONOUN.finditer(plain) if words & _PRONOUN_WORDS else ():
@@ -580,7 +601,8 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
         # rooms": no person is an "its"
         if (_WH_OPENING.match(ahead) and not (word in language.THING_PRONOUNS and blank is not None
                                               and language.is_person_type(blank))) or (BLANK in ahead and (
-                blank is None or language.is_person_type(blank) == (word in language.PERSONAL_PRONOUNS)
+                blank is None or (language.is_person_type(blank) if word in language.PERSONAL_PRONOUNS
+                                  else _is_thing(blank))  # "In _____ it was named …": a year is no "it"
                 or word in language.PLURAL_PRONOUNS)):
             continue
         if word in language.PLURAL_PRONOUNS:
@@ -596,6 +618,14 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
         elif not _may_name_a_person(ahead, context) and not _noun_phrase(ahead, person=True):
             needs.add("person")  # "In what year did a mob burn his house": whose?
     return frozenset(needs)
+
+
+def _names_anything(text: str, context: Context) -> bool:
+    """Whether a text names something: "Where was Marie Curie born?", "Fleming created _____ by chance." (a name
+    the article knows or writes inside sentences); a nationality ("Which Norwegian zoologist") names nothing."""
+    words = _WORD.findall(text)
+    return any(word[:1].isupper() and not word.endswith(_NATIONALITY_ENDINGS) for word in words[1:]) or (
+        bool(words) and (words[0] in context.capitalised or normalize(words[0]) in context.known))
 
 
 def _noun_phrase(text: str, person: bool) -> bool:
@@ -645,7 +675,7 @@ def _names_a_thing_not_a_person(text: str, context: Context) -> bool:
         persons_name = word[:1].isupper() and (persons_name or language.is_person_type(previous.casefold())
                                                or language.is_name_title(previous))
         modifier = following[:1].islower() and (word.endswith(_NATIONALITY_ENDINGS)
-                                                or previous.casefold() in ("a", "an"))  # "A London doctor"
+                                                or previous.casefold() in ("a", "an", "which"))  # "A London doctor"
         if _may_be_a_name(word, index) and not context.is_persons_word(word) and not modifier \
                 and not persons_name and not language.is_name_title(word):
             return True
@@ -659,6 +689,25 @@ _NATIONALITY_ENDINGS = ("ish", "ese", "ian", "an", "ch", "i")  # English, Chines
 _A_TIME = re.compile(r"\b(?:\d{3,4}|BC|AD|centur(?:y|ies))\b")
 
 
+#: Words for people, or a body of them, that a "they" may stand for.
+_PEOPLE_NOUNS = frozenset("men women people children crew companions colleagues partners friends brothers sisters "
+                          "sons daughters parents family party team expedition army armies navy troops forces council "
+                          "government company tribes peoples natives citizens".split())
+_AGENT_PLURAL = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")  # followers, sailors, scientists, inhabitants
+
+
+def _names_people(text: str, context: Context) -> bool:
+    """Whether a sentence names people (or things with a plural name) a "they" may stand for: "Watson and Crick",
+    "the shogun's followers", "the Galápagos Islands"; "No nails or wire were used" names none."""
+    if len({name for type_, name, _ in context._named(text) if language.is_person_type(type_)}) >= 2:
+        return True
+    words = [word.strip(".,;:“”\"") for word in text.split()]
+    return any(word.casefold() in _PEOPLE_NOUNS or word.casefold().endswith(_AGENT_PLURAL)
+               or (word.endswith("s") and language.is_person_type(word.casefold()[:-1]))
+               or (at > 0 and word[:1].isupper() and word.endswith("s") and not word.endswith(("'s", "’s")))
+               for at, word in enumerate(words))
+
+
 def _holds_what_is_needed(previous: str, needs: frozenset[str], context: Context) -> bool:
     """Whether the sentence before gives what a stem leans on: the time, the thing its "it" is (the singular thing
     it opens with), the people of its "they", the person of its "she"."""
@@ -668,11 +717,11 @@ def _holds_what_is_needed(previous: str, needs: frozenset[str], context: Context
             word.strip(".,").casefold() in language.MONTH_NAMES for word in previous.split()),
         "thing": lambda: bool(opening) and (
             (opening[0].casefold() in ("the", "a", "an") and len(opening) > 1 and opening[1][:1].islower()
-             and not _has_plural(opening[1].strip(",")))
+             and not _has_plural(opening[1].strip(",")) and not language.is_person_type(opening[1].strip(",")))
             or (opening[0].casefold() not in _OPENERS and opening[0].casefold() not in language.PREPOSITIONS
                 and not _has_plural(opening[0].casefold())
                 and _names_a_thing_not_a_person("— " + opening[0], context))),
-        "people": lambda: _has_plural(previous),
+        "people": lambda: _names_people(previous, context),
         "person": lambda: _may_name_a_person(previous, context),
         "place": lambda: _may_name_someone(previous),
         "before": lambda: True,
@@ -979,6 +1028,8 @@ def _count_question(before: str, after: str, type_: str) -> str | None:
         return None
     unit = counted.group(1)
     rest = after[counted.end():]
+    if rest.startswith((" ago", " earlier", " later", " before", " after")):
+        return None  # "the rains failed about [5,000] years ago": no "did the rains fail ago"
     # what the clause goes on to say about the count, up to another clause ("… so that surgeons …") or, after a
     # measure, the next measure ("[33.5] metres wide and 305 metres long")
     cut = re.search(r", |; | — | so that | because | when | which | who | where | while | until "
@@ -1021,7 +1072,7 @@ _FRONTED = re.compile(rf"((?:{_PREPOSITION})\b[^,]{{1,60}}), ", re.IGNORECASE)
 _FRONT_TIME = re.compile(rf"((?:{_PREPOSITION}) (?:[\w’'-]+ ){{0,4}}?\d{{3,4}}(?: BC| AD)?) ",
                          re.IGNORECASE)
 _JOINED_CLAUSE = re.compile(r", (?:and|but|while|whereas) ")
-_COORDINATED_VERB = re.compile(rf" and (?:was|were|is|are|had|has|then|later|\w+ed|"
+_COORDINATED_VERB = re.compile(rf" and (?:\w+ly |almost |never )?(?:was|were|is|are|had|has|then|later|\w+ed|"
                                rf"{'|'.join(sorted(language.IRREGULAR_PAST))})\b.*\Z")
 
 
@@ -1119,8 +1170,9 @@ def _described_question(before: str, after: str, type_: str) -> str | None:
     Hartford, Connecticut, saw …" is asked "Which dentist in Hartford, Connecticut, saw …?"."""
     if type_ in ("number", "year", "date") or not after.startswith(", ") or not _DESCRIPTION.match(after, 2):
         return None
-    if before and (_FRONT_PHRASE.fullmatch(before) is None or _has_verb(before)):
-        return None
+    if before and not language.is_name_title(before.strip()) \
+            and (_FRONT_PHRASE.fullmatch(before) is None or _has_verb(before)):
+        return None  # "In December 1844 [Horace Wells], a dentist …" and "Dr [William Gorgas], the chief …" are
     pieces = after[2:].split(", ")
     verb_at = next((at for at, piece in enumerate(pieces) if at and _is_verb(piece.split()[0])), None)
     if verb_at is None:
@@ -1136,7 +1188,8 @@ def _described_question(before: str, after: str, type_: str) -> str | None:
     rest = ", ".join(pieces[verb_at:]).rstrip().rstrip(".")
     if before and "," in rest:
         return None  # "…, Prince Leopold on 7 April 1853?": the time would go with what the comma adds
-    when = f" {before[:1].lower()}{before[1:].rstrip()}" if before else ""
+    when = f" {before[:1].lower()}{before[1:].rstrip()}" if before and not language.is_name_title(before.strip()) \
+        else ""
     comma = "," if "," in noun_phrase else ""  # "in Hartford, Connecticut, saw"
     return f"Which {noun_phrase}{comma} {rest}{when}?"
 
@@ -1159,6 +1212,17 @@ def _subject_question(before: str, after: str, type_: str, role: tuple[str, str]
                                           and word.casefold() not in _OPENERS for word in adjectives):
             return None
         described = " ".join([*adjectives, role[0].casefold()])  # "Which president …", not "Which President"
+        if opening[-1].endswith(","):  # "The acting governor, [Nicolás Lawson], told …": the apposition closes
+            closing = _APPOSITION_CLOSES.match(after)
+            if closing is None:
+                return None
+            after = " " + after[closing.end():]
+            words = after.split()
+    of_place = _OF_PLACE.match(after)  # "King [Valdemar IV] of Denmark seized …": "Which king of Denmark"
+    if described is not None and of_place is not None:
+        described += of_place.group().rstrip()
+        after = after[of_place.end() - 1:]
+        words = after.split()
     rest = after
     if role is not None and role[1] == "after" and words[0].strip(".,") == role[0]:
         rest = after.split(role[0], 1)[1]
@@ -1175,6 +1239,12 @@ def _subject_question(before: str, after: str, type_: str, role: tuple[str, str]
     else:
         wh = "What"
     return f"{wh}{rest.rstrip().rstrip('.')}?"
+
+
+#: The end of an apposition after the span, with a second one it may carry: ", " or ", a former chimney sweep, ".
+_APPOSITION_CLOSES = re.compile(r", (?:(?:a|an|the) [^,]+, )?")
+#: A place after a person's span that goes with the role: "[Valdemar IV] of Denmark".
+_OF_PLACE = re.compile(r" of [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)* ")
 
 
 def _phrase_question(before: str, after: str, type_: str) -> str | None:
@@ -1245,11 +1315,12 @@ _VAGUE_TYPES = frozenset("thing things name names title titles term word other e
 
 def _wh_phrase(preposition: str, type_: str, noun: str | None) -> str | None:
     preposition = preposition.casefold()
-    if type_ == "year" and preposition in ("in", "by", "since", "until"):
+    # not "until": "Until what year did no one time light?" asks the wrong way round (review M)
+    if type_ == "year" and preposition in ("in", "by", "since"):
         return f"{preposition.capitalize()} what year"
-    if type_ == "date" and preposition in ("on", "by", "since", "until"):
+    if type_ == "date" and preposition in ("on", "by", "since"):
         return f"{preposition.capitalize()} what date"
-    if noun is not None and preposition in ("for", "in", "after", "within"):  # "a journey of how many miles": no
+    if noun is not None and preposition in ("for", "in", "after", "within", "by"):  # not "of how many miles"
         return f"{preposition.capitalize()} how many {noun}"
     kind = type_ if type_ not in _VAGUE_TYPES and type_.isalpha() else None
     if language.is_place_type(type_) and preposition in ("in", "at"):
