@@ -1154,3 +1154,11 @@ def test_review_m_stems_that_leaned_on_the_article_or_broke_are_gone():
     assert stems["1935"] == "In what year did the explorer Lena Fisk cross the ice?"
     assert first == [{}, {}]  # such stories, the method: which, with no sentence before to say?
     assert "1911" not in stems  # a year is no "it"
+
+
+@given(st.integers(0, 2**32))
+def test_a_countrys_wrong_options_lie_in_its_part_of_the_world_when_the_pool_has_enough(seed):
+    harbour = fact("Peru", "The raft left the harbour of Callao, in Peru, in April.", "country")
+    pools = {"country": ("Norway", "Sweden", "Chile", "Denmark", "Ecuador", "Iceland", "Bolivia", "Finland")}
+    (choice,) = [q for q in questions_of(harbour, pools=pools, seed=seed) if q.kind == "choice"]
+    assert set(choice.options) - {"Peru"} == {"Chile", "Ecuador", "Bolivia"}

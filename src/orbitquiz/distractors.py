@@ -7,7 +7,8 @@
   is drawn uniformly from the ranks that fit.
 - Dates (``date_options``): the same date shifted by days, months or years, still real, in the answer's format.
 - Names (``name_candidates``): other answers of the fact's type and its pool, in the answer's role first ("Pope",
-  "architect", "shuttle"), then in no known role, then in other roles; each level by likeness of shape.
+  "architect", "shuttle"), then in no known role, then in other roles; each level by likeness of shape, and a
+  country or capital's by its part of the world first.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from orbitquiz import language
+from orbitquiz import gazetteer, language
 from orbitquiz.dates import WrittenDate, format_date, parse_date
 from orbitquiz.grading import spell_number, spelled_number
 from orbitquiz.model import OPTIONS
@@ -269,22 +270,27 @@ SAMPLE = 16
 
 
 def name_candidates(answer: str, role: str | None, named: Mapping[str | None, Sequence[str]], everyone: Sequence[str],
-                    pool: Sequence[str], rng: random.Random) -> Iterator[str]:
+                    pool: Sequence[str], rng: random.Random, is_place: bool = False) -> Iterator[str]:
     """Other names of the type, most like the answer first: in its role, then in no known role (and the pool),
     then any of the article's. ``named`` holds the article's names of the type by the role they are named in
     (None: no role known), ``everyone`` all of them.
 
     At each of those levels, names of the answer's shape come first, then of its word count, then any; and at
-    each shape the article's own names before the pool's, in random order.
+    each shape the article's own names before the pool's, in random order. For a place (``is_place``) that is a
+    country or a capital, names in its part of the world come before all of those.
     """
     if role is None:
         levels = [[(everyone, 0), (pool, 1)]]
     else:
         levels = [[(named.get(role, ()), 0)], [(named.get(None, ()), 0), (pool, 1)], [(everyone, 0)]]
     shape = _shape(answer)
+    where = gazetteer.region(answer) if is_place else None
     for groups in levels:
         drawn = _draw(groups, rng)
-        drawn.sort(key=lambda entry: (_likeness(_shape(entry[0]), shape), entry[1]))
+        # a country or capital in the answer's part of the world first (review M: "Denmark and Sweden for a
+        # harbour in South America"), then by shape
+        drawn.sort(key=lambda entry: (where is not None and gazetteer.region(entry[0]) != where,
+                                      _likeness(_shape(entry[0]), shape), entry[1]))
         yield from (name for name, _ in drawn)
 
 

@@ -208,7 +208,7 @@ def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: rand
     role_word = mention.role[0].casefold() if mention.role else index.roles.get((fact.type, index.key(fact)))
     for candidate in distractors.name_candidates(fact.answer, role_word, index.names.get(fact.type, {}),
                                                  index.everyone.get(fact.type, ()), index.pools.get(fact.type, ()),
-                                                 rng):
+                                                 rng, is_place=language.is_place_type(fact.type)):
         dressed = distractors.dressed_like(candidate, fact.answer, fact.type, opens)
         if dressed is not None:
             yield dressed

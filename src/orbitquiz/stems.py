@@ -547,8 +547,8 @@ _DEMONSTRATIVES = frozenset(("this", "these", "those", "another"))
 #: Nouns that stand for what was said before them ("shell nouns"): "the method", "the problem", "such stories".
 _SHELL_NOUNS = ("method|methods|problem|problems|experience|idea|ideas|plan|plans|decision|view|claim|theory|"
                 "finding|findings|approach|discovery|attempt|trick|scheme|proposal|suggestion")
-_SHELL_NOUN = re.compile(rf"\b(?:(?:the|this|that) (?:{_SHELL_NOUNS})\b(?! (?:of|that|to|which|who|for|in|on)\b)|"
-                         rf"such (?!as\b|a\b|an\b)[a-z]+)", re.IGNORECASE)
+_SHELL_NOUN = re.compile(rf"\b(?:(?:[Tt]he|[Tt]his|[Tt]hat) (?:{_SHELL_NOUNS})\b(?! (?:of|that|to|which|who|for|in|on)\b)|"
+                         rf"[Ss]uch (?!as\b|a\b|an\b)[a-z]+)")  # lower case: "the Discovery shuttle" is a name
 _SHELL_WORDS = frozenset(_SHELL_NOUNS.split("|")) | {"such"}
 _FEWEST_WORDS = 6  # a question of fewer words that names nothing says too little to stand alone
 _MAY_REFER_BACK = _TIME_WORDS | _PRONOUN_WORDS | _DEMONSTRATIVES | {"there"} | _SHELL_WORDS

@@ -20,7 +20,7 @@ import yaml
 from orbitquiz.model import OPTIONS, Problem
 from orbitquiz.readers import tagged
 from orbitquiz.readers.common import line_breaks
-from orbitquiz.suggest import gazetteer
+from orbitquiz import gazetteer
 from orbitquiz.suggest.finder import Candidate, find
 
 __all__ = ["Candidate", "Suggestion", "SuggestError", "suggest_text"]

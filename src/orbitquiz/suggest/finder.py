@@ -17,7 +17,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 from orbitquiz import language
-from orbitquiz.suggest import gazetteer
+from orbitquiz import gazetteer
 
 
 @dataclass(frozen=True, slots=True)

