@@ -1162,3 +1162,36 @@ def test_a_countrys_wrong_options_lie_in_its_part_of_the_world_when_the_pool_has
     pools = {"country": ("Norway", "Sweden", "Chile", "Denmark", "Ecuador", "Iceland", "Bolivia", "Finland")}
     (choice,) = [q for q in questions_of(harbour, pools=pools, seed=seed) if q.kind == "choice"]
     assert set(choice.options) - {"Peru"} == {"Chile", "Ecuador", "Bolivia"}
+
+
+def test_review_n_stems_that_leaned_on_the_article_or_misread_are_gone():
+    stems = article_questions(
+        "From July onwards they must cross the [Mara River]{.river}. The [Tana River]{.river} and the "
+        "[Rufiji River]{.river} lie far away.\n\n"
+        "Halle and Marek saw the comet in 1846. Neither man was the first to see it. [Galileo]{.astronomer} had "
+        "drawn it in 1612.\n\n"
+        "In Paris, [Ana Roig]{.astronomer} wanted the comet named after Marek.\n", title="Notes")
+    assert not stems.get("Mara River", "").startswith("From July onwards they")
+    assert "Neither man" not in stems.get("Galileo", "")
+    assert stems["Ana Roig"] == "In Paris, who wanted the comet named after Marek?"
+    wall = article_questions("The wall became a World Heritage Site in [1987]{.year}.\n", title="Offa's Dyke")
+    assert "The Offa's Dyke" not in wall["1987"]
+
+
+def test_a_years_wrong_options_are_not_all_evenly_spaced():
+    spacings = set()
+    for seed in range(40):
+        (q,) = [q for q in questions_of(fact("1983", "The treaty was signed in 1983.", "year"), seed=seed)
+                if q.kind == "choice"]
+        years = sorted(int(option) for option in q.options)
+        gaps = {later - earlier for earlier, later in zip(years, years[1:])}
+        assert min(gaps) >= 2 and all(abs(year - 1983) <= 30 for year in years), years
+        spacings.add(len(gaps))
+    assert spacings - {1}  # some rounds draw uneven gaps: "mechanical steps of ten years" (review N)
+
+
+def test_a_countrys_wrong_options_come_from_its_continent_when_its_region_has_too_few():
+    wall = fact("Scotland", "The wall ran between the Forth and the Clyde in Scotland.", "country")
+    pools = {"country": ("Syria", "Belgium", "Egypt", "Netherlands", "Iran", "Spain")}
+    (choice,) = [q for q in questions_of(wall, pools=pools) if q.kind == "choice"]
+    assert set(choice.options) - {"Scotland"} == {"Belgium", "Netherlands", "Spain"}

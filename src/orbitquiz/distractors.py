@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import itertools
 import math
 import random
 import re
@@ -135,8 +136,13 @@ def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: ra
                        (round_enough or fitting)[0])
     rank = rng.choice(ranks)
     options = [value + (i - rank) * step for i in range(WRONG_OPTIONS + 1) if i != rank]
-    if form.roundness < step and not setting.rough and type_ != "year":
-        options = [_jittered(option, step, form.roundness, setting, rng) for option in options]
+    if form.roundness < step and not setting.rough:
+        jittered = [_jittered(option, step, form.roundness, setting, rng) for option in options]
+        # years evenly spaced look "mechanical" (review M), but two a year apart test one digit (reviews H, L),
+        # and none goes further from the answer than the even spacing would
+        if type_ != "year" or (min(abs(a - b) for a, b in itertools.combinations([value, *jittered], 2)) >= 2
+                               and max(abs(option - value) for option in jittered) <= WRONG_OPTIONS * step):
+            options = jittered
     return [form.format(option) for option in options]
 
 
@@ -194,7 +200,7 @@ def _steps(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Ran
     numbers a teacher would write; then finer ones, down to one unit, for an answer inside narrow bounds (a day of
     the month)."""
     if type_ == "year" and not form.places:  # never a year apart: "a memory test of one digit" (reviews H, L)
-        return [Decimal(10) if form.value % 10 == 0 else Decimal(rng.choice((2, 5, 10))), Decimal(1)]
+        return [Decimal(10) if form.value % 10 == 0 else Decimal(rng.choice((5, 10))), Decimal(1)]
     unit = Decimal(1).scaleb(-form.places)
     steps = [unit * multiple * 10**power for power in range(13) for multiple in (1, 2, 5)]
     wanted = _wanted(form, setting)
@@ -277,7 +283,7 @@ def name_candidates(answer: str, role: str | None, named: Mapping[str | None, Se
 
     At each of those levels, names of the answer's shape come first, then of its word count, then any; and at
     each shape the article's own names before the pool's, in random order. For a place (``is_place``) that is a
-    country or a capital, names in its part of the world come before all of those.
+    country or a capital, names in its part of the world come before all of those, then names on its continent.
     """
     if role is None:
         levels = [[(everyone, 0), (pool, 1)]]
@@ -287,11 +293,18 @@ def name_candidates(answer: str, role: str | None, named: Mapping[str | None, Se
     where = gazetteer.region(answer) if is_place else None
     for groups in levels:
         drawn = _draw(groups, rng)
-        # a country or capital in the answer's part of the world first (review M: "Denmark and Sweden for a
-        # harbour in South America"), then by shape
-        drawn.sort(key=lambda entry: (where is not None and gazetteer.region(entry[0]) != where,
+        # a country or capital in the answer's part of the world first, then on its continent (review M: "Denmark
+        # and Sweden for a harbour in South America"), then by shape
+        drawn.sort(key=lambda entry: (0 if where is None else _distance(gazetteer.region(entry[0]), where),
                                       _likeness(_shape(entry[0]), shape), entry[1]))
         yield from (name for name, _ in drawn)
+
+
+def _distance(region: str | None, answers: str) -> int:
+    """0 for the answer's part of the world, 1 for its continent, 2 for anywhere else or unknown."""
+    if region is None:
+        return 2
+    return 0 if region == answers else 1 if gazetteer.continent(region) == gazetteer.continent(answers) else 2
 
 
 def _draw(groups: list[tuple[Sequence[str], int]], rng: random.Random) -> list[tuple[str, int]]:

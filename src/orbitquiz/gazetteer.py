@@ -156,6 +156,11 @@ def region(name: str) -> str | None:
     return _regions().get(name.removeprefix("the ").casefold())
 
 
+def continent(region_name: str) -> str:
+    """The continent of a part of the world: "Northern Europe" -> "Europe", "Northern America" -> "America"."""
+    return "America" if "America" in region_name else region_name.split()[-1]
+
+
 def lookup(name: str) -> tuple[str, str] | None:
     """(type, canonical name) of a name in a closed set, e.g. "Kazakhstan" -> ("country", "Kazakhstan")."""
     folded = name.casefold()

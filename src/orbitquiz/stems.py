@@ -557,7 +557,8 @@ _THIS_NOUN = re.compile(r"(?<!\A)\b(?:this|these|those|another) (?!(?:is|was|are
 _THERE = re.compile(r"\b(?:there|\AThere)\b(?! (?:was|were|is|are|had|has|have|would|will|seemed|seems|came|lived)\b)")
 #: Words ending in "s" that are no plural a "they" could stand for.
 _NOT_PLURAL = frozenset("was has does this his its is as us thus plus yes always perhaps whereas across unless "
-                        "towards besides afterwards sometimes".split())
+                        "towards besides afterwards sometimes onwards backwards forwards upwards downwards "
+                        "outwards inwards".split())
 
 
 def _refers_back(text: str, context: Context, strictly: bool = False, blank: str | None = None) -> frozenset[str]:
@@ -778,7 +779,9 @@ def _resolve_opening(before: str, after: str, answer: str, context: Context) -> 
         if second is not None and second.group()[:1].islower() and language.could_be_role(second.group()):
             described = context.described(second.group()) or context.titled(second.group())
             if described is not None:
-                named = described if described[:4].casefold() == "the " else "The " + described
+                # "The Soyuz rocket", but "Hadrian's Wall" (a possessive name takes no article: review N)
+                possessive = re.match(r"[\w-]+['’]s ", described) is not None
+                named = described if described[:4].casefold() == "the " or possessive else "The " + described
                 return _capitalised(named) + before[second.end():]
     return before
 
@@ -788,6 +791,7 @@ _POINTS_BACK = re.compile(
     r"(?:in (?:this|that|the same) way|for (?:this|that) reason|by then|at that point|because of (?:this|that)|"
     r"as a result|thanks to (?:this|that)|in (?:this|that) case|such|(?:this|that|these|those)\b|"
     r"(?:another|others|both|neither)(?= (?:was|were|is|are|had|has|set|made|gave|said|\w+ed)\b)|"
+    r"(?:neither|both|either) (?:man|men|woman|women|one|of)\b|"  # "Neither man was the first": which two?
     r"(?:most|many|some|all|few|none|several|each) of (?:the|them|these|those)\b|"
     r"(?:a|an) (?:second|third|fourth|fifth|further)\b|"
     rf"the [a-z]+, (?={re.escape(BLANK)}|\Z)|"  # "The place, [Promontory Summit], had …": what place?
@@ -996,7 +1000,11 @@ def _question_of_clause(before: str, after: str, type_: str, role: tuple[str, st
         # what the comma adds or the that-clause says
         if inner is not None and "," not in inner and not any(word in _CLAUSE_WORDS for word in inner.split()):
             phrase = fronted.group(1)
-            question = f"{inner[:-1]} {phrase[:1].lower() + phrase[1:]}?"
+            if _A_TIME.search(phrase) or any(word.casefold() in language.MONTH_NAMES for word in phrase.split()) \
+                    or _PRONOUN.search(phrase):  # "at its height": its noun may come later in the sentence
+                question = f"{inner[:-1]} {phrase[:1].lower() + phrase[1:]}?"
+            else:  # "In Paris, who wanted the planet named after Le Verrier?": at the end it would go with him
+                question = f"{phrase}, {inner[:1].lower() + inner[1:]}"
     return question
 
 
