@@ -1195,3 +1195,17 @@ def test_a_countrys_wrong_options_come_from_its_continent_when_its_region_has_to
     pools = {"country": ("Syria", "Belgium", "Egypt", "Netherlands", "Iran", "Spain")}
     (choice,) = [q for q in questions_of(wall, pools=pools) if q.kind == "choice"]
     assert set(choice.options) - {"Scotland"} == {"Belgium", "Netherlands", "Spain"}
+
+
+def test_a_time_before_a_question_with_a_that_clause_stays_in_front_and_quotations_may_be_asked_about():
+    stems = article_questions(
+        "In 1870, the Danish chemist [Ole Rask]{.chemist} published a table that he had worked out alone.\n\n"
+        "By the 1790s chemists knew [33]{.number} elements, but few agreed on more.\n\n"
+        "The Welsh poet [Dai Rhys]{.poet} called the bridge \"a harp in the wind\".\n\n"
+        "The writer [Ann Poll]{.writer} saw \"the lead melting down the streets, and the stones glowing\".\n\n"
+        "A letter sent by the mayor's heirs in [1461]{.year} speaks of a press.\n")
+    assert stems["Ole Rask"] == "In 1870, which Danish chemist published a table that he had worked out alone?"
+    assert stems["33"] == "By the 1790s, how many elements did chemists know?"
+    assert stems["Dai Rhys"] == 'Which Welsh poet called the bridge "a harp in the wind"?'
+    assert stems["Ann Poll"].count('"') == 2 and "streets?" not in stems["Ann Poll"]  # no cut inside a quotation
+    assert "did a letter send" not in stems["1461"]  # "sent by" is a participle, not the letter's verb

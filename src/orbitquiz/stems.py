@@ -970,8 +970,10 @@ def _question_of_clause(before: str, after: str, type_: str, role: tuple[str, st
     """A wh-question for the span, when its place in the clause makes one simple to form; else None."""
     if _second_predicate(before) is not None:
         return None  # "… was made governor … but died … in [1809]": which verb it goes with, _second_predicate asks
-    if not after.rstrip().endswith(".") or any(mark in before + after for mark in "“”\"();:"):
-        return None
+    if not after.rstrip().rstrip("”\"").endswith(".") and not after.rstrip().endswith(("”.", '".')) \
+            or any(mark in before + after for mark in "();:") or _inside_quotes(before) \
+            or (before + after).count("“") != (before + after).count("”") or (before + after).count('"') % 2:
+        return None  # a quotation the span is in, or one left open, cannot be asked about
     whole = after
     after, coordinated = _COORDINATED_VERB.subn(".", after, count=1)  # "... on 24 July and were picked up ..."
     # ends the clause, unless it ends a list of what the subject did ("took part in AD 67, fell from his chariot
@@ -984,6 +986,8 @@ def _question_of_clause(before: str, after: str, type_: str, role: tuple[str, st
     earlier = list(_JOINED_CLAUSE.finditer(before))  # "…, and the lunar module was called [Eagle]": ask the second
     if earlier and _has_verb(before[:earlier[-1].start()]) and _has_verb(before[earlier[-1].end():]):
         before = before[earlier[-1].end():]  # as written: "victory went to", not "Victory went to"
+    if _inside_quotes(after[::-1].replace("“", "\0").replace("”", "“").replace("\0", "”")) or after.count('"') % 2:
+        return None  # a cut above fell inside a quotation: "saw "the lead melting down the streets in a stream."
     question = (_birth_question(before, after, type_) or _described_question(before, after, type_)
                 or _complement_question(before, after, type_)
                 or _subject_question(before, after, type_, role)
@@ -996,14 +1000,17 @@ def _question_of_clause(before: str, after: str, type_: str, role: tuple[str, st
         rest = before[fronted.end():]
         inner = _subject_question(rest, after, type_, role) or _object_question(rest, after, type_, role) \
             or _count_question(rest, after, type_)
-        # after "…, Prince Leopold" or "showed that the true order is by atomic number" the time would go with
-        # what the comma adds or the that-clause says
-        if inner is not None and "," not in inner and not any(word in _CLAUSE_WORDS for word in inner.split()):
+        if inner is not None and "," not in inner:  # after "…, Prince Leopold" the time would go with Leopold
             phrase = fronted.group(1)
-            if _A_TIME.search(phrase) or any(word.casefold() in language.MONTH_NAMES for word in phrase.split()) \
-                    or _PRONOUN.search(phrase):  # "at its height": its noun may come later in the sentence
+            # at the end, after "showed that the true order is by atomic number", the time would go with what the
+            # that-clause says; a place, with the name before it ("In Paris, who wanted the planet named after Le
+            # Verrier?"): those stay in front
+            at_the_end = (_A_TIME.search(phrase) or any(word.casefold() in language.MONTH_NAMES
+                                                       for word in phrase.split())) \
+                and not any(word in _CLAUSE_WORDS for word in inner.split())
+            if at_the_end or _PRONOUN.search(phrase):  # "at its height": its noun may come later in the sentence
                 question = f"{inner[:-1]} {phrase[:1].lower() + phrase[1:]}?"
-            else:  # "In Paris, who wanted the planet named after Le Verrier?": at the end it would go with him
+            else:
                 question = f"{phrase}, {inner[:1].lower() + inner[1:]}"
     return question
 
@@ -1077,7 +1084,7 @@ _FRONTED = re.compile(rf"((?:{_PREPOSITION})\b[^,]{{1,60}}), ", re.IGNORECASE)
 
 
 #: A time before the subject with no comma, up to its year: "In 1898 …", "In the summer of 1928 the bacteriologist …".
-_FRONT_TIME = re.compile(rf"((?:{_PREPOSITION}) (?:[\w’'-]+ ){{0,4}}?\d{{3,4}}(?: BC| AD)?) ",
+_FRONT_TIME = re.compile(rf"((?:{_PREPOSITION}) (?:[\w’'-]+ ){{0,4}}?\d{{3,4}}s?(?: BC| AD)?) ",
                          re.IGNORECASE)
 _JOINED_CLAUSE = re.compile(r", (?:and|but|while|whereas) ")
 _COORDINATED_VERB = re.compile(rf" and (?:\w+ly |almost |never )?(?:was|were|is|are|had|has|then|later|\w+ed|"
@@ -1244,6 +1251,8 @@ def _subject_question(before: str, after: str, type_: str, role: tuple[str, str]
         wh = "Who"
     elif type_ == "number":
         return None
+    elif type_ not in _VAGUE_TYPES and type_.isalpha():
+        wh = f"Which {type_}"  # "Which organisation made … a World Heritage Site?"
     else:
         wh = "What"
     return f"{wh}{rest.rstrip().rstrip('.')}?"
@@ -1422,6 +1431,8 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
             if passive_only and lower in ("am", "is", "are", "was", "were") and not _goes_with_verb(following):
                 return None
             return " ".join([lower, *subject, *words[index + 1:]])
+        if index + 1 < len(words) and words[index + 1] == "by" and lower not in language.AUXILIARIES:
+            continue  # "A lawsuit brought by Gutenberg's partners' heirs speaks of": a participle, not its verb
         if _is_verb(word) and words[index - 1].casefold() not in ("the", "a", "an"):  # "the damaged ship"
             if any(later.casefold() in language.AUXILIARIES or later.casefold() in language.IRREGULAR_PAST
                    for later in _until_a_clause(words[index + 1:])):
