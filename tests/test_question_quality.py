@@ -1209,3 +1209,22 @@ def test_a_time_before_a_question_with_a_that_clause_stays_in_front_and_quotatio
     assert stems["Dai Rhys"] == 'Which Welsh poet called the bridge "a harp in the wind"?'
     assert stems["Ann Poll"].count('"') == 2 and "streets?" not in stems["Ann Poll"]  # no cut inside a quotation
     assert "did a letter send" not in stems["1461"]  # "sent by" is a participle, not the letter's verb
+
+
+@given(st.integers(0, 2**32))
+def test_a_numbers_wrong_options_include_the_articles_numbers_of_the_same_unit(seed):
+    facts = [fact("84", "A footpath of 84 miles now follows the wall.", "number", line=1),
+             fact("73", "The wall ran for 73 miles from coast to coast.", "number", line=3)]
+    (choice,) = [q for q in questions_of(*facts, seed=seed) if q.kind == "choice" and q.answer == "84"]
+    options = sorted(int(option) for option in choice.options)
+    # 73 lies below 84: it is offered whenever the answer's drawn rank leaves an option below it to swap
+    assert "73" in choice.options or options[0] == 84
+
+
+def test_rough_numbers_are_not_all_offered_on_even_steps():
+    endings = set()
+    for seed in range(30):
+        (q,) = [q for q in questions_of(fact("6,400", "The river is about 6,400 kilometres long.", "number"),
+                                        seed=seed) if q.kind == "choice"]
+        endings.add(frozenset(option[-3:] for option in q.options))
+    assert any(len(ending) > 1 for ending in endings)  # not always 1,400, 11,400, 16,400 (review N)

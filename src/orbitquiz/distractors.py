@@ -136,17 +136,20 @@ def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: ra
                        (round_enough or fitting)[0])
     rank = rng.choice(ranks)
     options = [value + (i - rank) * step for i in range(WRONG_OPTIONS + 1) if i != rank]
-    if form.roundness < step and not setting.rough:
+    if form.roundness < step:
         jittered = [_jittered(option, step, form.roundness, setting, rng) for option in options]
         # years evenly spaced look "mechanical" (review M), but two a year apart test one digit (reviews H, L),
-        # and none goes further from the answer than the even spacing would
-        if type_ != "year" or (min(abs(a - b) for a, b in itertools.combinations([value, *jittered], 2)) >= 2
-                               and max(abs(option - value) for option in jittered) <= WRONG_OPTIONS * step):
+        # and none goes further from the answer than the even spacing would; after "about", none comes near it
+        fits = (type_ != "year" or (min(abs(a - b) for a, b in itertools.combinations([value, *jittered], 2)) >= 2
+                                    and max(abs(option - value) for option in jittered) <= WRONG_OPTIONS * step)) \
+            and (not setting.rough or min(abs(option - value) for option in jittered) >= _ROUGH_GAP * abs(value))
+        if fits:
             options = jittered
     return [form.format(option) for option in options]
 
 
 _NEAR_YEARS = 50
+_ROUGH_GAP = Decimal("0.3")  # after "about", no option within this share of the answer: it would be nearly true
 
 
 def with_the_articles_years(options: list[str], form: NumberForm, years: Sequence[int], sentence: str,
@@ -156,27 +159,53 @@ def with_the_articles_years(options: list[str], form: NumberForm, years: Sequenc
     same story is a wrong option a reader must know, where 1958 only tests exact memory. Only years within
     _NEAR_YEARS of the answer count (1542 is no wrong option for 2007), and none the sentence shows."""
     answer = int(form.value)
-    shown = {int(option) for option in options if option.isdigit()}
     near = years[bisect.bisect_left(years, answer - _NEAR_YEARS):bisect.bisect_right(years, answer + _NEAR_YEARS)]
-    others = [year for year in near if year != answer and year not in shown and str(year) not in sentence
-              and len(str(year)) == len(str(answer))]
-    swaps = [index for index, option in enumerate(options) if option.isdigit()]
+    others = [Decimal(year) for year in near if len(str(year)) == len(str(answer))]
+    return _with_the_articles(options, form, others, sentence, rng, most)
+
+
+def with_the_articles_numbers(options: list[str], form: NumberForm, numbers: Sequence[Decimal],
+                              setting: NumberSetting, sentence: str, rng: random.Random, most: int = 2) -> list[str]:
+    """Number options with up to ``most`` swapped for other numbers the article gives of the same unit
+    (``numbers``): against a footpath of 84 miles, the wall's own 73 miles (review N: "arbitrary numbers"). Only
+    numbers within a factor of three of the answer count, inside the setting's bounds, and after "about" none
+    within a tenth of it (it would be nearly true)."""
+    answer = abs(form.value)
+    others = [number for number in numbers
+              if answer / 3 <= number <= answer * 3 and (setting.low is None or number >= setting.low)
+              and (setting.high is None or number <= setting.high)
+              and not (setting.rough and abs(number - answer) <= answer / 10)]
+    return _with_the_articles(options, form, others, sentence, rng, most)
+
+
+def _with_the_articles(options: list[str], form: NumberForm, others: Sequence[Decimal], sentence: str,
+                       rng: random.Random, most: int) -> list[str]:
+    """Up to ``most`` of the options swapped for values of ``others``, each on the same side of the answer as the
+    option it replaces (so the answer's drawn rank stays), none equal to an option or shown in the sentence."""
+    parsed = [NumberForm.parse(option) for option in options]
+    shown = {number.value for number in parsed if number is not None}
+    candidates = [value for value in dict.fromkeys(others)
+                  if value != form.value and value not in shown and form.format(value) not in sentence]
+    swaps = [index for index, number in enumerate(parsed) if number is not None]
     rng.shuffle(swaps)
     options = list(options)
-    for index in swaps[:most]:
-        below = int(options[index]) < answer
-        side = [year for year in others if (year < answer) == below]
-        if side:
-            year = rng.choice(side)
-            others.remove(year)
-            options[index] = form.format(Decimal(year))
+    swapped = 0
+    for index in swaps:
+        below = parsed[index].value < form.value  # type: ignore[union-attr]  # swaps holds parsed options only
+        side = [value for value in candidates if (value < form.value) == below]
+        if side and swapped < most:
+            value = rng.choice(side)
+            candidates.remove(value)
+            options[index] = form.format(value)
+            swapped += 1
     return options
 
 
 def _jittered(option: Decimal, step: Decimal, unit: Decimal, setting: NumberSetting, rng: random.Random) -> Decimal:
-    """An option moved by less than half a step, in the answer's own last digit, so the options do not all end
-    in the answer's digits (3,428 is not offered 2,428, 4,428 and 5,428); their order is kept."""
-    reach = math.ceil(step / (2 * unit)) - 1
+    """An option moved by less than half a step (a quarter after "about", so none comes nearly true), in the
+    answer's own last digit, so the options do not all end in the answer's digits (3,428 is not offered 2,428,
+    4,428 and 5,428: "mechanical", reviews J and N); their order is kept."""
+    reach = math.ceil(step / ((4 if setting.rough else 2) * unit)) - 1
     moved = option + rng.randint(-reach, reach) * unit
     if (setting.low is not None and moved < setting.low) or (setting.high is not None and moved > setting.high):
         return option

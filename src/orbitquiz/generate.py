@@ -22,6 +22,7 @@ import re
 import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from orbitquiz import distractors, language, stems
@@ -187,6 +188,14 @@ def _wrong_options(fact: Fact, mention: stems.Mention, forms: set[str], spoken: 
 _ARTICLE_SEARCH = 40  # candidates looked through for wrong options that take the answer's "a" or "an"
 
 
+def _unit(fact: Fact) -> str | None:
+    """The word after a number's span that says what it counts or measures ("miles", "metres"), if any."""
+    if fact.source.end is None:
+        return None
+    match = re.match(r" ([a-z]+s)\b", fact.source.sentence[fact.source.end:])
+    return match.group(1) if match is not None else None
+
+
 def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: random.Random) -> Iterator[str]:
     """The fact's own wrong=, then what its kind offers: computed numbers or dates, or other names of its type."""
     source = fact.source
@@ -199,6 +208,9 @@ def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: rand
         options = distractors.number_options(number, setting, fact.type, rng)
         if fact.type == "year" and not number.places:
             options = distractors.with_the_articles_years(options, number, index.year_list, source.sentence, rng)
+        elif (unit := _unit(fact)) is not None:
+            options = distractors.with_the_articles_numbers(options, number, index.numbers.get(unit, ()), setting,
+                                                            source.sentence, rng)
         yield from options
         return
     if (date := parse_date(fact.answer)) is not None:
@@ -297,6 +309,12 @@ class _TypeIndex:
         self.dates = {type_: sorted(parts, key=lambda part: tuple(value or 0 for value in part))
                       for type_, parts in dates.items()}
         self.year_list = sorted(year for year in self.years if year is not None)  # for a window by bisection
+        #: The article's numbers by the unit after them ("miles"), for wrong options a reader must tell apart.
+        self.numbers: dict[str, list[Decimal]] = defaultdict(list)
+        for fact in pack.facts:
+            if fact.type == "number" and (unit := _unit(fact)) is not None \
+                    and (counted := distractors.NumberForm.parse(fact.answer)) is not None:
+                self.numbers[unit].append(counted.value)
         #: How each fact stands in its sentence, for the sentences after it (aligned with pack.facts).
         self.mentions = [self._mention(fact, role) for fact, role in zip(pack.facts, beside)]
 
