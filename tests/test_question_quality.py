@@ -6,6 +6,7 @@ examples a teacher would check.
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 from collections import Counter
@@ -1174,8 +1175,10 @@ def test_review_n_stems_that_leaned_on_the_article_or_misread_are_gone():
     assert not stems.get("Mara River", "").startswith("From July onwards they")
     assert "Neither man" not in stems.get("Galileo", "")
     assert stems["Ana Roig"] == "In Paris, who wanted the comet named after Marek?"
-    wall = article_questions("The wall became a World Heritage Site in [1987]{.year}.\n", title="Offa's Dyke")
-    assert "The Offa's Dyke" not in wall["1987"]
+    wall = article_questions("The dyke became a World Heritage Site in [1987]{.year}. Later a path of [84]{.number} "
+                             "miles followed the dyke from coast to coast.\n", title="Offa's Dyke")
+    assert wall["1987"] == "In what year did Offa's Dyke become a World Heritage Site?"  # not "the Offa's Dyke"
+    assert "followed Offa's Dyke" in wall["84"]
 
 
 def test_a_years_wrong_options_are_not_all_evenly_spaced():
@@ -1228,3 +1231,29 @@ def test_rough_numbers_are_not_all_offered_on_even_steps():
                                         seed=seed) if q.kind == "choice"]
         endings.add(frozenset(option[-3:] for option in q.options))
     assert any(len(ending) > 1 for ending in endings)  # not always 1,400, 11,400, 16,400 (review N)
+
+
+def test_review_o_stems_whose_it_or_wording_leaned_on_the_article_are_gone():
+    first = [article_questions(sentence, title="The Salt Lake") for sentence in (
+        "Ole Vik, a reporter for the [Nordic Press]{.agency}, had driven through it. The [Baltic Wire]{.agency} "
+        "and [Euro News]{.agency} agencies came later.\n",
+        "In AD [73]{.year}, after a long siege, the Romans finally broke into it.\n",
+        "The result is one of the saltiest lakes: about [34]{.number} per cent salt.\n",
+        "In 1947 the archaeologist [Eli Sook]{.archaeologist} bought the first three for the university.\n",
+        "As a result the surface falls by about [one]{.number} metre a year.\n",
+        "The Soil Conservation Act set up the [Soil Conservation Service]{.agency}. The [Forest Service]{.agency} "
+        "and [Park Service]{.agency} were older.\n")]
+    assert "Nordic Press" not in first[0] and first[1] == {}  # "driven through it", "broke into it": what?
+    assert first[2] == {} and first[3] == {} and first[4] == {}  # "The result", "the first three", a singular "metre"
+    assert "Soil Conservation Service" not in first[5]  # the stem says two of its words
+    kept = article_questions(
+        "Fleming, who had grown up on a farm, grew the [mould]{.organism} alone and found that it killed germs.\n\n"
+        "In December 1844 the dentist [Eli Wells]{.dentist} saw a man gash his leg without noticing it.\n")
+    assert set(kept) == {"mould", "Eli Wells"}  # an "it" this sentence says, in a clause of its own or after "-ing"
+
+
+@given(st.integers(2000, datetime.date.today().year), st.integers(0, 2**32))
+def test_no_year_still_to_come_is_offered_for_a_year_past(year, seed):
+    (q,) = [q for q in questions_of(fact(str(year), f"The treaty was signed in {year}.", "year"), seed=seed)
+            if q.kind == "choice"]
+    assert all(int(option) <= datetime.date.today().year for option in q.options), q.options

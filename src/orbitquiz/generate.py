@@ -114,9 +114,13 @@ def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeInd
     forms = {normalize(form) for form in (fact.answer, *accepted)} - {""}
     spoken = f" {normalize(prompt)} "
     family = language.surname(fact.answer) if language.is_person_type(fact.type) else None
+    counted = distractors.NumberForm.parse(fact.answer) if fact.type == "number" else None
     if any(f" {form} " in spoken for form in forms) or _shares_a_stem(spoken, fact.answer) \
-            or (family is not None and f" {normalize(family)} " in spoken):
-        return []  # the stem would give the answer away ("Marie Curie … her husband, [Pierre Curie]")
+            or (family is not None and f" {normalize(family)} " in spoken) or _shares_words(spoken, fact.answer) \
+            or (counted is not None and counted.value == 1 and _unit(fact, singular=True) is not None):
+        # the stem would give the answer away: "Marie Curie … her husband, [Pierre Curie]"; "the Soil Conservation
+        # Act set up the [Soil Conservation Service]"; "by about [one] metre a year" (review O)
+        return []
     # "the lungs of a(n) _____": options that all take the answer's article let the stem say it ("a frog").
     article = language.indefinite_article(fact.answer) if f"a(n) {BLANK}" in prompt.casefold() else None
     wrong = _wrong_options(fact, mention, forms, spoken, index, rng, article)
@@ -188,12 +192,15 @@ def _wrong_options(fact: Fact, mention: stems.Mention, forms: set[str], spoken: 
 _ARTICLE_SEARCH = 40  # candidates looked through for wrong options that take the answer's "a" or "an"
 
 
-def _unit(fact: Fact) -> str | None:
-    """The word after a number's span that says what it counts or measures ("miles", "metres"), if any."""
+def _unit(fact: Fact, singular: bool = False) -> str | None:
+    """The word after a number's span that says what it counts or measures ("miles", "metres"; with ``singular``,
+    "metre", which gives away a one), if any."""
     if fact.source.end is None:
         return None
-    match = re.match(r" ([a-z]+s)\b", fact.source.sentence[fact.source.end:])
-    return match.group(1) if match is not None else None
+    match = re.match(r" ([a-z]+[^s\W])\b" if singular else r" ([a-z]+s)\b", fact.source.sentence[fact.source.end:])
+    if match is None or (singular and (not language.could_be_role(match.group(1)) or match.group(1) in ("am", "pm"))):
+        return None  # "on July 1 the ship left": "the" is no unit
+    return match.group(1)
 
 
 def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: random.Random) -> Iterator[str]:
@@ -224,6 +231,14 @@ def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: rand
         dressed = distractors.dressed_like(candidate, fact.answer, fact.type, opens)
         if dressed is not None:
             yield dressed
+
+
+def _shares_words(spoken: str, answer: str) -> bool:
+    """Whether the stem says two words of the answer together, leaving the blank little to ask: "the Soil
+    Conservation Act set up the _____" for the Soil Conservation Service."""
+    words = normalize(answer).split()
+    return any(f" {first} {second} " in spoken for first, second in zip(words, words[1:])
+               if len(first) > 2 and len(second) > 2)
 
 
 def _shares_a_stem(spoken: str, answer: str) -> bool:

@@ -60,6 +60,11 @@ IRREGULAR_PAST = {
     "swore": "swear", "took": "take", "taught": "teach", "tore": "tear", "told": "tell", "thought": "think",
     "threw": "throw", "understood": "understand", "woke": "wake", "wore": "wear", "won": "win", "wrote": "write",
     "overtook": "overtake", "withdrew": "withdraw", "undertook": "undertake", "oversaw": "oversee",
+    "broke": "break", "rode": "ride", "fled": "flee", "fed": "feed", "dug": "dig", "stuck": "stick",
+    "swung": "swing", "blew": "blow", "arose": "arise", "forgave": "forgive", "bent": "bend", "dealt": "deal",
+    "sped": "speed", "shed": "shed", "slid": "slide", "wept": "weep", "forbade": "forbid", "overcame": "overcome",
+    "sprang": "spring", "strode": "stride", "strove": "strive", "wove": "weave", "shrank": "shrink",
+    "crept": "creep", "swept": "sweep", "knelt": "kneel", "foresaw": "foresee", "upheld": "uphold",
 }
 
 _VOWELS = "aeiou"
@@ -130,6 +135,7 @@ PERSON_TYPES = frozenset("""
     archbishop naturalist apothecary navigator sculptor photographer journalist editor patron
     regent curate vicar abbot baron chancellor ambassador diplomat dentist obstetrician patient interpreter
     guide climber mountaineer member trader settler colonist emir sultan shah tsar czar consul dictator
+    reporter broadcaster correspondent geographer surveyor aviator
     """.split())
 #: Endings of a type that names people whatever the word: "physicist", "historian", "bacteriologist",
 #: "clergyman", "stateswoman".

@@ -548,8 +548,10 @@ _DEMONSTRATIVES = frozenset(("this", "these", "those", "another"))
 _SHELL_NOUNS = ("method|methods|problem|problems|experience|idea|ideas|plan|plans|decision|view|claim|theory|"
                 "finding|findings|approach|discovery|attempt|trick|scheme|proposal|suggestion")
 _SHELL_NOUN = re.compile(rf"\b(?:(?:[Tt]he|[Tt]his|[Tt]hat) (?:{_SHELL_NOUNS})\b(?! (?:of|that|to|which|who|for|in|on)\b)|"
-                         rf"[Ss]uch (?!as\b|a\b|an\b)[a-z]+)")  # lower case: "the Discovery shuttle" is a name
-_SHELL_WORDS = frozenset(_SHELL_NOUNS.split("|")) | {"such"}
+                         rf"[Ss]uch (?!as\b|a\b|an\b)[a-z]+|"
+                         rf"the (?:first|last|other|next) (?:two|three|four|five|six|few)\b(?! [a-z]+s\b))")
+# lower case: "the Discovery shuttle" is a name; "bought the first three for": the first three what?
+_SHELL_WORDS = frozenset(_SHELL_NOUNS.split("|")) | {"such", "first", "last", "other", "next"}
 _FEWEST_WORDS = 6  # a question of fewer words that names nothing says too little to stand alone
 _MAY_REFER_BACK = _TIME_WORDS | _PRONOUN_WORDS | _DEMONSTRATIVES | {"there"} | _SHELL_WORDS
 _THIS_NOUN = re.compile(r"(?<!\A)\b(?:this|these|those|another) (?!(?:is|was|are|were|has|had)\b)[a-z]",
@@ -598,6 +600,9 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
         if word == "it" and (expletive := _EXPLETIVE_IT.match(plain, match.end())) \
                 and not _is_participle(expletive.group(1)):
             continue  # "it was hard to adapt" stands for nothing
+        if word == "it" and _subject_is_no_it(ahead, blank):
+            needs.add("thing")  # "Robert Geiger, a reporter for the _____, had driven through it": through what?
+            continue
         # "Who said it was difficult for her …": the answer is whom "her" stands for; not "Which writer lived in its
         # rooms": no person is an "its"
         if (_WH_OPENING.match(ahead) and not (word in language.THING_PRONOUNS and blank is not None
@@ -627,6 +632,37 @@ def _names_anything(text: str, context: Context) -> bool:
     words = _WORD.findall(text)
     return any(word[:1].isupper() and not word.endswith(_NATIONALITY_ENDINGS) for word in words[1:]) or (
         bool(words) and (words[0] in context.capitalised or normalize(words[0]) in context.known))
+
+
+def _subject_is_no_it(ahead: str, blank: str | None) -> bool:
+    """Whether the clause before an object "it" has a subject the "it" cannot be, so the things the sentence names
+    are asides ("a reporter for the Associated Press") and "it" is most likely something said before: a person
+    (the blank's, or a noun's: "The Greek philosopher _____ had already heard of it"), people ("the Romans broke
+    into it") or a list ("Israel, Jordan and the Palestinian Authority agreed … to refill it")."""
+    words = ahead.split()
+    verb_at = next((at for at, word in enumerate(words) if at and _is_verb(word)), None)
+    if verb_at is None:
+        return False
+    if words[-1].casefold() in _CLAUSE_WORDS or words[-1].casefold() in ("and", "but", "or", "so", "as") \
+            or words[-1].endswith("ing") or any(word.casefold() in _CLAUSE_WORDS for word in words[verb_at:]):
+        return False  # "found that it released …", "without noticing it", "acknowledged that training was tiring
+        # but described it": what a clause of this sentence says
+    # the subject: after what opens the sentence ("In AD 73, after a long siege, "), with its apposition ("Robert
+    # Geiger, a reporter for …"), without an adverb ("finally")
+    chunks = [chunk for chunk in " ".join(words[:verb_at]).split(", ") if chunk]
+    while len(chunks) > 1 and (chunks[0].split()[0].casefold() in language.PREPOSITIONS
+                               or chunks[0].split()[0].endswith("ing")):  # "Speaking at a press conference, "
+        chunks = chunks[1:]
+    subject_words = [word for word in chunks[0].split() if not word.endswith("ly")] if chunks else []
+    if not subject_words:
+        return False
+    subject, apposition = " ".join(subject_words), " ".join(chunks[1:2])
+    if BLANK in subject:
+        return blank is not None and language.is_person_type(blank)
+    last = subject_words[-1]
+    plural = _has_plural(last) and (last[:1].islower() or subject_words[-2:-1] == ["the"])  # "the Romans"
+    several = re.search(r" and (?:the|a|an|his|her|their) ", subject) is not None  # not "Southwark and Vauxhall"
+    return several or plural or _noun_phrase(subject, person=True) or _noun_phrase(apposition, person=True)
 
 
 def _noun_phrase(text: str, person: bool) -> bool:
@@ -779,10 +815,7 @@ def _resolve_opening(before: str, after: str, answer: str, context: Context) -> 
         if second is not None and second.group()[:1].islower() and language.could_be_role(second.group()):
             described = context.described(second.group()) or context.titled(second.group())
             if described is not None:
-                # "The Soyuz rocket", but "Hadrian's Wall" (a possessive name takes no article: review N)
-                possessive = re.match(r"[\w-]+['’]s ", described) is not None
-                named = described if described[:4].casefold() == "the " or possessive else "The " + described
-                return _capitalised(named) + before[second.end():]
+                return _capitalised(_with_the(described)) + before[second.end():]
     return before
 
 
@@ -792,6 +825,7 @@ _POINTS_BACK = re.compile(
     r"as a result|thanks to (?:this|that)|in (?:this|that) case|such|(?:this|that|these|those)\b|"
     r"(?:another|others|both|neither)(?= (?:was|were|is|are|had|has|set|made|gave|said|\w+ed)\b)|"
     r"(?:neither|both|either) (?:man|men|woman|women|one|of)\b|"  # "Neither man was the first": which two?
+    r"the (?:result|outcome|effect|consequence)\b(?! of\b)|"  # "The result is one of the saltiest …": of what?
     r"(?:most|many|some|all|few|none|several|each) of (?:the|them|these|those)\b|"
     r"(?:a|an) (?:second|third|fourth|fifth|further)\b|"
     rf"the [a-z]+, (?={re.escape(BLANK)}|\Z)|"  # "The place, [Promontory Summit], had …": what place?
@@ -1598,6 +1632,14 @@ def _years_counted(words: str) -> int | None:
     return None if number is None else number * language.YEARS_IN_UNIT[unit]
 
 
+def _with_the(name: str) -> str:
+    """A name where "the X" stood: "the Soyuz rocket", "the Amazon river", but "Hadrian's Wall" (a possessive name
+    takes no article: review N's "The Hadrian's Wall")."""
+    if name[:4].casefold() == "the " or re.match(r"[\w-]+['’]s ", name):
+        return name
+    return f"the {name}"
+
+
 def _title_named(text: str | None, context: Context) -> str | None:
     """"the river" named as the title names it ("the Amazon river"), or as the one name tagged before that ends in
     it ("a pub near the laboratory": the Cavendish Laboratory), once, when the stem does not name it yet."""
@@ -1607,8 +1649,9 @@ def _title_named(text: str | None, context: Context) -> str | None:
         subject = context.titled(match.group(2)) or context.named_for(match.group(2))
         if subject is None or normalize(subject) in normalize(text):
             continue
-        named = subject if subject[:4].casefold() == "the " else f"the {subject}"
-        named = (named[:1].upper() if match.group(1) == "T" else named[:1].lower()) + named[1:]
+        named = _with_the(subject)
+        if named[:4].casefold() == "the ":  # its "the" as the text wrote it; a name keeps its capital
+            named = match.group(1) + named[1:]
         return text[:match.start()] + named + text[match.end():]
     return text
 

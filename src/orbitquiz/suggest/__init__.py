@@ -342,8 +342,10 @@ def _split(body: str) -> tuple[list[_Piece], list[tuple[int, int]], list[tuple[i
         if kind == "attrs":
             plain = tagged.unescape(match.group("text"))
             type_ = match.group("attrs").strip().split()[0:1]
-            if type_ and type_[0].startswith("."):
-                teacher_types.setdefault(" ".join(plain.split()), type_[0][1:])
+            if not (type_ and type_[0].startswith(".")):
+                text(match.group())  # "[ ]{ }" tags nothing: its text, escaped when written, so the output parses
+                continue
+            teacher_types.setdefault(" ".join(plain.split()), type_[0][1:])
         elif kind == "link":
             plain = tagged.unescape(match.group("text"))
         elif kind == "escape":
