@@ -260,25 +260,28 @@ _DATES_LOOKED_AT = 12
 
 
 def date_options(answer: str, rng: random.Random, keep_year: bool = False) -> list[str]:
-    """Three real dates in the answer's own form, on a grid of two of its parts: with the answer 24 April 1990,
-    say 14 April 1990, 24 April 1993 and 14 April 1993. Each day, month and year shown is shown twice, so no
-    part of the answer stands out as the one most options agree on.
-
-    ``keep_year``: the article's other dates are in the answer's year (the battles of 1066), so a date of
-    another year would be ruled out at a glance: the grid is of day and month."""
+    """Three real dates in the answer's own form, each with every shown part but the year its own: with the answer
+    24 April 1990, say 11 June 1990, 3 February 1990 and 29 May 1990. No day or month is shown twice, so none
+    stands out as the one the options agree on, and the options are no grid of two days and two months, which
+    reviewers N and O called mechanical. A date of day and month keeps its year (the question asks the date, and
+    the article's other dates are often in that year: ``keep_year``); one of month and year varies both."""
     date = parse_date(answer)
     if date is None:
         return []
     parts = [part for part, value in (("day", date.day), ("month", date.month), ("year", date.year))
-             if value is not None and not (part == "year" and keep_year and date.day is not None)]
-    if len(parts) < 2:
+             if value is not None and not (part == "year" and date.day is not None)]
+    if len(parts) < 2 and not (parts == ["month"] and date.day is None):
         return []
-    for _ in range(20):  # a shifted date may not exist (31 April): draw again
-        first, second = rng.sample(parts, 2)
-        one, other = _shifted(date, first, rng), _shifted(date, second, rng)
-        both = one and other and _with(one, second, getattr(other, second))
-        if both:
-            return [format_date(one), format_date(other), format_date(both)]  # type: ignore[arg-type]  # all three
+    drawn: list[WrittenDate] = []
+    for _ in range(60):  # a drawn date may not exist (31 April) or repeat a part: draw again
+        moved: WrittenDate | None = date
+        for part in parts:
+            moved = moved and _shifted(moved, part, rng)
+        if moved is not None and all(getattr(moved, part) != getattr(other, part)
+                                     for other in (date, *drawn) for part in parts):
+            drawn.append(moved)
+            if len(drawn) == WRONG_OPTIONS:
+                return [format_date(option) for option in drawn]
     return []
 
 
