@@ -1261,3 +1261,12 @@ def test_no_year_still_to_come_is_offered_for_a_year_past(year, seed):
     (q,) = [q for q in questions_of(fact(str(year), f"The treaty was signed in {year}.", "year"), seed=seed)
             if q.kind == "choice"]
     assert all(int(option) <= datetime.date.today().year for option in q.options), q.options
+
+
+def test_the_shorter_question_without_what_a_comma_adds_comes_first_unless_it_loses_the_clauses_time():
+    stems = article_questions(
+        "The architect [Ivo Kral]{.architect} designed twelve churches and a new cathedral, which was finished "
+        "in 1711.\n\n"
+        "The botanist [Ada Lind]{.botanist} was born in Visby, in Gotland, in 1578.\n")
+    assert stems["Ivo Kral"] == "Which architect designed twelve churches and a new cathedral?"
+    assert "1578" in stems["Ada Lind"]  # "Who was born in Visby?" would ask which of thousands

@@ -628,9 +628,11 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
 
 def _names_anything(text: str, context: Context) -> bool:
     """Whether a text names something: "Where was Marie Curie born?", "Fleming created _____ by chance." (a name
-    the article knows or writes inside sentences); a nationality ("Which Norwegian zoologist") names nothing."""
+    the article knows or writes inside sentences), "Who set out in 1271?"; a nationality ("Which Norwegian
+    zoologist") names nothing."""
     words = _WORD.findall(text)
-    return any(word[:1].isupper() and not word.endswith(_NATIONALITY_ENDINGS) for word in words[1:]) or (
+    return any((word[:1].isupper() and not word.endswith(_NATIONALITY_ENDINGS)) or word[:1].isdigit()
+               for word in words[1:]) or (
         bool(words) and (words[0] in context.capitalised or normalize(words[0]) in context.known))
 
 
@@ -906,10 +908,10 @@ def _clauses(before: str, after: str) -> Iterator[tuple[str, str]]:
     without what a comma adds after the span ("Marco Polo set out in [1271], aged seventeen, …"), then the
     relative or subordinate clause the span stands in ("…, the Teatro Amazonas, which opened in [1896]" is "The
     Teatro Amazonas opened in [1896]"; "When the Diet met for the last time in [1669], …")."""
-    yield before, after
     trimmed = _without_addition(after)
-    if trimmed is not None:
+    if trimmed is not None:  # shorter first: "Which president signed the Soil Conservation Act?", not its which-clause
         yield before, trimmed
+    yield before, after
     clause_end = re.search(r", |; | — | – ", after)
     clause_after = after if clause_end is None else after[:clause_end.start()] + "."
     for narrowed in (_clause_of_span(before), _second_predicate(before)):
@@ -924,6 +926,9 @@ _ADDITION = re.compile(
     r", (?:(?:a|an|the|who|which|whose|whom|where|when|while|aged|with|without|probably|perhaps|almost|nearly|"
     r"then|now|still|once|later|and then|in|on|at|by|from|for|after|before|during|along|among|more|some|only|"
     r"over|under|like|unlike|as)\b|[a-z]+(?:ed|ing|en|wn)\b)")
+#: A time phrase of the clause's own after a comma: ", in 1578", ", in a paper of 1686".
+_TIME_AFTER_A_COMMA = re.compile(rf", (?:{'|'.join(sorted(language.PREPOSITIONS))}) [^,]*?\b(?:1\d{{3}}|20\d{{2}})\b",
+                                 re.IGNORECASE)
 #: A clause after the comma, not an addition: "[Neil Armstrong], the lunar module pilot was Buzz Aldrin, and …".
 _CLAUSE_OF_ITS_OWN = re.compile(r", (?:a|an|the) (?:(?!\b(?:who|which|that|whose)\b)[^,])*\b(?:was|were|is|are|had|has)\b")
 #: A list the span ends or goes on: "…, a post in [Bruges], the wharf at Bergen in Norway, and the Peterhof".
@@ -937,7 +942,8 @@ def _without_addition(after: str) -> str | None:
     listed = _LIST_GOES_ON.search(after, comma)
     if comma < 0 or _ADDITION.match(after, comma) is None or (listed is not None and not _has_verb(listed.group())) \
             or _inside_quotes(after[:comma]) or any(word in _CLAUSE_WORDS for word in after[:comma].split()) \
-            or _CLAUSE_OF_ITS_OWN.match(after, comma):
+            or _CLAUSE_OF_ITS_OWN.match(after, comma) or _TIME_AFTER_A_COMMA.search(after, comma):
+        # nor the clause's time: "born in Folkestone, in Kent, in 1578" without it asks who of thousands
         return None  # "… saying that milkmaids who had caught cowpox, a mild disease, did not": the comma is the clause's
     return after[:comma] + "."
 
