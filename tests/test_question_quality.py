@@ -1270,3 +1270,13 @@ def test_the_shorter_question_without_what_a_comma_adds_comes_first_unless_it_lo
         "The botanist [Ada Lind]{.botanist} was born in Visby, in Gotland, in 1578.\n")
     assert stems["Ivo Kral"] == "Which architect designed twelve churches and a new cathedral?"
     assert "1578" in stems["Ada Lind"]  # "Who was born in Visby?" would ask which of thousands
+
+
+def test_the_person_the_article_is_about_is_not_asked_for():
+    stems = article_questions(
+        "[Ada Marr]{.inventor} was born in [Leeds]{.city} in 1847.\n\n"
+        "Marr moved to [York]{.city} in 1870 and taught there.\n\n"
+        "In 1876 Marr built a telephone with the engineer [Tom Watt]{.engineer}.\n\n"
+        "Marr died in [Bath]{.city} in 1922.\n")
+    assert "Ada Marr" not in stems  # "Who was born in Leeds in 1847?" in an article on Marr asks nothing
+    assert "Tom Watt" in stems and "Leeds" in stems

@@ -537,3 +537,10 @@ def test_a_name_whose_first_word_is_a_common_word_is_no_person_even_with_a_posse
 def test_a_names_last_word_says_what_it_is_before_its_first_word_does():
     typed = dict(spans(suggest_text(HUBBLE, "hubble.txt").write()))
     assert typed["Mount Wilson Observatory"] == ".observatory"  # not a mountain
+
+
+def test_a_span_with_no_type_is_kept_as_its_text_so_the_output_parses():
+    out = suggest_text("Neil Armstrong walked on the [Moon]{ } in 1969.\n", "a.txt").write()
+    pack = read(out)
+    assert not pack.errors
+    assert "[Moon]" in plain_of(out) or "\\[Moon\\]" in out  # the text stays; it is no span

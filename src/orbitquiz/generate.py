@@ -104,8 +104,8 @@ def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeInd
     prompt: str | None
     if fact.ask is not None:
         prompt = fact.ask
-    elif source.start is None or source.end is None:
-        return []
+    elif source.start is None or source.end is None or index.is_protagonist(fact):
+        return []  # "Who was born in Edinburgh in 1847?" in an article on Bell's telephone asks nothing (review O)
     else:
         prompt = stems.stem(source.sentence, source.start, source.end, fact.type, mention.role, context)
     if prompt is None:
@@ -311,6 +311,16 @@ class _TypeIndex:
             if language.is_person_type(type_) and (family := language.surname(name)):
                 self.known.setdefault(normalize(family), (type_, family))
                 self.surnames[normalize(family)] += 1
+        #: The person most of the article is about: named in a third or more of its tagged sentences (four at
+        #: least), by surname or whole name.
+        sentences = {fact.source.sentence for fact in pack.facts}
+        self.protagonists: set[str] = set()
+        for (type_, name_key), name in self.display.items():
+            family = language.surname(name) if language.is_person_type(type_) else None
+            if family is not None and len(sentences) >= 4:
+                naming = sum(1 for sentence in sentences if re.search(rf"\b{re.escape(family)}\b", sentence))
+                if naming * 3 >= len(sentences):
+                    self.protagonists.add(name_key)
         #: Per type, the dates its facts give, for wrong options a reader of the article must tell apart.
         #: How many facts name each year (year facts and dates), for keeping a date's wrong options in its year.
         self.years: Counter[int | None] = Counter()
@@ -332,6 +342,10 @@ class _TypeIndex:
                 self.numbers[unit].append(counted.value)
         #: How each fact stands in its sentence, for the sentences after it (aligned with pack.facts).
         self.mentions = [self._mention(fact, role) for fact, role in zip(pack.facts, beside)]
+
+    def is_protagonist(self, fact: Fact) -> bool:
+        """Whether a fact's answer is the person the article is about, whom any question about them gives away."""
+        return language.is_person_type(fact.type) and self.key(fact) in self.protagonists
 
     @staticmethod
     def key(fact: Fact) -> str:

@@ -343,7 +343,7 @@ def _split(body: str) -> tuple[list[_Piece], list[tuple[int, int]], list[tuple[i
             plain = tagged.unescape(match.group("text"))
             type_ = match.group("attrs").strip().split()[0:1]
             if not (type_ and type_[0].startswith(".")):
-                text(match.group())  # "[ ]{ }" tags nothing: its text, escaped when written, so the output parses
+                text(tagged.unescape(match.group()))  # "[ ]{ }" tags nothing: its text, escaped when written
                 continue
             teacher_types.setdefault(" ".join(plain.split()), type_[0][1:])
         elif kind == "link":
