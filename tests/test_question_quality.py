@@ -1280,3 +1280,9 @@ def test_the_person_the_article_is_about_is_not_asked_for():
         "Marr died in [Bath]{.city} in 1922.\n")
     assert "Ada Marr" not in stems  # "Who was born in Leeds in 1847?" in an article on Marr asks nothing
     assert "Tom Watt" in stems and "Leeds" in stems
+
+
+def test_a_who_question_with_only_a_year_leans_on_the_sentence_before():
+    stems = article_questions("The best-known traveller was a Venetian. [Lio Brun]{.traveller} set out in 1271, "
+                              "aged seventeen, with his father.\n")
+    assert stems["Lio Brun"] == "The best-known traveller was a Venetian. Who set out in 1271?"

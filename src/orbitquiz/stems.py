@@ -628,10 +628,11 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
 
 def _names_anything(text: str, context: Context) -> bool:
     """Whether a text names something: "Where was Marie Curie born?", "Fleming created _____ by chance." (a name
-    the article knows or writes inside sentences), "Who set out in 1271?"; a nationality ("Which Norwegian
-    zoologist") names nothing."""
+    the article knows or writes inside sentences), "When did … 1271?"; a nationality ("Which Norwegian
+    zoologist") names nothing, nor does a year a "Who" question gives ("Who set out in 1271?")."""
     words = _WORD.findall(text)
-    return any((word[:1].isupper() and not word.endswith(_NATIONALITY_ENDINGS)) or word[:1].isdigit()
+    asks_who = words[:1] in (["Who"], ["What"], ["Which"])  # "Who set out in 1271?": a year says not who of many
+    return any((word[:1].isupper() and not word.endswith(_NATIONALITY_ENDINGS)) or (word[:1].isdigit() and not asks_who)
                for word in words[1:]) or (
         bool(words) and (words[0] in context.capitalised or normalize(words[0]) in context.known))
 
