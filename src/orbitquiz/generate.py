@@ -314,13 +314,14 @@ class _TypeIndex:
         #: The person most of the article is about: named in a third or more of its tagged sentences (four at
         #: least), by surname or whole name.
         sentences = {fact.source.sentence for fact in pack.facts}
+        naming: Counter[str] = Counter()  # sentences naming each word, counted in one pass: linear in the text
+        for sentence in sentences:
+            naming.update(set(re.findall(r"[\w’'-]+", sentence)))
         self.protagonists: set[str] = set()
         for (type_, name_key), name in self.display.items():
             family = language.surname(name) if language.is_person_type(type_) else None
-            if family is not None and len(sentences) >= 4:
-                naming = sum(1 for sentence in sentences if re.search(rf"\b{re.escape(family)}\b", sentence))
-                if naming * 3 >= len(sentences):
-                    self.protagonists.add(name_key)
+            if family is not None and len(sentences) >= 4 and naming[family] * 3 >= len(sentences):
+                self.protagonists.add(name_key)
         #: Per type, the dates its facts give, for wrong options a reader of the article must tell apart.
         #: How many facts name each year (year facts and dates), for keeping a date's wrong options in its year.
         self.years: Counter[int | None] = Counter()
