@@ -238,7 +238,7 @@ def _shares_words(spoken: str, answer: str) -> bool:
     Conservation Act set up the _____" for the Soil Conservation Service."""
     words = normalize(answer).split()
     return any(f" {first} {second} " in spoken for first, second in zip(words, words[1:])
-               if len(first) > 2 and len(second) > 2)
+               if len(first) > 3 and len(second) > 3 and first.isalpha() and second.isalpha())
 
 
 def _shares_a_stem(spoken: str, answer: str) -> bool:
