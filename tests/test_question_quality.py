@@ -1286,3 +1286,11 @@ def test_a_who_question_with_only_a_year_leans_on_the_sentence_before():
     stems = article_questions("The best-known traveller was a Venetian. [Lio Brun]{.traveller} set out in 1271, "
                               "aged seventeen, with his father.\n")
     assert stems["Lio Brun"] == "The best-known traveller was a Venetian. Who set out in 1271?"
+
+
+def test_a_titles_possessive_name_keeps_the_article_the_title_gives_it():
+    giant = article_questions("UNESCO made the causeway a World Heritage Site in [1986]{.year}.\n",
+                              title="The Giant's Causeway")
+    offa = article_questions("UNESCO made the dyke a World Heritage Site in [1987]{.year}.\n", title="Offa's Dyke")
+    assert giant["1986"] == "In what year did UNESCO make the Giant's Causeway a World Heritage Site?"
+    assert offa["1987"] == "In what year did UNESCO make Offa's Dyke a World Heritage Site?"

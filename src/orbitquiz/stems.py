@@ -127,7 +127,8 @@ class Context:
         named = words[start:end]
         if not any(word[:1].isupper() for word in named) or len(named) > 6:
             return None
-        return " ".join(named)
+        # with the title's "the": "the Giant's Causeway" (review P), where "Hadrian's Wall" takes none
+        return ("the " if start > 0 and words[start - 1].casefold() == "the" else "") + " ".join(named)
 
     def named_for(self, noun: str) -> str | None:
         """"The laboratory" as the one name tagged before that ends in it ("Cavendish Laboratory"); None when no
