@@ -9,10 +9,10 @@ from pathlib import Path
 
 from textual.binding import Binding
 from textual.widgets import Markdown, OptionList, RadioButton, Sparkline
-from textual.widgets._footer import FooterKey
 
 from orbitquiz.game import Mode
 from orbitquiz.tui.app import OrbitQuizApp, StartRequest
+from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.screens.confirm import ConfirmEndScreen
 from orbitquiz.tui.screens.feedback import FeedbackScreen
 from orbitquiz.tui.screens.help import HelpScreen
@@ -38,7 +38,8 @@ def help_source(app) -> str:
 
 
 def footer_keys(screen) -> dict[str, str]:
-    return {key.key_display: key.description for key in screen.query(FooterKey)}
+    """What the screen's key bar shows: each key as written, and what it does."""
+    return {key.display: key.description for bar in screen.query(KeyBar) for key in bar.keys.all()}
 
 
 async def settle(pilot, rounds: int = 3) -> None:
