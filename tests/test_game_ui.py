@@ -202,6 +202,25 @@ async def test_a_question_whose_time_ran_out_says_times_up_and_what_was_typed(tm
     assert rows(tmp_path, "SELECT response, skipped FROM answers ORDER BY id DESC LIMIT 1") == [("Soy", 1)]
 
 
+async def test_only_a_clocked_rounds_question_screen_ticks(tmp_path):
+    """The question screen's clock tick (4 a second) runs in timed mode and with the timer on, not otherwise: thirty
+    tabs of a class would tick for nothing."""
+
+    def ticking(screen) -> bool:
+        return any(getattr(timer._callback, "__func__", None) is QuestionScreen.tick for timer in screen._timers)
+
+    for mode, timer in ((Mode.CLASSIC, False), (Mode.SUDDEN_DEATH, False), (Mode.TIMED, False), (Mode.CLASSIC, True)):
+        app = make_app(tmp_path / f"{mode.value}-{timer}", mode=mode, start=not timer)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            if timer:
+                await turn_the_timer_on(pilot)
+                await pilot.press("p")  # play
+                await settle(pilot)
+            assert isinstance(app.screen, QuestionScreen)
+            assert ticking(app.screen) == (mode is Mode.TIMED or timer), (mode, timer)
+
+
 async def test_the_feedback_goes_on_by_its_one_line_next_clicked_or_by_enter(tmp_path):
     """The feedback's way on for the mouse is one focused line (no Button: bench/README.md, the key bar), which a
     click or Enter takes; the key bar says Enter does it."""
