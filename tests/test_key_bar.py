@@ -127,6 +127,15 @@ async def test_a_hovered_key_is_lit():
     assert lit[2][1] != plain[2][1], "the hovered key's background did not change"
 
 
+async def footer_key_edges() -> list[int]:
+    """The first and last column of each key Textual's Footer draws, and a blank column between its keys."""
+    app = Keys(Footer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        regions = sorted(key.region for key in app.screen.query(FooterKey))
+    return sorted({x for region in regions for x in (region.x, region.right - 1)} | {regions[-2].right + 5})
+
+
 async def clicks(bar: type[Footer] | type[KeyBar], xs: list[int]) -> list[tuple[list[str], int]]:
     app = Keys(bar)
     results = []
@@ -142,12 +151,13 @@ async def clicks(bar: type[Footer] | type[KeyBar], xs: list[int]) -> list[tuple[
 
 
 async def test_a_click_on_a_key_presses_it_as_with_footer():
-    xs = [*range(0, 80, 2), 69, 79]  # every other column, and the palette key's border and its end
+    xs = await footer_key_edges()
     ours = await clicks(KeyBar, xs)
     assert ours == await clicks(Footer, xs)
     pressed = {action for actions, _ in ours for action in actions}
     assert pressed == {"hint", "quit_round", "palette"}
     assert any(bells for _, bells in ours), "a click on the disabled key rings the bell"
+    assert ([], 0) in ours, "a click between the keys presses nothing"
 
 
 async def test_the_bar_is_one_widget_and_redraws_only_when_its_keys_change(tmp_path):
