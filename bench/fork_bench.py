@@ -7,6 +7,8 @@ the machine) that connect at once:
 - name box: seconds from the players' connecting (all at once) to each one's name box drawn, p50 and p95;
 - keypress-to-verdict: the players answer each question together (one answer each, all sent at once); seconds from
   a player's key to its verdict on its screen, p50 and p95 over every answer of the round;
+- the round's CPU per game: each game's CPU time from the last name box drawn to its results screen, median (what
+  keypress-to-verdict with 30 players follows);
 - CPU per game to its name box: each game's CPU time (/proc/PID/schedstat) once every name box is drawn, median
   (the figure the name box's p95 follows: 30 games share two cores; it moves less than the times do with what
   else the machine is doing, but it does move: 65-75 ms at a load average of 5-13, ~100 ms at 22);
@@ -20,7 +22,7 @@ of ``--runs`` runs, orbitquiz forked and spawned against the minimal Textual app
 Targets (issue 18): name box p95 ≤ 1.5 s with 30 players; PSS per game ≤ 15 MB; a single tab's first question
 ≤ 1.0× the minimal app's. The machine may be shared: the load average is printed with the figures.
 
-Run: ``.venv/bin/python bench/fork_bench.py [--players 30] [--runs 5]``.
+Run: ``.venv/bin/python bench/fork_bench.py [--players 30] [--runs 5] [--modes fork]``.
 """
 
 from __future__ import annotations
@@ -54,13 +56,41 @@ def cpu_seconds(pid: int) -> float:
         return float("nan")
 
 
-async def class_at_once(url: str, players: int, games) -> tuple[list[float], list[float], list[float], list]:
-    """Name-box seconds of each player, each game's CPU seconds by the last name box, and every keypress-to-verdict
-    of the round (30 answering together)."""
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy, all cores (/proc/stat: all but idle and I/O wait)."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(field) for field in
+                                                                 Path("/proc/stat").read_text().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+class Shares:
+    """Who has had the CPU so far: the server, its warm parent, this benchmark (its players), the machine."""
+
+    def __init__(self, served) -> None:
+        warm = served.warm_parent()
+        self.server = cpu_seconds(served.process.pid)
+        self.warm = cpu_seconds(warm) if warm is not None else 0.0
+        self.players = time.process_time()
+        self.machine = machine_busy_seconds()
+        self.wall = time.perf_counter()
+
+    def since(self, before: Shares, games: float) -> str:
+        wall = self.wall - before.wall
+        return (f"{wall:.1f} s; CPU meanwhile: the games {games:.1f} s, the server {self.server - before.server:.1f} s, "
+                f"the warm parent {self.warm - before.warm:.2f} s, these players (the benchmark) "
+                f"{self.players - before.players:.1f} s, the whole machine {self.machine - before.machine:.1f} s of "
+                f"{wall * (os.cpu_count() or 1):.1f}")
+
+
+async def class_at_once(served, players: int) -> dict[str, object]:
+    """Name-box seconds of each player, each game's CPU seconds by the last name box, every keypress-to-verdict of
+    the round (30 answering together), each game's CPU seconds from the last name box to the results, and who
+    else had the CPU in each part (the server, its warm parent, these players, the machine)."""
     from tests.webtools import VERDICT, WebsocketPlayer
 
+    at_start = Shares(served)
     started = time.perf_counter()
-    tabs = [WebsocketPlayer(f"{url}/ws/pack/first-film") for _ in range(players)]
+    tabs = [WebsocketPlayer(f"{served.url}/ws/pack/first-film") for _ in range(players)]
     await asyncio.gather(*(tab.__aenter__() for tab in tabs))
 
     async def name_box(tab) -> float:
@@ -68,7 +98,9 @@ async def class_at_once(url: str, players: int, games) -> tuple[list[float], lis
         return time.perf_counter() - started
 
     boxes = await asyncio.gather(*(name_box(tab) for tab in tabs))
-    cpu = [cpu_seconds(pid) for pid in games()]
+    pids = served.games()
+    cpu = [cpu_seconds(pid) for pid in pids]
+    at_boxes = Shares(served)
     await asyncio.gather(*(tab.press(f"Player {n:02d}\r") for n, tab in enumerate(tabs)))
     verdicts: list[float] = []
 
@@ -88,7 +120,10 @@ async def class_at_once(url: str, players: int, games) -> tuple[list[float], lis
         verdicts += await asyncio.gather(*(verdict(tab, text) for tab, text in zip(tabs, texts, strict=True)))
         await asyncio.gather(*(tab.press("\r") for tab in tabs))
     await asyncio.gather(*(tab.wait_for(r"Play again", timeout=300) for tab in tabs))
-    return list(boxes), cpu, verdicts, tabs
+    round_cpu = [cpu_seconds(pid) - before for pid, before in zip(pids, cpu, strict=True)]
+    return {"boxes": list(boxes), "cpu": cpu, "verdicts": verdicts, "round_cpu": round_cpu, "tabs": tabs,
+            "during": f"to the last name box {at_boxes.since(at_start, sum(cpu))};\n          the round "
+                      f"{Shares(served).since(at_boxes, sum(round_cpu))}"}
 
 
 def crowd(mode: str, players: int, tmp: Path) -> dict[str, object]:
@@ -101,21 +136,23 @@ def crowd(mode: str, players: int, tmp: Path) -> dict[str, object]:
         before = load()
 
         async def run() -> dict[str, object]:
-            boxes, cpu, verdicts, tabs = await class_at_once(server.url, players, server.games)
-            pss = [tree_memory(pid)[0] for pid in server.games()]
-            for tab in tabs:
+            figures = await class_at_once(server, players)
+            figures["pss"] = [tree_memory(pid)[0] for pid in server.games()]
+            for tab in figures.pop("tabs"):
                 await tab.__aexit__(None, None, None)
-            return {"boxes": boxes, "cpu": cpu, "verdicts": verdicts, "pss": pss}
+            return figures
 
         figures = asyncio.run(run())
         figures["load"] = f"{before}; after: {load()}"
     boxes, cpu, verdicts, pss = figures["boxes"], figures["cpu"], figures["verdicts"], figures["pss"]
+    round_cpu = figures["round_cpu"]
     figures["line"] = (f"{mode:6} name box p50 {percentile(boxes, 0.5):5.2f} s  p95 {percentile(boxes, 0.95):5.2f} s"
                        f" (CPU per game by then: median {statistics.median(cpu) * 1000:4.0f} ms)"
                        f" | keypress-to-verdict p50 {percentile(verdicts, 0.5):5.2f} s  p95 "
-                       f"{percentile(verdicts, 0.95):5.2f} s ({len(verdicts)} answers) | PSS per game after round 1:"
+                       f"{percentile(verdicts, 0.95):5.2f} s ({len(verdicts)} answers; the round's CPU per game: "
+                       f"median {statistics.median(round_cpu) * 1000:4.0f} ms) | PSS per game after round 1:"
                        f" median {statistics.median(pss) / 1024:5.1f} MB  max {max(pss) / 1024:5.1f} MB "
-                       f"({len(pss)} games)")
+                       f"({len(pss)} games)\n         ({figures['during']})")
     return figures
 
 
@@ -148,12 +185,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--players", type=int, default=30)
     parser.add_argument("--runs", type=int, default=5, help="single-tab runs per way (medians)")
+    parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES),
+                        help="the ways of starting games whose crowd is measured (fork alone: to compare two versions)")
     args = parser.parse_args()
     from bytecode import compile_orbitquiz
 
     compile_orbitquiz()
     with tempfile.TemporaryDirectory() as tmp:
-        crowds = {mode: crowd(mode, args.players, Path(tmp)) for mode in MODES}
+        crowds = {mode: crowd(mode, args.players, Path(tmp)) for mode in args.modes}
         print(f"{args.players} websocket players connecting at once, {QUESTIONS} questions answered together:")
         for mode, figures in crowds.items():
             print(f"  {figures['line']}\n         ({figures['load']})")
@@ -163,6 +202,8 @@ def main() -> None:
         print(f"  {name:8} {seconds * 1000:6.0f} ms")
     from tests.webtools import percentile
 
+    if "fork" not in crowds:
+        return
     box95 = percentile(crowds["fork"]["boxes"], 0.95)
     pss = statistics.median(crowds["fork"]["pss"]) / 1024
     ratio = tab["fork"] / tab["minimal"]

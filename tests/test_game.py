@@ -155,6 +155,14 @@ def test_timed_round_stops_accepting_answers_after_sixty_seconds():
     assert game.over and game.time_left(200) == 0 and len(game.outcomes) == 1
 
 
+@given(st.sampled_from(list(Mode)), st.none() | st.floats(1, 600), st.floats(0, 1e6), st.floats(0, 1e6))
+def test_a_round_is_clocked_exactly_when_it_has_time_left_to_show(mode, limit, start, now):
+    """A face ticks only a clocked round (QuestionScreen): no clock must ever run out unseen."""
+    game = Round([question(fact=f) for f in "abc"], mode, now=start, question_limit=limit)
+    assert game.clocked == (game.time_left(now) is not None)
+    assert game.clocked == (mode is Mode.TIMED or limit is not None)
+
+
 def test_hint_halves_only_the_question_it_was_taken_for():
     game = Round([question(fact=f) for f in "ab"], Mode.CLASSIC, now=0)
     assert game.take_hint() == "a hint"

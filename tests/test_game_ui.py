@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from textual.binding import Binding
-from textual.widgets import Markdown, OptionList, RadioButton, Sparkline
-from textual.widgets._footer import FooterKey
+from textual.widgets import Button, Markdown, OptionList, RadioButton, Sparkline
 
 from orbitquiz.game import Mode
 from orbitquiz.tui.app import OrbitQuizApp, StartRequest
+from orbitquiz.tui.keys import KeyBar
 from orbitquiz.tui.screens.confirm import ConfirmEndScreen
 from orbitquiz.tui.screens.feedback import FeedbackScreen
 from orbitquiz.tui.screens.help import HelpScreen
@@ -38,7 +38,8 @@ def help_source(app) -> str:
 
 
 def footer_keys(screen) -> dict[str, str]:
-    return {key.key_display: key.description for key in screen.query(FooterKey)}
+    """What the screen's key bar shows: each key as written, and what it does."""
+    return {key.display: key.description for bar in screen.query(KeyBar) for key in bar.keys.all()}
 
 
 async def settle(pilot, rounds: int = 3) -> None:
@@ -199,6 +200,50 @@ async def test_a_question_whose_time_ran_out_says_times_up_and_what_was_typed(tm
         assert verdict.startswith("✗ Time's up — the answer is ") and "Skipped" not in verdict
         assert text_of(app.screen.query_one("#response")) == "You had typed: Soy"
     assert rows(tmp_path, "SELECT response, skipped FROM answers ORDER BY id DESC LIMIT 1") == [("Soy", 1)]
+
+
+async def test_only_a_clocked_rounds_question_screen_ticks(tmp_path):
+    """The question screen's clock tick (4 a second) runs in timed mode and with the timer on, not otherwise: thirty
+    tabs of a class would tick for nothing."""
+
+    def ticking(screen) -> bool:
+        return any(getattr(timer._callback, "__func__", None) is QuestionScreen.tick for timer in screen._timers)
+
+    for mode, timer in ((Mode.CLASSIC, False), (Mode.SUDDEN_DEATH, False), (Mode.TIMED, False), (Mode.CLASSIC, True)):
+        app = make_app(tmp_path / f"{mode.value}-{timer}", mode=mode, start=not timer)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            if timer:
+                await turn_the_timer_on(pilot)
+                await pilot.press("p")  # play
+                await settle(pilot)
+            assert isinstance(app.screen, QuestionScreen)
+            assert ticking(app.screen) == (mode is Mode.TIMED or timer), (mode, timer)
+
+
+async def test_the_feedback_goes_on_by_its_one_line_next_clicked_or_by_enter(tmp_path):
+    """The feedback's way on for the mouse is one focused line (no Button: bench/README.md, the key bar), which a
+    click or Enter takes; the key bar says Enter does it."""
+    app = make_app(tmp_path, questions=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for how in ("click", "enter"):
+            await answer(pilot, "wrong")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, FeedbackScreen)
+            assert not list(screen.query(Button))
+            line = screen.query_one("#next")
+            assert line.size.height == 1 and screen.focused is line
+            assert "Next question" in text_of(line)
+            assert footer_keys(screen).get("⏎") == "Next"
+            if how == "click":
+                await pilot.click("#next")
+            else:
+                await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, QuestionScreen), how
+        assert len(app.screen.play.round.outcomes) == 2
 
 
 async def test_every_button_does_what_its_label_says(tmp_path):

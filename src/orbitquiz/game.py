@@ -180,6 +180,11 @@ class Round:
     def missed(self) -> list[Outcome]:
         return [outcome for outcome in self.outcomes if not outcome.correct]
 
+    @property
+    def clocked(self) -> bool:
+        """Whether a clock runs: the round's in timed mode, the question's with the timer on."""
+        return self.mode is Mode.TIMED or self.question_limit is not None
+
     def time_left(self, now: float) -> float | None:
         """Seconds left on the clock: the round's in timed mode, the question's with the timer on, else None."""
         if self.mode is Mode.TIMED:

@@ -2,8 +2,8 @@
 
 :data:`FIXES` lists them with the Textual version each was checked against; tests/test_textual_fixes.py fails on any
 other version, so an upgrade checks each against its issue again: still needed (raise ``checked_with``) or fixed
-(delete it). :func:`apply` patches Textual, once, when the face is imported (tui/__init__.py); the others are
-called where they are needed (the key bar, the app's hang-up poll).
+(delete it). :func:`apply` patches Textual, once, when the face is imported (tui/__init__.py); the other is
+called where it is needed (the app's hang-up poll).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from functools import lru_cache
 
 from textual._styles_cache import StylesCache
 from textual.color import Color
-from textual.dom import DOMNode
 from textual.style import Style
 
 
@@ -30,8 +29,6 @@ class Fix:
 FIXES = (
     Fix("release_dead_widgets_render_caches", "https://github.com/Textualize/textual/issues/6665", "8.2.8",
         "StylesCache.get_inner_outer is no lru_cache on a method any more (then it patches nothing)"),
-    Fix("forget_removed_watchers", "https://github.com/Textualize/textual/issues/6666", "8.2.8",
-        "a removed widget's watchers are dropped when it is removed, not when the watched value next changes"),
     Fix("terminal_hung_up", "https://github.com/Textualize/textual/pull/6690", "8.2.8",
         "LinuxDriver.run_input_thread stops at an empty read from a terminal (the pull request merged)"),
 )
@@ -59,18 +56,6 @@ def release_dead_widgets_render_caches() -> None:
         return inner_outer(base_background, background)
 
     StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign,assignment]  # the patch itself
-
-
-def forget_removed_watchers(node: DOMNode) -> None:
-    """Drop the watchers that removed widgets left on ``node``.
-
-    A widget's ``data_bind`` (or ``watch``) registers its watcher on the watched node, and Textual 8.2.8 drops it
-    only when the watched value changes (Textual issue #6666, open). The key bar binds each key to its ``compact``,
-    which never changes, so every recompose of the bar kept the previous keys alive: ~1 MiB a round on a browser
-    tab's name screen. (The same issue is why the screens draw a plain bar, not a Header: see ResultsScreen.)
-    """
-    for watchers in getattr(node, "__watchers", {}).values():  # where Textual's reactive.py keeps them
-        watchers[:] = [(owner, callback) for owner, callback in watchers if not owner._closing]
 
 
 def terminal_hung_up() -> bool:

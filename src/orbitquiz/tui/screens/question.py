@@ -224,7 +224,8 @@ class QuestionScreen(Screen[None]):
         return cast("Input | None", self.query_one_optional("#answer"))
 
     def on_mount(self) -> None:
-        self.set_interval(0.25, self.tick)
+        if self.play.round.clocked:  # else nothing to tick for (and thirty tabs would, four times a second)
+            self.set_interval(0.25, self.tick)
         if self.play.round.current is None:
             self.finish()
             return
