@@ -464,6 +464,8 @@ def _inner_thing_named(before: str, after: str, answer: str, context: Context) -
     can stand for and the article says what it is: "Which American writer lived in its empty rooms" is about the
     Alhambra's rooms. Unchanged otherwise (and then the stem leans on what it does not show, and is not asked alone)."""
     text = before + "\0" + after
+    if " it" not in text:
+        return before, after  # the common case: no "it" or "its" at all
     match = next(re.finditer(r"\b(?:it|its)\b", _unquoted(text)), None)
     if match is None or match.start() == 0:
         return before, after  # an opening "It" is _resolve_opening's
@@ -964,7 +966,7 @@ _TRAILING_NAME = re.compile(r"(?:\bthe )?(?:[A-Z][\w’'-]*(?: (?:of |de |da )?[
 def _clause_of_span(before: str) -> str | None:
     """The words of the clause the span stands in, from its subject, when that clause is a relative clause (its
     noun as subject) or a subordinate one; None when the span is in the sentence's main clause."""
-    relative = _RELATIVE.search(before) or _PARTICIPLE_CLAUSE.search(before)
+    relative = (_RELATIVE.search(before) or _PARTICIPLE_CLAUSE.search(before)) if ", " in before else None
     if relative is not None:
         noun = relative.group(1)
         if any(word.casefold() in _CLAUSE_WORDS for word in noun.split()):
@@ -995,6 +997,8 @@ _SECOND_VERB = re.compile(r" (?:and|but) (?:then |later |soon )?(?=(\w+) )")
 def _second_predicate(before: str) -> str | None:
     """The subject with its second verb, when the span is in what that verb says: "Lewis died of gunshot wounds
     in"; None otherwise."""
+    if " and " not in before and " but " not in before:
+        return None  # the common case, without the search
     joined = [match for match in _SECOND_VERB.finditer(before) if _is_verb(match.group(1))]
     if len(joined) != 1:
         return None
