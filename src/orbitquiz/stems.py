@@ -353,6 +353,8 @@ def stem(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] 
     if carried is not None:
         return carried
     # "What was the largest port?" says too little, where "The largest port was _____, on the Baltic." does not
+    if alone is None or not alone.endswith("?"):
+        return None  # the blank was what leaned back already, or the sentence's references cannot be named
     blank = _stem_alone(sentence, start, end, type_, role, context, ask=False)
     return blank if blank is not None and blank != alone and not _refers_back(blank, context, blank=type_) else None
 
@@ -603,7 +605,7 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
         if word == "it" and (expletive := _EXPLETIVE_IT.match(plain, match.end())) \
                 and not _is_participle(expletive.group(1)):
             continue  # "it was hard to adapt" stands for nothing
-        if word == "it" and _subject_is_no_it(ahead, blank):
+        if word == "it" and _is_an_object(plain[match.end():]) and _subject_is_no_it(ahead, blank):
             needs.add("thing")  # "Robert Geiger, a reporter for the _____, had driven through it": through what?
             continue
         # "Who said it was difficult for her …": the answer is whom "her" stands for; not "Which writer lived in its
@@ -638,6 +640,14 @@ def _names_anything(text: str, context: Context) -> bool:
     return any((word[:1].isupper() and not word.endswith(_NATIONALITY_ENDINGS)) or (word[:1].isdigit() and not asks_who)
                for word in words[1:]) or (
         bool(words) and (words[0] in context.capitalised or normalize(words[0]) in context.known))
+
+
+def _is_an_object(behind: str) -> bool:
+    """Whether an "it" with these words after it is a verb's object, not the subject of a clause of its own ("said it
+    was difficult", "thought it would rain")."""
+    following = behind.split()[:1]
+    return not following or not (_is_verb(following[0]) or following[0].casefold() in ("would", "could", "might",
+                                                                                        "will", "can", "must"))
 
 
 def _subject_is_no_it(ahead: str, blank: str | None) -> bool:
@@ -901,6 +911,11 @@ def _question(before: str, after: str, type_: str, role: tuple[str, str] | None)
     """A wh-question for the span: of the whole sentence, or else of the clause the span stands in (review rounds
     A-L: a copied sentence with a blank is what gives a generated question away); None when none can be formed."""
     for clause_before, clause_after in _clauses(before, after):
+        it = re.search(r"\bit\b", _unquoted(clause_after)) if " it" in clause_after else None
+        if it is not None and _is_an_object(clause_after[it.end():]) \
+                and _subject_is_no_it(f"{clause_before}{BLANK}{clause_after[:it.start()]}", type_):
+            continue  # "… agreed on a project to pipe water from the [Red Sea] to refill it": the question would
+            # hide that it leans on the sentence before (review O); the blank shows it, and is judged so
         question = _question_of_clause(clause_before, clause_after, type_, role)
         if question is not None:
             return question
