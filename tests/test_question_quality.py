@@ -1299,7 +1299,7 @@ def test_a_titles_possessive_name_keeps_the_article_the_title_gives_it():
 def test_a_question_never_hides_an_it_its_sentence_leans_back_for():
     stems = article_questions("The lake shrank. In [2013]{.year}, Israel, Jordan and the Palestinian Authority "
                               "agreed on a project to pipe water from the Red Sea to refill it.\n")
-    said = article_questions("[Ana Roth]{.pilot} said it was hard to land there. [Eva Lind]{.pilot} and "
+    said = article_questions("[Ana Roth]{.pilot} said it was hard to land on the ice. [Eva Lind]{.pilot} and "
                              "[Ida Berg]{.pilot} agreed.\n")
     assert stems["2013"].startswith("The lake shrank. In _____,")  # shown with what "it" is
-    assert said["Ana Roth"] == "Who said it was hard to land there?"  # an "it" that opens a clause of its own
+    assert said["Ana Roth"] == "Who said it was hard to land on the ice?"  # an "it" that opens a clause of its own
