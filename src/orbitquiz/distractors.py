@@ -8,7 +8,7 @@
 - Dates (``date_options``): the same date shifted by days, months or years, still real, in the answer's format.
 - Names (``name_candidates``): other answers of the fact's type and its pool, in the answer's role first ("Pope",
   "architect", "shuttle"), then in no known role, then in other roles; each level by likeness of shape, and a
-  country or capital's by its part of the world first.
+  country or capital's by its neighbours and its continent first.
 """
 
 from __future__ import annotations
@@ -318,28 +318,29 @@ def name_candidates(answer: str, role: str | None, named: Mapping[str | None, Se
 
     At each of those levels, names of the answer's shape come first, then of its word count, then any; and at
     each shape the article's own names before the pool's, in random order. For a place (``is_place``) that is a
-    country or a capital, names in its part of the world come before all of those, then names on its continent.
+    country or a capital, its neighbours come before all of those, then names on its continent.
     """
     if role is None:
         levels = [[(everyone, 0), (pool, 1)]]
     else:
         levels = [[(named.get(role, ()), 0)], [(named.get(None, ()), 0), (pool, 1)], [(everyone, 0)]]
     shape = _shape(answer)
-    where = gazetteer.region(answer) if is_place else None
+    where = gazetteer.place(answer) if is_place else None
     for groups in levels:
         drawn = _draw(groups, rng)
-        # a country or capital in the answer's part of the world first, then on its continent (review M: "Denmark
-        # and Sweden for a harbour in South America"), then by shape
-        drawn.sort(key=lambda entry: (0 if where is None else _distance(gazetteer.region(entry[0]), where),
+        # a country or capital next to the answer's first, then on its continent (review M: "Denmark and Sweden for
+        # a harbour in South America"), then by shape
+        drawn.sort(key=lambda entry: (0 if where is None else _distance(entry[0], where),
                                       _likeness(_shape(entry[0]), shape), entry[1]))
         yield from (name for name, _ in drawn)
 
 
-def _distance(region: str | None, answers: str) -> int:
-    """0 for the answer's part of the world, 1 for its continent, 2 for anywhere else or unknown."""
-    if region is None:
-        return 2
-    return 0 if region == answers else 1 if gazetteer.continent(region) == gazetteer.continent(answers) else 2
+def _distance(name: str, answers: gazetteer.Place) -> int:
+    """0 for a neighbour of the answer's country, 1 for a country or capital on its continent, 2 for anything else."""
+    if name in answers.neighbours:
+        return 0
+    where = gazetteer.place(name)
+    return 1 if where is not None and where.continent == answers.continent else 2
 
 
 def _draw(groups: list[tuple[Sequence[str], int]], rng: random.Random) -> list[tuple[str, int]]:
