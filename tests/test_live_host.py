@@ -18,6 +18,17 @@ def text(app: HostApp, selector: str) -> str:
     return str(app.query_one(selector).render())
 
 
+async def shown(pilot, app: HostApp, selector: str, words: str, within: float = 10.0) -> str:
+    """The widget's text once it holds ``words``: the host draws a moment after its mount or a network event, later
+    on a loaded machine (a fixed pause failed under a full run's load). Fails after ``within`` seconds."""
+    for _ in range(int(within / 0.05)):
+        found = app.screen.query(selector)
+        if found and words in (drawn := str(found.first().render())):
+            return drawn
+        await pilot.pause(0.05)
+    raise AssertionError(f"{selector} never showed {words!r}")
+
+
 def footer_keys(app: HostApp) -> set[str]:
     return {binding.description for (_, binding, enabled, _) in app.active_bindings.values()
             if enabled and binding.show}
@@ -34,11 +45,10 @@ async def test_the_teacher_runs_a_game_by_keys(tmp_path):
     game = app.session.game
     async with app.run_test(size=(120, 45)) as pilot, aiohttp.ClientSession() as client:
         url = app.server.url
-        assert url and f"code {CODE}" in text(app, "#top") and url.split("//")[1] in text(app, "#top")
+        assert url and url.split("//")[1] in await shown(pilot, app, "#top", f"code {CODE}")
         ana = await join(client, url, "Ana")
         ben = await join(client, url, "Ben\x1b[31m")  # the escape is taken out of the name, the rest is literal
-        await pilot.pause(0.3)  # the host redraws a moment after network events
-        players = text(app, "#players")
+        players = await shown(pilot, app, "#players", "2 players")
         assert "2 players" in players and "Ana" in players and "Ben[31m" in players and "\x1b" not in players
         assert footer_keys(app) >= {"Start", "Kick", "End game"} and "Reveal" not in footer_keys(app)
 
@@ -53,8 +63,7 @@ async def test_the_teacher_runs_a_game_by_keys(tmp_path):
         await ana.send(type="answer", response=question.answer)
         await ben.send(type="answer", response=wrong)
         await ben.wait_for(lambda m: m["type"] == "state" and m["view"]["your_answer"] == wrong)
-        await pilot.pause(0.3)  # the host redraws a moment after network events
-        assert "2 answered, 0 to go" in text(app, "#board")
+        assert "2 answered, 0 to go" in await shown(pilot, app, "#board", "2 answered")
 
         await pilot.press("space")  # the reveal: the answer, the sentence, a bar per option
         board = text(app, "#board")
