@@ -181,7 +181,11 @@ PIECES = ["Yulia Peresild", "Peresild", "Kazakhstan", "Russian", "July", "May", 
           "astronaut", "USS Hornet", "Sea of Tranquility", "in", "at", "aboard", "called", "Eagle", "The", "’s",
           "[", "]", "]{", "{", "}", "\\", "*", "_", "`", "\"", ".", ",", ":", "\n", "\n\n", "\n# ", "\n- ", "\n> ",
           "[link](http://x.org)", "\\[", "Saturn V", "Salyut-7", "International Space Station"]
-articles = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=40).map(" ".join)
+#: Plain articles: none opens a front matter it does not close ("---\n"), which suggest_text refuses with a
+#: SuggestError by design (test_a_broken_front_matter_is_reported_not_overwritten); the fuzz tests are about what it
+#: writes.
+articles = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=40).map(" ".join).filter(
+    lambda text: not text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").startswith("---\n"))
 
 
 #: `make fuzz` (ORBITQUIZ_HYPOTHESIS=fuzz) tries the fuzz profile's many examples; a plain run a few hundred.
