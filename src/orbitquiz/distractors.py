@@ -232,7 +232,8 @@ def _steps(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Ran
     numbers a teacher would write; then finer ones, down to one unit, for an answer inside narrow bounds (a day of
     the month)."""
     if type_ == "year" and not form.places:  # never a year apart: "a memory test of one digit" (reviews H, L)
-        return [Decimal(10) if form.value % 10 == 0 else Decimal(rng.choice((5, 10))), Decimal(5), Decimal(2)]
+        first = Decimal(10) if form.value % 10 == 0 else Decimal(rng.choice((5, 10)))
+        return list(dict.fromkeys((first, Decimal(5), Decimal(2))))  # then finer, never a step of one
     unit = Decimal(1).scaleb(-form.places)
     steps = [unit * multiple * 10**power for power in range(13) for multiple in (1, 2, 5)]
     wanted = _wanted(form, setting)

