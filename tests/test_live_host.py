@@ -203,3 +203,15 @@ async def test_pack_text_is_drawn_literally(tmp_path):
         assert "Which [bold red]markup[/] ␛]0;title␇ is it?" in board and "1. [b]one" in board
         assert "\x1b" not in board
     store.close()
+
+
+async def test_a_redraw_timed_by_the_last_change_draws_nothing_once_the_app_closes(tmp_path):
+    """A change just before the teacher quits times a redraw; the app's widgets go before its timers stop, so the
+    redraw can fire with no board to draw on (a full run's load made it fire there)."""
+    app, store = host_app(tmp_path, count=1)
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        assert app.session.game.phase is Phase.QUESTION
+    app.redraw()  # as the timer does when it fires during the close; before the fix: NoMatches '#top'
+    assert not app.is_running
+    store.close()

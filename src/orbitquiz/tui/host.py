@@ -171,8 +171,10 @@ class HostApp(App[None]):
 
     def redraw(self) -> None:
         self._redraw_soon = None
-        if not self.server.url:
-            return  # not serving yet (a timer runs only once the app is mounted)
+        if not self.server.url or not self.is_running:
+            # Not serving yet (a timer runs only once the app is mounted), or closing: a redraw timed by the last
+            # change can fire after the screen's widgets are gone and before the app's timers stop.
+            return
         view = self.session.board_view()
         phase = Phase(view["phase"])
         urls = self.join_urls()
