@@ -311,17 +311,22 @@ class _TypeIndex:
             if language.is_person_type(type_) and (family := language.surname(name)):
                 self.known.setdefault(normalize(family), (type_, family))
                 self.surnames[normalize(family)] += 1
-        #: The person most of the article is about: the one person of a surname that a third or more of its tagged
-        #: sentences name (four at least).
+        #: The person the article is about: the one person of a surname that its title names ("Louis Pasteur and
+        #: the first vaccine against rabies", review P) or a third or more of its tagged sentences (four at least).
         sentences = {fact.source.sentence for fact in pack.facts}
         naming: Counter[str] = Counter()  # sentences naming each word, counted in one pass: linear in the text
         for sentence in sentences:
-            naming.update(set(re.findall(r"[\w’'-]+", sentence)))
+            naming.update(set(stems.words(sentence)))
+        # the title's names, as runs of capitalised words: "Louis Pasteur", "Lewis", "Clark"; "Eiffel Tower" and
+        # "Taj Mahal" name no person
+        titled = {tuple(run.split()) for run in re.findall(r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*",
+                                                            re.sub(r"\AThe ", "", pack.title))}
         self.protagonists: set[str] = set()
         for (type_, name_key), name in self.display.items():
             family = language.surname(name) if language.is_person_type(type_) else None
-            if family is not None and self.surnames[normalize(family)] == 1 and naming[family] >= 4 \
-                    and naming[family] * 3 >= len(sentences):
+            if family is not None and self.surnames[normalize(family)] == 1 and (
+                    any(family in run and set(run) <= set(name.split()) for run in titled)
+                    or naming[family] >= 4 and naming[family] * 3 >= len(sentences)):
                 self.protagonists.add(name_key)
         #: Per type, the dates its facts give, for wrong options a reader of the article must tell apart.
         #: How many facts name each year (year facts and dates), for keeping a date's wrong options in its year.

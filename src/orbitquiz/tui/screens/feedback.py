@@ -64,6 +64,8 @@ class NextLine(Static, can_focus=True):
 
 class FeedbackScreen(ModalScreen[None]):
     HELP_PLACE = "Feedback"
+    # Focused by Textual once composed; a focus from on_mount failed when a quick key had closed the box already
+    AUTO_FOCUS = "#next"
     BINDINGS = [
         Binding("enter", "next", "Next", tooltip="next question"),
         Binding("space", "next", show=False),
@@ -101,9 +103,6 @@ class FeedbackScreen(ModalScreen[None]):
     def source_name(self) -> str:
         source = self.outcome.question.source
         return f"{source.path.rsplit('/', 1)[-1]} line {source.line}"
-
-    def on_mount(self) -> None:
-        self.query_one("#next").focus()
 
     def action_next(self) -> None:
         self.dismiss(None)
