@@ -1333,3 +1333,19 @@ def test_the_person_the_title_names_is_not_asked_for():
     assert "Ada Marr" in article_questions(body, title="The first vaccine against rabies")
     assert "Ada Marr" in article_questions(body, title="The Marr Tower")  # a thing named after her, as Eiffel's
     assert "Tom Watt" in article_questions(body, title="Ada Marr and the first vaccine against rabies")
+
+
+def test_an_opening_adverb_names_nobody_and_a_counts_unit_is_no_they():
+    stems = article_questions(
+        "Rabies was harder. Instead he passed it from animal to animal in the brains of [rabbits]{.animal}.\n\n"
+        "Most have six sides. The tallest stand about [12]{.number} metres high, and one group of them is known as "
+        "the [Wishing Chair]{.feature}.\n")
+    assert "rabbits" not in stems  # "Instead" is no name "he" could be
+    assert "12" not in stems and "Wishing Chair" not in stems  # "them" are no metres: what are they?
+    named = article_questions(
+        "[Ada Marr]{.chemist} made vaccines. Instead she passed the germ from animal to animal in the brains of "
+        "[rabbits]{.animal}.\n\n"
+        "In [1631]{.year} [Mina Roy]{.queen}, the wife of the emperor [Shah Ravi]{.emperor}, died giving birth to "
+        "their fourth child.\n")
+    assert named["rabbits"] == "Ada Marr passed the germ from animal to animal in the brains of _____."
+    assert "their fourth child" in named["1631"]  # two people named before "their"

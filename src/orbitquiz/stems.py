@@ -525,7 +525,9 @@ def _when_it_happened(before: str, after: str) -> tuple[str, str] | None:
 
 _POSSESSIVE_NAME = re.compile(r"\b[A-Z][\w-]*['’]s\b")
 _OPENERS = frozenset("the a an in on at when while after before it this that these those there he she they we i "
-                     "his her its their our my for by from with as during since until if but and yet so".split())
+                     "his her its their our my for by from with as during since until if but and yet so instead "
+                     "later soon today now then finally eventually still however meanwhile also once together "
+                     "here".split())
 
 
 def _may_name_someone(text: str) -> bool:
@@ -633,11 +635,13 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
                                               and language.is_person_type(blank))) or (BLANK in ahead and (
                 blank is None or (language.is_person_type(blank) if word in language.PERSONAL_PRONOUNS
                                   else _is_thing(blank))  # "In _____ it was named …": a year is no "it"
-                or word in language.PLURAL_PRONOUNS)):
+                or (word in language.PLURAL_PRONOUNS and blank not in ("number", "year", "date")))):
             continue
         if word in language.PLURAL_PRONOUNS:
             # "The English king … destroyed their army": whose, it does not say
-            if not _has_plural(_COUNT_OF.sub("", ahead)):
+            if not _has_plural(_UNIT.sub("", _COUNT_OF.sub("", ahead))) and len(
+                    {written for type_, written, _ in context._named(ahead) if language.is_person_type(type_)}) < 2:
+                # "12 metres" are no "them"; "Mumtaz Mahal, the wife of Shah Jahan, … their child" are two
                 needs.add("people")
         elif word in language.THING_PRONOUNS:
             if not _names_a_thing_not_a_person(ahead, context) and not _noun_phrase(ahead, person=False):
@@ -740,6 +744,8 @@ def _has_plural(text: str) -> bool:
         for word in re.findall(r"\b[a-z]+\b", text.casefold()))
 
 
+#: A count's unit, which no "they" or "them" stands for: "about _____ metres high, and a group of them".
+_UNIT = re.compile(rf"(?:\b\d[\d,.]*|{re.escape(BLANK)}) (?:(?:million|thousand|hundred) )?[a-z]+")
 _NAMES_JOINED = re.compile(r"\b[A-Z][\w-]+,? and [A-Z]")
 _IRREGULAR_PLURALS = frozenset("men women children people".split())
 
@@ -903,7 +909,7 @@ def _unquoted_person_pronoun(text: str) -> re.Match[str] | None:
 # --- 3. questions ---------------------------------------------------------------------------------------------
 
 #: Words that tie a sentence to the one before ("Yet the screen glowed"): a stem stands alone without them.
-_CONNECTIVE = re.compile(r"\A(?:yet|but|and|so|however,|still,|instead,|meanwhile,|moreover,|also,|indeed,|"
+_CONNECTIVE = re.compile(r"\A(?:yet|but|and|so|however,|still,|instead,?|meanwhile,|moreover,|also,|indeed,|"
                          r"nevertheless,|nonetheless,|even so,|in fact,|in turn,|then,) ", re.IGNORECASE)
 _OWN_CLAUSE_WORDS = 7  # "Charles Best, then 22, won." is too short to say what it is about
 _CLAUSE_BREAK = re.compile(r"; |: | — | – ")
