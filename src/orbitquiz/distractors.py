@@ -273,26 +273,28 @@ def date_options(answer: str, rng: random.Random, keep_year: bool = False) -> li
              if value is not None and not (part == "year" and date.day is not None)]
     if len(parts) < 2 and not (parts == ["month"] and date.day is None):
         return []
-    drawn: list[WrittenDate] = []
-    for _ in range(60):  # a drawn date may not exist (31 April) or repeat a part: draw again
-        moved: WrittenDate | None = date
+    # Each part's values near the answer's (days by up to 10, months by 5, years by 6), three of each drawn without
+    # repeats and put together in turn; drawn again where that makes no real date (31 April). Drawing from what
+    # exists, rather than shifting at random and retrying, never runs out near a month's or year's end (1 January).
+    nearby = {part: [value for step in range(1, _STEPS[part] + 1) for value in (getattr(date, part) - step,
+                                                                                getattr(date, part) + step)
+                     # a month is checked without the day, which moves too (31 January may become 21 April)
+                     if _with(date if part == "day" else replace(date, day=None), part, value) is not None
+                     and (part != "year" or len(str(value)) == len(str(date.year)))]  # 1903 never becomes 903
+              for part in parts}
+    if any(len(values) < WRONG_OPTIONS for values in nearby.values()):
+        return []
+    for _ in range(20):
+        drawn = [date] * WRONG_OPTIONS
         for part in parts:
-            moved = moved and _shifted(moved, part, rng)
-        if moved is not None and all(getattr(moved, part) != getattr(other, part)
-                                     for other in (date, *drawn) for part in parts):
-            drawn.append(moved)
-            if len(drawn) == WRONG_OPTIONS:
-                return [format_date(option) for option in drawn]
+            drawn = [_with(option, part, value) if option is not None else None
+                     for option, value in zip(drawn, rng.sample(nearby[part], WRONG_OPTIONS))]
+        if all(option is not None for option in drawn):
+            return [format_date(option) for option in drawn if option is not None]
     return []
 
 
-def _shifted(date: WrittenDate, part: str, rng: random.Random) -> WrittenDate | None:
-    """The date with one part moved a little (days by up to 10, months by 5, years by 6), if that is a real date."""
-    offset = rng.choice((-1, 1)) * rng.randint(1, {"day": 10, "month": 5, "year": 6}[part])
-    moved = _with(date, part, getattr(date, part) + offset)
-    if moved is None or (part == "year" and len(str(moved.year)) != len(str(date.year))):
-        return None  # a year keeps its digits: 1903 never becomes 903
-    return moved
+_STEPS = {"day": 10, "month": 5, "year": 6}  # how far a date's wrong options move each part at most
 
 
 def _with(date: WrittenDate, part: str, value: int) -> WrittenDate | None:

@@ -94,8 +94,9 @@ class Context:
     def as_inside_a_sentence(self, word: str) -> str:
         """A word from a sentence's start as it is written inside one: "Goods" -> "goods", "Harvey" -> "Harvey"."""
         gerund = word.endswith("ing") and not language.is_name_title(word)  # "did digging begin"
-        if word in self.capitalised or not (word.lower() in self.lowercase or gerund) or not word[1:].islower():
-            return word
+        common = word.lower() in self.lowercase or (word.endswith("s") and word[:-1].lower() in self.lowercase)
+        if word in self.capitalised or not (common or gerund or _is_common_role(word)) or not word[1:].islower():
+            return word  # ("Planes" when the article writes "plane")
         return word[:1].lower() + word[1:]
 
     def is_persons_word(self, word: str) -> bool:
@@ -279,6 +280,12 @@ class Context:
         return None
 
 
+def _is_common_role(word: str) -> bool:
+    """Whether a word is a person's role that English writes in lower case before a name ("did actress Yulia
+    Peresild depart"), unlike a title ("did President Thomas Jefferson choose")."""
+    return language.is_person_type(word.casefold()) and not language.is_name_title(word)
+
+
 def words(text: str) -> list[str]:
     """The words of a text as the stems see them: "Armstrong’s", "Jean-François" and "1969" are one word each."""
     return _WORD.findall(text)
@@ -377,7 +384,8 @@ def _stem_alone(sentence: str, start: int, end: int, type_: str, role: tuple[str
     if question.endswith("?"):  # the sentence's first word, moved inside the question, as a name or a common word
         first = _WORD.match(resolved[0])
         next_word = _WORD.match(resolved[0], first.end() + 1) if first is not None else None
-        if first is not None and first.start() == 0 and not (next_word and next_word.group()[:1].isupper()) \
+        if first is not None and first.start() == 0 \
+                and not (next_word and next_word.group()[:1].isupper() and not _is_common_role(first.group())) \
                 and (lowered := context.as_inside_a_sentence(first.group())) != first.group():  # "Crawford Long"
             question = question[:1] + re.sub(rf"(?<= ){re.escape(first.group())}\b", lowered, question[1:], count=1)
     question = _subject_named(question, context)  # type: ignore[assignment]  # str | None in a str variable
@@ -1396,16 +1404,18 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         # "Lincoln, who wanted …, signed the act in [1862]" is one clause, as "Japan's first railway, from …, opened"
         described = _subject_with_aside(clause)
         rest = clause[described.end():] if described is not None else clause
-        if "," in rest or any(word.casefold() in _CLAUSE_WORDS for word in rest.split()[1:]):
+        ahead = rest[:len(rest) - len(after.rstrip().rstrip("."))]
+        if "," in rest or any(word.casefold() in _CLAUSE_WORDS for word in ahead.split()[1:]):
             return None  # "tiles, made in [Sweden] by …", "The war ended when they surrendered at [Hakodate]":
-            # the phrase may belong to another clause
+            # the phrase may belong to another clause; one after it is the clause's own ("was killed in [1906]
+            # when he slipped under a wagon")
     elif after.startswith(", ") and (before.count(" ") == 1 or opening):  # "In (July) [1986], the station was …"
         preposition, clause = before.split()[0], after[2:].rstrip().rstrip(".")
     else:
         return None
     wh = _wh_phrase(preposition, type_, numeric_noun)
-    if wh is None or not clause:
-        return None
+    if wh is None or not clause or re.search(rf"(?:,| and| or) {re.escape(preposition.casefold())} ", after):
+        return None  # "landed at [Tempelhof] in the American sector and at Gatow": one of a list of places
     if preposition.casefold() == "by" and (active := _active(clause, wh)) is not None:
         return active
     inverted = _inverted(clause, passive_only=True)
@@ -1445,6 +1455,8 @@ def _wh_phrase(preposition: str, type_: str, noun: str | None) -> str | None:
     kind = type_ if type_ not in _VAGUE_TYPES and type_.isalpha() else None
     if language.is_place_type(type_) and preposition in ("in", "at"):
         return f"In which {kind}" if kind is not None and preposition == "in" else "Where"
+    if preposition in ("in", "at", "on") and kind is not None and not language.is_person_type(type_):
+        return f"{preposition.capitalize()} which {kind}"  # "In which building was William crowned …"
     if preposition not in _ASKING_PREPOSITIONS or type_ in ("number", "year", "date"):
         return None
     if kind is not None:
@@ -1598,7 +1610,8 @@ def _goes_with_verb(word: str) -> bool:
 
 def _is_participle(word: str) -> bool:
     lower = word.casefold()
-    return lower == "been" or lower.endswith(("ed", "en", "wn")) or lower in language.IRREGULAR_PAST
+    return lower == "been" or (lower.endswith(("ed", "en", "wn")) and lower not in _IRREGULAR_PLURALS) \
+        or lower in language.IRREGULAR_PAST  # "the seventy men at the Lion Brewery": "men" is no participle
 
 
 # --- 3b. blanks, 4. length and quotes ---------------------------------------------------------------------------
