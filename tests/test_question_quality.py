@@ -1377,3 +1377,15 @@ def test_a_phrase_asked_at_its_preposition_names_the_kind_and_keeps_a_clause_aft
     assert stems["Lion Brewery"].endswith("None of the seventy men at the _____ died.")  # the men's, no verb's
     # a role before a name is written in lower case inside a sentence; a title is not
     assert stems["Tuesday"].startswith("On which weekday did actress Ana Roth and filmmaker Ivo Kral depart")
+
+
+def test_a_person_named_in_a_role_before_is_named_where_the_role_comes_back():
+    stems = article_questions(
+        "On 4 July 1885 a nine-year-old boy from Alsace, [Joseph Roth]{.patient}, was bitten by a dog.\n\n"
+        "Two doctors, [Alfred Vulp]{.doctor} and Jacques Granc, examined the boy and judged that he would die.\n\n"
+        "A shepherd, [Jean Jup]{.patient}, and a boy, [Paul Lenz]{.patient}, came later. The boy was given "
+        "[13]{.number} injections.\n")
+    assert stems["Alfred Vulp"] == "Two doctors, _____ and Jacques Granc, examined the boy Joseph Roth and judged " \
+        "that he would die."
+    assert "Joseph Roth" in stems and "Joseph Roth" not in stems["Joseph Roth"]  # the answer is never said
+    assert "Joseph Roth" not in stems.get("13", "")  # two boys named before: which one, the article does not say

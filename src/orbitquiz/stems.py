@@ -268,6 +268,12 @@ class Context:
                 index += 1
         return found
 
+    def person_in_role(self, noun: str) -> str | None:
+        """"The boy" as the one person a recent sentence named in that role ("a boy from Alsace, Joseph Meister")."""
+        named = {mention.name for _, mentions in self.sentences[-_RECENT:] for mention in mentions
+                 if mention.role is not None and mention.role[0].casefold() == noun and language.is_person_type(mention.type)}
+        return named.pop() if len(named) == 1 else None
+
     def described(self, noun: str) -> str | None:
         """"The rocket" as the article named it before: "The Soyuz rocket", "The shuttle Discovery"."""
         for _, mentions in reversed(self.sentences[-_RECENT:]):
@@ -323,6 +329,10 @@ def _is_thing(type_: str) -> bool:
     return not language.is_person_type(type_) and type_ not in ("number", "year", "date")
 
 
+_ROLE_FROM_A_PLACE = re.compile(r"\b(?:a|an|the) (?:[\w-]+ ){0,2}?([a-z]+[^s\W]) (?:from|of|in) "
+                                r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*, \Z")
+
+
 def role_beside(sentence: str, start: int, end: int) -> tuple[str, str] | None:
     """The word just before or after a span that may say what it is: "the shuttle [Discovery]", "[Soyuz] rocket"."""
     before = sentence[:start].split()
@@ -338,6 +348,9 @@ def role_beside(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         determiner = [at for at, said in enumerate(before[-4:-1]) if said.casefold() in ("a", "an", "the")]
         if determiner and word.isalpha() and language.could_be_role(word) and not word.endswith("s"):
             return word, "before"
+    # An apposition after where someone is from: "a nine-year-old boy from Alsace, [Joseph Meister],".
+    if (origin := _ROLE_FROM_A_PLACE.search(sentence[:start])) is not None and language.could_be_role(origin[1]):
+        return origin[1], "before"
     # After the span, a singular noun ("the [Soyuz] rocket"); not a verb ("won", "says") nor a plural.
     word = after[0].rstrip(".,;") if after else ""
     if word.isalpha() and sentence[end:end + 1] == " " and word[:1].islower() and language.could_be_role(word) \
@@ -473,7 +486,23 @@ def _name_what_is_referred_to(before: str, after: str, start: int, answer: str,
         if opening is None:
             return None
         before = opening
+    before, after = _people_named_by_role(before, after, answer, context)
     return _inner_thing_named(before, after, answer, context)
+
+
+def _people_named_by_role(before: str, after: str, answer: str, context: Context) -> tuple[str, str]:
+    """The sentence with "the boy" inside it named as the article named him before ("a nine-year-old boy from
+    Alsace, Joseph Meister"): "Grancher gave the boy Joseph Meister _____ injections" (review P). Only people, and
+    only one a recent sentence gave that role to; never the answer, which the stem must not say."""
+    text = before + "\0" + after
+    for match in re.finditer(r"(?<=[^\s]) (the ([a-z]+))\b(?! [A-Z])", text):
+        role = match.group(2)
+        name = context.person_in_role(role) if language.could_be_role(role) else None
+        if name is None or normalize(answer) in normalize(name) or name in text:
+            continue
+        text = text[:match.start(1)] + f"the {role} {name}" + text[match.end(1):]
+        return tuple(text.split("\0"))  # type: ignore[return-value]  # one "\0": two parts
+    return before, after
 
 
 def _inner_thing_named(before: str, after: str, answer: str, context: Context) -> tuple[str, str]:
