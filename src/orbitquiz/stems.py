@@ -329,7 +329,7 @@ def _is_thing(type_: str) -> bool:
     return not language.is_person_type(type_) and type_ not in ("number", "year", "date")
 
 
-_ROLE_FROM_A_PLACE = re.compile(r"\b(?:a|an|the) (?:[\w-]+ ){0,2}?([a-z]+[^s\W]) (?:from|of|in) "
+_ROLE_FROM_A_PLACE = re.compile(r"\b(?:a|an|the) (?:[\w-]+ ){0,2}?([a-z]+[^s\W]) (?:from|of) "
                                 r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*, \Z")
 
 
@@ -348,7 +348,8 @@ def role_beside(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         determiner = [at for at, said in enumerate(before[-4:-1]) if said.casefold() in ("a", "an", "the")]
         if determiner and word.isalpha() and language.could_be_role(word) and not word.endswith("s"):
             return word, "before"
-    # An apposition after where someone is from: "a nine-year-old boy from Alsace, [Joseph Meister],".
+    # An apposition after where someone is from: "a nine-year-old boy from Alsace, [Joseph Meister]," (not "the
+    # launch facility in Baikonur, [Kazakhstan]", where the name is where Baikonur is)
     if (origin := _ROLE_FROM_A_PLACE.search(sentence[:start])) is not None and language.could_be_role(origin[1]):
         return origin[1], "before"
     # After the span, a singular noun ("the [Soyuz] rocket"); not a verb ("won", "says") nor a plural.
