@@ -1389,3 +1389,16 @@ def test_a_person_named_in_a_role_before_is_named_where_the_role_comes_back():
         "that he would die."
     assert "Joseph Roth" in stems and "Joseph Roth" not in stems["Joseph Roth"]  # the answer is never said
     assert "Joseph Roth" not in stems.get("13", "")  # two boys named before: which one, the article does not say
+
+
+def test_a_pronoun_is_named_from_its_own_sentence_and_a_name_after_in_is_a_place():
+    stems = article_questions(
+        "Vitamin C was harder to pin down. In 1932 the Hungarian [Albert Szent]{.scientist} showed at [Szeged]{.city} "
+        "that an acid was vitamin C, and he was awarded the Nobel Prize in [1937]{.year}.\n\n"
+        "The Dutch doctor [Eli Kram]{.scientist} went out to study it. In a laboratory in Batavia he noticed that "
+        "his [chickens]{.animal} weakened.\n\n"
+        "Speaking in New York, he repeated his words to [Tom Watt]{.assistant}.\n")
+    # the clause asked is cut from a sentence that names him: not shown after one that names nobody
+    assert stems["1937"] == "In what year was Albert Szent awarded the Nobel Prize?"
+    assert stems["chickens"].startswith("In a laboratory in Batavia Eli Kram noticed that his _____")
+    assert "Tom Watt" not in stems  # "New York" is where he spoke, not who "he" is

@@ -394,7 +394,8 @@ def _stem_alone(sentence: str, start: int, end: int, type_: str, role: tuple[str
     resolved = _name_what_is_referred_to(before, after, start, sentence[start:end], context)
     if resolved is None:
         return None
-    question = _asked(*resolved, type_, role, own_clause, ask)
+    question = _pronoun_named_from_the_clause_cut(_asked(*resolved, type_, role, own_clause, ask), resolved[0],
+                                                  type_, context)
     if question.endswith("?"):  # the sentence's first word, moved inside the question, as a name or a common word
         first = _WORD.match(resolved[0])
         next_word = _WORD.match(resolved[0], first.end() + 1) if first is not None else None
@@ -405,6 +406,21 @@ def _stem_alone(sentence: str, start: int, end: int, type_: str, role: tuple[str
     question = _subject_named(question, context)  # type: ignore[assignment]  # str | None in a str variable
     question = question and _title_named(_times_named(question, context), context)  # type: ignore[assignment]
     return None if question is None else _attributed(_close_quotes(question), context)
+
+
+def _pronoun_named_from_the_clause_cut(question: str, before: str, type_: str, context: Context) -> str:
+    """A "he" or "she" of a clause asked without the clause before it, named from that clause, which names one
+    person: "…, and he was awarded the Nobel Prize in [1937]" is asked "In what year was Albert Szent-Györgyi awarded
+    the Nobel Prize?" (review Q), not after a sentence that names nobody."""
+    match = _unquoted_person_pronoun(question)
+    if match is None or "person" not in _refers_back(question, context, blank=type_):
+        return question
+    people = [written for kind, written, _ in context._named(before) if language.is_person_type(kind)]
+    if len({normalize(person).split()[-1] for person in people}) != 1:
+        return question  # nobody, or two who may be meant
+    name = max(people, key=len)
+    named = f"{name}’s" if language.PERSONAL_PRONOUNS[match.group().casefold()] == "possessive" else name
+    return question[:match.start()] + named + question[match.end():]
 
 
 def _asked(before: str, after: str, type_: str, role: tuple[str, str] | None, own_clause: bool = True,
@@ -470,7 +486,7 @@ def _name_what_is_referred_to(before: str, after: str, start: int, answer: str,
         _is_verb(text[:match.start()].split()[-1] if text[:match.start()].split() else "") and \
         not _POSSESSIVE_NAME.search(text[:match.start()])  # "Priestley's support made him …" is Priestley
     if match is not None and not context.names_person_before(match.start(), start if object_of_verb else None) \
-            and not (_may_name_someone(text[:match.start()].replace("\0", " ")) and not object_of_verb) \
+            and not (_may_name_a_person(text[:match.start()].replace("\0", " "), context) and not object_of_verb) \
             and not (_noun_phrase(text[:match.start()].replace("\0", " "), person=True)
                      and not object_of_verb):  # "the narrator, stranded beside his aircraft": the narrator's
         person = context.person()
@@ -582,7 +598,7 @@ def _may_be_a_name(word: str, index: int) -> bool:
     folded = word.casefold()
     return word[:1].isupper() and folded not in language.MONTH_NAMES and (index or not (  # type: ignore[return-value]
         folded in _OPENERS or folded in language.PREPOSITIONS or folded in _CLAUSE_WORDS
-        or spelled_number(folded) is not None))
+        or spelled_number(folded) is not None or folded.endswith("ing")))  # "Speaking in New York, he …"
 
 
 #: Words that place a sentence in a time another sentence gave: "The only event then was …", "… in Geneva that
@@ -759,10 +775,20 @@ def _noun_phrase(text: str, person: bool) -> bool:
     # ("that he had seen" is no noun phrase)
 
 
+_WHERE = re.compile(r"\b(?:in|at|near|outside|across) (?:[A-Z][\w’'-]*\b ?)+")
+
+
 def _may_name_a_person(text: str, context: Context) -> bool:
     """Whether a capitalised word of ``text`` may name a person: not one the tags name as a thing ("Birmingham")."""
-    for index, word in enumerate(_unquoted(text).split()):
+    text = _unquoted(text)
+    # a name after "in" or "at" is where something was, unless the tags name a person so: "In a laboratory in
+    # Batavia he", "Speaking in New York, he" (review Q), but "In 1932 Szent-Györgyi"
+    places = {word for run in _WHERE.finditer(text) for word in run.group().split()[1:]
+              if not context.is_persons_word(word)}
+    for index, word in enumerate(text.split()):
         word = word.strip("“”\"'(),.;:")
+        if word in places:
+            continue
         if _may_be_a_name(word, index):
             known = context.known.get(normalize(re.sub(r"[’']s\Z", "", word)))
             if known is None or language.is_person_type(known[0]):
