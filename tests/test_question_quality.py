@@ -395,9 +395,13 @@ def test_every_real_date_gets_three_wrong_options_near_it(day, seed):
     from orbitquiz.distractors import date_options
 
     answer = f"{day.day} {day.strftime('%B')} {day.year}"
-    options = [parse_date(option) for option in date_options(answer, __import__("random").Random(seed))]
-    assert len(options) == 3 and all(option.year == day.year for option in options)
-    assert all(abs(option.month - day.month) <= 5 and abs(option.day - day.day) <= 10 for option in options)
+    for keep_year in (False, True):
+        options = [parse_date(option) for option in date_options(answer, __import__("random").Random(seed),
+                                                                 keep_year=keep_year)]
+        assert len(options) == 3 and all(abs(option.month - day.month) <= 5 and abs(option.day - day.day) <= 10
+                                         for option in options)
+        assert all((option.year == day.year) if keep_year else (0 < abs(option.year - day.year) <= 6)
+                   for option in options)
 
 
 @given(st.dates(min_value=__import__("datetime").date(1000, 1, 1)), st.integers(0, 2**32))
@@ -410,10 +414,10 @@ def test_no_part_of_a_date_answer_is_what_most_options_agree_on(day, seed):
         # every value of each part is shown as often as the others, so counting finds nothing
         counts = Counter(getattr(date, part) for date in dates)
         assert len(set(counts.values())) == 1, (part, q.options)
-    # and the options are no grid of two days and two months ("mechanical": reviews N and O): each its own day and
-    # month, in the answer's year
+    # and the options are no grid of two days and two months ("mechanical": reviews N and O), nor all in one year
+    # ("pure day recall": review Q): each its own day, month and year
     assert len({date.day for date in dates}) == len({date.month for date in dates}) == 4, q.options
-    assert {date.year for date in dates} == {day.year}, q.options
+    assert len({date.year for date in dates}) == 4, q.options
 
 
 def test_stems_that_would_not_read_as_questions_stay_blanks():
@@ -1402,3 +1406,15 @@ def test_a_pronoun_is_named_from_its_own_sentence_and_a_name_after_in_is_a_place
     assert stems["1937"] == "In what year was Albert Szent awarded the Nobel Prize?"
     assert stems["chickens"].startswith("In a laboratory in Batavia Eli Kram noticed that his _____")
     assert "Tom Watt" not in stems  # "New York" is where he spoke, not who "he" is
+
+
+@given(st.integers(0, 2**32))
+def test_a_dates_options_keep_its_year_when_the_article_has_other_dates_that_year(seed):
+    pack = parse("---\ntitle: Notes\n---\nThe boy was bitten on [4 July 1885]{.date} in Alsace.\n\n"
+                 "Pasteur spoke to the Academy on [26 October 1885]{.date}.\n\n"
+                 "The institute opened on [14 November 1888]{.date}.\n", "a.md")
+    by_answer = {q.answer: q for q in generate(pack, seed) if q.kind == "choice"}
+    # which of the year's days is asked: the year says nothing
+    assert {parse_date(option).year for option in by_answer["4 July 1885"].options} == {1885}
+    # alone in its year, a date's options are in years around it
+    assert len({parse_date(option).year for option in by_answer["14 November 1888"].options}) >= 3

@@ -261,16 +261,16 @@ _DATES_LOOKED_AT = 12
 
 
 def date_options(answer: str, rng: random.Random, keep_year: bool = False) -> list[str]:
-    """Three real dates in the answer's own form, each with every shown part but the year its own: with the answer
-    24 April 1990, say 11 June 1990, 3 February 1990 and 29 May 1990. No day or month is shown twice, so none
-    stands out as the one the options agree on, and the options are no grid of two days and two months, which
-    reviewers N and O called mechanical. A date of day and month keeps its year (the question asks the date, and
-    the article's other dates are often in that year: ``keep_year``); one of month and year varies both."""
+    """Three real dates in the answer's own form, each with every shown part its own: with the answer 24 April 1990,
+    say 11 June 1993, 3 February 1988 and 29 May 1991. No part is shown twice, so none stands out as the one the
+    options agree on, and the options are no grid of two days and two months, which reviewers N and O called
+    mechanical; nor all in one year, which reviewer Q called "pure day recall". With ``keep_year`` (the article's
+    other dates are in the answer's year, and the question asks which of them) a full date keeps its year."""
     date = parse_date(answer)
     if date is None:
         return []
     parts = [part for part, value in (("day", date.day), ("month", date.month), ("year", date.year))
-             if value is not None and not (part == "year" and date.day is not None)]
+             if value is not None and not (part == "year" and date.day is not None and keep_year)]
     if len(parts) < 2 and not (parts == ["month"] and date.day is None):
         return []
     # Each part's values near the answer's (days by up to 10, months by 5, years by 6), three of each drawn without
