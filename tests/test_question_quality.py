@@ -1418,3 +1418,12 @@ def test_a_dates_options_keep_its_year_when_the_article_has_other_dates_that_yea
     assert {parse_date(option).year for option in by_answer["4 July 1885"].options} == {1885}
     # alone in its year, a date's options are in years around it
     assert len({parse_date(option).year for option in by_answer["14 November 1888"].options}) >= 3
+
+
+def test_an_it_inside_the_phrase_it_follows_and_a_description_that_names_the_answer_are_not_shown():
+    stems = article_questions(
+        "They went ashore on a marshy island. The land around it belonged to a chief, [Wahun]{.chief}.\n\n"
+        "At [Belgrade]{.city}, the capital of Serbia, the river is joined by the [Sava]{.river}.\n")
+    assert "Wahun" not in stems  # around what? not "the land"
+    assert stems["Belgrade"] == "At _____ the river is joined by the Sava."  # "the capital of Serbia" says it
+    assert stems["Sava"] == "At Belgrade, the capital of Serbia, the river is joined by the _____."

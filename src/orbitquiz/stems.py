@@ -698,7 +698,9 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
                 # "12 metres" are no "them"; "Mumtaz Mahal, the wife of Shah Jahan, … their child" are two
                 needs.add("people")
         elif word in language.THING_PRONOUNS:
-            if not _names_a_thing_not_a_person(ahead, context) and not _noun_phrase(ahead, person=False):
+            # no "it" stands for the phrase it is inside: "The land around it belonged to …" (review Q)
+            outside = _PHRASE_AROUND_IT.sub("", ahead)
+            if not _names_a_thing_not_a_person(outside, context) and not _noun_phrase(outside, person=False):
                 needs.add("thing")  # "William Caxton, an English merchant who had learned it": learned what?
         elif strictly:
             if not any(context.is_persons_word(name) for name in re.findall(r"\b[A-Z][\w-]+", ahead)):
@@ -706,6 +708,11 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
         elif not _may_name_a_person(ahead, context) and not _noun_phrase(ahead, person=True):
             needs.add("person")  # "In what year did a mob burn his house": whose?
     return frozenset(needs)
+
+
+#: A noun phrase whose preposition an "it" right after it follows, which "it" cannot be: "The land around".
+_PHRASE_AROUND_IT = re.compile(r"\b(?:[Tt]he|[Aa]n?) (?:[a-z]+ ){1,2}(?:around|near|inside|beside|behind|below|"
+                               r"above|under|within|outside|beyond) \Z")
 
 
 def _names_anything(text: str, context: Context) -> bool:
@@ -1698,8 +1705,14 @@ def _blanked(before: str, after: str) -> str:
     match = re.search(r"\b([Aa]n?) \Z", before)
     if match is not None:
         before = before[:match.start()] + ("A(n) " if match.group(1)[0] == "A" else "a(n) ")
-    after = _shortened(before, after)
+    after = _shortened(before, _GIVEAWAY.sub(lambda match: match.group(1).replace(",", ""), after, count=1))
     return before + BLANK + after
+
+
+#: A description right after the blank that names the answer by itself: "At _____, the capital of Serbia, the
+#: Danube is joined by the Sava" asks what everyone knows (review Q); it goes, and the clause's own words stay.
+_GIVEAWAY = re.compile(r"\A, (?:the )?(?:capital|capital city|largest city) of [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*"
+                       r"([,.])")
 
 
 def _shortened(before: str, after: str) -> str:
