@@ -629,7 +629,8 @@ _SHELL_NOUNS = ("method|methods|problem|problems|experience|idea|ideas|plan|plan
                 "finding|findings|approach|discovery|attempt|trick|scheme|proposal|suggestion")
 _SHELL_NOUN = re.compile(rf"\b(?:(?:[Tt]he|[Tt]his|[Tt]hat) (?:{_SHELL_NOUNS})\b(?! (?:of|that|to|which|who|for|in|on)\b)|"
                          rf"[Ss]uch (?!as\b|a\b|an\b)[a-z]+|"
-                         rf"the (?:first|last|other|next) (?:two|three|four|five|six|few)\b(?! [a-z]+s\b))")
+                         rf"the (?:first|last|other|next) (?:two|three|four|five|six|few)\b(?! [a-z]+s\b)|"
+                         rf"(?<!\A)\bthe (?:first|second|third|last|next|other)(?=[,;:]))")  # "found the first, …"
 # lower case: "the Discovery shuttle" is a name; "bought the first three for": the first three what?
 _SHELL_WORDS = frozenset(_SHELL_NOUNS.split("|")) | {"such", "first", "last", "other", "next"}
 _FEWEST_WORDS = 6  # a question of fewer words that names nothing says too little to stand alone
