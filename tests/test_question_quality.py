@@ -1374,13 +1374,17 @@ def test_a_phrase_asked_at_its_preposition_names_the_kind_and_keeps_a_clause_aft
         "Pierre was killed in [1906]{.year} when he slipped under a wagon in a Paris street.\n\n"
         "Planes landed at [Tempelhof]{.airport} in the American sector and at Gatow in the British sector.\n\n"
         "None of the seventy men at the [Lion Brewery]{.organisation} died.\n\n"
-        "Actress [Ana Roth]{.actress} and filmmaker Ivo Kral departed aboard the rocket on [Tuesday]{.weekday}.\n")
+        "Actress [Ana Roth]{.actress} and filmmaker Ivo Kral departed aboard the rocket on [Tuesday]{.weekday}.\n\n"
+        "Gifts from around the world paid for the [Roth Institute]{.organisation}.\n\n"
+        "Jones's first railway opened in [1872]{.year}.\n")
     assert stems["Westminster Abbey"] == "In which building was William crowned on Christmas Day 1066?"
     assert stems["1906"] == "In what year was Pierre killed when he slipped under a wagon in a Paris street?"
     assert stems["Tempelhof"].endswith("_____ in the American sector and at Gatow in the British sector.")  # a list
     assert stems["Lion Brewery"].endswith("None of the seventy men at the _____ died.")  # the men's, no verb's
     # a role before a name is written in lower case inside a sentence; a title is not
     assert stems["Tuesday"].startswith("On which weekday did actress Ana Roth and filmmaker Ivo Kral depart")
+    assert stems["Roth Institute"] == "For which organisation did gifts from around the world pay?"  # a plural
+    assert stems["1872"] == "In what year did Jones's first railway open?"  # a possessive name keeps its capital
 
 
 def test_a_person_named_in_a_role_before_is_named_where_the_role_comes_back():

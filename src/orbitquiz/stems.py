@@ -94,9 +94,13 @@ class Context:
     def as_inside_a_sentence(self, word: str) -> str:
         """A word from a sentence's start as it is written inside one: "Goods" -> "goods", "Harvey" -> "Harvey"."""
         gerund = word.endswith("ing") and not language.is_name_title(word)  # "did digging begin"
-        common = word.lower() in self.lowercase or (word.endswith("s") and word[:-1].lower() in self.lowercase)
+        # a plural that no tag names, as names seldom are: "did gifts from around the world pay" (review P)
+        plural = word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s")) \
+            and normalize(word) not in self.known \
+            and not self.is_persons_word(word)
+        common = word.lower() in self.lowercase or plural
         if word in self.capitalised or not (common or gerund or _is_common_role(word)) or not word[1:].islower():
-            return word  # ("Planes" when the article writes "plane")
+            return word
         return word[:1].lower() + word[1:]
 
     def is_persons_word(self, word: str) -> bool:
