@@ -670,7 +670,7 @@ def test_a_phrase_that_points_back_is_left_out_when_the_rest_stands_alone():
     stems = article_questions(
         "Wells tried laughing gas at the hospital. It failed.\n\n"
         "On 16 October 1846, in the same hospital, Morton put a printer, [Gilbert Abbott]{.patient}, to sleep.\n")
-    assert stems["Gilbert Abbott"] == f"On 16 October 1846, Morton put a printer, {BLANK}, to sleep."
+    assert stems["Gilbert Abbott"] == "Which printer did Morton put to sleep on 16 October 1846?"
 
 
 def test_a_years_wrong_options_include_the_articles_near_years_and_its_rank_stays_uniform():
@@ -1431,3 +1431,18 @@ def test_an_it_inside_the_phrase_it_follows_and_a_description_that_names_the_ans
     assert "Wahun" not in stems  # around what? not "the land"
     assert stems["Belgrade"] == "At _____ the river is joined by the Sava."  # "the capital of Serbia" says it
     assert stems["Sava"] == "At Belgrade, the capital of Serbia, the river is joined by the _____."
+
+
+def test_a_span_in_apposition_is_asked_by_its_description():
+    stems = article_questions(
+        "In 1943 a laboratory assistant, [Mary Hunt]{.assistant}, brought in a melon from a market.\n\n"
+        "The final piece was found by a local curate, [Tom Weld]{.curate}, who had set out to prove him wrong.\n\n"
+        "Morton put a young printer, [Gil Abb]{.patient}, to sleep while the surgeon cut a tumour.\n\n"
+        "On 2 January 1492 the last sultan, [Abu Ali]{.sultan}, handed the keys to the king.\n")
+    assert stems["Mary Hunt"] == "Which laboratory assistant brought in a melon from a market in 1943?"
+    assert stems["Tom Weld"] == "Which local curate found the final piece?"
+    assert stems["Gil Abb"] == "Which young printer did Morton put to sleep while the surgeon cut a tumour?"
+    assert stems["Abu Ali"].endswith("the last sultan, _____, handed the keys to the king.")  # "Which last sultan"?
+    alone = article_questions("The president handed the job to an army engineer, [Ivo Gale]{.engineer}, who saw "
+                              "it through.\n")
+    assert alone["Ivo Gale"] == "To which army engineer did the president hand the job?"

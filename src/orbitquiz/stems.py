@@ -452,17 +452,22 @@ def _after_sentence_before(sentence: str, start: int, end: int, type_: str, role
     opening = _WORD.match(before)
     if opening is not None and opening.group().casefold() in _NEED_OF_PRONOUN:
         before = opening.group().casefold() + before[opening.end():]  # "did he publish", not "did He publish"
-    question = _asked(before, _without_leftovers(sentence[end:]), type_, role)
-    # What the stem leans on; when only the naming rules saw it ("…, it was moved to"), what its pronouns need.
-    # A stem that leans on something neither can tell ("the two men") is not asked.
-    needs = _refers_back(question, context, blank=type_) or frozenset(
-        _NEED_OF_PRONOUN[match.group().casefold()] for match in _PRONOUN.finditer(_unquoted(question)))
-    if not needs or not _holds_what_is_needed(previous, needs, context):
-        return None
-    named = _title_named(_times_named(question, context), context)
-    if named is None or len(previous.split()) + len(named.split()) > _MOST_WORDS_CARRIED:
-        return None
-    return f"{previous} {_close_quotes(named)}"
+    after = _without_leftovers(sentence[end:])
+    # The question first, then the blank: a question may leave out what the sentence before explains ("named after
+    # her homeland"), and keep what it does not ("the couple").
+    for ask in (True, False):
+        question = _asked(before, after, type_, role, ask=ask)
+        # What the stem leans on; when only the naming rules saw it ("…, it was moved to"), what its pronouns need.
+        # A stem that leans on something neither can tell ("the two men") is not asked.
+        needs = _refers_back(question, context, blank=type_) or frozenset(
+            _NEED_OF_PRONOUN[match.group().casefold()] for match in _PRONOUN.finditer(_unquoted(question)))
+        if needs and _holds_what_is_needed(previous, needs, context):
+            named = _title_named(_times_named(question, context), context)
+            if named is not None and len(previous.split()) + len(named.split()) <= _MOST_WORDS_CARRIED:
+                return f"{previous} {_close_quotes(named)}"
+        if not question.endswith("?"):
+            break  # no question could be formed: that was the blank
+    return None
 
 
 #: A phrase between commas that points at what another sentence said, which the clause does without: "On 16
@@ -1162,14 +1167,18 @@ def _question_of_clause(before: str, after: str, type_: str, role: tuple[str, st
                 or _complement_question(before, after, type_)
                 or _subject_question(before, after, type_, role)
                 or _phrase_question(before, after, type_) or _object_question(before, after, type_, role)
-                or _count_question(before, after, type_))
-    fronted = _FRONTED.match(before) or _FRONT_TIME.match(before)
+                or _apposition_question(before, after, role) or _count_question(before, after, type_))
+    fronted = _FRONTED.match(before)
+    if fronted is None or (fronted.end() == len(before) and role is not None
+                           and before.endswith(f" {role[0]}, ")):  # "In 1943 a laboratory
+        # assistant, [Mary Hunt], brought …": the comma opens the span's apposition; the time is what is fronted
+        fronted = _FRONT_TIME.match(before)
     if question is None and fronted is not None and not _has_verb(fronted.group(1)) \
             and not _ACCOUNT.match(fronted.group(1)):
         # "In 1799, French soldiers found [the stone]" is asked "What did French soldiers find in 1799?"
         rest = before[fronted.end():]
         inner = _subject_question(rest, after, type_, role) or _object_question(rest, after, type_, role) \
-            or _count_question(rest, after, type_)
+            or _apposition_question(rest, after, role) or _count_question(rest, after, type_)
         if inner is not None and "," not in inner:  # after "…, Prince Leopold" the time would go with Leopold
             phrase = fronted.group(1)
             # at the end, after "showed that the true order is by atomic number", the time would go with what the
@@ -1311,6 +1320,45 @@ def _object_question(before: str, after: str, type_: str, role: tuple[str, str] 
 
 
 
+#: The span in apposition to a verb's object, or to the object of a preposition after it: "handed the job to an
+#: army engineer, [George Goethals], who …", "announced a new element, [polonium], named after …".
+_OBJECT_APPOSITION = re.compile(r"(?P<head>[^,]+?) (?:(?P<preposition>to|for|with|from|by) )?"
+                                r"(?:a|an|the) (?P<described>(?:[\w’'-]+ ){0,3}?[a-z]+), \Z")
+#: What may follow an apposition and says more of the span, not of the clause: "who saw it through", "named after".
+_MORE_OF_THE_SPAN = re.compile(r"(?:who|whom|whose|which|where|named|called|known|then|now|a|an|the)\b|\w+ed\b")
+
+
+def _apposition_question(before: str, after: str, role: tuple[str, str] | None) -> str | None:
+    """The span is in apposition to a verb's object: "Roosevelt handed the job to an army engineer, [George
+    Goethals], who saw it through to the end." is asked "To which army engineer did Roosevelt hand the job?", "The
+    final piece was found by a local curate, [X], …" "Which local curate found the final piece?"."""
+    match = _OBJECT_APPOSITION.fullmatch(before)
+    if role is None or role[1] != "before" or match is None or not after.startswith(", ") \
+            or match["described"].split()[-1] != role[0]:
+        return None
+    described = match["described"].split()
+    if any(word.casefold() in _ORDINALS or word.casefold().endswith("est") or not word.isalpha()
+           for word in described[:-1]):
+        return None  # "the last sultan": "Which last sultan" asks nothing a teacher would
+    head, preposition = match["head"], match["preposition"]
+    if head.split()[0].casefold() in language.PREPOSITIONS or any(
+            word.casefold() in _CLAUSE_WORDS for word in head.split()) \
+            or (preposition is None and not _is_verb(head.split()[-1])):
+        return None  # the apposition must be of the clause's object, right after its verb or preposition
+    tail = after[2:].rstrip().rstrip(".")
+    if _MORE_OF_THE_SPAN.match(tail) or "," in tail or '"' in tail or "“" in tail:
+        tail = ""  # "…, who saw it through to the end": about the span, not the question's clause
+    tail = f" {tail}" if tail else ""
+    kind = " ".join(described)
+    if preposition == "by":
+        return _active(head + tail, f"By which {kind}") if _is_passive(head) else None
+    inverted = _inverted(head)
+    if inverted is None or inverted.startswith(("had ", "has ", "have ")):
+        return None
+    wh = f"{preposition.capitalize()} which {kind}" if preposition else f"Which {kind}"
+    return f"{wh} {inverted}{tail}?"
+
+
 #: A short phrase of time or place before the subject, without a comma: "In December 1844 [Horace Wells], …".
 _FRONT_PHRASE = re.compile(rf"(?:{_PREPOSITION}) (?:[\w’'-]+ ){{0,4}}\Z", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"(?:a|an|the) ", re.IGNORECASE)
@@ -1403,8 +1451,9 @@ def _subject_question(before: str, after: str, type_: str, role: tuple[str, str]
             return None
         adjectives = opening[1:-1] if opening[0].casefold() in ("the", "a", "an") else opening[:-1]
         if len(adjectives) > 2 or not all(word.isalpha() and word.casefold() not in language.AUXILIARIES
-                                          and word.casefold() not in _OPENERS for word in adjectives):
-            return None
+                                          and word.casefold() not in _OPENERS and word.casefold() not in _ORDINALS
+                                          and not word.endswith("est") for word in adjectives):
+            return None  # "Which last sultan", "Which youngest son": no question a teacher asks
         described = " ".join([*adjectives, role[0].casefold()])  # "Which president …", not "Which President"
         if opening[-1].endswith(","):  # "The acting governor, [Nicolás Lawson], told …": the apposition closes
             closing = _APPOSITION_CLOSES.match(after)
