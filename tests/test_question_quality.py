@@ -1446,3 +1446,15 @@ def test_a_span_in_apposition_is_asked_by_its_description():
     alone = article_questions("The president handed the job to an army engineer, [Ivo Gale]{.engineer}, who saw "
                               "it through.\n")
     assert alone["Ivo Gale"] == "To which army engineer did the president hand the job?"
+
+
+def test_what_the_title_says_its_thing_is_names_it_in_the_stems():
+    body = ("In [Vienna]{.city} the river inspired the most famous waltz ever written.\n\n"
+            "The charter runs to about [63]{.number} clauses.\n")
+    stems = article_questions(body, title="The Danube, Europe's river of many nations")
+    assert stems["Vienna"] == "In _____ the Danube inspired the most famous waltz ever written."
+    charter = article_questions(body, title="Magna Carta, the Great Charter of 1215")
+    assert charter["63"] == "About how many clauses does Magna Carta run to?" or \
+        charter["63"].startswith("Magna Carta runs to about")  # the title's name, without a "the" it does not have
+    other = article_questions(body, title="The Danube, or how a waltz was written")
+    assert "the river" in other["Vienna"]  # "or how …" names no kind

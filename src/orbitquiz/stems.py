@@ -123,7 +123,16 @@ class Context:
         words = self._title_subject().split()
         at = next((index for index, word in enumerate(words) if word.casefold() == noun.casefold()), None)
         if at is None:
-            return None
+            # the noun in what the title says of its thing: "the river" of "The Danube, Europe's river of many
+            # nations", "the charter" of "Magna Carta, the Great Charter of 1215" (review Q)
+            words = _WORD.findall(self.title[len(self._title_subject()):])
+            if words[:1] in (["or"], ["and"]):
+                return None  # "The double helix, or how …" says no kind
+            # its head noun: before its first preposition ("river of many nations", "landing on the Moon")
+            end = next((at for at, word in enumerate(words) if at and word.casefold() in language.PREPOSITIONS),
+                       len(words))
+            thing = self.title_thing()
+            return thing if thing is not None and end and words[end - 1].casefold() == noun.casefold() else None
         start, end = at, at + 1
         while start > 0 and words[start - 1][:1].isupper() and words[start - 1].casefold() not in ("the", "a", "an"):
             start -= 1
@@ -943,9 +952,10 @@ def _resolve_opening(before: str, after: str, answer: str, context: Context) -> 
         if second is not None and (second.group().isdigit() or spelled_number(second.group()) is not None):
             return None  # "The two men": who they are is in sentences the stem does not show
         if second is not None and second.group()[:1].islower() and language.could_be_role(second.group()):
-            described = context.described(second.group()) or context.titled(second.group())
-            if described is not None:
-                return _capitalised(_with_the(described)) + before[second.end():]
+            described = context.described(second.group())
+            named = _with_the(described) if described is not None else context.titled(second.group())
+            if named is not None:  # a title's name with the title's own "the", or none ("Magna Carta")
+                return _capitalised(named) + before[second.end():]
     return before
 
 
@@ -1851,10 +1861,11 @@ def _title_named(text: str | None, context: Context) -> str | None:
     if text is None:
         return None
     for match in re.finditer(r"\b([Tt])he ([a-z]+)\b", text):
-        subject = context.titled(match.group(2)) or context.named_for(match.group(2))
+        titled = context.titled(match.group(2))  # with the title's own "the", or none ("Magna Carta")
+        subject = titled or context.named_for(match.group(2))
         if subject is None or normalize(subject) in normalize(text):
             continue
-        named = _with_the(subject)
+        named = subject if titled else _with_the(subject)
         if named[:4].casefold() == "the ":  # its "the" as the text wrote it; a name keeps its capital
             named = match.group(1) + named[1:]
         return text[:match.start()] + named + text[match.end():]
