@@ -285,7 +285,7 @@ def date_options(answer: str, rng: random.Random, keep_year: bool = False) -> li
     if any(len(values) < WRONG_OPTIONS for values in nearby.values()):
         return []
     for _ in range(20):
-        drawn = [date] * WRONG_OPTIONS
+        drawn: list[WrittenDate | None] = [date] * WRONG_OPTIONS
         for part in parts:
             drawn = [_with(option, part, value) if option is not None else None
                      for option, value in zip(drawn, rng.sample(nearby[part], WRONG_OPTIONS))]
