@@ -1458,3 +1458,9 @@ def test_what_the_title_says_its_thing_is_names_it_in_the_stems():
         charter["63"].startswith("Magna Carta runs to about")  # the title's name, without a "the" it does not have
     other = article_questions(body, title="The Danube, or how a waltz was written")
     assert "the river" in other["Vienna"]  # "or how …" names no kind
+
+
+def test_a_when_clause_asked_alone_keeps_the_year_its_main_clause_gives():
+    stems = article_questions("The worst epidemic came in 1952, when nearly [58,000]{.number} cases were reported "
+                              "in the United States.\n")
+    assert stems["58,000"] == "About how many cases were reported in the United States in 1952?"

@@ -1060,7 +1060,18 @@ def _clauses(before: str, after: str) -> Iterator[tuple[str, str]]:
     for narrowed in (_clause_of_span(before), _second_predicate(before)):
         # a pronoun the sentence's opening did not name has nobody to stand for once the rest is gone
         if narrowed is not None and _PRONOUN.search(_unquoted(narrowed + clause_after)) is None:
-            yield narrowed, clause_after
+            yield narrowed, _with_the_time_of(before, narrowed, clause_after)
+
+
+def _with_the_time_of(before: str, narrowed: str, after: str) -> str:
+    """The words after the span of a when-clause, with the one year its main clause gives when it gives none:
+    "The worst epidemic came in 1952, when nearly [58,000] cases were reported" is asked "… reported in 1952?"."""
+    opening = before[:len(before) - len(narrowed)] if before.endswith(narrowed) else ""  # a relative's is rewritten
+    years = _YEAR.findall(opening)
+    if not re.search(r", when \Z", opening) or len(years) != 1 or _YEAR.search(narrowed + after) \
+            or not after.endswith("."):
+        return after
+    return f"{after[:-1]} in {years[0]}."
 
 
 #: What a comma after the span may add that its clause does without: a description, a relative or participle
