@@ -141,12 +141,13 @@ def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: ra
     options = [value + (i - rank) * step for i in range(WRONG_OPTIONS + 1) if i != rank]
     if form.roundness < step:
         jittered = [_jittered(option, step, form.roundness, setting, rng) for option in options]
+        if setting.rough:  # after "about", one moved nearly true keeps its even place, and only it
+            jittered = [moved if abs(moved - value) >= _ROUGH_GAP * abs(value) else option
+                        for option, moved in zip(options, jittered)]
         # years evenly spaced look "mechanical" (review M), but two a year apart test one digit (reviews H, L),
-        # and none goes further from the answer than the even spacing would; after "about", none comes near it
-        fits = (type_ != "year" or (min(abs(a - b) for a, b in itertools.combinations([value, *jittered], 2)) >= 2
-                                    and max(abs(option - value) for option in jittered) <= WRONG_OPTIONS * step)) \
-            and (not setting.rough or min(abs(option - value) for option in jittered) >= _ROUGH_GAP * abs(value))
-        if fits:
+        # and none goes further from the answer than the even spacing would
+        if type_ != "year" or (min(abs(a - b) for a, b in itertools.combinations([value, *jittered], 2)) >= 2
+                               and max(abs(option - value) for option in jittered) <= WRONG_OPTIONS * step):
             options = jittered
     return [form.format(option) for option in options]
 
