@@ -42,5 +42,7 @@ def packs(draw, types=TYPES) -> Pack:
 
 
 def number_fact(answer: str, type_: str = "number") -> Fact:
-    sentence = f"The trip took {answer} days."
-    return Fact(answer=answer, type=type_, source=Source("n.md", 1, sentence, 14, 14 + len(answer)), column=15)
+    sentence = f"The trip to Mir took {answer} days."  # it names what it is about: a stem that names nothing leans back
+    start = sentence.index(answer)
+    return Fact(answer=answer, type=type_, source=Source("n.md", 1, sentence, start, start + len(answer)),
+                column=start + 1)

@@ -115,7 +115,7 @@ def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeInd
     spoken = f" {normalize(prompt)} "
     family = language.surname(fact.answer) if language.is_person_type(fact.type) else None
     counted = distractors.NumberForm.parse(fact.answer) if fact.type == "number" else None
-    if any(f" {form} " in spoken for form in forms) or _shares_a_stem(spoken, fact.answer) \
+    if any(f" {form} " in spoken for form in forms) or _shares_a_stem(prompt, fact.answer) \
             or (family is not None and f" {normalize(family)} " in spoken) or _shares_words(spoken, fact.answer) \
             or (counted is not None and counted.value == 1 and _unit(fact, singular=True) is not None):
         # the stem would give the answer away: "Marie Curie … her husband, [Pierre Curie]"; "the Soil Conservation
@@ -241,16 +241,20 @@ def _shares_words(spoken: str, answer: str) -> bool:
                if len(first) > 3 and len(second) > 3 and first.isalpha() and second.isalpha())
 
 
-def _shares_a_stem(spoken: str, answer: str) -> bool:
+def _shares_a_stem(prompt: str, answer: str) -> bool:
     """Whether a word of the stem gives the answer away by its look: "named mendelevium in Mendeleev's honour",
-    "oganesson, after Oganessian" (a long common start, most of the shorter word)."""
+    "oganesson, after Oganessian" (a long common start, most of the shorter word: five letters alike, or four
+    with a name the stem says: "It was named Surtsey after Surtr", review R; "the town of Cooktown" after Cook)."""
+    names = {normalize(name) for name in re.findall(r"\b[A-Z][\w’'-]*", prompt)}
     by_start: dict[str, list[str]] = {}
-    for said in spoken.split():
-        by_start.setdefault(said[:5], []).append(said)
+    for said in normalize(prompt).split():
+        by_start.setdefault(said[:4], []).append(said)
     for meant in normalize(answer).split():
         if len(meant) < 5 or not meant.isalpha():
             continue
-        for said in by_start.get(meant[:5], ()):  # words that share less than five letters are never alike
+        for said in by_start.get(meant[:4], ()):  # words that share less than four letters are never alike
+            if said[:5] != meant[:5] and said not in names:
+                continue  # "built" says nothing of the Chrysler Building
             common = len(os.path.commonprefix([meant, said]))
             if said != meant and common >= 0.6 * min(len(meant), len(said)):
                 return True

@@ -39,9 +39,10 @@ TIME_ANAPHORS: tuple[tuple[re.Pattern[str], int | Literal[_Drop.DROP] | None], .
         (r"((?:(?:some|about|around|roughly|nearly|almost|over|more than|less than|just|only) )?"
          r"(?:a|an|one|\d+|[a-z]+(?:-[a-z]+)?) (?:years?|decades?|century|centuries)) (?:later|afterwards|on),?\s*",
          None),
-        (r"(?:\w+ )?(?:hours?|days?|weeks?|months?) (?:later|earlier|before|after),?\s*", DROP),
+        # with what "after" or "before" counts from, to its comma: "Three days after the Cape Town operation, "
+        (r"(?:\w+ )?(?:hours?|days?|weeks?|months?) (?:later|earlier|(?:before|after)(?: [^,]{1,60},)?),?\s*", DROP),
         (r"(?:the )?(?:next|following|previous) (?:day|week|month|spring|summer|autumn|winter),?\s*", DROP),
-        (r"(?:soon|shortly) after(?:wards)?,?\s*", DROP),
+        (r"(?:soon|shortly) (?:afterwards|after(?: [^,]{1,60},)?),?\s*", DROP),
     ))
 
 #: Past tenses that do not end in "-ed", with their bare forms ("did she become ..."). "showed" is regular.

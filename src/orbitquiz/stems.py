@@ -616,7 +616,7 @@ def _may_be_a_name(word: str, index: int) -> bool:
     folded = word.casefold()
     return word[:1].isupper() and folded not in language.MONTH_NAMES and (index or not (  # type: ignore[return-value]
         folded in _OPENERS or folded in language.PREPOSITIONS or folded in _CLAUSE_WORDS
-        or spelled_number(folded) is not None or folded.endswith("ing")))  # "Speaking in New York, he …"
+        or spelled_number(folded) is not None))
 
 
 #: Words that place a sentence in a time another sentence gave: "The only event then was …", "… in Geneva that
@@ -652,7 +652,12 @@ _SHELL_NOUN = re.compile(rf"\b(?:(?:[Tt]he|[Tt]his|[Tt]hat) (?:{_SHELL_NOUNS})\b
 # lower case: "the Discovery shuttle" is a name; "bought the first three for": the first three what?
 _SHELL_WORDS = frozenset(_SHELL_NOUNS.split("|")) | {"such", "first", "last", "other", "next"}
 _FEWEST_WORDS = 6  # a question of fewer words that names nothing says too little to stand alone
-_MAY_REFER_BACK = _TIME_WORDS | _PRONOUN_WORDS | _DEMONSTRATIVES | {"there"} | _SHELL_WORDS
+_MAY_REFER_BACK = _TIME_WORDS | _PRONOUN_WORDS | _DEMONSTRATIVES | {"there", "again"} | _SHELL_WORDS
+#: A stem that opens with a thing by its common noun, which a short one says nothing else of: "The eruption …".
+_THE_THING = re.compile(r"(?:The|This|That|These|Those) [a-z]")
+#: "again", which says it happened before: "On what date did Barnard operate again?" (review R); not "again and
+#: again", which says often. A blank keeps the rest of its sentence ("… operated again, on a retired dentist, _____").
+_AGAIN = re.compile(r"\bagain\b(?! and again)(?<!again and again)", re.IGNORECASE)
 _THIS_NOUN = re.compile(r"(?<!\A)\b(?:this|these|those|another) (?!(?:is|was|are|were|has|had)\b)[a-z]",
                         re.IGNORECASE)  # "took another path": other than what?
 _THERE = re.compile(r"\b(?:there|\AThere)\b(?! (?:was|were|is|are|had|has|have|would|will|seemed|seems|came|lived)\b)")
@@ -676,12 +681,14 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
     # The words a reference back starts from, found in one search, decide which of the tests below run.
     all_words = _WORD.findall(text.casefold())
     words = _MAY_REFER_BACK.intersection(all_words)
-    if text.endswith("?") and len(all_words) < _FEWEST_WORDS and not _names_anything(text, context):
-        return frozenset({"before"})  # "Who was not so sure?", "Which Norwegian zoologist disagreed?": about what?
-    if not words and not _POINTS_BACK.match(text):
-        return frozenset()  # the common case
-    plain = _unquoted(text)
     needs = set()
+    if len(all_words) - (BLANK in text) < _FEWEST_WORDS and not _names_anything(text, context) \
+            and (text.endswith("?") or (BLANK in text and _THE_THING.match(text))):
+        needs.add("before")  # "Who was not so sure?", "Which Norwegian zoologist disagreed?", "The eruption lasted
+        # until _____." (review R): about what? ("The _____ flew.", "Fleming created _____ …" say their subject)
+    if not words and not _POINTS_BACK.match(text):
+        return frozenset(needs)  # the common case
+    plain = _unquoted(text)
     if _POINTS_BACK.match(plain):
         needs.add("before")
     if words & _TIME_WORDS and _TIME_REFERENCE.search(plain):
@@ -690,6 +697,8 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
         needs.add("before")
     if "there" in words and _THERE.search(plain):
         needs.add("place")
+    if "again" in words and text.endswith("?") and _AGAIN.search(plain):
+        needs.add("before")  # a question made of the clause with "again" drops what the sentence says besides
     if words & _SHELL_WORDS and _SHELL_NOUN.search(plain):
         needs.add("before")  # "Europeans knew Timbuktu only from such stories", "improving the method"
     if words & _DEMONSTRATIVES and _THIS_NOUN.search(plain):
@@ -811,10 +820,12 @@ def _may_name_a_person(text: str, context: Context) -> bool:
     # Batavia he", "Speaking in New York, he" (review Q), but "In 1932 Szent-Györgyi"
     places = {word for run in _WHERE.finditer(text) for word in run.group().split()[1:]
               if not context.is_persons_word(word)}
-    for index, word in enumerate(text.split()):
+    words = text.split()
+    for index, word in enumerate(words):
         word = word.strip("“”\"'(),.;:")
-        if word in places:
-            continue
+        if word in places or (index == 0 and word.endswith("ing") and words[1:2]
+                              and words[1].casefold() in language.PREPOSITIONS):
+            continue  # "Speaking in New York, he …": a gerund, where "Fleming created" is a name
         if _may_be_a_name(word, index):
             known = context.known.get(normalize(re.sub(r"[’']s\Z", "", word)))
             if known is None or language.is_person_type(known[0]):
@@ -973,7 +984,8 @@ _POINTS_BACK = re.compile(
     r"the (?:\w+est|(?:more|less|most|least) \w+|first|second|third|last|final|next|other|others|rest|latter|former|"
     r"remainder)\b(?! \w+ed\b)"
     r"(?=,| (?:was|were|is|are|had|has|of them)\b)|"
-    r"(?:a|an|one|another) (?:[\w-]+ )?(?:example|instance|case|one|kind|type|sort)\b)",
+    r"(?:a|an|one|another) (?:[\w-]+ )?(?:example|instance|case|one|kind|type|sort)\b|"
+    r"(?:\w+er|more \w+|less \w+) still\b)",  # "Older still is the fame of Hekla": older than what? (review R)
     re.IGNORECASE)
 _CLEFT = re.compile(r" (?:is|was) [^,.]*\b(?:who|that)\b")
 _SUBORDINATOR = re.compile(r"(?:(?:while|when|as|after|before|once|because|since|although|though|if|until|"
@@ -1326,6 +1338,8 @@ def _object_question(before: str, after: str, type_: str, role: tuple[str, str] 
         wh = "Who"
     elif kind is not None:  # "Which organisation did Pasteur tell …", not "What did Pasteur tell" (review P)
         wh = f"Which {kind}"
+    elif _NAMING_VERB.fullmatch(words[-1]):  # a name is asked "What was it named", not "Which place" (review R)
+        wh = "What"
     elif language.is_place_type(type_):
         wh = "Which place"
     else:
