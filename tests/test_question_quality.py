@@ -1494,3 +1494,9 @@ def test_review_r_stems_that_garbled_leaned_back_or_gave_the_answer_away_are_gon
     assert again["2 January 1968"].startswith("Ivo Barn led the team.")  # again: after what?
     named = article_questions("The new island was named [Eyja]{.island}.\n")
     assert named == {"Eyja": "What was the new island named?"}  # a name is asked "What", not "Which place"
+
+
+def test_review_s_stems_that_leaned_on_the_article_are_gone():
+    rival = article_questions("The rival [CMS]{.experiment} experiment was led by the American Joe Inca.\n")
+    summed = article_questions("CERN's Director-General, [Rolf Heu]{.director}, summed it up in a phrase.\n")
+    assert rival == {} and summed == {}  # rival to what? summed what up?

@@ -789,6 +789,8 @@ def _subject_is_no_it(ahead: str, blank: str | None) -> bool:
     if not subject_words:
         return False
     subject, apposition = " ".join(subject_words), " ".join(chunks[1:2])
+    if BLANK in apposition and blank is not None and language.is_person_type(blank):
+        return True  # "CERN's Director-General, _____, summed it up": a person's "it" is something else (review S)
     if BLANK in subject:
         # a person's "it" is something else; so is a thing's "it" right after its own verb ("The _____ looks after
         # it": that would be "itself"), but not one after more words, which may name what "it" is ("The _____ bought
@@ -985,7 +987,8 @@ _POINTS_BACK = re.compile(
     r"remainder)\b(?! \w+ed\b)"
     r"(?=,| (?:was|were|is|are|had|has|of them)\b)|"
     r"(?:a|an|one|another) (?:[\w-]+ )?(?:example|instance|case|one|kind|type|sort)\b|"
-    r"(?:\w+er|more \w+|less \w+) still\b)",  # "Older still is the fame of Hekla": older than what? (review R)
+    r"(?:\w+er|more \w+|less \w+) still\b|"  # "Older still is the fame of Hekla": older than what? (review R)
+    r"the rival\b)",  # "The rival CMS experiment was led by …": rival to what? (review S)
     re.IGNORECASE)
 _CLEFT = re.compile(r" (?:is|was) [^,.]*\b(?:who|that)\b")
 _SUBORDINATOR = re.compile(r"(?:(?:while|when|as|after|before|once|because|since|although|though|if|until|"
