@@ -1500,3 +1500,14 @@ def test_review_s_stems_that_leaned_on_the_article_are_gone():
     rival = article_questions("The rival [CMS]{.experiment} experiment was led by the American Joe Inca.\n")
     summed = article_questions("CERN's Director-General, [Rolf Heu]{.director}, summed it up in a phrase.\n")
     assert rival == {} and summed == {}  # rival to what? summed what up?
+
+
+@given(st.integers(20, 100), st.sampled_from(["Peter Higgs died at the age of {} in Edinburgh.",
+                                              "The patient was a {}-year-old grocer from Cape Town."]),
+       st.integers(0, 2**32))
+def test_an_age_is_offered_ages_a_few_years_apart(age, sentence, seed):
+    # review S: 35 and 50 for a man who died at 94
+    (q,) = number_question(sentence.format(age), str(age), seed)
+    values = sorted(int(option) for option in q.options)
+    assert all(abs(value - age) <= max(20, age * 0.3) and value <= 120 for value in values), values
+    assert min(b - a for a, b in zip(values, values[1:])) >= 2, values

@@ -91,6 +91,8 @@ class NumberSetting:
     one_sided: bool = False
     #: "about" / "nearly": values close to the answer are nearly true, so options are spread wider.
     rough: bool = False
+    #: A person's age: options a few years apart, as a teacher offers them (review S: 35 and 50 for a man of 94).
+    age: bool = False
 
 
 def number_setting(sentence: str, start: int, end: int, form: NumberForm, type_: str) -> NumberSetting:
@@ -116,7 +118,11 @@ def number_setting(sentence: str, start: int, end: int, form: NumberForm, type_:
         low, high = Decimal(1), Decimal(12)
     elif form.suffix.strip() == "%" or next_word in ("percent", "per"):
         high = Decimal(100)  # and, like every positive answer, above nothing
-    return NumberSetting(low=low, high=high, one_sided=one_sided, rough=rough)
+    age = type_ == "number" and not form.places and (before.endswith((" age of ", " aged "))
+                                                     or after.startswith(("-year-old", "years old", "year-old")))
+    if age:
+        high = Decimal(120)
+    return NumberSetting(low=low, high=high, one_sided=one_sided, rough=rough, age=age)
 
 
 def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Random) -> list[str]:
@@ -133,7 +139,8 @@ def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: ra
         return []
     # The first step at which every rank fits, among those no finer than the answer's roundness (nor, after
     # "about", nearer than a third of it); else the first that fits at all.
-    floor = max(form.roundness, _wanted(form, setting)) if setting.rough else form.roundness
+    floor = max(form.roundness, _wanted(form, setting)) if setting.rough else \
+        Decimal(1).scaleb(-form.places) if setting.age else form.roundness
     round_enough = [(step, ranks) for step, ranks in fitting if step >= floor]
     step, ranks = next(((step, ranks) for step, ranks in round_enough if len(ranks) == WRONG_OPTIONS + 1),
                        (round_enough or fitting)[0])
@@ -144,9 +151,9 @@ def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: ra
         if setting.rough:  # after "about", one moved nearly true keeps its even place, and only it
             jittered = [moved if abs(moved - value) >= _ROUGH_GAP * abs(value) else option
                         for option, moved in zip(options, jittered)]
-        # years evenly spaced look "mechanical" (review M), but two a year apart test one digit (reviews H, L),
-        # and none goes further from the answer than the even spacing would
-        if type_ != "year" or (min(abs(a - b) for a, b in itertools.combinations([value, *jittered], 2)) >= 2
+        # years (and ages) evenly spaced look "mechanical" (review M), but two a year apart test one digit
+        # (reviews H, L), and none goes further from the answer than the even spacing would
+        if (type_ != "year" and not setting.age) or (min(abs(a - b) for a, b in itertools.combinations([value, *jittered], 2)) >= 2
                                and max(abs(option - value) for option in jittered) <= WRONG_OPTIONS * step):
             options = jittered
     return [form.format(option) for option in options]
@@ -224,6 +231,8 @@ def _ranks(value: Decimal, step: Decimal, setting: NumberSetting) -> list[int]:
 
 
 def _wanted(form: NumberForm, setting: NumberSetting) -> Decimal:
+    if setting.age:  # a few years, but never one apart: that tests one digit (as years: reviews H, L)
+        return max(Decimal(2), abs(form.value) * Decimal("0.05"))
     return abs(form.value) * Decimal("0.34" if setting.rough else "0.15")
 
 
@@ -238,7 +247,8 @@ def _steps(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Ran
     unit = Decimal(1).scaleb(-form.places)
     steps = [unit * multiple * 10**power for power in range(13) for multiple in (1, 2, 5)]
     wanted = _wanted(form, setting)
-    best = next((step for step in steps if step >= form.roundness and step >= wanted), steps[-1])
+    roundness = unit if setting.age else form.roundness  # an age of 20 is exact, not rounded to tens
+    best = next((step for step in steps if step >= roundness and step >= wanted), steps[-1])
     return [step for step in reversed(steps) if step <= best]
 
 
