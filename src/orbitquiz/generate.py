@@ -217,8 +217,8 @@ def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: rand
         if fact.type == "year" and not number.places:
             options = distractors.with_the_articles_years(options, number, index.year_list, source.sentence, rng)
         elif (unit := _unit(fact)) is not None:
-            options = distractors.with_the_articles_numbers(options, number, index.numbers.get(unit, ()), setting,
-                                                            source.sentence, rng)
+            given = index.numbers.get(unit, distractors.GivenNumbers(()))  # none for a year with decimals
+            options = distractors.with_the_articles_numbers(options, number, given, setting, source.sentence, rng)
         yield from options
         return
     if (date := index.date_of[fact.answer]) is not None:
@@ -345,11 +345,12 @@ class _TypeIndex:
                       for type_, parts in dates.items()}
         self.year_list = sorted(year for year in self.years if year is not None)  # for a window by bisection
         #: The article's numbers by the unit after them ("miles"), for wrong options a reader must tell apart.
-        self.numbers: dict[str, list[Decimal]] = defaultdict(list)
+        numbers: dict[str, list[Decimal]] = defaultdict(list)
         for fact in pack.facts:
             if fact.type == "number" and (unit := _unit(fact)) is not None \
                     and (counted := distractors.NumberForm.parse(fact.answer)) is not None:
-                self.numbers[unit].append(counted.value)
+                numbers[unit].append(counted.value)
+        self.numbers = {unit: distractors.GivenNumbers(values) for unit, values in numbers.items()}
         #: How each fact stands in its sentence, for the sentences after it (aligned with pack.facts).
         self.mentions = [self._mention(fact, role) for fact, role in zip(pack.facts, beside)]
 
