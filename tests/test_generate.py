@@ -10,7 +10,7 @@ from decimal import Decimal
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from orbitquiz import generate, normalize
+from orbitquiz import distractors, generate, normalize
 from orbitquiz.model import BLANK
 from orbitquiz.model import Fact, Pack, Source
 from tests.strategies import number_fact, packs
@@ -174,6 +174,15 @@ def test_number_distractors_keep_the_answers_form(answer, seed):
             assert o_value > 0
         values.append(o_value)
     assert len(set(values)) == 4, "options are distinct values"
+
+
+@given(st.lists(st.decimals(-1000, 1000, places=1), max_size=40), st.decimals(-1000, 1000, places=1),
+       st.decimals(-1000, 1000, places=1))
+def test_the_articles_numbers_near_an_answer_are_those_a_scan_finds(numbers, low, high):
+    """GivenNumbers finds the numbers of a unit between two values by bisection: the very ones, in the very order
+    (the article's, first mention first, each once), that a scan of every number the article gives would find."""
+    scanned = list(dict.fromkeys(number for number in numbers if low <= number <= high))
+    assert distractors.GivenNumbers(numbers).between(low, high) == scanned
 
 
 def test_number_rank_among_options_varies():

@@ -20,7 +20,7 @@ import itertools
 import math
 import random
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -175,16 +175,32 @@ def with_the_articles_years(options: list[str], form: NumberForm, years: Sequenc
     return _with_the_articles(options, form, others, sentence, rng, most)
 
 
-def with_the_articles_numbers(options: list[str], form: NumberForm, numbers: Sequence[Decimal],
+class GivenNumbers:
+    """The distinct numbers an article gives with one unit ("miles"): sorted, so those near an answer are found by
+    bisection (scanning them all for every number fact made a long article's "days" quadratic), and each with its
+    place in the order the article first gives them, the order they are drawn in."""
+
+    def __init__(self, numbers: Iterable[Decimal]) -> None:
+        self._first: dict[Decimal, int] = {}
+        for number in numbers:
+            self._first.setdefault(number, len(self._first))
+        self._sorted = sorted(self._first)
+
+    def between(self, low: Decimal, high: Decimal) -> list[Decimal]:
+        """The numbers from ``low`` to ``high`` (both included), in the order the article first gives them."""
+        near = self._sorted[bisect.bisect_left(self._sorted, low):bisect.bisect_right(self._sorted, high)]
+        return sorted(near, key=self._first.__getitem__)
+
+
+def with_the_articles_numbers(options: list[str], form: NumberForm, numbers: GivenNumbers,
                               setting: NumberSetting, sentence: str, rng: random.Random, most: int = 2) -> list[str]:
     """Number options with up to ``most`` swapped for other numbers the article gives of the same unit
     (``numbers``): against a footpath of 84 miles, the wall's own 73 miles (review N: "arbitrary numbers"). Only
     numbers within a factor of three of the answer count, inside the setting's bounds, and after "about" none
     within a tenth of it (it would be nearly true)."""
     answer = abs(form.value)
-    others = [number for number in numbers
-              if answer / 3 <= number <= answer * 3 and (setting.low is None or number >= setting.low)
-              and (setting.high is None or number <= setting.high)
+    others = [number for number in numbers.between(answer / 3, answer * 3)
+              if (setting.low is None or number >= setting.low) and (setting.high is None or number <= setting.high)
               and not (setting.rough and abs(number - answer) <= answer / 10)]
     return _with_the_articles(options, form, others, sentence, rng, most)
 

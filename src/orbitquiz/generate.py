@@ -70,7 +70,8 @@ def _fact_questions(pack: Pack, seed: int) -> list[Question]:
             ids[digest] += 1
             fact_id = digest if ids[digest] == 1 else f"{digest}.{ids[digest]}"
             questions.extend(_questions(fact, mention, fact_id, index, context, _rng(seed, fact_id)))
-        context.add_sentence(context.line, [mention for _, mention in sentence], _years([fact for fact, _ in sentence]))
+        context.add_sentence(context.line, [mention for _, mention in sentence],
+                             _years([fact for fact, _ in sentence], index))
     return questions
 
 
@@ -86,9 +87,9 @@ def _by_sentence(facts: Iterable[tuple[Fact, stems.Mention]]) -> Iterator[list[t
         yield run
 
 
-def _years(facts: list[Fact]) -> list[int]:
+def _years(facts: list[Fact], index: _TypeIndex) -> list[int]:
     """The years a sentence's facts name, for "Later that year" in the sentences after it."""
-    return [year for fact in facts if (year := _year_named(fact, parse_date(fact.answer))) is not None]
+    return [year for fact in facts if (year := _year_named(fact, index.date_of[fact.answer])) is not None]
 
 
 def _year_named(fact: Fact, date: WrittenDate | None) -> int | None:
@@ -136,10 +137,10 @@ def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeInd
         rng.shuffle(options)
         choice = common
         if not language.is_person_type(fact.type) and fact.type not in NUMERIC_TYPES \
-                and parse_date(fact.answer) is None:
+                and index.date_of[fact.answer] is None:
             choice = {**common, "prompt": stems.without_where_it_is(prompt)}
         questions.append(Question(id=f"{fact_id}-choice", kind="choice", options=tuple(options), **choice))
-    if not questions or fact.ask is not None or _fair_to_type(fact):
+    if not questions or fact.ask is not None or _fair_to_type(fact, index.date_of[fact.answer]):
         questions.insert(0, Question(id=f"{fact_id}-fill", kind="fill", options=(), **common))
     return questions
 
@@ -148,14 +149,14 @@ _MOST_WORDS_TO_TYPE = 3
 _MOST_FIGURES_TO_TYPE = 3
 
 
-def _fair_to_type(fact: Fact) -> bool:
+def _fair_to_type(fact: Fact, date: WrittenDate | None) -> bool:
     """Whether a teacher would have the answer typed rather than chosen: no more than three words ("Nobel Prize in
     Physiology or Medicine" is chosen), and a number of no more than three significant figures ("192 metres" is
     typed, "26,461 millimetres" chosen); a year is typed, a full date chosen ("14 May 1804": review I). Facts with
-    too few wrong options are typed anyway."""
+    too few wrong options are typed anyway. ``date``: the answer read as a date."""
     if len(fact.answer.split()) > _MOST_WORDS_TO_TYPE:
         return False
-    if (date := parse_date(fact.answer)) is not None and date.day is not None:
+    if date is not None and date.day is not None:
         return False
     value = as_number(fact.answer)
     if value is None or fact.type == "year":
@@ -216,11 +217,11 @@ def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: rand
         if fact.type == "year" and not number.places:
             options = distractors.with_the_articles_years(options, number, index.year_list, source.sentence, rng)
         elif (unit := _unit(fact)) is not None:
-            options = distractors.with_the_articles_numbers(options, number, index.numbers.get(unit, ()), setting,
-                                                            source.sentence, rng)
+            given = index.numbers.get(unit, distractors.GivenNumbers(()))  # none for a year with decimals
+            options = distractors.with_the_articles_numbers(options, number, given, setting, source.sentence, rng)
         yield from options
         return
-    if (date := parse_date(fact.answer)) is not None:
+    if (date := index.date_of[fact.answer]) is not None:
         yield from distractors.the_articles_dates(date, index.dates.get(fact.type, []), source.sentence, rng)
         yield from distractors.date_options(fact.answer, rng, keep_year=index.years[date.year] > 1)
         return
@@ -336,8 +337,10 @@ class _TypeIndex:
         #: How many facts name each year (year facts and dates), for keeping a date's wrong options in its year.
         self.years: Counter[int | None] = Counter()
         dates: dict[str, set[tuple[int | None, int, int | None]]] = defaultdict(set)
+        #: Each answer read as a date (None: it is none), once: the generator asks it of a fact five times.
+        self.date_of = {answer: parse_date(answer) for answer in dict.fromkeys(fact.answer for fact in pack.facts)}
         for fact in pack.facts:
-            date = parse_date(fact.answer)
+            date = self.date_of[fact.answer]
             if date is not None:
                 dates[fact.type].add((date.day, date.month, date.year))
             if (year := _year_named(fact, date)) is not None:
@@ -346,11 +349,12 @@ class _TypeIndex:
                       for type_, parts in dates.items()}
         self.year_list = sorted(year for year in self.years if year is not None)  # for a window by bisection
         #: The article's numbers by the unit after them ("miles"), for wrong options a reader must tell apart.
-        self.numbers: dict[str, list[Decimal]] = defaultdict(list)
+        numbers: dict[str, list[Decimal]] = defaultdict(list)
         for fact in pack.facts:
             if fact.type == "number" and (unit := _unit(fact)) is not None \
                     and (counted := distractors.NumberForm.parse(fact.answer)) is not None:
-                self.numbers[unit].append(counted.value)
+                numbers[unit].append(counted.value)
+        self.numbers = {unit: distractors.GivenNumbers(values) for unit, values in numbers.items()}
         #: How each fact stands in its sentence, for the sentences after it (aligned with pack.facts).
         self.mentions = [self._mention(fact, role) for fact, role in zip(pack.facts, beside)]
 
