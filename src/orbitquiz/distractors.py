@@ -139,8 +139,7 @@ def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: ra
         return []
     # The first step at which every rank fits, among those no finer than the answer's roundness (nor, after
     # "about", nearer than a third of it); else the first that fits at all.
-    floor = max(form.roundness, _wanted(form, setting)) if setting.rough else \
-        Decimal(1).scaleb(-form.places) if setting.age else form.roundness
+    floor = max(_roundness(form, setting), _wanted(form, setting)) if setting.rough else _roundness(form, setting)
     round_enough = [(step, ranks) for step, ranks in fitting if step >= floor]
     step, ranks = next(((step, ranks) for step, ranks in round_enough if len(ranks) == WRONG_OPTIONS + 1),
                        (round_enough or fitting)[0])
@@ -153,8 +152,9 @@ def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: ra
                         for option, moved in zip(options, jittered)]
         # years (and ages) evenly spaced look "mechanical" (review M), but two a year apart test one digit
         # (reviews H, L), and none goes further from the answer than the even spacing would
-        if (type_ != "year" and not setting.age) or (min(abs(a - b) for a, b in itertools.combinations([value, *jittered], 2)) >= 2
-                               and max(abs(option - value) for option in jittered) <= WRONG_OPTIONS * step):
+        in_years = type_ == "year" or setting.age
+        if not in_years or (min(abs(a - b) for a, b in itertools.combinations([value, *jittered], 2)) >= 2
+                            and max(abs(option - value) for option in jittered) <= WRONG_OPTIONS * step):
             options = jittered
     return [form.format(option) for option in options]
 
@@ -246,6 +246,12 @@ def _ranks(value: Decimal, step: Decimal, setting: NumberSetting) -> list[int]:
             and (setting.high is None or value + (WRONG_OPTIONS - rank) * step <= setting.high)]
 
 
+def _roundness(form: NumberForm, setting: NumberSetting) -> Decimal:
+    """The finest step the options may take: the answer's own roundness (forty is offered thirty, fifty), but an
+    age is exact (twenty is offered eighteen, not thirty)."""
+    return Decimal(1).scaleb(-form.places) if setting.age else form.roundness
+
+
 def _wanted(form: NumberForm, setting: NumberSetting) -> Decimal:
     if setting.age:  # a few years, but never one apart: that tests one digit (as years: reviews H, L)
         return max(Decimal(2), abs(form.value) * Decimal("0.05"))
@@ -263,8 +269,7 @@ def _steps(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Ran
     unit = Decimal(1).scaleb(-form.places)
     steps = [unit * multiple * 10**power for power in range(13) for multiple in (1, 2, 5)]
     wanted = _wanted(form, setting)
-    roundness = unit if setting.age else form.roundness  # an age of 20 is exact, not rounded to tens
-    best = next((step for step in steps if step >= roundness and step >= wanted), steps[-1])
+    best = next((step for step in steps if step >= _roundness(form, setting) and step >= wanted), steps[-1])
     return [step for step in reversed(steps) if step <= best]
 
 
