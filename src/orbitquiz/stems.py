@@ -256,11 +256,11 @@ class Context:
         """The known names in the sentence before, looked for once per sentence (its facts all ask)."""
         if self._named_cache is None or self._named_cache[0] != self.previous:
             # a heading is no sentence a pronoun refers into ("## The West takes notice" / "Its fame …")
-            named = self._named(self.previous) if _is_a_sentence(self.previous) else []
+            named = self.named(self.previous) if _is_a_sentence(self.previous) else []
             self._named_cache = (self.previous, named)
         return self._named_cache[1]
 
-    def _named(self, text: str) -> list[tuple[str, str, int]]:
+    def named(self, text: str) -> list[tuple[str, str, int]]:
         """The known names in a text, in order: (type, as the text writes it, index of its first word).
 
         Looked up by runs of up to four words, longest first, so the cost is the text's length, not the pack's.
@@ -281,10 +281,15 @@ class Context:
                 index += 1
         return found
 
+    def people_named(self, text: str) -> list[str]:
+        """The people the pack's names name in a text, as it writes them."""
+        return [written for type_, written, _ in self.named(text) if language.is_person_type(type_)]
+
     def person_in_role(self, noun: str) -> str | None:
         """"The boy" as the one person a recent sentence named in that role ("a boy from Alsace, Joseph Meister")."""
         named = {mention.name for _, mentions in self.sentences[-_RECENT:] for mention in mentions
-                 if mention.role is not None and mention.role[0].casefold() == noun and language.is_person_type(mention.type)}
+                 if mention.role is not None and mention.role[0].casefold() == noun
+                 and language.is_person_type(mention.type)}
         return named.pop() if len(named) == 1 else None
 
     def described(self, noun: str) -> str | None:
@@ -428,7 +433,7 @@ def _pronoun_named_from_the_clause_cut(question: str, before: str, type_: str, c
     match = _unquoted_person_pronoun(question)
     if match is None or "person" not in _refers_back(question, context, blank=type_):
         return question
-    people = [written for kind, written, _ in context._named(before) if language.is_person_type(kind)]
+    people = context.people_named(before)
     if len({normalize(person).split()[-1] for person in people}) != 1:
         return question  # nobody, or two who may be meant
     name = max(people, key=len)
@@ -721,8 +726,7 @@ def _refers_back(text: str, context: Context, strictly: bool = False, blank: str
             continue
         if word in language.PLURAL_PRONOUNS:
             # "The English king … destroyed their army": whose, it does not say
-            if not _has_plural(_UNIT.sub("", _COUNT_OF.sub("", ahead))) and len(
-                    {written for type_, written, _ in context._named(ahead) if language.is_person_type(type_)}) < 2:
+            if not _has_plural(_UNIT.sub("", _COUNT_OF.sub("", ahead))) and len(set(context.people_named(ahead))) < 2:
                 # "12 metres" are no "them"; "Mumtaz Mahal, the wife of Shah Jahan, … their child" are two
                 needs.add("people")
         elif word in language.THING_PRONOUNS:
@@ -888,7 +892,7 @@ _AGENT_PLURAL = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")  # followe
 def _names_people(text: str, context: Context) -> bool:
     """Whether a sentence names people (or things with a plural name) a "they" may stand for: "Watson and Crick",
     "the shogun's followers", "the Galápagos Islands"; "No nails or wire were used" names none."""
-    if len({name for type_, name, _ in context._named(text) if language.is_person_type(type_)}) >= 2:
+    if len(set(context.people_named(text))) >= 2:
         return True
     words = [word.strip(".,;:“”\"") for word in text.split()]
     return any(word.casefold() in _PEOPLE_NOUNS or word.casefold().endswith(_AGENT_PLURAL)
