@@ -1337,15 +1337,17 @@ def _object_question(before: str, after: str, type_: str, role: tuple[str, str] 
         return None  # "The prize was no more than a wreath cut from the sacred": "sacred" is no verb of "was"
     if any(word.casefold() in _CLAUSE_WORDS for word in words[1:]):
         return None  # "The find was so rich that the stream was renamed [X]": the span is the inner clause's
-    # what a thing is called is a name, asked "What was the command module called?", never "Which spacecraft …"
-    kind = type_ if type_ not in _VAGUE_TYPES and type_.isalpha() and not _NAMING_VERB.fullmatch(words[-1]) else None
+    # what a thing is called is a name, asked "What was the command module called?", never "Which spacecraft …" nor
+    # "Which place" (review R)
+    naming = _NAMING_VERB.fullmatch(words[-1]) is not None
+    kind = type_ if type_ not in _VAGUE_TYPES and type_.isalpha() and not naming else None
     if role is not None:
         wh = f"Which {role[0].casefold()}"
     elif language.is_person_type(type_):
         wh = "Who"
     elif kind is not None:  # "Which organisation did Pasteur tell …", not "What did Pasteur tell" (review P)
         wh = f"Which {kind}"
-    elif _NAMING_VERB.fullmatch(words[-1]):  # a name is asked "What was it named", not "Which place" (review R)
+    elif naming:
         wh = "What"
     elif language.is_place_type(type_):
         wh = "Which place"
