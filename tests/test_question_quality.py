@@ -666,6 +666,28 @@ def test_a_full_date_is_chosen_not_typed_and_a_year_or_month_is_typed():
     assert ("1809", "fill") in kinds
 
 
+def test_a_name_hard_to_spell_from_one_reading_is_chosen_not_typed():
+    # Reviews P-S: "typing 'Eyjafjallajökull' is an unfair spelling test", "a hyphenated German name", "an obscure
+    # name's exact spelling", "typed full name" of someone named once. A teacher asks such a name as a choice.
+    facts = (fact("Eyjafjallajökull", "In 2010 Eyjafjallajökull closed the skies over Europe.", "volcano"),
+             fact("Höganäs", "The clay came from Höganäs in the south.", "place", line=2),
+             fact("Rolf-Dieter Heuer", "In 2012 Rolf-Dieter Heuer ran the CERN laboratory in Geneva.", line=3),
+             fact("Wahunsenacawh", "The chief was called Wahunsenacawh by his people.", line=4),
+             fact("Joe Incandela", "In 2012 Joe Incandela led the CMS experiment at CERN.", line=5),
+             # seen in two sentences: the student has read the name twice
+             fact("Marie Curie", "Marie Curie won the prize.", line=6),
+             fact("Curie", "Curie gave the money away.", alias_of="Marie Curie", line=7),
+             fact("Folkestone", "In 1909 the first ferry to France left from Folkestone.", "place", line=8),
+             fact("Alexandria", "In 1882 the British army landed at Alexandria.", "place", line=9))
+    pools = {"volcano": ("Hekla", "Katla", "Askja"), "place": ("Dover", "Calais", "Malmö", "Cairo"),
+             "person": ("Peter Higgs", "François Englert", "Fabiola Gianotti")}
+    kinds = {(q.answer, q.kind) for q in questions_of(*facts, pools=pools)}
+    for hard in ("Eyjafjallajökull", "Höganäs", "Rolf-Dieter Heuer", "Wahunsenacawh", "Joe Incandela"):
+        assert (hard, "fill") not in kinds and (hard, "choice") in kinds, hard
+    for fair in ("Marie Curie", "Folkestone", "Alexandria"):
+        assert (fair, "fill") in kinds, fair
+
+
 def test_a_phrase_that_points_back_is_left_out_when_the_rest_stands_alone():
     stems = article_questions(
         "Wells tried laughing gas at the hospital. It failed.\n\n"

@@ -140,29 +140,47 @@ def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeInd
                 and index.date_of[fact.answer] is None:
             choice = {**common, "prompt": stems.without_where_it_is(prompt)}
         questions.append(Question(id=f"{fact_id}-choice", kind="choice", options=tuple(options), **choice))
-    if not questions or fact.ask is not None or _fair_to_type(fact, index.date_of[fact.answer]):
+    if not questions or fact.ask is not None or _fair_to_type(fact, index.date_of[fact.answer], index.naming):
         questions.insert(0, Question(id=f"{fact_id}-fill", kind="fill", options=(), **common))
     return questions
 
 
 _MOST_WORDS_TO_TYPE = 3
 _MOST_FIGURES_TO_TYPE = 3
+_MOST_LETTERS_TO_TYPE = 10  # in a name of one word: "Folkestone" is typed, "Wahunsenacawh" chosen
+_HYPHENATED_NAME = re.compile(r"[A-Z][\w’']*-[A-Z]")  # "Rolf-Dieter", "Szent-Györgyi"; not "Kvant-2"
 
 
-def _fair_to_type(fact: Fact, date: WrittenDate | None) -> bool:
+def _fair_to_type(fact: Fact, date: WrittenDate | None, naming: Counter[str]) -> bool:
     """Whether a teacher would have the answer typed rather than chosen: no more than three words ("Nobel Prize in
     Physiology or Medicine" is chosen), and a number of no more than three significant figures ("192 metres" is
-    typed, "26,461 millimetres" chosen); a year is typed, a full date chosen ("14 May 1804": review I). Facts with
-    too few wrong options are typed anyway. ``date``: the answer read as a date."""
+    typed, "26,461 millimetres" chosen); a year is typed, a full date chosen ("14 May 1804": review I); a name is
+    typed only when a reader could spell it from the article (``_easy_to_spell``). Facts with too few wrong options
+    are typed anyway. ``date``: the answer read as a date; ``naming``: how many tagged sentences name each word."""
     if len(fact.answer.split()) > _MOST_WORDS_TO_TYPE:
         return False
     if date is not None and date.day is not None:
         return False
     value = as_number(fact.answer)
     if value is None or fact.type == "year":
-        return True
+        return value is not None or _easy_to_spell(fact, naming)
     figures = str(abs(value)).replace(".", "").strip("0")
     return len(figures) <= _MOST_FIGURES_TO_TYPE
+
+
+def _easy_to_spell(fact: Fact, naming: Counter[str]) -> bool:
+    """Whether a name is fair to type from memory (reviews P-S: "an unfair spelling test"): no letter beyond
+    English's ("Höganäs", "Eugène"), no hyphen inside a name ("Rolf-Dieter Heuer"), not one word longer than
+    _MOST_LETTERS_TO_TYPE ("Eyjafjallajökull"; the words of "Sea of Tranquility" are read apart), and a person's surname read in two sentences at least ("Joe Incandela",
+    named once, is chosen; "Marie Curie", named again, typed). A common word ("chimpanzee") is always fair."""
+    answer = fact.answer
+    if not answer[:1].isupper():
+        return True
+    if not answer.isascii() or _HYPHENATED_NAME.search(answer) \
+            or (" " not in answer and len(answer) > _MOST_LETTERS_TO_TYPE):
+        return False
+    family = language.surname(fact.alias_of or answer) if language.is_person_type(fact.type) else None
+    return family is None or naming[family] >= 2
 
 
 def _wrong_options(fact: Fact, mention: stems.Mention, forms: set[str], spoken: str, index: _TypeIndex,
@@ -319,9 +337,11 @@ class _TypeIndex:
         #: The person the article is about: the one person of a surname that its title names ("Louis Pasteur and
         #: the first vaccine against rabies", review P) or a third or more of its tagged sentences (four at least).
         sentences = {fact.source.sentence for fact in pack.facts}
-        naming: Counter[str] = Counter()  # sentences naming each word, counted in one pass: linear in the text
+        #: How many tagged sentences name each word, counted in one pass: linear in the text.
+        self.naming: Counter[str] = Counter()
         for sentence in sentences:
-            naming.update(set(stems.words(sentence)))
+            self.naming.update(set(stems.words(sentence)))
+        naming = self.naming
         # the title's names, as runs of capitalised words: "Louis Pasteur", "Lewis", "Clark"; "Eiffel Tower" and
         # "Taj Mahal" name no person
         titled = {tuple(run.split()) for run in re.findall(r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*",
