@@ -400,8 +400,47 @@ def test_every_real_date_gets_three_wrong_options_near_it(day, seed):
                                                                  keep_year=keep_year)]
         assert len(options) == 3 and all(abs(option.month - day.month) <= 5 and abs(option.day - day.day) <= 10
                                          for option in options)
-        assert all((option.year == day.year) if keep_year else (0 < abs(option.year - day.year) <= 6)
+        # within 6 years, or 12 where a year of fewer digits would be nearer (1001 is offered 1000 and 1002-1012)
+        reach = 6 if 1006 <= day.year <= 9993 else 12
+        assert all((option.year == day.year) if keep_year else (0 < abs(option.year - day.year) <= reach)
                    for option in options)
+
+
+LIFE = ("[Peter Higgs]{.person} predicted the particle in [1964]{.year}.\n\n"
+        "CERN announced the find on [4 July 2012]{.date}.\n\n"
+        "Higgs shared the Nobel Prize on [8 October 2013]{.date} in Stockholm.\n\n")
+
+
+@given(st.integers(0, 2**32), st.sampled_from([("died on", "8 April 2024", "date"), ("died in", "2024", "year"),
+                                                ("was born on", "29 May 1929", "date"),
+                                                ("was born in", "1929", "year")]))
+def test_a_life_ends_after_and_starts_before_what_the_article_tells_of_it(seed, said):
+    # Review S: "distractors are other dates from the article, ruled out by logic (he attended in 2012, got the
+    # Nobel in 2013)" for Higgs's death. A death's options come after every earlier year the article gives, a
+    # birth's before every later one; and, as for every event, none is still to come.
+    verb, answer, type_ = said
+    pack = parse(f"---\ntitle: The Higgs boson\n---\n{LIFE}Higgs {verb} [{answer}]{{.{type_}}} in Edinburgh.\n",
+                 "a.md")
+    (question,) = [q for q in generate(pack, seed) if q.kind == "choice" and q.answer == answer]
+    years = [parse_date(option).year if type_ == "date" else int(option) for option in question.options]
+    if "born" in verb:
+        assert all(year < 1964 for year in years), question.options
+    else:
+        assert all(2013 < year <= datetime.date.today().year for year in years), question.options
+
+
+def test_a_death_just_after_the_article_s_last_year_is_not_always_the_lowest_option():
+    # Bounded from below by the expedition's 1806, 1809 fits only the lowest rank at steps of 10 or 5; at 2 it fits
+    # two ranks, and the step with the most ranks is taken, so the lowest option is not the answer every time.
+    pack = parse("---\ntitle: Lewis and Clark\n---\nThe party left in [1804]{.year}.\n\n"
+                 "The party came home in [1806]{.year}.\n\nLewis died in [1809]{.year} in Tennessee.\n", "a.md")
+    lowest = set()
+    for seed in range(30):
+        (question,) = [q for q in generate(pack, seed) if q.kind == "choice" and q.answer == "1809"]
+        years = sorted(int(option) for option in question.options)
+        assert years[0] > 1806, question.options
+        lowest.add(years[0] == 1809)
+    assert lowest == {True, False}
 
 
 @given(st.dates(min_value=__import__("datetime").date(1000, 1, 1)), st.integers(0, 2**32))

@@ -6,6 +6,8 @@
   "fewer than", where every value on one side would make the sentence true. The answer's rank among the options
   is drawn uniformly from the ranks that fit.
 - Dates (``date_options``): the same date shifted by days, months or years, still real, in the answer's format.
+  The years of a date's or a year's options are ones the article allows (``years_allowed``): none still to come,
+  a death's after every earlier year the article names, a birth's before every later one.
 - Names (``name_candidates``): other answers of the fact's type and its pool, in the answer's role first ("Pope",
   "architect", "shuttle"), then in no known role, then in other roles; each level by likeness of shape, and a
   country or capital's by its neighbours and its continent first.
@@ -95,8 +97,30 @@ class NumberSetting:
     age: bool = False
 
 
-def number_setting(sentence: str, start: int, end: int, form: NumberForm, type_: str) -> NumberSetting:
-    """Read the number's setting from the words before and after it in its sentence."""
+# A death comes after everything the article tells before it, a birth before everything after it: against "Higgs
+# died on 8 April 2024", the Nobel Prize he shared in 2013 rules out every year up to 2013 (review S).
+_LIFE_ENDS = re.compile(r"\b(?:died|dies|death|executed|hanged|beheaded|murdered)\b", re.IGNORECASE)
+_LIFE_STARTS = re.compile(r"\b(?:born|birth)\b", re.IGNORECASE)
+_WORDS_OF_A_LIFE = 8  # "died at the age of 94 in [2024]": how far before the span the verb may stand
+
+
+def years_allowed(sentence: str, start: int, year: int, article_years: Sequence[int]) -> tuple[int, int]:
+    """The first and last year a wrong option of a year or date may have: none still to come for what has happened
+    (review O: 2028 offered for a plan of 2013), none up to the article's last earlier year for a death, and none
+    from its first later year on for a birth. ``article_years``: every year the article names, sorted."""
+    earliest, latest = 1, max(datetime.date.today().year, year)
+    lead = " ".join(sentence[:start].split()[-_WORDS_OF_A_LIFE:])
+    if _LIFE_ENDS.search(lead) and (before := bisect.bisect_left(article_years, year)):
+        earliest = article_years[before - 1] + 1
+    elif _LIFE_STARTS.search(lead) and (after := bisect.bisect_right(article_years, year)) < len(article_years):
+        latest = article_years[after] - 1
+    return earliest, latest
+
+
+def number_setting(sentence: str, start: int, end: int, form: NumberForm, type_: str,
+                   article_years: Sequence[int] = ()) -> NumberSetting:
+    """Read the number's setting from the words before and after it in its sentence (for a year, also from the
+    years the article names: ``years_allowed``)."""
     before = " " + sentence[:start].casefold().rstrip() + " "
     after = sentence[end:].casefold().lstrip(" ")
     next_word = re.match(r"[\w.’']*", after).group().rstrip(".") if after else ""  # type: ignore[union-attr]
@@ -109,9 +133,8 @@ def number_setting(sentence: str, start: int, end: int, form: NumberForm, type_:
         low, high = (Decimal(1).scaleb(-form.places) if form.places else Decimal(1)), None
     if type_ == "year" and not form.places:
         digits = len(str(abs(int(form.value))))
-        # no year still to come for what has happened (review O: 2028 offered for a plan of 2013)
-        latest = max(datetime.date.today().year, int(form.value))
-        low, high = Decimal(max(1, 10 ** (digits - 1))), Decimal(min(10**digits - 1, latest))
+        earliest, latest = years_allowed(sentence, start, int(form.value), article_years)
+        low, high = Decimal(max(earliest, 10 ** (digits - 1))), Decimal(min(10**digits - 1, latest))
     elif next_word in language.MONTH_NAMES or previous_word in language.MONTH_NAMES:
         low, high = Decimal(1), Decimal(31)  # a day of the month
     elif next_word in ("am", "pm", "a.m", "p.m", "o’clock", "o'clock"):
@@ -129,7 +152,8 @@ def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: ra
     """WRONG_OPTIONS wrong values in the answer's form; none when the setting admits no false ones.
 
     The step between options is the first of _steps at which the answer can take any of the four places (so its
-    rank says nothing), else the first at which it can take some; its rank is drawn uniformly from those places.
+    rank says nothing), else the first at which it can take the most; its rank is drawn uniformly from those places.
+    Both among the steps as round as the answer, if any fit.
     """
     if setting.one_sided:
         return []
@@ -137,12 +161,13 @@ def number_options(form: NumberForm, setting: NumberSetting, type_: str, rng: ra
     fitting = [(step, ranks) for step in _steps(form, setting, type_, rng) if (ranks := _ranks(value, step, setting))]
     if not fitting:
         return []
-    # The first step at which every rank fits, among those no finer than the answer's roundness (nor, after
-    # "about", nearer than a third of it); else the first that fits at all.
+    # Among the steps no finer than the answer's roundness (nor, after "about", nearer than a third of it), the
+    # first at which the most ranks fit: every rank if it can (Lewis, who died in 1809 after an expedition of
+    # 1804-1806, is offered 1807, 1811 and 1813, not always the lowest of 1819, 1829, 1839); else the first that
+    # fits at all (the 20th of a month: 5, 10 and 15).
     floor = max(_roundness(form, setting), _wanted(form, setting)) if setting.rough else _roundness(form, setting)
     round_enough = [(step, ranks) for step, ranks in fitting if step >= floor]
-    step, ranks = next(((step, ranks) for step, ranks in round_enough if len(ranks) == WRONG_OPTIONS + 1),
-                       (round_enough or fitting)[0])
+    step, ranks = max(round_enough, key=lambda fit: len(fit[1])) if round_enough else fitting[0]
     rank = rng.choice(ranks)
     options = [value + (i - rank) * step for i in range(WRONG_OPTIONS + 1) if i != rank]
     if form.roundness < step:
@@ -163,14 +188,17 @@ _NEAR_YEARS = 50
 _ROUGH_GAP = Decimal("0.3")  # after "about", no option within this share of the answer: it would be nearly true
 
 
-def with_the_articles_years(options: list[str], form: NumberForm, years: Sequence[int], sentence: str,
-                            rng: random.Random, most: int = 2) -> list[str]:
+def with_the_articles_years(options: list[str], form: NumberForm, years: Sequence[int], setting: NumberSetting,
+                            sentence: str, rng: random.Random, most: int = 2) -> list[str]:
     """Year options with up to ``most`` of them swapped for other years the article names (``years``, sorted),
     each for an option on the same side of the answer, so its rank stays as drawn: against 1959, the 1930 of the
     same story is a wrong option a reader must know, where 1958 only tests exact memory. Only years within
-    _NEAR_YEARS of the answer count (1542 is no wrong option for 2007), and none the sentence shows."""
+    _NEAR_YEARS of the answer and the setting's bounds count (1542 is no wrong option for 2007), and none the
+    sentence shows."""
     answer = int(form.value)
-    near = years[bisect.bisect_left(years, answer - _NEAR_YEARS):bisect.bisect_right(years, answer + _NEAR_YEARS)]
+    low = max(answer - _NEAR_YEARS, int(setting.low or 1))
+    high = min(answer + _NEAR_YEARS, int(setting.high)) if setting.high is not None else answer + _NEAR_YEARS
+    near = years[bisect.bisect_left(years, low):bisect.bisect_right(years, high)]
     others = [Decimal(year) for year in near if len(str(year)) == len(str(answer))]
     return _with_the_articles(options, form, others, sentence, rng, most)
 
@@ -276,15 +304,17 @@ def _steps(form: NumberForm, setting: NumberSetting, type_: str, rng: random.Ran
 # --- dates ----------------------------------------------------------------------------------------------------
 
 def the_articles_dates(answer: WrittenDate, dates: Sequence[tuple[int | None, int, int | None]], sentence: str,
-                       rng: random.Random) -> list[str]:
+                       rng: random.Random, years: tuple[int, int] | None = None) -> list[str]:
     """Three other dates the article gives (``dates``: their distinct (day, month, year), sorted), written in the
     answer's form, when it gives that many with the answer's parts and not in the sentence asked: against
     14 October 1066, the 25 September and 5 January of the same story; else none (the computed ones then serve).
-    At most _DATES_LOOKED_AT are looked at, so a long article's many dates cost no more than a few."""
+    ``years``: the first and last year an option may have (``years_allowed``). At most _DATES_LOOKED_AT are looked
+    at, so a long article's many dates cost no more than a few."""
     looked_at = rng.sample(dates, min(len(dates), _DATES_LOOKED_AT))
     written = [format_date(replace(answer, day=day, month=month, year=year)) for day, month, year in looked_at
                if (day is None) == (answer.day is None) and (year is None) == (answer.year is None)
-               and (day, month, year) != (answer.day, answer.month, answer.year)]
+               and (day, month, year) != (answer.day, answer.month, answer.year)
+               and (year is None or years is None or years[0] <= year <= years[1])]
     written = [text for text in written if text not in sentence]
     return written[:WRONG_OPTIONS] if len(written) >= WRONG_OPTIONS else []
 
@@ -292,12 +322,15 @@ def the_articles_dates(answer: WrittenDate, dates: Sequence[tuple[int | None, in
 _DATES_LOOKED_AT = 12
 
 
-def date_options(answer: str, rng: random.Random, keep_year: bool = False) -> list[str]:
+def date_options(answer: str, rng: random.Random, keep_year: bool = False,
+                 years: tuple[int, int] | None = None) -> list[str]:
     """Three real dates in the answer's own form, each with every shown part its own: with the answer 24 April 1990,
     say 11 June 1993, 3 February 1988 and 29 May 1991. No part is shown twice, so none stands out as the one the
     options agree on, and the options are no grid of two days and two months, which reviewers N and O called
     mechanical; nor all in one year, which reviewer Q called "pure day recall". With ``keep_year`` (the article's
-    other dates are in the answer's year, and the question asks which of them) a full date keeps its year."""
+    other dates are in the answer's year, and the question asks which of them) a full date keeps its year.
+    ``years``: the first and last year an option may have (``years_allowed``); where they cut off one side, the
+    years come from further on the other."""
     date = parse_date(answer)
     if date is None:
         return []
@@ -305,15 +338,10 @@ def date_options(answer: str, rng: random.Random, keep_year: bool = False) -> li
              if value is not None and not (part == "year" and date.day is not None and keep_year)]
     if len(parts) < 2 and not (parts == ["month"] and date.day is None):
         return []
-    # Each part's values near the answer's (days by up to 10, months by 5, years by 6), three of each drawn without
-    # repeats and put together in turn; drawn again where that makes no real date (31 April). Drawing from what
-    # exists, rather than shifting at random and retrying, never runs out near a month's or year's end (1 January).
-    nearby = {part: [value for step in range(1, _STEPS[part] + 1) for value in (getattr(date, part) - step,
-                                                                                getattr(date, part) + step)
-                     # a month is checked without the day, which moves too (31 January may become 21 April)
-                     if _with(date if part == "day" else replace(date, day=None), part, value) is not None
-                     and (part != "year" or len(str(value)) == len(str(date.year)))]  # 1903 never becomes 903
-              for part in parts}
+    # Each part's values near the answer's, three of each drawn without repeats and put together in turn; drawn
+    # again where that makes no real date (31 April). Drawing from what exists, rather than shifting at random and
+    # retrying, never runs out near a month's or year's end (1 January).
+    nearby = {part: _nearby(date, part, years) for part in parts}
     if any(len(values) < WRONG_OPTIONS for values in nearby.values()):
         return []
     for _ in range(20):
@@ -326,7 +354,26 @@ def date_options(answer: str, rng: random.Random, keep_year: bool = False) -> li
     return []
 
 
-_STEPS = {"day": 10, "month": 5, "year": 6}  # how far a date's wrong options move each part at most
+_STEPS = {"day": 10, "month": 5, "year": 6}  # how far a date's wrong options move each part (years: see _nearby)
+
+
+def _nearby(date: WrittenDate, part: str, years: tuple[int, int] | None) -> list[int]:
+    """The values a wrong option's ``part`` may take: the days within 10 of the answer's and the months within 5
+    that still make real dates, nearest first; and the 12 years nearest the answer's with as many digits (1903
+    never becomes 903) inside ``years``, so that where those cut off one side, the years come from the other."""
+    value = getattr(date, part)
+    reach = _STEPS[part] if part != "year" else 4 * _STEPS[part]
+    # a month or year is checked without the day, which moves too (31 January may become 21 April)
+    undated = date if part == "day" else replace(date, day=None)
+
+    def fits(moved: int) -> bool:
+        if _with(undated, part, moved) is None:
+            return False
+        return part != "year" or (len(str(moved)) == len(str(value))
+                                  and (years is None or years[0] <= moved <= years[1]))
+
+    found = (moved for step in range(1, reach + 1) for moved in (value - step, value + step) if fits(moved))
+    return list(itertools.islice(found, 2 * _STEPS[part]))
 
 
 def _with(date: WrittenDate, part: str, value: int) -> WrittenDate | None:

@@ -230,18 +230,22 @@ def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: rand
         yield distractors.dressed_like(candidate, fact.answer, fact.type, opens) or candidate
     number = distractors.NumberForm.parse(fact.answer) if fact.type in NUMERIC_TYPES else None
     if number is not None:
-        setting = distractors.number_setting(source.sentence, source.start or 0, source.end or 0, number, fact.type)
+        setting = distractors.number_setting(source.sentence, source.start or 0, source.end or 0, number, fact.type,
+                                             index.year_list)
         options = distractors.number_options(number, setting, fact.type, rng)
         if fact.type == "year" and not number.places:
-            options = distractors.with_the_articles_years(options, number, index.year_list, source.sentence, rng)
+            options = distractors.with_the_articles_years(options, number, index.year_list, setting, source.sentence,
+                                                          rng)
         elif (unit := _unit(fact)) is not None:
             given = index.numbers.get(unit, distractors.GivenNumbers(()))  # none for a year with decimals
             options = distractors.with_the_articles_numbers(options, number, given, setting, source.sentence, rng)
         yield from options
         return
     if (date := index.date_of[fact.answer]) is not None:
-        yield from distractors.the_articles_dates(date, index.dates.get(fact.type, []), source.sentence, rng)
-        yield from distractors.date_options(fact.answer, rng, keep_year=index.years[date.year] > 1)
+        years = distractors.years_allowed(source.sentence, source.start or 0, date.year, index.year_list) \
+            if date.year is not None else None
+        yield from distractors.the_articles_dates(date, index.dates.get(fact.type, []), source.sentence, rng, years)
+        yield from distractors.date_options(fact.answer, rng, keep_year=index.years[date.year] > 1, years=years)
         return
     role_word = mention.role[0].casefold() if mention.role else index.roles.get((fact.type, index.key(fact)))
     for candidate in distractors.name_candidates(fact.answer, role_word, index.names.get(fact.type, {}),
