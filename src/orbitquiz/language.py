@@ -161,6 +161,9 @@ PREPOSITIONS = frozenset("""
     across near along around throughout despite within beyond behind below above between among against toward
     towards upon via per like unlike except inside outside beside beneath underneath amid alongside
     """.split())
+#: Words that start a clause of their own: a subject with one of them in it is not a plain noun phrase.
+CLAUSE_WORDS = frozenset("when while if because that which who whom whose where although though since until "
+                         "unless whether".split())
 
 _NOT_ROLES = PREPOSITIONS | frozenset("""
     a an the and or but nor than that this these those which who whom whose what when where while is are was were be
