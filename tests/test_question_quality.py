@@ -1531,6 +1531,28 @@ def test_what_the_title_says_its_thing_is_names_it_in_the_stems():
     assert "the river" in other["Vienna"]  # "or how …" names no kind
 
 
+def test_what_the_article_calls_its_title_s_thing_names_it_in_the_stems():
+    # Review S: "'The city's name' never says which city". The article wrote "the stone city of Machu Picchu".
+    body = ("High in the Andes, the stone city of Machu Picchu sits on a ridge above the [Urubamba]{.river} river."
+            "\n\nThe city's name comes from [Quechua]{.language}, the language of the Incas, and means \"old "
+            "mountain\".\n\nThe history of Machu Picchu is short. The history was first told by [Hiram "
+            "Bingham]{.person} in a book.\n\nThe Spanish never found the city. They took the city of Cuzco in "
+            "[1533]{.year} instead.\n\nPeople live in the valley below the site. The valley was farmed by [Inca]"
+            "{.people} families.\n")
+    stems = article_questions(body, title="Machu Picchu")
+    assert stems["Quechua"] == "Machu Picchu's name comes from _____, the language of the Incas, and means “old " \
+        "mountain”." or stems["Quechua"].startswith("Machu Picchu's name comes from _____")
+    assert "Machu Picchu" not in stems.get("Hiram Bingham", "")  # "the history of" is no kind of thing
+    assert "Machu Picchu of" not in stems.get("1533", "")  # "the city of Cuzco" is another city
+
+
+def test_others_opening_a_stem_lean_on_the_sentence_before():
+    # Review S's "Others walk the Inca Trail, …": other than whom, the stem does not say.
+    stems = article_questions("Most visitors come by train from Cusco.\n\nOthers walk the [Inca Trail]{.trail} "
+                              "over the passes, usually for four days.\n")
+    assert not stems.get("Inca Trail", "").startswith("Others")
+
+
 def test_a_when_clause_asked_alone_keeps_the_year_its_main_clause_gives():
     stems = article_questions("The worst epidemic came in 1952, when nearly [58,000]{.number} cases were reported "
                               "in the United States.\n")

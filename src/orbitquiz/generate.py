@@ -56,9 +56,10 @@ def _rng(seed: int, key: str) -> random.Random:
 
 def _fact_questions(pack: Pack, seed: int) -> list[Question]:
     index = _TypeIndex(pack)
-    capitalised, lowercase = stems.words_as_written(
-        {text for fact in pack.facts for text in (fact.source.sentence, fact.source.previous) if text})
-    context = stems.Context(title=pack.title, known=index.known, capitalised=capitalised, lowercase=lowercase)
+    texts = {text for fact in pack.facts for text in (fact.source.sentence, fact.source.previous) if text}
+    capitalised, lowercase = stems.words_as_written(texts)
+    context = stems.Context(title=pack.title, known=index.known, capitalised=capitalised, lowercase=lowercase,
+                            title_kinds=stems.title_kinds(pack.title, texts))
     ids: Counter[str] = Counter()
     questions: list[Question] = []
     for sentence in _by_sentence(zip(pack.facts, index.mentions)):

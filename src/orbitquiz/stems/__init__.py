@@ -26,7 +26,8 @@ import re
 
 from orbitquiz import language
 from orbitquiz.stems.blanks import blanked, close_quotes, without_leftovers, without_where_it_is
-from orbitquiz.stems.context import Context, Mention, is_a_sentence, is_common_role, role_beside, words_as_written
+from orbitquiz.stems.context import (Context, Mention, is_a_sentence, is_common_role, role_beside, title_kinds,
+                                     words_as_written)
 from orbitquiz.stems.questions import question
 from orbitquiz.stems.references import (PRONOUN, attributed, holds_what_is_needed, name_what_is_referred_to,
                                         pronoun_named_from_the_clause_cut, refers_back, subject_named, times_named,
@@ -34,7 +35,8 @@ from orbitquiz.stems.references import (PRONOUN, attributed, holds_what_is_neede
 from orbitquiz.stems.wording import (OWN_CLAUSE_WORDS, WORD, capitalised, has_verb, inside_quotes, unquoted,
                                      words)
 
-__all__ = ["Context", "Mention", "role_beside", "stem", "without_where_it_is", "words", "words_as_written"]
+__all__ = ["Context", "Mention", "role_beside", "stem", "title_kinds", "without_where_it_is", "words",
+           "words_as_written"]
 
 
 def stem(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] | None,

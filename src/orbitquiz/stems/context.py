@@ -46,6 +46,8 @@ class Context:
     #: ("did Harvey publish", but "did paper go").
     capitalised: frozenset[str] = frozenset()
     lowercase: frozenset[str] = frozenset()
+    #: The nouns the article calls its title's thing by (``title_kinds``): "city" for Machu Picchu.
+    title_kinds: frozenset[str] = frozenset()
     #: The sentence being asked about: its line, the sentence before it ("" when the reader gave none), and its
     #: tagged things with their offsets in it.
     line: int = 0
@@ -91,6 +93,8 @@ class Context:
         the title names it with common words only ("The discovery of penicillin")."""
         words = self._title_subject().split()
         at = next((index for index, word in enumerate(words) if word.casefold() == noun.casefold()), None)
+        if at is None and noun.casefold() in self.title_kinds:
+            return self.title_thing()  # "the city" where the article wrote "the stone city of Machu Picchu"
         if at is None:
             # the noun in what the title says of its thing: "the river" of "The Danube, Europe's river of many
             # nations", "the charter" of "Magna Carta, the Great Charter of 1215" (review Q)
@@ -189,10 +193,7 @@ class Context:
 
     def title_thing(self) -> str | None:
         """The thing the article's title names, when it is a name: "Apollo 11" of "Apollo 11, the first landing …"."""
-        subject = self._title_subject()
-        words = subject.split()
-        return subject if words and len(words) <= 4 and all(word[:1].isupper() or word[:1].isdigit()
-                                                            for word in words) else None
+        return title_thing(self.title)
 
     def title_thing_named_before(self) -> str | None:
         """The title's thing, when the sentence before names it too (or there is none): whose "its rooms" are."""
@@ -213,8 +214,7 @@ class Context:
         return previous[0].name if previous and previous[0].opens and is_thing(previous[0].type) else None
 
     def _title_subject(self) -> str:
-        """The title up to its first colon, dash or comma: "Apollo 11" of "Apollo 11, the first landing …"."""
-        return re.split(r":| — | – | - |, ", self.title, maxsplit=1)[0].strip()
+        return _title_subject(self.title)
 
     def _previous_in_paragraph(self) -> list[Mention]:
         if self.sentences and self.sentences[-1][0] == self.line:
@@ -289,6 +289,41 @@ def words_as_written(sentences: Iterable[str]) -> tuple[frozenset[str], frozense
         capitalised.update(word for word in words[1:] if word[:1].isupper())
         lowercase.update(word for word in words if word[:1].islower())
     return frozenset(capitalised), frozenset(lowercase)
+
+
+def _title_subject(title: str) -> str:
+    """The title up to its first colon, dash or comma: "Apollo 11" of "Apollo 11, the first landing …"."""
+    return re.split(r":| — | – | - |, ", title, maxsplit=1)[0].strip()
+
+
+def title_thing(title: str) -> str | None:
+    """The thing an article's title names, when it is a name: "Apollo 11" of "Apollo 11, the first landing …"."""
+    subject = _title_subject(title)
+    words = subject.split()
+    return subject if words and len(words) <= 4 and all(word[:1].isupper() or word[:1].isdigit()
+                                                        for word in words) else None
+
+
+#: Nouns that say where or what part of a thing is meant, or what happened to it, not what kind of thing it is:
+#: "the history of Machu Picchu" is no history that "The history" names.
+_NO_KIND = re.compile(r"(?:top|side|edge|heart|centre|center|middle|rest|end|name|fame|story|history|part|half|"
+                      r"foot|bottom|front|back|base|future|past|fate|age|idea|view|\w{3,}(?:ion|ment|ness|ity|ance|"
+                      r"ence|ing|ure|ery|ship|dom|hood|ism))\Z")
+
+
+def title_kinds(title: str, sentences: Iterable[str]) -> frozenset[str]:
+    """The singular nouns sentences call the title's thing by, as "the stone city of Machu Picchu" or "Machu
+    Picchu, the Inca city," do: ``Context.title_kinds``, so that "The city's name" is Machu Picchu's (review S)."""
+    thing = title_thing(title)
+    if thing is None:
+        return frozenset()
+    name = re.escape(re.sub(r"\AThe ", "", thing))
+    kinds = re.compile(rf"\b[Tt]he (?:[a-z-]+ ){{0,2}}?([a-z]+) of (?:the )?{name}\b|"
+                       rf"\b{name}, (?:the|an?) (?:[\w-]+ ){{0,2}}?([a-z]+)[,.]")
+    found = {match.group(1) or match.group(2) for text in sentences if thing.split()[-1] in text
+             for match in kinds.finditer(text)}
+    return frozenset(noun for noun in found if language.could_be_role(noun) and not has_plural(noun)
+                     and not _NO_KIND.match(noun))
 
 
 def is_a_sentence(text: str) -> bool:

@@ -487,7 +487,8 @@ def _resolve_opening(before: str, after: str, answer: str, context: Context) -> 
 _POINTS_BACK = re.compile(
     r"(?:in (?:this|that|the same) way|for (?:this|that) reason|by then|at that point|because of (?:this|that)|"
     r"as a result|thanks to (?:this|that)|in (?:this|that) case|such|(?:this|that|these|those)\b|"
-    r"(?:another|others|both|neither)(?= (?:was|were|is|are|had|has|set|made|gave|said|\w+ed)\b)|"
+    r"(?:another|both|neither)(?= (?:was|were|is|are|had|has|set|made|gave|said|\w+ed)\b)|"
+    r"others\b|"  # "Others walk the Inca Trail": other than whom? ("others" is never a determiner)
     r"(?:neither|both|either) (?:man|men|woman|women|one|of)\b|"  # "Neither man was the first": which two?
     r"the (?:result|outcome|effect|consequence)\b(?! of\b)|"  # "The result is one of the saltiest …": of what?
     r"(?:most|many|some|all|few|none|several|each) of (?:the|them|these|those)\b|"
@@ -593,7 +594,7 @@ def title_named(text: str | None, context: Context) -> str | None:
     it ("a pub near the laboratory": the Cavendish Laboratory), once, when the stem does not name it yet."""
     if text is None:
         return None
-    for match in re.finditer(r"\b([Tt])he ([a-z]+)\b", text):
+    for match in re.finditer(r"\b([Tt])he ([a-z]+)\b(?! (?:of )?[A-Z])", text):  # not "the city of Cuzco"
         titled = context.titled(match.group(2))  # with the title's own "the", or none ("Magna Carta")
         subject = titled or context.named_for(match.group(2))
         if subject is None or normalize(subject) in normalize(text):
