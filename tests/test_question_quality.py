@@ -1553,6 +1553,21 @@ def test_others_opening_a_stem_lean_on_the_sentence_before():
     assert not stems.get("Inca Trail", "").startswith("Others")
 
 
+def test_a_thing_by_its_type_is_named_or_the_stem_leans_back():
+    # Review R: "'the island' has no referent", "'for it' has no referent"; and "that night" is a time the
+    # sentence before gave.
+    stems = article_questions(
+        "In 1963 a new island rose from the sea. It was named [Surtsey]{.island} after a giant. "
+        "[UNESCO]{.organisation} made the island a World Heritage Site in 2008.\n\n"
+        "The force reached Egypt in November, and Pearson won the Nobel Peace Prize for it in [1957]{.year}.\n\n"
+        "A storm kept the fleet in harbour on 23 January 1973, and that night the boats carried [5,300]{.number} "
+        "people to the mainland.\n\nA fissure opened on Heimaey. That night the boats carried [4,000]{.number} "
+        "people to the mainland.\n")
+    assert stems["UNESCO"] == "Which organisation made Surtsey a World Heritage Site in 2008?"
+    assert stems.get("1957") != "In what year did Pearson win the Nobel Peace Prize for it?"  # for what?
+    assert not stems.get("4,000", "").startswith("That night")  # which night?
+
+
 def test_a_when_clause_asked_alone_keeps_the_year_its_main_clause_gives():
     stems = article_questions("The worst epidemic came in 1952, when nearly [58,000]{.number} cases were reported "
                               "in the United States.\n")

@@ -125,9 +125,23 @@ class Context:
         if len(names) != 1:
             return None
         (name,) = names
-        # an untagged "Kiel Canal" in the sentence before may be the one meant
-        written = re.findall(rf"(?:[A-Z][\w-]* )+{head}\b", self.previous)
-        return name if all(name.endswith(other.removeprefix("The ")) for other in written) else None
+        return name if self._no_other_written_before(name, noun) else None
+
+    def _no_other_written_before(self, name: str, noun: str) -> bool:
+        """Whether the sentence before writes no name ending in the noun but ``name``: an untagged "Kiel Canal"
+        there may be the canal meant."""
+        written = re.findall(rf"(?:[A-Z][\w-]* )+{noun.capitalize()}\b", self.previous)
+        return all(name.endswith(other.removeprefix("The ")) for other in written)
+
+    def one_of_its_type(self, noun: str) -> str | None:
+        """"the island" as the one thing of that type the paragraph tagged before ("It was named [Surtsey]{.island}"
+        … "UNESCO made the island a World Heritage Site": review R); None when it tagged none or two."""
+        names = {mention.name for line, mentions in self.sentences[-_RECENT:] if line == self.line
+                 for mention in mentions if mention.type == noun.casefold() and is_thing(mention.type)}
+        if len(names) != 1:
+            return None
+        (name,) = names
+        return name if self._no_other_written_before(name, noun) else None
 
     def year_before(self) -> int | None:
         """The year "Later that year" or "four years later" counts from: the last one the sentence before writes

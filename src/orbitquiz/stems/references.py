@@ -151,9 +151,10 @@ def _may_be_a_name(word: str, index: int) -> bool:
 #: year", "Twenty years later". "and then" (what came next), "then 22" (an age) and "at the time of" do not.
 _TIME_REFERENCE = re.compile(
     r"\b(?:(?<!and )then\b(?![- ]?\d| aged)|(?:that|the same|that same) "
-    rf"(?:year|day|month|time|spring|summer|autumn|winter|{'|'.join(MONTHS)})\b(?! as\b)|"
-    r"at the time\b(?! of| when| that)|the (?:following|next|previous) (?:year|day|week|month|spring|summer|"
-    r"autumn|winter)\b|"
+    rf"(?:year|day|night|morning|evening|afternoon|week|month|decade|time|spring|summer|autumn|winter|"
+    rf"{'|'.join(MONTHS)})\b(?! as\b)|"
+    r"at the time\b(?! of| when| that)|the (?:following|next|previous) (?:year|day|night|morning|week|month|"
+    r"decade|spring|summer|autumn|winter)\b|"
     r"(?:years?|decades?|century|centuries|months?|weeks?|days?) (?:later|afterwards|earlier)\b)",
     re.IGNORECASE)
 _TIME_WORDS = frozenset("then that same time following next previous later afterwards earlier".split())
@@ -225,6 +226,10 @@ def refers_back(text: str, context: Context, strictly: bool = False, blank: str 
         needs.add("before")  # "Europeans knew Timbuktu only from such stories", "improving the method"
     if words & _DEMONSTRATIVES and _THIS_NOUN.search(plain):
         needs.add("before")
+    if "it" in words and (deed := _WHAT_IT_WAS_FOR.search(plain)) is not None \
+            and not _names_a_thing_not_a_person(plain[:deed.start()].rpartition(", ")[0], context):
+        needs.add("thing")  # "… win the Nobel Peace Prize for it?": for what (review R)? Not the prize; a clause
+        # before may say ("The force reached Egypt, and Pearson won the prize for it")
     for match in PRONOUN.finditer(plain) if words & PRONOUN_WORDS else ():
         word, ahead = match.group().casefold(), plain[:match.start()]
         if word == "it" and (expletive := _EXPLETIVE_IT.match(plain, match.end())) \
@@ -259,6 +264,9 @@ def refers_back(text: str, context: Context, strictly: bool = False, blank: str 
     return frozenset(needs)
 
 
+#: An "it" that is what a deed was for or came of, at the end of its clause: something the sentence before said.
+_WHAT_IT_WAS_FOR = re.compile(r"\b(?:for|because of|thanks to|as a result of) it\b(?=[.?,;]| in\b| on\b| at\b|\Z)",
+                              re.IGNORECASE)
 #: A noun phrase whose preposition an "it" right after it follows, which "it" cannot be: "The land around".
 _PHRASE_AROUND_IT = re.compile(r"\b(?:[Tt]he|[Aa]n?) (?:[a-z]+ ){1,2}(?:around|near|inside|beside|behind|below|"
                                r"above|under|within|outside|beyond) \Z")
@@ -590,16 +598,19 @@ def _with_the(name: str) -> str:
 
 
 def title_named(text: str | None, context: Context) -> str | None:
-    """"the river" named as the title names it ("the Amazon river"), or as the one name tagged before that ends in
-    it ("a pub near the laboratory": the Cavendish Laboratory), once, when the stem does not name it yet."""
+    """"the river" named as the title names it ("the Amazon river"), as the one thing of that type the paragraph
+    tagged before ("the island": Surtsey), or as the one name tagged before that ends in it ("a pub near the
+    laboratory": the Cavendish Laboratory), once, when the stem does not name it yet."""
     if text is None:
         return None
     for match in re.finditer(r"\b([Tt])he ([a-z]+)\b(?! (?:of )?[A-Z])", text):  # not "the city of Cuzco"
         titled = context.titled(match.group(2))  # with the title's own "the", or none ("Magna Carta")
-        subject = titled or context.named_for(match.group(2))
+        typed = None if titled else context.one_of_its_type(match.group(2))  # a name: "made Surtsey a …"
+        subject = titled or typed or context.named_for(match.group(2))
         if subject is None or normalize(subject) in normalize(text):
             continue
-        named = subject if titled else _with_the(subject)
+        # a name of the noun's kind takes "the" ("the Suez Canal"), as its own name does not ("made Surtsey a …")
+        named = subject if titled or (typed and match.group(2) not in typed.casefold()) else _with_the(subject)
         if named[:4].casefold() == "the ":  # its "the" as the text wrote it; a name keeps its capital
             named = match.group(1) + named[1:]
         return text[:match.start()] + named + text[match.end():]
