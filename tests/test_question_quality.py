@@ -1568,6 +1568,19 @@ def test_a_thing_by_its_type_is_named_or_the_stem_leans_back():
     assert not stems.get("4,000", "").startswith("That night")  # which night?
 
 
+def test_a_count_keeps_what_says_which_and_a_superlative_of_a_group_leans_back():
+    # Review Q: "How many sailors did James Lind take?" ("'take' for what?") dropped "who had the disease"; "The
+    # largest of the ships, the _____" ("lacks context: which fleet?").
+    stems = article_questions(
+        "In 1747 the naval surgeon [James Lind]{.surgeon} tried a test at sea. He took [12]{.number} sailors who "
+        "had scurvy and gave each pair a different remedy.\n\nThe largest of the ships, the [Susan Constant]{.ship}, "
+        "was commanded by Captain Christopher Newport.\n\nThe largest of the Great Lakes, [Lake Superior]{.lake}, "
+        "is the coldest.\n")
+    assert stems["12"] != "How many sailors did James Lind take?" and "who had scurvy" in stems["12"]
+    assert "Susan Constant" not in stems or not stems["Susan Constant"].startswith("The largest of the ships")
+    assert stems["Lake Superior"].startswith("The largest of the Great Lakes")  # a name says which
+
+
 def test_a_when_clause_asked_alone_keeps_the_year_its_main_clause_gives():
     stems = article_questions("The worst epidemic came in 1952, when nearly [58,000]{.number} cases were reported "
                               "in the United States.\n")

@@ -503,6 +503,7 @@ _POINTS_BACK = re.compile(
     r"(?:a|an) (?:second|third|fourth|fifth|further)\b|"
     rf"the [a-z]+, (?={re.escape(BLANK)}|\Z)|"  # "The place, [Promontory Summit], had …": what place?
     r"the [a-z]+ (?:alone|itself|themselves)\b|"  # "The moat alone is about …": of what?
+    r"the (?:\w+est|most \w+) of (?:the|these|those|its|their) [a-z]+s\b|"  # "The largest of the ships": which?
     r"the (?:\w+est|(?:more|less|most|least) \w+|first|second|third|last|final|next|other|others|rest|latter|former|"
     r"remainder)\b(?! \w+ed\b)"
     r"(?=,| (?:was|were|is|are|had|has|of them)\b)|"
