@@ -358,7 +358,10 @@ def role_beside(sentence: str, start: int, end: int) -> tuple[str, str] | None:
     """The word just before or after a span that may say what it is: "the shuttle [Discovery]", "[Soyuz] rocket"."""
     before = sentence[:start].split()
     after = sentence[end:].split()
-    if before and language.could_be_role(before[-1]) and not sentence[:start].rstrip().endswith((",", ".", ";")):
+    gerund = len(before) >= 2 and before[-1].endswith("ing") and len(before[-1]) > 5 \
+        and before[-2].casefold() not in ("the", "a", "an")  # "tried inhaling [chloroform]", not "the painting …"
+    if before and language.could_be_role(before[-1]) and not sentence[:start].rstrip().endswith((",", ".", ";")) \
+            and not gerund:
         word = before[-1]
         if word[:1].islower() or language.is_name_title(word) or len(before) == 1:  # "Filmmaker Klim Shipenko"
             return word.strip("“”\"'(),"), "before"

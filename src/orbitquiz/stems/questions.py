@@ -165,7 +165,8 @@ def _question_of_clause(before: str, after: str, type_: str, role: tuple[str, st
     if coordinated and any(is_verb(listed.group(1)) for listed in re.finditer(r", (\w+)", after)):
         after = whole
     joined = _JOINED_CLAUSE.search(after)  # "… was called [Columbia], and the lunar module …": ask the first
-    if joined is not None and has_verb(before + after[:joined.start()]):
+    if joined is not None and has_verb(before + after[:joined.start()]) \
+            and not inside_quotes(before + after[:joined.start()]):  # not "was "worth seeing, but not worth …""
         after = after[:joined.start()] + "."
     earlier = list(_JOINED_CLAUSE.finditer(before))  # "…, and the lunar module was called [Eagle]": ask the second
     if earlier and has_verb(before[:earlier[-1].start()]) and has_verb(before[earlier[-1].end():]):
@@ -278,7 +279,7 @@ _FRONTED = re.compile(rf"((?:{_PREPOSITION})\b[^,]{{1,60}}), ", re.IGNORECASE)
 _FRONT_TIME = re.compile(rf"((?:{_PREPOSITION}) (?:[\w’'-]+ ){{0,4}}?\d{{3,4}}s?(?: BC| AD)?) ",
                          re.IGNORECASE)
 _JOINED_CLAUSE = re.compile(r", (?:and|but|while|whereas) ")
-_COORDINATED_VERB = re.compile(rf" and (?:\w+ly |almost |never )?(?:was|were|is|are|had|has|then|later|\w+ed|"
+_COORDINATED_VERB = re.compile(rf",? and (?:\w+ly |almost |never )?(?:was|were|is|are|had|has|then|later|\w+ed|"
                                rf"{'|'.join(sorted(language.IRREGULAR_PAST))})\b.*\Z")
 
 
@@ -519,7 +520,8 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
     if _ERA.match(after):
         return None  # "[196] BC": the era goes with the number
     opening = _OPENING_TIME.fullmatch(before) if type_ in ("year", "date") else None
-    if after.startswith(" ") and (before.count(" ") == 1 or opening) and after[1:2].isupper():  # "In [1981] UNESCO"
+    if after.startswith(" ") and (before.count(" ") == 1 or opening) \
+            and (after[1:2].isupper() or after.split()[0] in _DETERMINERS):  # "In [1981] UNESCO", "In [1883] a tramway"
         preposition, clause = before.split()[0], after[1:].rstrip().rstrip(".")
     elif after.strip() == "." or (after.startswith(" ") and type_ != "number"):  # "... launched in [1986] (…)."
         head, _, preposition = before.rstrip().rpartition(" ")
@@ -662,7 +664,7 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
     words = clause.split()
     if not words or words[0].casefold() in language.PREPOSITIONS:
         return None  # "On 23 September the Corps paddled …": the subject is not where the question needs it
-    for index, word in enumerate(words[1:8], start=1):
+    for index, word in enumerate(words[1:10], start=1):  # a subject of up to nine words
         if "," in word or word.casefold() in language.CLAUSE_WORDS or words[0].casefold() in language.CLAUSE_WORDS:
             return None
         lower = word.casefold()
