@@ -1597,6 +1597,20 @@ def test_a_year_fronted_without_a_comma_is_asked_whatever_its_subject_opens_with
     assert not stems["chloroform"].startswith("Which inhaling")  # a gerund says what he did, not what it is
 
 
+def test_a_second_clause_whose_verb_follows_the_span_is_asked_and_a_question_that_cannot_name_it_falls_back():
+    stems = article_questions(
+        "The Dutch took over much of its trade, and in [1598]{.year} Queen Elizabeth I closed the Steelyard in "
+        "London.\n\nUNESCO named Machu Picchu a World Heritage Site in 1983, and in [2007]{.year} it was voted one "
+        "of the New Seven Wonders of the World.\n\nIn Paris the tower was opened on [31 March 1889]{.date}.\n\n"
+        "The station grew: Kvant-1, Kristall, and [Priroda]{.module} were added to it.\n")
+    assert stems["1598"] == "In what year did Queen Elizabeth I close the Steelyard in London?"
+    # "In what year was it voted …?" cannot say what "it" is; the blank of the whole sentence can
+    assert stems["2007"] == "UNESCO named Machu Picchu a World Heritage Site in 1983, and in _____ it was voted one " \
+        "of the New Seven Wonders of the World."
+    assert stems["31 March 1889"] == "On what date was the tower opened in Paris?"  # the place goes to the end
+    assert not stems.get("Priroda", "").startswith("Which module were")  # the last of a list
+
+
 def test_a_when_clause_asked_alone_keeps_the_year_its_main_clause_gives():
     stems = article_questions("The worst epidemic came in 1952, when nearly [58,000]{.number} cases were reported "
                               "in the United States.\n")

@@ -59,9 +59,11 @@ def stem(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] 
     carried = _after_sentence_before(sentence, start, end, type_, role, context)
     if carried is not None:
         return carried
-    # "What was the largest port?" says too little, where "The largest port was _____, on the Baltic." does not
-    if alone is None or not alone.endswith("?"):
-        return None  # the blank was what leaned back already, or the sentence's references cannot be named
+    # "What was the largest port?" says too little, where "The largest port was _____, on the Baltic." does not;
+    # "In what year was it voted …?" cannot name its "it", where "UNESCO named Machu Picchu …, and in _____ it was
+    # voted …" shows it
+    if alone is not None and not alone.endswith("?"):
+        return None  # the blank was what leaned back already
     blank = _stem_alone(sentence, start, end, type_, role, context, ask=False)
     return blank if blank is not None and blank != alone and not refers_back(blank, context, blank=type_) else None
 

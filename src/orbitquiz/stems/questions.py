@@ -169,7 +169,10 @@ def _question_of_clause(before: str, after: str, type_: str, role: tuple[str, st
             and not inside_quotes(before + after[:joined.start()]):  # not "was "worth seeing, but not worth …""
         after = after[:joined.start()] + "."
     earlier = list(_JOINED_CLAUSE.finditer(before))  # "…, and the lunar module was called [Eagle]": ask the second
-    if earlier and has_verb(before[:earlier[-1].start()]) and has_verb(before[earlier[-1].end():]):
+    # (its verb may come after the span: "…, and in [1598] Queen Elizabeth I closed the Steelyard"), not the last of
+    # a list ("Kristall, Spektr, and [Priroda] were added")
+    if earlier and has_verb(before[:earlier[-1].start()]) and before[earlier[-1].end():].strip() \
+            and has_verb(before[earlier[-1].end():] + after):
         before = before[earlier[-1].end():]  # as written: "victory went to", not "Victory went to"
     if inside_quotes(after[::-1].replace("“", "\0").replace("”", "“").replace("\0", "”")) or after.count('"') % 2:
         return None  # a cut above fell inside a quotation: "saw "the lead melting down the streets in a stream."
@@ -532,6 +535,9 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         if head.rpartition(" ")[2].casefold() in ("and", "or") or (preposition.casefold() == "by" and not _is_passive(head)):
             return None  # "down the Snake and into the [Columbia]"; "batches made by [Cutter]": by whom is no agent
         clause = head + after.rstrip().rstrip(".")
+        place = _FRONT_PLACE.match(clause)
+        if place is not None and type_ in ("year", "date"):  # "At Runnymede a memorial … was unveiled in [1957]"
+            clause = f"{clause[place.end():]} {place.group(1)[:1].lower()}{place.group(1)[1:]}"
         if type_ in ("year", "date") and (YEAR.search(head) or _EVENT_BEFORE.search(head)):
             return None  # "… a national park in 1973 and a World Heritage Site in [1987]": which year is asked?
             # "Paper went west after the Battle of Talas in [751]": the year is the battle's
@@ -557,6 +563,9 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
 
 
 _ERA = re.compile(r" (?:BC|BCE|AD|CE)\b")
+#: A place a clause opens with, which a question about its time carries at its end: "At Runnymede a memorial …".
+_FRONT_PLACE = re.compile(r"((?:In|At|Near|Outside) (?:the )?[A-Z][\w’'-]*(?: (?:of )?[A-Z][\w’'-]*)*),? "
+                          r"(?=(?:a|an|the|[A-Z])\b)")
 #: A time opening the sentence that a year ends, which "In what year" asks whole: "In July [1853], …", "In the
 #: summer of [1928] …".
 _OPENING_TIME = re.compile(rf"(?:In|By|Until|Since) (?:(?:early |late )?(?:{'|'.join(MONTHS)})|"
