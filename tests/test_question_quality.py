@@ -1197,7 +1197,7 @@ def test_an_it_inside_the_sentence_is_named_from_the_article_when_nothing_before
         "By 1800 Kronborg was half ruined.\n\n"
         "The Danish painter [Ole Berg]{.painter} sketched its gates on a visit in 1911.\n\n"
         "At its height, around [90]{.number} towns belonged to the League.\n", title="Kronborg")
-    assert stems["Ole Berg"] == "Which Danish painter sketched Kronborg’s gates on a visit in 1911?"
+    assert stems["Ole Berg"] == "Which painter sketched Kronborg’s gates on a visit in 1911?"
     assert "Kronborg" not in stems["90"]  # "its height" is the League's, which the sentence names after it
 
 
@@ -1609,6 +1609,21 @@ def test_a_second_clause_whose_verb_follows_the_span_is_asked_and_a_question_tha
         "of the New Seven Wonders of the World."
     assert stems["31 March 1889"] == "On what date was the tower opened in Paris?"  # the place goes to the end
     assert not stems.get("Priroda", "").startswith("Which module were")  # the last of a list
+
+
+def test_a_person_s_nationality_beside_the_blank_is_left_out():
+    # Review S: "'Italian' gives it away, since Gianotti is the only Italian-sounding option"; review R: "Ben-Gurion
+    # and Pearson were not British". The options' nationalities are not known, so the stem does not say it.
+    stems = article_questions(
+        "The ATLAS team was led by the Italian physicist [Fabiola Gianotti]{.person}.\n\n"
+        "The CMS experiment was led by the American [Joe Incandela]{.person}.\n\n"
+        "In 1932 the Hungarian [Albert Szent-Györgyi]{.person} showed that the acid was vitamin C.\n\n"
+        "[Peter Higgs]{.person} and [François Englert]{.person} shared the prize.\n\n"
+        "In 1928 the Scottish doctor [Alexander Fleming]{.person} found a mould on a dish in his laboratory.\n")
+    for answer in ("Fabiola Gianotti", "Joe Incandela", "Albert Szent-Györgyi", "Alexander Fleming"):
+        assert not re.search(r"\b(?:Italian|American|Hungarian|Scottish)\b", stems[answer]), stems[answer]
+    assert stems["Fabiola Gianotti"] == "The ATLAS team was led by the physicist _____."
+    assert stems["Albert Szent-Györgyi"].startswith("In 1932 _____ showed") or "Who showed" in stems["Albert Szent-Györgyi"]
 
 
 def test_a_when_clause_asked_alone_keeps_the_year_its_main_clause_gives():

@@ -145,6 +145,9 @@ _PERSON_ENDINGS = ("ist", "ian", "ologist", "man", "woman")
 #: Types that name places: "Where ...?" asks for them after "in" or "at".
 PLACE_TYPES = frozenset("place city country state region continent island river ocean sea lake mountain town".split())
 
+#: Endings of nationality words: English, Chinese, Italian, American, French, Thai.
+NATIONALITY_ENDINGS = ("ish", "ese", "ian", "an", "ch", "i")
+
 #: Titles written before a name ("Pope Benedict XVI", "Senator Mikulski"): a role, never a surname.
 NAME_TITLES = frozenset("""
     pope saint st sir dame lord lady king queen prince princess emperor empress president senator governor

@@ -26,7 +26,8 @@ import re
 from functools import lru_cache
 
 from orbitquiz import language
-from orbitquiz.stems.blanks import blanked, close_quotes, without_leftovers, without_where_it_is
+from orbitquiz.stems.blanks import (blanked, close_quotes, without_leftovers, without_nationality,
+                                    without_where_it_is)
 from orbitquiz.stems.context import (Context, Mention, is_a_sentence, is_common_role, role_beside, title_kinds,
                                      words_as_written)
 from orbitquiz.stems.questions import question
@@ -47,7 +48,14 @@ def stem(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] 
     ``role`` is the role word beside the span, as ``role_beside`` finds it (the caller has it already). A
     sentence whose references back cannot be named is asked after the sentence before it, when that one stands
     on its own: "By tradition the first Games were held in 776 BC. The only event then was a sprint of _____."
+    A person's nationality beside the blank is left out (``without_nationality``).
     """
+    formed = _formed(sentence, start, end, type_, role, context)
+    return without_nationality(formed) if formed is not None and language.is_person_type(type_) else formed
+
+
+def _formed(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] | None,
+            context: Context) -> str | None:
     alone = _stem_alone(sentence, start, end, type_, role, context)
     if alone is not None and not refers_back(alone, context, blank=type_):
         return alone

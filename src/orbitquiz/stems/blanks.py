@@ -23,6 +23,27 @@ _LONG = 20  # words: a blanked stem longer than this loses a trailing clause if 
 _QUOTES = {"“": "”", "«": "»"}
 
 
+_NATIONALITY_WORD = rf"[A-Z][a-z]+(?:{'|'.join(language.NATIONALITY_ENDINGS)})"
+#: A nationality before a person's blank, with the role in front of it or none ("the Italian physicist _____", "the
+#: American _____"), or in a question's "Which" ("Which Scottish doctor found …").
+_NATIONALITY_BEFORE_BLANK = re.compile(rf"\b(?:the|a|an) ({_NATIONALITY_WORD}) (?:(?=[a-z]+ {re.escape(BLANK)})|"
+                                       rf"(?={re.escape(BLANK)}))")
+_NATIONALITY_ASKED = re.compile(rf"(?<=\AWhich )({_NATIONALITY_WORD}) (?=[a-z]+ )")
+
+
+def without_nationality(text: str) -> str:
+    """A person's stem without a nationality that only the answer among its options may have (reviews R and S:
+    "'Italian' gives it away"; the options' nationalities are not known): "led by the Italian physicist _____" is
+    "led by the physicist _____", "led by the American _____" is "led by _____"."""
+    if (asked := _NATIONALITY_ASKED.search(text)) is not None:
+        return text[:asked.start()] + text[asked.end():]
+    if (match := _NATIONALITY_BEFORE_BLANK.search(text)) is None:
+        return text
+    if text[match.end():].startswith(BLANK):  # no role is left to keep the "the"
+        return text[:match.start()] + text[match.end():]
+    return text[:match.start(1)] + text[match.end():]
+
+
 def without_leftovers(text: str) -> str:
     if "[" not in text and "(" not in text:
         return text  # the common case: neither a citation mark nor a day number, without the searches

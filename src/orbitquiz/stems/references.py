@@ -278,7 +278,7 @@ def _names_anything(text: str, context: Context) -> bool:
     zoologist") names nothing, nor does a year a "Who" question gives ("Who set out in 1271?")."""
     words = WORD.findall(text)
     asks_who = words[:1] in (["Who"], ["What"], ["Which"])  # "Who set out in 1271?": a year says not who of many
-    return any((word[:1].isupper() and not word.endswith(_NATIONALITY_ENDINGS)) or (word[:1].isdigit() and not asks_who)
+    return any((word[:1].isupper() and not word.endswith(language.NATIONALITY_ENDINGS)) or (word[:1].isdigit() and not asks_who)
                for word in words[1:]) or (
         bool(words) and (words[0] in context.capitalised or normalize(words[0]) in context.known))
 
@@ -382,7 +382,7 @@ def _names_a_thing_not_a_person(text: str, context: Context) -> bool:
         following = words[index + 1] if index + 1 < len(words) else ""
         persons_name = word[:1].isupper() and (persons_name or language.is_person_type(previous.casefold())
                                                or language.is_name_title(previous))
-        modifier = following[:1].islower() and (word.endswith(_NATIONALITY_ENDINGS)
+        modifier = following[:1].islower() and (word.endswith(language.NATIONALITY_ENDINGS)
                                                 or previous.casefold() in ("a", "an", "which"))  # "A London doctor"
         if _may_be_a_name(word, index) and not context.is_persons_word(word) and not modifier \
                 and not persons_name and not language.is_name_title(word):
@@ -390,7 +390,6 @@ def _names_a_thing_not_a_person(text: str, context: Context) -> bool:
     return False
 
 
-_NATIONALITY_ENDINGS = ("ish", "ese", "ian", "an", "ch", "i")  # English, Chinese, Italian, American, French, Thai
 
 
 #: A time the sentence before may give: a year, a month, a century.
