@@ -1626,6 +1626,18 @@ def test_a_person_s_nationality_beside_the_blank_is_left_out():
     assert stems["Albert Szent-Györgyi"].startswith("In 1932 _____ showed") or "Who showed" in stems["Albert Szent-Györgyi"]
 
 
+def test_a_person_named_by_one_word_gets_whole_names_and_a_surname_gets_surnames():
+    # Review S: "distractor 'Capac' is not a ruler's name on its own" (from Huayna Capac, against Pachacuti).
+    pack = parse("---\ntitle: The Incas\ndistractors:\n  person: [Huayna Capac, Marco Polo, Ibn Battuta]\n---\n"
+                 "The city was built for [Pachacuti]{.person} around 1450.\n\n"
+                 "[Hiram Bingham]{.person} reached it in 1911.\n\n"
+                 "In 1912 [Bingham]{.person is=\"Hiram Bingham\"} came back with a team of scientists.\n", "a.md")
+    for seed in range(5):
+        options = {q.answer: q.options for q in generate(pack, seed) if q.kind == "choice"}
+        assert {"Capac", "Polo", "Battuta"}.isdisjoint(options["Pachacuti"]), options["Pachacuti"]
+        assert all(" " not in option for option in options["Bingham"]), options["Bingham"]
+
+
 def test_a_when_clause_asked_alone_keeps_the_year_its_main_clause_gives():
     stems = article_questions("The worst epidemic came in 1952, when nearly [58,000]{.number} cases were reported "
                               "in the United States.\n")

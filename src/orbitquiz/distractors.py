@@ -453,13 +453,14 @@ def _likeness(shape: tuple[int, tuple[bool, ...]], answer: tuple[int, tuple[bool
     return 0 if shape == answer else 1 if shape[0] == answer[0] else 2
 
 
-def dressed_like(candidate: str, answer: str, type_: str, opens_sentence: bool) -> str | None:
+def dressed_like(candidate: str, answer: str, type_: str, opens_sentence: bool, surname: bool = True) -> str | None:
     """A wrong option written as the answer is, so its look gives nothing away; None if it cannot be.
 
-    A surname answer gets surnames ("Peresild" against "Shipenko"; never "XVI" from "Benedict XVI"); a lowercase
-    answer gets lowercase options, and a capitalised first word of a sentence capitalised ones.
+    A surname answer gets surnames ("Peresild" against "Shipenko"; never "XVI" from "Benedict XVI"); a person the
+    article names by one word only (``surname`` false: "Pachacuti") gets whole names ("Huayna Capac", not "Capac":
+    review S); a lowercase answer gets lowercase options, and a capitalised first word of a sentence capitalised ones.
     """
-    if language.is_person_type(type_) and " " not in answer and " " in candidate:
+    if language.is_person_type(type_) and " " not in answer and " " in candidate and surname:
         family = language.surname(candidate)
         if family is None:
             return None

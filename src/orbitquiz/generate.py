@@ -249,10 +249,12 @@ def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: rand
         yield from distractors.date_options(fact.answer, rng, keep_year=index.years[date.year] > 1, years=years)
         return
     role_word = mention.role[0].casefold() if mention.role else index.roles.get((fact.type, index.key(fact)))
+    # "Peresild" is the surname of the Yulia Peresild the article names in full; "Pachacuti" is all of his name
+    surname = len(index.display[fact.type, index.key(fact)].split()) > len(fact.answer.split())
     for candidate in distractors.name_candidates(fact.answer, role_word, index.names.get(fact.type, {}),
                                                  index.everyone.get(fact.type, ()), index.pools.get(fact.type, ()),
                                                  rng, is_place=language.is_place_type(fact.type)):
-        dressed = distractors.dressed_like(candidate, fact.answer, fact.type, opens)
+        dressed = distractors.dressed_like(candidate, fact.answer, fact.type, opens, surname)
         if dressed is not None:
             yield dressed
 
