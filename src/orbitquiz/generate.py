@@ -59,7 +59,7 @@ def _fact_questions(pack: Pack, seed: int) -> list[Question]:
     texts = {text for fact in pack.facts for text in (fact.source.sentence, fact.source.previous) if text}
     capitalised, lowercase = stems.words_as_written(texts)
     context = stems.Context(title=pack.title, known=index.known, capitalised=capitalised, lowercase=lowercase,
-                            title_kinds=stems.title_kinds(pack.title, texts))
+                            title_kinds=stems.title_kinds(pack.title, texts), full_names=index.full_names())
     ids: Counter[str] = Counter()
     questions: list[Question] = []
     for sentence in _by_sentence(zip(pack.facts, index.mentions)):
@@ -384,6 +384,13 @@ class _TypeIndex:
         self.numbers = {unit: distractors.GivenNumbers(values) for unit, values in numbers.items()}
         #: How each fact stands in its sentence, for the sentences after it (aligned with pack.facts).
         self.mentions = [self._mention(fact, role) for fact, role in zip(pack.facts, beside)]
+
+    def full_names(self) -> dict[str, str]:
+        """Each surname of one person of the pack alone, with the name the pack gives them in full: "Hutchinson" ->
+        "Thomas Hutchinson" (``stems.Context.full_names``)."""
+        return {family: name for (type_, _), name in self.display.items()
+                if language.is_person_type(type_) and (family := language.surname(name)) is not None
+                and family != name and self.surnames[normalize(family)] == 1}
 
     def is_protagonist(self, fact: Fact) -> bool:
         """Whether a fact's answer is the person the article is about, whom any question about them gives away."""

@@ -31,9 +31,9 @@ from orbitquiz.stems.blanks import (blanked, close_quotes, without_leftovers, wi
 from orbitquiz.stems.context import (Context, Mention, is_a_sentence, is_common_role, role_beside, title_kinds,
                                      words_as_written)
 from orbitquiz.stems.questions import question
-from orbitquiz.stems.references import (PRONOUN, attributed, holds_what_is_needed, name_what_is_referred_to,
-                                        pronoun_named_from_the_clause_cut, refers_back, subject_named, times_named,
-                                        title_named)
+from orbitquiz.stems.references import (PRONOUN, attributed, full_names_given, holds_what_is_needed,
+                                        name_what_is_referred_to, pronoun_named_from_the_clause_cut, refers_back,
+                                        subject_named, times_named, title_named)
 from orbitquiz.stems.wording import (OWN_CLAUSE_WORDS, WORD, capitalised, has_verb, inside_quotes, unquoted,
                                      words)
 
@@ -48,10 +48,14 @@ def stem(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] 
     ``role`` is the role word beside the span, as ``role_beside`` finds it (the caller has it already). A
     sentence whose references back cannot be named is asked after the sentence before it, when that one stands
     on its own: "By tradition the first Games were held in 776 BC. The only event then was a sprint of _____."
-    A person's nationality beside the blank is left out (``without_nationality``).
+    A person it names by surname alone is named in full (``full_names_given``), and a person's nationality beside
+    the blank is left out (``without_nationality``).
     """
     formed = _formed(sentence, start, end, type_, role, context)
-    return without_nationality(formed) if formed is not None and language.is_person_type(type_) else formed
+    if formed is None:
+        return None
+    formed = full_names_given(formed, context)
+    return without_nationality(formed) if language.is_person_type(type_) else formed
 
 
 def _formed(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] | None,

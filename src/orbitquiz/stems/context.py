@@ -48,6 +48,9 @@ class Context:
     lowercase: frozenset[str] = frozenset()
     #: The nouns the article calls its title's thing by (``title_kinds``): "city" for Machu Picchu.
     title_kinds: frozenset[str] = frozenset()
+    #: Each person's surname that no one else in the pack has, with the name the article gives them in full:
+    #: "Hutchinson" -> "Thomas Hutchinson", for naming them in full where a stem says the surname alone.
+    full_names: dict[str, str] = field(default_factory=dict)
     #: The sentence being asked about: its line, the sentence before it ("" when the reader gave none), and its
     #: tagged things with their offsets in it.
     line: int = 0
@@ -117,6 +120,8 @@ class Context:
             thing = self.title_thing()
             return thing if thing is not None and end and words[end - 1].casefold() == noun.casefold() else None
         start, end = at, at + 1
+        if end < len(words) and words[end][:1].isupper():
+            return None  # "the tea" is no "Boston Tea Party" (review T: "until the Boston Tea was paid for")
         while start > 0 and words[start - 1][:1].isupper() and words[start - 1].casefold() not in ("the", "a", "an"):
             start -= 1
         while end + 1 < len(words) and words[end] == "of" and words[end + 1][:1].isupper():

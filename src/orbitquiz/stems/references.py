@@ -185,6 +185,8 @@ _THE_THING = re.compile(r"(?:The|This|That|These|Those) [a-z]")
 #: "again", which says it happened before: "On what date did Barnard operate again?" (review R); not "again and
 #: again", which says often. A blank keeps the rest of its sentence ("… operated again, on a retired dentist, _____").
 _AGAIN = re.compile(r"\bagain\b(?! and again)(?<!again and again)", re.IGNORECASE)
+#: "that" or "this" standing for what was said before, as a verb's object: "The man who changed that was …".
+_DONE_TO_THAT = re.compile(r"\b[a-z]+ed (?:that|this)(?= (?:was|is|were|are)\b|[,.;?]|\Z)")
 _THIS_NOUN = re.compile(r"(?<!\A)\b(?:this|these|those|another) (?!(?:is|was|are|were|has|had)\b)[a-z]",
                         re.IGNORECASE)  # "took another path": other than what?
 _THERE = re.compile(r"\b(?:there|\AThere)\b(?! (?:was|were|is|are|had|has|have|would|will|seemed|seems|came|lived)\b)")
@@ -218,6 +220,8 @@ def refers_back(text: str, context: Context, strictly: bool = False, blank: str 
         needs.add("time")
     if "same" in words and _SAME_AS_BEFORE.search(plain):
         needs.add("before")
+    if words & {"that", "this"} and _DONE_TO_THAT.search(plain):
+        needs.add("before")  # "The man who changed that was …": changed what (review T)?
     if "there" in words and _THERE.search(plain):
         needs.add("place")
     if "again" in words and text.endswith("?") and _AGAIN.search(plain):
@@ -617,6 +621,36 @@ def title_named(text: str | None, context: Context) -> str | None:
         if named[:4].casefold() == "the ":  # its "the" as the text wrote it; a name keeps its capital
             named = match.group(1) + named[1:]
         return text[:match.start()] + named + text[match.end():]
+    return text
+
+
+#: A capitalised word not followed by another ("Lincoln Cathedral"): a surname alone, if nothing before it makes it
+#: part of another name ("Mary Hutchinson") or a place ("in Washington"): see ``full_names_given``.
+_CAPITALISED_ALONE = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]+?)(?:[’']s)?(?![\w’'-])(?! [A-Z])")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|of|from|near|outside)\s+\Z")
+#: Surnames listed together ("Banting and Macleod"), which are named in full all or none.
+_LISTED_BEFORE = re.compile(r"[A-Z][\w’'-]*(?:,| and| or) \Z")
+_LISTED_AFTER = re.compile(r"(?:,| and| or) [A-Z]")
+
+
+def full_names_given(text: str, context: Context) -> str:
+    """A stem with the first surname of each person it names alone in full, as a teacher writes it (reviews S and T:
+    "'Hutchinson' needs context", "give her full name"): "to hear that Hutchinson would not give way" is "… that
+    Thomas Hutchinson would …". Not inside quotes (offsets kept), nor where the stem gives the name in full."""
+    if not context.full_names:
+        return text
+    first: dict[str, re.Match[str]] = {}
+    for match in _CAPITALISED_ALONE.finditer(unquoted(text)):
+        family, ahead = match.group(1), text[:match.start()]
+        word_before = ahead.split()[-1] if ahead.split() else ""
+        if family not in context.full_names or context.full_names[family] in text or family in first:
+            continue
+        listed = _LISTED_BEFORE.search(ahead) or _LISTED_AFTER.match(text, match.end())
+        if not (word_before[:1].isupper() and not language.is_name_title(word_before)) \
+                and not _PLACE_BEFORE.search(ahead) and not listed:
+            first[family] = match
+    for match in sorted(first.values(), key=lambda match: match.start(), reverse=True):
+        text = text[:match.start(1)] + context.full_names[match.group(1)] + text[match.end(1):]
     return text
 
 
