@@ -1663,6 +1663,14 @@ def test_a_person_a_stem_names_by_surname_alone_is_named_in_full():
     assert "\"Hutchinson is stubborn,\"" in stems["Boston"] and "Samuel Adams wrote" in stems["Boston"]
 
 
+def test_that_as_what_a_deed_was_done_to_leans_back():
+    # Review T: "'The man who changed that' is meaningless out of context".
+    stems = article_questions("Early thermometers disagreed with each other. The man who changed that was [Daniel "
+                              "Fahrenheit]{.person}, an instrument maker born in [Danzig]{.city}.\n")
+    for answer in ("Daniel Fahrenheit", "Danzig"):
+        assert stems.get(answer, "Early thermometers").startswith("Early thermometers disagreed"), stems[answer]
+
+
 def test_a_when_clause_asked_alone_keeps_the_year_its_main_clause_gives():
     stems = article_questions("The worst epidemic came in 1952, when nearly [58,000]{.number} cases were reported "
                               "in the United States.\n")
