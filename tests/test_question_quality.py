@@ -1638,7 +1638,7 @@ def test_a_person_named_by_one_word_gets_whole_names_and_a_surname_gets_surnames
         assert all(" " not in option for option in options["Bingham"]), options["Bingham"]
 
 
-def test_a_title_s_word_names_the_title_s_thing_only_as_its_last_word():
+def test_a_title_s_word_names_the_title_s_thing_only_as_the_head_of_its_name():
     # Review T: "garbled 'the Boston Tea was paid for'": the tea is no part of the Boston Tea Party.
     stems = article_questions("The Boston Port Act closed the harbour from [1 June 1774]{.date} until the tea was "
                               "paid for.\n\nThe party was planned by the [Sons of Liberty]{.group}.\n",
@@ -1646,6 +1646,9 @@ def test_a_title_s_word_names_the_title_s_thing_only_as_its_last_word():
     assert "until the tea was paid for" in stems["1 June 1774"]
     assert stems["Sons of Liberty"].startswith("The Boston Tea Party was planned by") \
         or "the Boston Tea Party" in stems["Sons of Liberty"]
+    # a name led by its kind is named whole: "flow into the lake" (review T: "'the lake' unnamed in the stem")
+    lake = article_questions("More than [300]{.number} rivers flow into the lake.\n", title="Lake Baikal")
+    assert lake["300"] == "More than _____ rivers flow into Lake Baikal."
 
 
 def test_a_person_a_stem_names_by_surname_alone_is_named_in_full():
@@ -1663,12 +1666,17 @@ def test_a_person_a_stem_names_by_surname_alone_is_named_in_full():
     assert "\"Hutchinson is stubborn,\"" in stems["Boston"] and "Samuel Adams wrote" in stems["Boston"]
 
 
-def test_that_as_what_a_deed_was_done_to_leans_back():
+def test_that_as_what_a_deed_was_done_to_and_a_colleague_of_someone_lean_back():
     # Review T: "'The man who changed that' is meaningless out of context".
     stems = article_questions("Early thermometers disagreed with each other. The man who changed that was [Daniel "
                               "Fahrenheit]{.person}, an instrument maker born in [Danzig]{.city}.\n")
     for answer in ("Daniel Fahrenheit", "Danzig"):
         assert stems.get(answer, "Early thermometers").startswith("Early thermometers disagreed"), stems[answer]
+    # "A colleague at Padua, the physician _____, …": whose colleague? (review T)
+    colleague = article_questions("Galileo made an air thermometer. A colleague at Padua, the physician [Santorio "
+                                  "Santorio]{.person}, added a scale in [1612]{.year}.\n")
+    for answer in ("Santorio Santorio", "1612"):
+        assert colleague.get(answer, "Galileo").startswith("Galileo made"), colleague[answer]
 
 
 def test_a_when_clause_asked_alone_keeps_the_year_its_main_clause_gives():

@@ -120,10 +120,13 @@ class Context:
             thing = self.title_thing()
             return thing if thing is not None and end and words[end - 1].casefold() == noun.casefold() else None
         start, end = at, at + 1
-        if end < len(words) and words[end][:1].isupper():
-            return None  # "the tea" is no "Boston Tea Party" (review T: "until the Boston Tea was paid for")
         while start > 0 and words[start - 1][:1].isupper() and words[start - 1].casefold() not in ("the", "a", "an"):
             start -= 1
+        if end < len(words) and words[end][:1].isupper():
+            if start < at:
+                return None  # "the tea" is no "Boston Tea Party" (review T: "until the Boston Tea was paid for")
+            while end < len(words) and words[end][:1].isupper():
+                end += 1  # a name led by its kind: "the lake" is "Lake Baikal" (review T)
         while end + 1 < len(words) and words[end] == "of" and words[end + 1][:1].isupper():
             end += 2
         named = words[start:end]

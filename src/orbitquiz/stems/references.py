@@ -512,7 +512,10 @@ _POINTS_BACK = re.compile(
     r"(?=,| (?:was|were|is|are|had|has|of them)\b)|"
     r"(?:a|an|one|another) (?:[\w-]+ )?(?:example|instance|case|one|kind|type|sort)\b|"
     r"(?:\w+er|more \w+|less \w+) still\b|"  # "Older still is the fame of Hekla": older than what? (review R)
-    r"the rival\b)",  # "The rival CMS experiment was led by …": rival to what? (review S)
+    r"the rival\b|"  # "The rival CMS experiment was led by …": rival to what? (review S)
+    r"(?:a|an|one|another) (?:[a-z]+ )?(?:colleague|friend|partner|rival|assistant|pupil|student|follower|"
+    r"successor|predecessor|relative|cousin|brother|sister|son|daughter|wife|husband)\b(?! of\b))",  # "A
+    # colleague at Padua, the physician _____, …": whose (review T)?
     re.IGNORECASE)
 _CLEFT = re.compile(r" (?:is|was) [^,.]*\b(?:who|that)\b")
 _SUBORDINATOR = re.compile(r"(?:(?:while|when|as|after|before|once|because|since|although|though|if|until|"
