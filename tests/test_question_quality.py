@@ -1679,6 +1679,19 @@ def test_that_as_what_a_deed_was_done_to_and_a_colleague_of_someone_lean_back():
         assert colleague.get(answer, "Galileo").startswith("Galileo made"), colleague[answer]
 
 
+def test_by_then_is_named_and_most_of_the_x_of_a_name_stands_alone():
+    # Review T: "irrelevant Allbutt sentence padding the cloze" (shown for its "by then"), "unnecessary lead-in
+    # sentence" (shown for "Most of the duties of the Townshend Acts").
+    stems = article_questions(
+        "In 1867 the physician Thomas Allbutt designed a short thermometer. In Leipzig, [Carl Wunderlich]{.person} "
+        "had by then recorded the temperatures of thousands of patients.\n\nThe colonists argued over taxes for "
+        "years. Most of the duties of the [Townshend Acts]{.law} were repealed in 1770.\n")
+    assert stems["Carl Wunderlich"] in ("In Leipzig, _____ had by 1867 recorded the temperatures of thousands of "
+                                        "patients.", "In Leipzig, who had by 1867 recorded the temperatures of "
+                                        "thousands of patients?")
+    assert stems["Townshend Acts"] == "Most of the duties of the _____ were repealed in 1770."
+
+
 def test_a_when_clause_asked_alone_keeps_the_year_its_main_clause_gives():
     stems = article_questions("The worst epidemic came in 1952, when nearly [58,000]{.number} cases were reported "
                               "in the United States.\n")

@@ -502,7 +502,8 @@ _POINTS_BACK = re.compile(
     r"others\b|"  # "Others walk the Inca Trail": other than whom? ("others" is never a determiner)
     r"(?:neither|both|either) (?:man|men|woman|women|one|of)\b|"  # "Neither man was the first": which two?
     r"the (?:result|outcome|effect|consequence)\b(?! of\b)|"  # "The result is one of the saltiest …": of what?
-    r"(?:most|many|some|all|few|none|several|each) of (?:the|them|these|those)\b|"
+    r"(?:most|many|some|all|few|none|several|each) of (?:the|them|these|those)\b(?! [a-z]+ of (?:the )?[A-Z])|"
+    # ("Most of the duties of the Townshend Acts" says of what)
     r"(?:a|an) (?:second|third|fourth|fifth|further)\b|"
     rf"the [a-z]+, (?={re.escape(BLANK)}|\Z)|"  # "The place, [Promontory Summit], had …": what place?
     r"the [a-z]+ (?:alone|itself|themselves)\b|"  # "The moat alone is about …": of what?
@@ -569,9 +570,15 @@ _UNITS_OF_TIME = ("year", "decade", "centur", "day", "week", "month")
 
 
 def times_named(text: str, context: Context) -> str | None:
-    """"… found _____ four years later" and "… in Geneva that year" name the year ("in 1875", "in 1553"), or are
-    not asked alone when the sentence before gives none; "weeks later" cannot be named."""
+    """"… found _____ four years later", "… in Geneva that year" and "had by then recorded" name the year ("in
+    1875", "in 1553", "by 1867"), or are not asked alone when the sentence before gives none; "weeks later" cannot
+    be named."""
     lower = text.casefold()
+    if " by then" in lower and (year := context.year_before()) is not None:
+        # "In Leipzig, Wunderlich had by then recorded …" after a sentence of 1867 (review T: "irrelevant sentence
+        # padding the cloze")
+        at = lower.index(" by then")
+        text, lower = f"{text[:at]} by {year}{text[at + len(' by then'):]}", lower.replace(" by then", f" by {year}", 1)
     if "later" not in lower and "afterwards" not in lower and "that year" not in lower and "same year" not in lower \
             or not any(unit in lower for unit in _UNITS_OF_TIME):
         return text  # the common case, without the search
