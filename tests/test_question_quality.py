@@ -1692,6 +1692,17 @@ def test_by_then_is_named_and_most_of_the_x_of_a_name_stands_alone():
     assert stems["Townshend Acts"] == "Most of the duties of the _____ were repealed in 1770."
 
 
+def test_an_it_right_after_its_verb_is_not_the_verb_s_subject():
+    # Review T: "In _____ an international conference … renamed it after Anders Celsius": renamed what?
+    stems = article_questions(
+        "In [1948]{.year} an international conference on weights and measures renamed it after Anders Celsius.\n\n"
+        "The laboratory lies near Geneva. There it built the [Large Hadron Collider]{.collider}.\n\n"
+        "The conference bought a house in [1950]{.year} and restored it.\n")
+    assert "1948" not in stems  # nothing before it says what "it" is
+    assert "There it build" not in stems.get("Large Hadron Collider", "")
+    assert stems["1950"] == "In what year did the conference buy a house?"  # "it" after more words: the house
+
+
 def test_a_when_clause_asked_alone_keeps_the_year_its_main_clause_gives():
     stems = article_questions("The worst epidemic came in 1952, when nearly [58,000]{.number} cases were reported "
                               "in the United States.\n")

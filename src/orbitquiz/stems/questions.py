@@ -242,7 +242,7 @@ def _count_question(before: str, after: str, type_: str) -> str | None:
         # for what?")
     # what the clause goes on to say about the count, up to another clause ("… so that surgeons …") or, after a
     # measure, the next measure ("[33.5] metres wide and 305 metres long")
-    cut = re.search(r", |; | — | so that | because | when | which | who | where | while | until "
+    cut = re.search(r", |; | — | so that | because | when | which | who | where | while | until | but "
                     + (r"| and " if unit.split()[-1] in _SIZE_WORDS else r"| and (?=\w+ (?:to|that) |\w+ed\b)"), rest)
     rest = (rest if cut is None else rest[:cut.start()]).rstrip().rstrip(".")
     words = before.split()
@@ -673,6 +673,9 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
     words = clause.split()
     if not words or words[0].casefold() in language.PREPOSITIONS:
         return None  # "On 23 September the Corps paddled …": the subject is not where the question needs it
+    if words[0].casefold() == "there" and len(words) > 1 and words[1].casefold() not in language.AUXILIARIES \
+            and not is_verb(words[1]):
+        return None  # "There it built …" is a place before the subject, not "did There it build"
     for index, word in enumerate(words[1:10], start=1):  # a subject of up to nine words
         if "," in word or word.casefold() in language.CLAUSE_WORDS or words[0].casefold() in language.CLAUSE_WORDS:
             return None

@@ -322,6 +322,9 @@ def subject_is_no_it(ahead: str, blank: str | None) -> bool:
     if not subject_words:
         return False
     subject, apposition = " ".join(subject_words), " ".join(chunks[1:2])
+    if len(words) - verb_at <= 2 and not apposition:
+        return True  # "In 1948 an international conference renamed it": a verb's "it" right after it is not the
+        # verb's own subject (that would be "itself"; review T), and the clause names nothing else it can be
     if BLANK in apposition and blank is not None and language.is_person_type(blank):
         return True  # "CERN's Director-General, _____, summed it up": a person's "it" is something else (review S)
     if BLANK in subject:
