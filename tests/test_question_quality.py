@@ -1703,6 +1703,12 @@ def test_an_it_right_after_its_verb_is_not_the_verb_s_subject():
     assert stems["1950"] == "In what year did the conference buy a house?"  # "it" after more words: the house
 
 
+def test_a_count_is_asked_up_to_a_but():
+    stems = article_questions("Lake Baikal is about [636]{.number} kilometres from end to end but never more than "
+                              "80 kilometres wide.\n")
+    assert stems["636"] == "About how many kilometres is Lake Baikal from end to end?"
+
+
 def test_a_when_clause_asked_alone_keeps_the_year_its_main_clause_gives():
     stems = article_questions("The worst epidemic came in 1952, when nearly [58,000]{.number} cases were reported "
                               "in the United States.\n")
