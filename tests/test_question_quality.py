@@ -1709,6 +1709,18 @@ def test_a_count_is_asked_up_to_a_but():
     assert stems["636"] == "About how many kilometres is Lake Baikal from end to end?"
 
 
+def test_a_long_stem_loses_a_clause_before_the_span_s_that_it_does_not_lean_on():
+    # Review T: "overlong lifted sentence". The span's clause is kept, its "it" named by the clause before.
+    stems = article_questions(
+        "Most lakes fill up with mud within a few thousand years, but Baikal lies in a rift that is slowly "
+        "widening, and it has been a lake for some [25]{.number} million years.\n\n"
+        "The Arab physician Ibn al-Nafis had described in the thirteenth century how blood passes through the "
+        "lungs, and the Spaniard [Michael Servetus]{.person} wrote the same in a book of 1553.\n")
+    assert stems["25"] in ("Baikal has been a lake for some _____ million years.",
+                           "For about how many million years has Baikal been a lake?")
+    assert stems["Michael Servetus"].startswith("The Arab physician")  # "the same" leans on the clause before
+
+
 def test_a_when_clause_asked_alone_keeps_the_year_its_main_clause_gives():
     stems = article_questions("The worst epidemic came in 1952, when nearly [58,000]{.number} cases were reported "
                               "in the United States.\n")

@@ -12,7 +12,7 @@ import re
 from orbitquiz import language
 from orbitquiz.dates import WEEKDAYS
 from orbitquiz.model import BLANK
-from orbitquiz.stems.wording import has_verb, inside_quotes
+from orbitquiz.stems.wording import has_verb, inside_quotes, is_verb
 
 _CITATION = re.compile(r"\s*\[(?:\d{1,3}|[a-z]|citation needed|archived|clarification needed|note \d+|sic)\]",
                        re.IGNORECASE)
@@ -51,7 +51,9 @@ def without_leftovers(text: str) -> str:
 
 
 def blanked(before: str, after: str) -> str:
-    """The sentence with a blank for the span; "a"/"an" before it become "a(n)" so they hint at nothing."""
+    """The sentence with a blank for the span; "a"/"an" before it become "a(n)" so they hint at nothing. A long
+    sentence loses a clause before the span's (``_without_the_clause_before``) and one after it (``_shortened``)."""
+    before = _without_the_clause_before(before, after)
     match = re.search(r"\b([Aa]n?) \Z", before)
     if match is not None:
         before = before[:match.start()] + ("A(n) " if match.group(1)[0] == "A" else "a(n) ")
@@ -63,6 +65,51 @@ def blanked(before: str, after: str) -> str:
 #: Danube is joined by the Sava" asks what everyone knows (review Q); it goes, and the clause's own words stay.
 _GIVEAWAY = re.compile(r"\A, (?:the )?(?:capital|capital city|largest city) of [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*"
                        r"([,.])")
+
+
+#: Where a clause joined to the one before it starts: "…, and at its deepest point …", "…; in the end …".
+_JOINED = re.compile(r"(?:, (?:and|but|yet|so)|;) (?!(?:and|but|or|then|later|also)\b)")
+#: A clause's subject when it is a name: "Lake Baikal is …", "but Baikal lies …".
+_NAME_OPENING = re.compile(r"(?:(?:and|but|yet|so|while) )?((?:The )?[A-Z][\w’'-]*(?: (?:of )?[A-Z][\w’'-]*)*) "
+                           r"(?=[a-z])")
+_CLAUSE_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|it|its|they|them|their)\b", re.IGNORECASE)
+#: Words by which a clause leans on the one before it: "the Spaniard Servetus wrote the same".
+_LEANING = re.compile(r"\b(?:the same|also|too|as well|either|neither|this|that|these|those|such|again|then)\b",
+                      re.IGNORECASE)
+
+
+def _without_the_clause_before(before: str, after: str) -> str:
+    """The words before the span of a long stem from the clause the span stands in, when an earlier clause of its
+    sentence is joined to it by "and", "but" or a semicolon and the span's clause says enough alone: "Most lakes
+    are filled in by mud …, but Baikal lies in a rift …, and it has been a lake for some _____ million years" is
+    "Baikal has been a lake for some _____ million years" (review T: "overlong lifted sentence"). An "it" or
+    "its" of the span's clause is named by the clause before, when that opens with a name; any other pronoun, or a
+    word that leans on the clause before ("the same", "also"), keeps the whole sentence."""
+    if len(before.split()) + len(after.split()) < _LONG or "“" in before + after or '"' in before + after:
+        return before
+    sentence_at = before.rfind(". ") + 2 if ". " in before else 0  # a sentence shown before the stem stays whole
+    joins = list(_JOINED.finditer(before, sentence_at))
+    if not joins:
+        return before
+    kept, earlier = before[joins[-1].end():], before[joins[-2].end() if len(joins) > 1 else sentence_at:joins[-1].start()]
+    own = kept + after.split(", ")[0]
+    if len(kept.split()) + len(after.split()) < 8 or not has_verb(own) or not has_verb(earlier) \
+            or (kept.split() and is_verb(kept.split()[0])) or _CLAUSE_PRONOUN.search(after) or _LEANING.search(kept + after):
+        return before  # a fragment ("and was first tested …"), the end of a list, or a clause that leans back
+    pronouns = _CLAUSE_PRONOUN.findall(kept)
+    if pronouns:
+        name = _NAME_OPENING.match(earlier)
+        said = name.group(1) if name is not None else ""
+        first = said.removeprefix("The ").split()[:1]
+        if len(pronouns) > 1 or pronouns[0].casefold() not in ("it", "its") or not first \
+                or first[0].casefold() in language.PREPOSITIONS or first[0].casefold() in _NOT_A_NAME:
+            return before
+        kept = re.sub(r"\b[Ii]t(s?)\b", lambda match: f"{said}’s" if match.group(1) else said, kept, count=1)
+    return before[:sentence_at] + kept[:1].upper() + kept[1:]
+
+
+_NOT_A_NAME = frozenset("its his her their this that these those a an the in on at by within after before when "
+                        "while".split())
 
 
 def _shortened(before: str, after: str) -> str:
