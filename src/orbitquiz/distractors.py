@@ -99,7 +99,7 @@ class NumberSetting:
 
 # A death comes after everything the article tells before it, a birth before everything after it: against "Higgs
 # died on 8 April 2024", the Nobel Prize he shared in 2013 rules out every year up to 2013 (review S).
-_LIFE_ENDS = re.compile(r"\b(?:died|dies|death|executed|hanged|beheaded|murdered)\b", re.IGNORECASE)
+_LIFE_ENDS = re.compile(r"\b(?:died|dies|death|executed|hanged|beheaded|murdered|buried|funeral)\b", re.IGNORECASE)
 _LIFE_STARTS = re.compile(r"\b(?:born|birth)\b", re.IGNORECASE)
 _WORDS_OF_A_LIFE = 8  # "died at the age of 94 in [2024]": how far before the span the verb may stand
 

@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 
 from orbitquiz import language
+from orbitquiz.model import NUMERIC_TYPES
 from orbitquiz.stems.blanks import (blanked, close_quotes, without_leftovers, without_nationality,
                                     without_where_it_is)
 from orbitquiz.stems.context import (Context, Mention, is_a_sentence, is_common_role, role_beside, title_kinds,
@@ -48,14 +49,14 @@ def stem(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] 
     ``role`` is the role word beside the span, as ``role_beside`` finds it (the caller has it already). A
     sentence whose references back cannot be named is asked after the sentence before it, when that one stands
     on its own: "By tradition the first Games were held in 776 BC. The only event then was a sprint of _____."
-    A person it names by surname alone is named in full (``full_names_given``), and a person's nationality beside
-    the blank is left out (``without_nationality``).
+    A person it names by surname alone is named in full (``full_names_given``), and a nationality beside a
+    name's blank is left out (``without_nationality``).
     """
     formed = _formed(sentence, start, end, type_, role, context)
     if formed is None:
         return None
     formed = full_names_given(formed, context)
-    return without_nationality(formed) if language.is_person_type(type_) else formed
+    return formed if type_ in NUMERIC_TYPES or type_ == "date" else without_nationality(formed)
 
 
 def _formed(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] | None,

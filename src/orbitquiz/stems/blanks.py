@@ -26,15 +26,16 @@ _QUOTES = {"“": "”", "«": "»"}
 _NATIONALITY_WORD = rf"[A-Z][a-z]+(?:{'|'.join(language.NATIONALITY_ENDINGS)})"
 #: A nationality before a person's blank, with the role in front of it or none ("the Italian physicist _____", "the
 #: American _____"), or in a question's "Which" ("Which Scottish doctor found …").
-_NATIONALITY_BEFORE_BLANK = re.compile(rf"\b(?:the|a|an) ({_NATIONALITY_WORD}) (?:(?=[a-z]+ {re.escape(BLANK)})|"
-                                       rf"(?={re.escape(BLANK)}))")
+_NATIONALITY_BEFORE_BLANK = re.compile(rf"\b(?:the|a|an) ({_NATIONALITY_WORD}) (?:(?=[a-z]+ (?:of )?{re.escape(BLANK)})|"
+                                       rf"(?={re.escape(BLANK)}))")  # also "the Spanish port of _____" (review U)
 _NATIONALITY_ASKED = re.compile(rf"(?<=\AWhich )({_NATIONALITY_WORD}) (?=[a-z]+ )")
 
 
 def without_nationality(text: str) -> str:
-    """A person's stem without a nationality that only the answer among its options may have (reviews R and S:
-    "'Italian' gives it away"; the options' nationalities are not known): "led by the Italian physicist _____" is
-    "led by the physicist _____", "led by the American _____" is "led by _____"."""
+    """A person's or place's stem without a nationality that only the answer among its options may have (reviews
+    R, S and U: "'Italian' gives it away", "'Spanish port' rules out Toulon"; the options' nationalities are not
+    known): "led by the Italian physicist _____" is "led by the physicist _____", "led by the American _____" is
+    "led by _____", "the Spanish port of _____" is "the port of _____"."""
     if (asked := _NATIONALITY_ASKED.search(text)) is not None:
         return text[:asked.start()] + text[asked.end():]
     if (match := _NATIONALITY_BEFORE_BLANK.search(text)) is None:
@@ -151,7 +152,8 @@ def without_where_it_is(prompt: str) -> str:
 
 
 #: "announced in _____, Michigan, that …": the region a place is in, after a comma.
-_REGION_AFTER_BLANK = re.compile(rf"(?<=\b(?:in|at) {re.escape(BLANK)}), [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?=[,.])")
+_REGION_AFTER_BLANK = re.compile(rf"(?<=\b(?:in|at) {re.escape(BLANK)}), (?:in )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*"
+                                 r"(?=[,.])")  # or "born in _____, in Brittany," (review U)
 
 
 _TIMES_NAMED = language.MONTH_NAMES | {day.casefold() for day in WEEKDAYS}

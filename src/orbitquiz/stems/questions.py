@@ -281,7 +281,7 @@ _FRONTED = re.compile(rf"((?:{_PREPOSITION})\b[^,]{{1,60}}), ", re.IGNORECASE)
 #: A time before the subject with no comma, up to its year: "In 1898 …", "In the summer of 1928 the bacteriologist …".
 _FRONT_TIME = re.compile(rf"((?:{_PREPOSITION}) (?:[\w’'-]+ ){{0,4}}?\d{{3,4}}s?(?: BC| AD)?) ",
                          re.IGNORECASE)
-_JOINED_CLAUSE = re.compile(r", (?:and|but|while|whereas) ")
+_JOINED_CLAUSE = re.compile(r", (?:and|but|while|whereas|so|yet) ")
 _COORDINATED_VERB = re.compile(rf",? and (?:\w+ly |almost |never )?(?:was|were|is|are|had|has|then|later|\w+ed|"
                                rf"{'|'.join(sorted(language.IRREGULAR_PAST))})\b.*\Z")
 
@@ -465,6 +465,9 @@ def _subject_question(before: str, after: str, type_: str, role: tuple[str, str]
     described = None  # "railway engineer" in "The railway engineer [John Stevens] persuaded ..."
     if role is not None and role[1] == "after" and [word.casefold() for word in opening] in (["a"], ["an"], ["the"]):
         opening = []  # "A [Saturn V] rocket lifted off": the role after the span makes the wh-phrase
+    elif role is None and [word.casefold() for word in opening] == ["the"] and type_ not in _VAGUE_TYPES \
+            and type_.isalpha() and not language.is_person_type(type_):
+        opening = []  # "The [Dartmouth]{.ship} sailed into Boston Harbor": "Which ship sailed …"
     if opening:
         if role is None or role[1] != "before" or opening[-1].strip(",") != role[0]:
             return None

@@ -234,6 +234,10 @@ def refers_back(text: str, context: Context, strictly: bool = False, blank: str 
             and not _names_a_thing_not_a_person(plain[:deed.start()].rpartition(", ")[0], context):
         needs.add("thing")  # "… win the Nobel Peace Prize for it?": for what (review R)? Not the prize; a clause
         # before may say ("The force reached Egypt, and Pearson won the prize for it")
+    if blank is not None and language.is_person_type(blank) and words & {"he", "him", "his"} \
+            and words & {"she", "her"} and _HE.search(plain) and _SHE.search(plain):
+        needs.add("person")  # "_____ wrote that her age ruled out putting his ear to her chest": one of them is
+        # not the blank's (review U)
     for match in PRONOUN.finditer(plain) if words & PRONOUN_WORDS else ():
         word, ahead = match.group().casefold(), plain[:match.start()]
         if word == "it" and (expletive := _EXPLETIVE_IT.match(plain, match.end())) \
@@ -268,6 +272,8 @@ def refers_back(text: str, context: Context, strictly: bool = False, blank: str 
     return frozenset(needs)
 
 
+_HE = re.compile(r"\b(?:he|him|his)\b", re.IGNORECASE)
+_SHE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE)
 #: An "it" that is what a deed was for or came of, at the end of its clause: something the sentence before said.
 _WHAT_IT_WAS_FOR = re.compile(r"\b(?:for|because of|thanks to|as a result of) it\b(?=[.?,;]| in\b| on\b| at\b|\Z)",
                               re.IGNORECASE)
@@ -364,6 +370,11 @@ def _may_name_a_person(text: str, context: Context) -> bool:
         if word in places or (index == 0 and word.endswith("ing") and words[1:2]
                               and words[1].casefold() in language.PREPOSITIONS):
             continue  # "Speaking in New York, he …": a gerund, where "Fleming created" is a name
+        if index == 0 and not context.is_persons_word(word) and normalize(word) not in context.known \
+                and words[1:2] and words[1].casefold() in language.PREPOSITIONS and (
+                    word.lower() in context.lowercase or word not in context.capitalised):
+            continue  # "Work on his tomb …" (review U): a first word before a preposition that the article writes
+            # in lower case, or never with a capital inside a sentence as it does names, names nobody
         if _may_be_a_name(word, index):
             known = context.known.get(normalize(re.sub(r"[’']s\Z", "", word)))
             if known is None or language.is_person_type(known[0]):
