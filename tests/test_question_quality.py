@@ -993,13 +993,21 @@ def test_a_person_a_role_names_is_no_thing_it_can_stand_for():
     assert stems.get("Pius II", "About 180").startswith("About 180")  # of what? the Bible, two sentences back
 
 
-def test_a_natural_features_name_is_accepted_without_its_kind_unless_another_answer_is_that_name():
+def test_a_feature_or_building_s_name_is_accepted_without_its_kind_unless_another_answer_is_that_name():
     facts = (fact("Uhuru Peak", "The highest point was renamed Uhuru Peak.", "place"),
              fact("Missouri River", "The boats went up the Missouri River in 1804.", "river", line=3),
              fact("Missouri", "The state of Missouri joined later.", "place", line=5))
     accepted = {q.answer: q.accepted for q in questions_of(*facts) if q.kind == "fill"}
     assert "Uhuru" in accepted["Uhuru Peak"]
     assert "Missouri" not in accepted["Missouri River"]  # the state is another answer of the pack
+    # a building's too (review U: "typed 'Necker' alone would fail"), unless what is left is no name alone
+    buildings = (fact("Necker Hospital", "In 1816 René Laennec worked at the Necker Hospital in Paris.", "hospital"),
+                 fact("St Paul's Cathedral", "Nelson was buried in St Paul's Cathedral in 1806.", "church", line=3),
+                 fact("Tower Bridge", "The parade crossed Tower Bridge at noon.", "bridge", line=5),
+                 fact("British Hospital", "In 1920 Mary Hale nursed at the British Hospital in Porto.", "hospital", line=7))
+    accepted = {q.answer: q.accepted for q in questions_of(*buildings) if q.kind == "fill"}
+    assert "Necker" in accepted["Necker Hospital"] and "St Paul's" in accepted["St Paul's Cathedral"]
+    assert "Tower" not in accepted["Tower Bridge"] and "British" not in accepted["British Hospital"]
 
 
 def test_review_k_stems_that_said_too_little_or_too_much_are_gone():

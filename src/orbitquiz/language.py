@@ -189,17 +189,26 @@ ROUGHLY = ("about", "around", "nearly", "almost", "roughly", "approximately", "s
            "just under", "more or less")
 
 
-#: Words that say what kind of natural feature a name is: "Uhuru Peak", "Mount Everest", "the Missouri River".
-FEATURE_WORDS = frozenset("peak river mountains island islands lake mount bay desert glacier falls".split())
+#: Words that say what kind of natural feature or building a name is: "Uhuru Peak", "Mount Everest", "the Missouri
+#: River", "the Necker Hospital", "St Paul's Cathedral".
+FEATURE_WORDS = frozenset("""peak river mountains island islands lake mount bay desert glacier falls
+    hospital cathedral church abbey palace castle bridge""".split())
+
+
+#: Words that are no name without the word after them: "Tower Bridge" is no "Tower".
+_NO_NAME_ALONE = frozenset("tower new old great royal national city state grand central general main".split())
 
 
 def without_feature_word(name: str) -> str | None:
-    """A feature's name without the word for its kind ("Uhuru" of "Uhuru Peak", "Everest" of "Mount Everest"), or
-    None when it has none or nothing would be left."""
+    """A feature's name without the word for its kind ("Uhuru" of "Uhuru Peak", "Everest" of "Mount Everest",
+    "Necker" of "Necker Hospital": review U), or None when it has none, nothing would be left, or what is left is a
+    nationality or a common word ("British" of "British Hospital", "Tower" of "Tower Bridge")."""
     words = name.split()
     if len(words) < 2:
         return None
     if words[-1].casefold() in FEATURE_WORDS:
+        if len(words) == 2 and (words[0].endswith(("ish", "ese", "ian", "ch")) or words[0].casefold() in _NO_NAME_ALONE):
+            return None
         return " ".join(words[:-1])
     if words[0].casefold() in ("mount", "lake"):
         return " ".join(words[1:])
