@@ -23,6 +23,7 @@ fast as before.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from orbitquiz import language
 from orbitquiz.stems.blanks import blanked, close_quotes, without_leftovers, without_where_it_is
@@ -71,8 +72,8 @@ def _stem_alone(sentence: str, start: int, end: int, type_: str, role: tuple[str
     resolved = name_what_is_referred_to(before, after, start, sentence[start:end], context)
     if resolved is None:
         return None
-    question = pronoun_named_from_the_clause_cut(_asked(*resolved, type_, role, own_clause, ask), resolved[0],
-                                                 type_, context)
+    question = pronoun_named_from_the_clause_cut(_asked(*resolved, type_, role, own_clause=own_clause, ask=ask),
+                                                 resolved[0], type_, context)
     if question.endswith("?"):  # the sentence's first word, moved inside the question, as a name or a common word
         first = WORD.match(resolved[0])
         next_word = WORD.match(resolved[0], first.end() + 1) if first is not None else None
@@ -85,8 +86,10 @@ def _stem_alone(sentence: str, start: int, end: int, type_: str, role: tuple[str
     return None if question is None else attributed(close_quotes(question), context)
 
 
-def _asked(before: str, after: str, type_: str, role: tuple[str, str] | None, own_clause: bool = True,
-          ask: bool = True) -> str:
+# The stem after the sentence before mostly asks what _stem_alone asked just before: the same clause, formed once.
+# (Its flags are keyword-only, so that every call makes the same key.)
+@lru_cache(maxsize=16)
+def _asked(before: str, after: str, type_: str, role: tuple[str, str] | None, *, own_clause: bool, ask: bool) -> str:
     """The sentence's own clause (or all of it) as a question, or with a blank where no question can be formed (or
     ``ask`` is false)."""
     if own_clause:
@@ -134,7 +137,7 @@ def _after_sentence_before(sentence: str, start: int, end: int, type_: str, role
     # The question first, then the blank: a question may leave out what the sentence before explains ("named after
     # her homeland"), and keep what it does not ("the couple").
     for ask in (True, False):
-        question = _asked(before, after, type_, role, ask=ask)
+        question = _asked(before, after, type_, role, own_clause=True, ask=ask)
         # What the stem leans on; when only the naming rules saw it ("…, it was moved to"), what its pronouns need.
         # A stem that leans on something neither can tell ("the two men") is not asked.
         needs = refers_back(question, context, blank=type_) or frozenset(
