@@ -39,7 +39,7 @@ def inside_quotes(text: str) -> bool:
 def unquoted_person_pronoun(text: str) -> re.Match[str] | None:
     """The first he/she/him/his/her of ``text`` outside quotation marks."""
     depth = 0
-    for match in re.finditer(r"[“”\"]|\b(?:he|she|him|his|her)\b", text, re.IGNORECASE):
+    for match in _QUOTE_OR_PERSON_PRONOUN.finditer(text):
         mark = match.group()
         if mark == "“":
             depth += 1
@@ -50,6 +50,9 @@ def unquoted_person_pronoun(text: str) -> re.Match[str] | None:
         elif depth == 0:
             return match
     return None
+
+
+_QUOTE_OR_PERSON_PRONOUN = re.compile(r"[“”\"]|\b(?:he|she|him|his|her)\b", re.IGNORECASE)
 
 
 def is_verb(word: str) -> bool:
