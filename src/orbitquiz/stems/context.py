@@ -59,6 +59,14 @@ class Context:
     #: The things tagged so far by the last word of their names: "Laboratory" -> {"Cavendish Laboratory"}.
     _by_last_word: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set), init=False,
                                                       repr=False)
+    #: The title up to its first colon, dash or comma ("Apollo 11" of "Apollo 11, the first landing …"), and its
+    #: words: read once, where every "the X" of every stem asks the title.
+    _title_subject: str = field(init=False, repr=False)
+    _title_words: list[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._title_subject = re.split(r":| — | – | - |, ", self.title, maxsplit=1)[0].strip()
+        self._title_words = self._title_subject.split()
 
     def as_inside_a_sentence(self, word: str) -> str:
         """A word from a sentence's start as it is written inside one: "Goods" -> "goods", "Harvey" -> "Harvey"."""
@@ -89,12 +97,12 @@ class Context:
         """"The fire" in an article titled "The Great Fire of London": the title's own name for it, the run of
         capitalised words around the noun ("the Panama Canal" of "The building of the Panama Canal"); None when
         the title names it with common words only ("The discovery of penicillin")."""
-        words = self._title_subject().split()
+        words = self._title_words
         at = next((index for index, word in enumerate(words) if word.casefold() == noun.casefold()), None)
         if at is None:
             # the noun in what the title says of its thing: "the river" of "The Danube, Europe's river of many
             # nations", "the charter" of "Magna Carta, the Great Charter of 1215" (review Q)
-            words = WORD.findall(self.title[len(self._title_subject()):])
+            words = WORD.findall(self.title[len(self._title_subject):])
             if words[:1] in (["or"], ["and"]):
                 return None  # "The double helix, or how …" says no kind
             # its head noun: before its first preposition ("river of many nations", "landing on the Moon")
@@ -189,8 +197,7 @@ class Context:
 
     def title_thing(self) -> str | None:
         """The thing the article's title names, when it is a name: "Apollo 11" of "Apollo 11, the first landing …"."""
-        subject = self._title_subject()
-        words = subject.split()
+        subject, words = self._title_subject, self._title_words
         return subject if words and len(words) <= 4 and all(word[:1].isupper() or word[:1].isdigit()
                                                             for word in words) else None
 
@@ -211,10 +218,6 @@ class Context:
             return named[0][1] if named and named[0][2] == 0 and is_thing(named[0][0]) else None
         previous = self._previous_in_paragraph()
         return previous[0].name if previous and previous[0].opens and is_thing(previous[0].type) else None
-
-    def _title_subject(self) -> str:
-        """The title up to its first colon, dash or comma: "Apollo 11" of "Apollo 11, the first landing …"."""
-        return re.split(r":| — | – | - |, ", self.title, maxsplit=1)[0].strip()
 
     def _previous_in_paragraph(self) -> list[Mention]:
         if self.sentences and self.sentences[-1][0] == self.line:
