@@ -24,6 +24,8 @@ _QUOTES = {"“": "”", "«": "»"}
 
 
 def without_leftovers(text: str) -> str:
+    if "[" not in text and "(" not in text:
+        return text  # the common case: neither a citation mark nor a day number, without the searches
     return _DAY_IN_PARENTHESES.sub("", _CITATION.sub("", text))
 
 
