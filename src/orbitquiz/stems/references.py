@@ -548,13 +548,16 @@ _ANY_PRONOUN = re.compile(r"\b(?:it|its|they|their|them)\b", re.IGNORECASE)
 _LATER = re.compile(r"(?<!\A)\b(?:(later that year)|((?:a|an|one|\d+|[a-z]+(?:-[a-z]+)?) (?:years?|decades?|century|"
                     r"centuries)) (?:later|afterwards)|((?:\w+ )?(?:days?|weeks?|months?) later)|"
                     r"((?:in )?(?:that|the same|that same) year))\b(?!['’])", re.IGNORECASE)
+#: The units of time one of which every match of _LATER names ("centur" of "century" and "centuries").
+_UNITS_OF_TIME = ("year", "decade", "centur", "day", "week", "month")
 
 
 def times_named(text: str, context: Context) -> str | None:
     """"… found _____ four years later" and "… in Geneva that year" name the year ("in 1875", "in 1553"), or are
     not asked alone when the sentence before gives none; "weeks later" cannot be named."""
     lower = text.casefold()
-    if "later" not in lower and "afterwards" not in lower and "that year" not in lower and "same year" not in lower:
+    if "later" not in lower and "afterwards" not in lower and "that year" not in lower and "same year" not in lower \
+            or not any(unit in lower for unit in _UNITS_OF_TIME):
         return text  # the common case, without the search
     match = _LATER.search(text)
     if match is None:
