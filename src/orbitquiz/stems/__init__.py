@@ -61,6 +61,7 @@ def stem(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] 
 
 def _formed(sentence: str, start: int, end: int, type_: str, role: tuple[str, str] | None,
             context: Context) -> str | None:
+    """The stem alone, else with its whole sentence, else after the sentence before, else the blank; None."""
     alone = _stem_alone(sentence, start, end, type_, role, context)
     if alone is not None and not refers_back(alone, context, blank=type_):
         return alone
