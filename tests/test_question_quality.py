@@ -1742,6 +1742,14 @@ def test_a_thing_of_a_kind_opening_its_sentence_is_asked_by_its_kind_and_a_commo
     assert not stems.get("13", "Qin").startswith("Work on his tomb")
 
 
+def test_a_bare_count_at_the_end_leans_back_and_a_particle_is_no_role():
+    stems = article_questions(
+        "Villeneuve had 33 ships of the line. The British admiral, Nelson, had [27]{.number}.\n\n"
+        "On 21 October 1805 the two fleets met off [Cape Trafalgar]{.place}, on the coast of Spain.\n")
+    assert stems["27"].startswith("Villeneuve had 33 ships of the line.")  # 27 what?
+    assert not stems["Cape Trafalgar"].startswith("Which off")
+
+
 def test_review_u_giveaways_and_leanings_are_gone():
     pack = parse("---\ntitle: Notes\ndistractors:\n  city: [Brest, Vienna, Boston, Lyon]\n  port: [Ferrol, Toulon, "
                  "Gibraltar]\n  physician: [Leopold Auenbrugger, Jean Corvisart, George Cammann]\n---\n"

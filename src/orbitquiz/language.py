@@ -175,7 +175,7 @@ _NOT_ROLES = PREPOSITIONS | frozenset("""
     gave left saw found also only just both all each every some any many much more most such there here then
     so very again later earlier first last next new old own same other another one two three four five six
     seven eight nine ten s instead too alone together abroad ahead afterwards once twice still yet even ever never
-    nearby today now meanwhile
+    nearby today now meanwhile off up down out away back
     """.split())
 
 _MONTHS = ("january february march april may june july august september october november december").split()

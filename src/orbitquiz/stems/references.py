@@ -185,6 +185,8 @@ _THE_THING = re.compile(r"(?:The|This|That|These|Those) [a-z]")
 #: "again", which says it happened before: "On what date did Barnard operate again?" (review R); not "again and
 #: again", which says often. A blank keeps the rest of its sentence ("… operated again, on a retired dentist, _____").
 _AGAIN = re.compile(r"\bagain\b(?! and again)(?<!again and again)", re.IGNORECASE)
+#: A count with no noun after it, at the end of its sentence: what it counts, the sentence before says.
+_COUNT_ALONE = re.compile(rf"\b(?:had|has|have|numbered|was|were|is|are|lost|won|took|carried) {re.escape(BLANK)}[.?]?\Z")
 #: "that" or "this" standing for what was said before, as a verb's object: "The man who changed that was …".
 _DONE_TO_THAT = re.compile(r"\b[a-z]+ed (?:that|this)(?= (?:was|is|were|are)\b|[,.;?]|\Z)")
 _THIS_NOUN = re.compile(r"(?<!\A)\b(?:this|these|those|another) (?!(?:is|was|are|were|has|had)\b)[a-z]",
@@ -211,6 +213,8 @@ def refers_back(text: str, context: Context, strictly: bool = False, blank: str 
             and (text.endswith("?") or (BLANK in text and _THE_THING.match(text))):
         needs.add("before")  # "Who was not so sure?", "Which Norwegian zoologist disagreed?", "The eruption lasted
         # until _____." (review R): about what? ("The _____ flew.", "Fleming created _____ …" say their subject)
+    if blank == "number" and text.endswith((f"{BLANK}.", f"{BLANK}?")) and _COUNT_ALONE.search(text):
+        needs.add("before")  # "The British admiral, Horatio Nelson, had _____.": 27 what? (review U)
     if not words and not _POINTS_BACK.match(text):
         return frozenset(needs)  # the common case
     plain = unquoted(text)
