@@ -1750,6 +1750,14 @@ def test_a_bare_count_at_the_end_leans_back_and_a_particle_is_no_role():
     assert not stems["Cape Trafalgar"].startswith("Which off")
 
 
+def test_a_person_of_a_type_opening_by_that_noun_is_named():
+    # Review U: "'the emperor' … unexplained" (the one person tagged as an emperor).
+    stems = article_questions("The army was made for [Qin Shi Huang]{.emperor}.\n\nThe emperor died in "
+                              "[210 BC]{.year} while touring the east of his empire.\n")
+    assert stems["210 BC"].startswith("The emperor Qin Shi Huang died in _____") \
+        or stems["210 BC"] == "In what year did the emperor Qin Shi Huang die while touring the east of his empire?"
+
+
 def test_review_u_giveaways_and_leanings_are_gone():
     pack = parse("---\ntitle: Notes\ndistractors:\n  city: [Brest, Vienna, Boston, Lyon]\n  port: [Ferrol, Toulon, "
                  "Gibraltar]\n  physician: [Leopold Auenbrugger, Jean Corvisart, George Cammann]\n---\n"

@@ -284,10 +284,11 @@ class Context:
         return [written for type_, written, _ in self.named(text) if language.is_person_type(type_)]
 
     def person_in_role(self, noun: str) -> str | None:
-        """"The boy" as the one person a recent sentence named in that role ("a boy from Alsace, Joseph Meister")."""
+        """"The boy" as the one person a recent sentence named in that role ("a boy from Alsace, Joseph Meister"),
+        or of that type ("[Qin Shi Huang]{.emperor}" for "The emperor died …": review U)."""
         named = {mention.name for _, mentions in self.sentences[-_RECENT:] for mention in mentions
-                 if mention.role is not None and mention.role[0].casefold() == noun
-                 and language.is_person_type(mention.type)}
+                 if language.is_person_type(mention.type) and (
+                     (mention.role is not None and mention.role[0].casefold() == noun) or mention.type == noun)}
         return named.pop() if len(named) == 1 else None
 
     def described(self, noun: str) -> str | None:

@@ -509,6 +509,9 @@ def _resolve_opening(before: str, after: str, answer: str, context: Context) -> 
             named = _with_the(described) if described is not None else context.titled(second.group())
             if named is not None:  # a title's name with the title's own "the", or none ("Magna Carta")
                 return capitalised(named) + before[second.end():]
+            person = context.person_in_role(second.group().casefold())  # "The emperor died …"
+            if person is not None and normalize(person) != normalize(answer):
+                return f"The {second.group()} {person}" + before[second.end():]
     return before
 
 
