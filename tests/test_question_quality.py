@@ -1758,6 +1758,12 @@ def test_a_person_of_a_type_opening_by_that_noun_is_named():
         or stems["210 BC"] == "In what year did the emperor Qin Shi Huang die while touring the east of his empire?"
 
 
+def test_a_place_after_king_of_is_no_he():
+    # Review U: "As king of Qin he conquered …": "'he' has no referent"; Wessex is where he was king, not who.
+    stems = article_questions("As king of Wessex he fought the Danes, and in [878]{.year} he won at Edington.\n")
+    assert "878" not in stems
+
+
 def test_review_u_giveaways_and_leanings_are_gone():
     pack = parse("---\ntitle: Notes\ndistractors:\n  city: [Brest, Vienna, Boston, Lyon]\n  port: [Ferrol, Toulon, "
                  "Gibraltar]\n  physician: [Leopold Auenbrugger, Jean Corvisart, George Cammann]\n---\n"

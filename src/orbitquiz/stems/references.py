@@ -358,7 +358,9 @@ def _noun_phrase(text: str, person: bool) -> bool:
     # ("that he had seen" is no noun phrase)
 
 
-_WHERE = re.compile(r"\b(?:in|at|near|outside|across) (?:[A-Z][\w’'-]*\b ?)+")
+_WHERE = re.compile(r"\b(?:in|at|near|outside|across|(?:king|queen|emperor|empress|ruler|prince|princess|duke|"
+                    r"duchess|sultan|shah|khan|governor|mayor|bishop|city|town|state|kingdom|province|capital|"
+                    r"island|port|people) of) (?:[A-Z][\w’'-]*\b ?)+")  # "As king of Qin he …": Qin is no "he"
 
 
 def _may_name_a_person(text: str, context: Context) -> bool:
