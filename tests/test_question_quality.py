@@ -1764,6 +1764,16 @@ def test_a_place_after_king_of_is_no_he():
     assert "878" not in stems
 
 
+def test_review_v_persuaded_and_the_last_and_longest():
+    stems = article_questions(
+        "In [1812]{.year} the explorer Johann Ludwig Burckhardt persuaded a guide to lead him through the "
+        "valley.\n\nThe brothers flew four times that day. The last and longest, with Wilbur at the controls, lasted "
+        "[59]{.number} seconds.\n")
+    assert stems["1812"] == "In what year did the explorer Johann Ludwig Burckhardt persuade a guide to lead him " \
+        "through the valley?"  # not "persuad a guide"
+    assert not stems.get("59", "").startswith("The last and longest")  # the last and longest what?
+
+
 def test_review_u_giveaways_and_leanings_are_gone():
     pack = parse("---\ntitle: Notes\ndistractors:\n  city: [Brest, Vienna, Boston, Lyon]\n  port: [Ferrol, Toulon, "
                  "Gibraltar]\n  physician: [Leopold Auenbrugger, Jean Corvisart, George Cammann]\n---\n"

@@ -112,6 +112,8 @@ def base_of_past(word: str) -> str | None:
         return stem + "e" if _syllables(stem) == 1 else None  # named, hoped, voted; "opened" cannot be told
     if stem.endswith("eat"):
         return None  # "created" but "treated"
+    if stem.endswith("uad"):
+        return stem + "e"  # persuaded, dissuaded: the "ua" is two syllables (review V: "persuad a guide")
     if before in _VOWELS and stem[-3:-2] in tuple(_VOWELS):
         return stem  # seemed, gained, joined, looked, claimed
     if last == "l" and before not in _VOWELS:

@@ -532,7 +532,7 @@ _POINTS_BACK = re.compile(
     r"the [a-z]+ (?:alone|itself|themselves)\b|"  # "The moat alone is about …": of what?
     r"the (?:\w+est|most \w+) of (?:the|these|those|its|their) [a-z]+s\b|"  # "The largest of the ships": which?
     r"the (?:\w+est|(?:more|less|most|least) \w+|first|second|third|last|final|next|other|others|rest|latter|former|"
-    r"remainder)\b(?! \w+ed\b)"
+    r"remainder)\b(?: and \w+est\b)?(?! \w+ed\b)"  # "The last and longest, with Wilbur …" (review V)
     r"(?=,| (?:was|were|is|are|had|has|of them)\b)|"
     r"(?:a|an|one|another) (?:[\w-]+ )?(?:example|instance|case|one|kind|type|sort)\b|"
     r"(?:\w+er|more \w+|less \w+) still\b|"  # "Older still is the fame of Hekla": older than what? (review R)
