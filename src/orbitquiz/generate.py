@@ -172,8 +172,9 @@ def _fair_to_type(fact: Fact, date: WrittenDate | None, naming: Counter[str]) ->
 def _easy_to_spell(fact: Fact, naming: Counter[str]) -> bool:
     """Whether a name is fair to type from memory (reviews P-S: "an unfair spelling test"): no letter beyond
     English's ("Höganäs", "Eugène"), no hyphen inside a name ("Rolf-Dieter Heuer"), not one word longer than
-    _MOST_LETTERS_TO_TYPE ("Eyjafjallajökull"; the words of "Sea of Tranquility" are read apart), and a person's surname read in two sentences at least ("Joe Incandela",
-    named once, is chosen; "Marie Curie", named again, typed). A common word ("chimpanzee") is always fair."""
+    _MOST_LETTERS_TO_TYPE ("Eyjafjallajökull"; the words of "Sea of Tranquility" are read apart), and a person's
+    surname read in two sentences at least ("Joe Incandela", named once, is chosen; "Marie Curie", named again,
+    typed). A common word ("chimpanzee") is always fair."""
     answer = fact.answer
     if not answer[:1].isupper():
         return True

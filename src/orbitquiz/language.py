@@ -209,7 +209,8 @@ def without_feature_word(name: str) -> str | None:
     if len(words) < 2:
         return None
     if words[-1].casefold() in FEATURE_WORDS:
-        if len(words) == 2 and (words[0].endswith(("ish", "ese", "ian", "ch")) or words[0].casefold() in _NO_NAME_ALONE):
+        nationality = words[0].endswith(("ish", "ese", "ian", "ch"))
+        if len(words) == 2 and (nationality or words[0].casefold() in _NO_NAME_ALONE):
             return None
         return " ".join(words[:-1])
     if words[0].casefold() in ("mount", "lake"):

@@ -32,10 +32,10 @@ from orbitquiz.stems.blanks import (blanked, close_quotes, without_leftovers, wi
 from orbitquiz.stems.context import (Context, Mention, is_a_sentence, is_common_role, role_beside, title_kinds,
                                      words_as_written)
 from orbitquiz.stems.questions import question
-from orbitquiz.stems.references import (PRONOUN, attributed, full_names_given, holds_what_is_needed,
-                                        name_what_is_referred_to, pronoun_named_from_the_clause_cut, refers_back,
-                                        subject_named, times_named, title_named)
-from orbitquiz.stems.wording import (OWN_CLAUSE_WORDS, WORD, capitalised, has_verb, inside_quotes, unquoted,
+from orbitquiz.stems.references import (attributed, full_names_given, holds_what_is_needed, name_what_is_referred_to,
+                                        pronoun_named_from_the_clause_cut, refers_back, subject_named, times_named,
+                                        title_named)
+from orbitquiz.stems.wording import (OWN_CLAUSE_WORDS, PRONOUN, WORD, capitalised, has_verb, inside_quotes, unquoted,
                                      words)
 
 __all__ = ["Context", "Mention", "role_beside", "stem", "title_kinds", "without_where_it_is", "words",

@@ -12,7 +12,7 @@ import re
 from orbitquiz import language
 from orbitquiz.dates import WEEKDAYS
 from orbitquiz.model import BLANK
-from orbitquiz.stems.wording import has_verb, inside_quotes, is_verb
+from orbitquiz.stems.wording import PRONOUN, has_verb, inside_quotes, is_verb
 
 _CITATION = re.compile(r"\s*\[(?:\d{1,3}|[a-z]|citation needed|archived|clarification needed|note \d+|sic)\]",
                        re.IGNORECASE)
@@ -26,16 +26,17 @@ _QUOTES = {"“": "”", "«": "»"}
 _NATIONALITY_WORD = rf"[A-Z][a-z]+(?:{'|'.join(language.NATIONALITY_ENDINGS)})"
 #: A nationality before a person's blank, with the role in front of it or none ("the Italian physicist _____", "the
 #: American _____"), or in a question's "Which" ("Which Scottish doctor found …").
-_NATIONALITY_BEFORE_BLANK = re.compile(rf"\b(?:the|a|an) ({_NATIONALITY_WORD}) (?:(?=[a-z]+ (?:of )?{re.escape(BLANK)})|"
-                                       rf"(?={re.escape(BLANK)}))")  # also "the Spanish port of _____" (review U)
+_NATIONALITY_BEFORE_BLANK = re.compile(rf"\b(?:the|a|an) ({_NATIONALITY_WORD}) "
+                                       rf"(?:(?=[a-z]+ (?:of )?{re.escape(BLANK)})|(?={re.escape(BLANK)}))")
+# (also "the Spanish port of _____": review U)
 _NATIONALITY_ASKED = re.compile(rf"(?<=\AWhich )({_NATIONALITY_WORD}) (?=[a-z]+ )")
 
 
 def without_nationality(text: str) -> str:
-    """A person's or place's stem without a nationality that only the answer among its options may have (reviews
-    R, S and U: "'Italian' gives it away", "'Spanish port' rules out Toulon"; the options' nationalities are not
-    known): "led by the Italian physicist _____" is "led by the physicist _____", "led by the American _____" is
-    "led by _____", "the Spanish port of _____" is "the port of _____"."""
+    """A name's stem without a nationality that only the answer among its options may have (reviews R, S and U:
+    "'Italian' gives it away", "'Spanish port' rules out Toulon"; the options' nationalities are not known):
+    "led by the Italian physicist _____" is "led by the physicist _____", "led by the American _____" is "led by
+    _____", "the Spanish port of _____" is "the port of _____"."""
     if (asked := _NATIONALITY_ASKED.search(text)) is not None:
         return text[:asked.start()] + text[asked.end():]
     if (match := _NATIONALITY_BEFORE_BLANK.search(text)) is None:
@@ -73,7 +74,6 @@ _JOINED = re.compile(r"(?:, (?:and|but|yet|so)|;) (?!(?:and|but|or|then|later|al
 #: A clause's subject when it is a name: "Lake Baikal is …", "but Baikal lies …".
 _NAME_OPENING = re.compile(r"(?:(?:and|but|yet|so|while) )?((?:The )?[A-Z][\w’'-]*(?: (?:of )?[A-Z][\w’'-]*)*) "
                            r"(?=[a-z])")
-_CLAUSE_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|it|its|they|them|their)\b", re.IGNORECASE)
 #: Words by which a clause leans on the one before it: "the Spaniard Servetus wrote the same".
 _LEANING = re.compile(r"\b(?:the same|also|too|as well|either|neither|this|that|these|those|such|again|then)\b",
                       re.IGNORECASE)
@@ -92,12 +92,14 @@ def _without_the_clause_before(before: str, after: str) -> str:
     joins = list(_JOINED.finditer(before, sentence_at))
     if not joins:
         return before
-    kept, earlier = before[joins[-1].end():], before[joins[-2].end() if len(joins) > 1 else sentence_at:joins[-1].start()]
+    kept = before[joins[-1].end():]
+    earlier = before[joins[-2].end() if len(joins) > 1 else sentence_at:joins[-1].start()]
     own = kept + after.split(", ")[0]
     if len(kept.split()) + len(after.split()) < 8 or not has_verb(own) or not has_verb(earlier) \
-            or (kept.split() and is_verb(kept.split()[0])) or _CLAUSE_PRONOUN.search(after) or _LEANING.search(kept + after):
+            or (kept.split() and is_verb(kept.split()[0])) or PRONOUN.search(after) \
+            or _LEANING.search(kept + after):
         return before  # a fragment ("and was first tested …"), the end of a list, or a clause that leans back
-    pronouns = _CLAUSE_PRONOUN.findall(kept)
+    pronouns = PRONOUN.findall(kept)
     if pronouns:
         name = _NAME_OPENING.match(earlier)
         said = name.group(1) if name is not None else ""

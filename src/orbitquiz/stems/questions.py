@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from orbitquiz import language
 from orbitquiz.dates import MONTHS
 from orbitquiz.model import BLANK
-from orbitquiz.stems.references import A_TIME, OPENERS, PRONOUN, PRONOUN_WORDS, is_an_object, subject_is_no_it
-from orbitquiz.stems.wording import YEAR, has_plural, has_verb, inside_quotes, is_participle, is_verb, unquoted
+from orbitquiz.stems.references import A_TIME, OPENERS, is_an_object, subject_is_no_it
+from orbitquiz.stems.wording import (PRONOUN, PRONOUN_WORDS, YEAR, has_plural, has_verb, inside_quotes, is_participle,
+                                     is_verb, unquoted)
 
 
 def question(before: str, after: str, type_: str, role: tuple[str, str] | None) -> str | None:

@@ -16,8 +16,8 @@ from orbitquiz.dates import MONTHS
 from orbitquiz.grading import normalize, spelled_number
 from orbitquiz.model import BLANK
 from orbitquiz.stems.context import Context, is_thing
-from orbitquiz.stems.wording import (OWN_CLAUSE_WORDS, WORD, YEAR, capitalised, has_plural, has_verb, is_participle,
-                                     is_verb, unquoted, unquoted_person_pronoun)
+from orbitquiz.stems.wording import (OWN_CLAUSE_WORDS, PRONOUN, PRONOUN_WORDS, WORD, YEAR, capitalised, has_plural,
+                                     has_verb, is_participle, is_verb, unquoted, unquoted_person_pronoun)
 
 
 def name_what_is_referred_to(before: str, after: str, start: int, answer: str,
@@ -158,9 +158,7 @@ _TIME_REFERENCE = re.compile(
     r"(?:years?|decades?|century|centuries|months?|weeks?|days?) (?:later|afterwards|earlier)\b)",
     re.IGNORECASE)
 _TIME_WORDS = frozenset("then that same time following next previous later afterwards earlier".split())
-PRONOUN_WORDS = frozenset("he she him his her it its they them their".split())
 _WH_OPENING = re.compile(r"(?:Who|What|Which|Whose|Whom)\b")
-PRONOUN = re.compile(r"\b(?:he|she|him|his|her|it|its|they|them|their)\b", re.IGNORECASE)
 _EXPLETIVE_IT = re.compile(r" (?:is|was|would be|has been|had been|seems|seemed) (\w+)(?: for \w+)? (?:to|that)\b")
 _NOUN_PHRASE = re.compile(r"\b(?:the|a|an|this|that|these|those)((?:\s+[a-z][\w-]*){1,3})", re.IGNORECASE)
 #: References to what another sentence named: "the same gas", "drifted there" (not "there was").
@@ -186,7 +184,8 @@ _THE_THING = re.compile(r"(?:The|This|That|These|Those) [a-z]")
 #: again", which says often. A blank keeps the rest of its sentence ("… operated again, on a retired dentist, _____").
 _AGAIN = re.compile(r"\bagain\b(?! and again)(?<!again and again)", re.IGNORECASE)
 #: A count with no noun after it, at the end of its sentence: what it counts, the sentence before says.
-_COUNT_ALONE = re.compile(rf"\b(?:had|has|have|numbered|was|were|is|are|lost|won|took|carried) {re.escape(BLANK)}[.?]?\Z")
+_COUNT_ALONE = re.compile(rf"\b(?:had|has|have|numbered|was|were|is|are|lost|won|took|carried) {re.escape(BLANK)}"
+                          r"[.?]?\Z")
 #: "that" or "this" standing for what was said before, as a verb's object: "The man who changed that was …".
 _DONE_TO_THAT = re.compile(r"\b[a-z]+ed (?:that|this)(?= (?:was|is|were|are)\b|[,.;?]|\Z)")
 _THIS_NOUN = re.compile(r"(?<!\A)\b(?:this|these|those|another) (?!(?:is|was|are|were|has|had)\b)[a-z]",
@@ -292,7 +291,8 @@ def _names_anything(text: str, context: Context) -> bool:
     zoologist") names nothing, nor does a year a "Who" question gives ("Who set out in 1271?")."""
     words = WORD.findall(text)
     asks_who = words[:1] in (["Who"], ["What"], ["Which"])  # "Who set out in 1271?": a year says not who of many
-    return any((word[:1].isupper() and not word.endswith(language.NATIONALITY_ENDINGS)) or (word[:1].isdigit() and not asks_who)
+    return any((word[:1].isupper() and not word.endswith(language.NATIONALITY_ENDINGS))
+               or (word[:1].isdigit() and not asks_who)
                for word in words[1:]) or (
         bool(words) and (words[0] in context.capitalised or normalize(words[0]) in context.known))
 

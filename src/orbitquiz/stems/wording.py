@@ -14,6 +14,9 @@ WORD = re.compile(r"[\w’'-]+")
 OWN_CLAUSE_WORDS = 7  # "Charles Best, then 22, won." is too short to say what it is about
 #: A year of our era as a text writes it ("1853"; not "1200 BC"): the one rule for the years a sentence names.
 YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b(?! ?(?:BC|BCE)\b)")
+#: The pronouns that stand for a person or thing named elsewhere.
+PRONOUN_WORDS = frozenset("he she him his her it its they them their".split())
+PRONOUN = re.compile(r"\b(?:he|she|him|his|her|it|its|they|them|their)\b", re.IGNORECASE)
 
 
 def words(text: str) -> list[str]:
