@@ -1774,6 +1774,14 @@ def test_review_v_persuaded_and_the_last_and_longest():
     assert not stems.get("59", "").startswith("The last and longest")  # the last and longest what?
 
 
+def test_a_his_beside_a_them_is_not_one_of_the_pair_the_sentence_before_names():
+    # Review V (rated 1): "'his death' refers to no one after the name was dropped".
+    stems = article_questions(
+        "[Wilbur Wright]{.inventor} and his brother [Orville Wright]{.inventor} ran a bicycle shop in Dayton.\n"
+        "In [1896]{.year} his death in a glider crash convinced them that control was the hardest problem.\n")
+    assert "1896" not in stems or not stems["1896"].startswith("Wilbur Wright and his brother")
+
+
 def test_review_u_giveaways_and_leanings_are_gone():
     pack = parse("---\ntitle: Notes\ndistractors:\n  city: [Brest, Vienna, Boston, Lyon]\n  port: [Ferrol, Toulon, "
                  "Gibraltar]\n  physician: [Leopold Auenbrugger, Jean Corvisart, George Cammann]\n---\n"

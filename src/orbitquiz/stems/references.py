@@ -457,6 +457,9 @@ def holds_what_is_needed(previous: str, needs: frozenset[str], context: Context)
         "place": lambda: _may_name_someone(previous),
         "before": lambda: True,
     }
+    if {"person", "people"} <= needs and len(set(context.people_named(previous))) <= 2:
+        return False  # "Wilbur and Orville Wright ran a shop. … his death … convinced them": "them" are the two it
+        # names, and "his" is someone else (review V)
     return all(checks[need]() for need in needs)
 
 
