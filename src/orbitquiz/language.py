@@ -149,6 +149,8 @@ PLACE_TYPES = frozenset("place city country state region continent island river 
 
 #: Endings of nationality words: English, Chinese, Italian, American, French, Thai.
 NATIONALITY_ENDINGS = ("ish", "ese", "ian", "an", "ch", "i")
+#: Those of them that few place names share ("Milan", "Capri" end in the others).
+_SURELY_NATIONALITY_ENDINGS = ("ish", "ese", "ian", "ch")
 
 #: Titles written before a name ("Pope Benedict XVI", "Senator Mikulski"): a role, never a surname.
 NAME_TITLES = frozenset("""
@@ -209,7 +211,7 @@ def without_feature_word(name: str) -> str | None:
     if len(words) < 2:
         return None
     if words[-1].casefold() in FEATURE_WORDS:
-        nationality = words[0].endswith(("ish", "ese", "ian", "ch"))
+        nationality = words[0].endswith(_SURELY_NATIONALITY_ENDINGS)
         if len(words) == 2 and (nationality or words[0].casefold() in _NO_NAME_ALONE):
             return None
         return " ".join(words[:-1])

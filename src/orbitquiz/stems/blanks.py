@@ -111,8 +111,7 @@ def _without_the_clause_before(before: str, after: str) -> str:
     return before[:sentence_at] + kept[:1].upper() + kept[1:]
 
 
-_NOT_A_NAME = frozenset("its his her their this that these those a an the in on at by within after before when "
-                        "while".split())
+_NOT_A_NAME = frozenset("its his her their this that these those a an the when while".split())  # or a preposition
 
 
 def _shortened(before: str, after: str) -> str:
