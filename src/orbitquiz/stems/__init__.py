@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from orbitquiz import language
 from orbitquiz.model import NUMERIC_TYPES
-from orbitquiz.stems.blanks import (blanked, close_quotes, without_leftovers, without_nationality,
+from orbitquiz.stems.blanks import (blanked, close_quotes, without_asides, without_leftovers, without_nationality,
                                     without_where_it_is)
 from orbitquiz.stems.context import (Context, Mention, is_a_sentence, is_common_role, role_beside, title_kinds,
                                      words_as_written)
@@ -112,6 +112,7 @@ def _asked(before: str, after: str, type_: str, role: tuple[str, str] | None, *,
     ``ask`` is false)."""
     if own_clause:
         before, after = _own_clause(before, after)
+    before, after = without_asides(before, after)
     before = _CONNECTIVE.sub(lambda match: "", before, count=1)
     return (ask and question(before, after, type_, role)) or blanked(capitalised(before), after)
 
@@ -120,6 +121,9 @@ def _asked(before: str, after: str, type_: str, role: tuple[str, str] | None, *,
 _CONNECTIVE = re.compile(r"\A(?:yet|but|and|so|however,|still,|instead,?|meanwhile,|moreover,|also,|indeed,|"
                          r"nevertheless,|nonetheless,|even so,|in fact,|in turn,|then,) ", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"; |: | — | – ")
+#: A description of the span right after it: "appears: [the Treasury], a façade … carved out of the cliff" is what
+#: the colon names, not a clause of its own ("carved" is no verb of it).
+_APPOSITION = re.compile(r", (?:a|an|the|some|one) ")
 
 
 def _own_clause(before: str, after: str) -> tuple[str, str]:
@@ -127,7 +131,8 @@ def _own_clause(before: str, after: str) -> tuple[str, str]:
     (seven words or more on the span's side): "… with locks instead: the canal …" loses what the colon adds."""
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks and len(before[breaks[-1].end():].split()) + len(after.split()) >= OWN_CLAUSE_WORDS \
-            and has_verb(before[breaks[-1].end():] + after) and not inside_quotes(before[:breaks[-1].start()]):
+            and has_verb(before[breaks[-1].end():] + after) and not inside_quotes(before[:breaks[-1].start()]) \
+            and not (before.endswith(breaks[-1].group()) and _APPOSITION.match(after)):
         before = capitalised(before[breaks[-1].end():])
     cut = _CLAUSE_BREAK.search(after)
     if cut is not None and len(before.split()) + len(after[:cut.start()].split()) >= OWN_CLAUSE_WORDS \

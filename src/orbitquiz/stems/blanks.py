@@ -125,6 +125,39 @@ def _shortened(before: str, after: str) -> str:
     return after[:match.start()] + "."
 
 
+#: How or while something was done, which a long stem does without (review V: "overlong copied sentence"): a
+#: participle's phrase between commas or at the end ("…, travelling in disguise as a Muslim scholar, persuaded",
+#: "…, turning and circling with an ease that astonished European aviators."), and a "by" doing what at the end
+#: ("… through the valley by saying he wished to …"). The participle is followed by what a verb takes (an
+#: article, a preposition, a pronoun), so that "the bakers, farming families and …" and "built by living things"
+#: hold none; a phrase between commas is one only where a verb or a pronoun follows it ("…, persuaded", "…, he"):
+#: not "…, leaving his son, Henry III, as king".
+_TAKEN = r"(?:the|a|an|his|her|its|their|he|she|they|it|him|them|in|on|at|with|from|to|as|into|over|through|" \
+         r"across|up|down|out|off|and|for)\b"
+_ASIDE = re.compile(rf", (?P<participle>[a-z]{{3,}}ing) {_TAKEN}[^,;:“”\"]*?(?:, (?=(?P<next>[\w’'-]+))|(?=\.\Z))|"
+                    rf" by [a-z]{{3,}}ing {_TAKEN}[^,;:“”\"]*(?=\.\Z)")
+_SUBJECTS = frozenset("he she they it we".split())
+
+
+def without_asides(before: str, after: str) -> tuple[str, str]:
+    """A long stem's words around the span without the asides (``_ASIDE``) that do not hold it, while what stays is
+    long enough and has a verb of its own; nothing inside a quotation."""
+    if len(before.split()) + len(after.split()) < _LONG or "“" in before + after or '"' in before + after:
+        return before, after
+
+    def cut(match: re.Match[str]) -> str:
+        participle, following = match.group("participle"), match.group("next")
+        if participle is not None and (participle in language.PREPOSITIONS or participle == "according"):
+            return match.group()  # "…, during a drought, …", "…, according to legend, …": when, whose word
+        if following is not None and not (is_verb(following) or following in _SUBJECTS):
+            return match.group()  # "…, working at Bowood House, the home of …": the phrase goes on
+        return " " if following is not None else ""
+    shorter_before, shorter_after = _ASIDE.sub(cut, before), _ASIDE.sub(cut, after)
+    if len(shorter_before.split()) + len(shorter_after.split()) < 8 or not has_verb(shorter_before + shorter_after):
+        return before, after
+    return shorter_before, shorter_after
+
+
 def close_quotes(text: str) -> str:
     """Close a quotation the sentence opened and never closed, or open one it closes without opening."""
     for opening, closing in _QUOTES.items():

@@ -108,17 +108,11 @@ class Context:
         at = next((index for index, word in enumerate(words) if word.casefold() == noun.casefold()), None)
         if at is None and noun.casefold() in self.title_kinds:
             return self.title_thing()  # "the city" where the article wrote "the stone city of Machu Picchu"
+        if at is None and noun.casefold() == "site" and (self.title_kinds | {self._title_kind()}) & _PLACE_KINDS:
+            return self.title_thing()  # "UNESCO listed the site" of "Petra, the rose-red city" (review V)
         if at is None:
-            # the noun in what the title says of its thing: "the river" of "The Danube, Europe's river of many
-            # nations", "the charter" of "Magna Carta, the Great Charter of 1215" (review Q)
-            words = WORD.findall(self.title[len(self._title_subject):])
-            if words[:1] in (["or"], ["and"]):
-                return None  # "The double helix, or how …" says no kind
-            # its head noun: before its first preposition ("river of many nations", "landing on the Moon")
-            end = next((at for at, word in enumerate(words) if at and word.casefold() in language.PREPOSITIONS),
-                       len(words))
-            thing = self.title_thing()
-            return thing if thing is not None and end and words[end - 1].casefold() == noun.casefold() else None
+            kind = self._title_kind()
+            return self.title_thing() if kind is not None and kind == noun.casefold() else None
         start, end = at, at + 1
         while start > 0 and words[start - 1][:1].isupper() and words[start - 1].casefold() not in ("the", "a", "an"):
             start -= 1
@@ -134,6 +128,18 @@ class Context:
             return None
         # with the title's "the": "the Giant's Causeway" (review P), where "Hadrian's Wall" takes none
         return ("the " if start > 0 and words[start - 1].casefold() == "the" else "") + " ".join(named)
+
+    def _title_kind(self) -> str | None:
+        """The noun of what the title says its thing is: "river" of "The Danube, Europe's river of many nations",
+        "charter" of "Magna Carta, the Great Charter of 1215" (review Q); None when the title names no thing or says
+        no kind ("The double helix, or how …")."""
+        words = WORD.findall(self.title[len(self._title_subject):])
+        if self.title_thing() is None or words[:1] in (["or"], ["and"]):
+            return None
+        # its head noun: before its first preposition ("river of many nations", "landing on the Moon")
+        end = next((at for at, word in enumerate(words) if at and word.casefold() in language.PREPOSITIONS),
+                   len(words))
+        return words[end - 1].casefold() if end else None
 
     def named_for(self, noun: str) -> str | None:
         """"The laboratory" as the one name tagged before that ends in it ("Cavendish Laboratory"); None when no
@@ -333,6 +339,9 @@ def title_thing(title: str) -> str | None:
     return subject if words and len(words) <= 4 and all(word[:1].isupper() or word[:1].isdigit()
                                                         for word in words) else None
 
+
+#: What a "site" may be: the place kinds, and the kinds of built places a site's title names ("the rose-red city").
+_PLACE_KINDS = language.PLACE_TYPES | frozenset("site ruins temple fortress monument valley".split())
 
 #: Nouns that say where or what part of a thing is meant, or what happened to it, not what kind of thing it is:
 #: "the history of Machu Picchu" is no history that "The history" names.

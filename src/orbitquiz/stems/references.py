@@ -555,7 +555,9 @@ def pronoun_named_from_the_clause_cut(question: str, before: str, type_: str, co
     person: "…, and he was awarded the Nobel Prize in [1937]" is asked "In what year was Albert Szent-Györgyi awarded
     the Nobel Prize?" (review Q), not after a sentence that names nobody."""
     match = unquoted_person_pronoun(question)
-    if match is None or "person" not in refers_back(question, context, blank=type_):
+    if match is None:
+        return _its_named_from_the_clause_cut(question, before, context)
+    if "person" not in refers_back(question, context, blank=type_):
         return question
     people = context.people_named(before)
     if len({normalize(person).split()[-1] for person in people}) != 1:
@@ -563,6 +565,21 @@ def pronoun_named_from_the_clause_cut(question: str, before: str, type_: str, co
     name = max(people, key=len)
     named = f"{name}’s" if language.PERSONAL_PRONOUNS[match.group().casefold()] == "possessive" else name
     return question[:match.start()] + named + question[match.end():]
+
+
+def _its_named_from_the_clause_cut(question: str, before: str, context: Context) -> str:
+    """An "its" of a question asked without the clause before it, when that clause opens with the title's thing:
+    "Petra kept its theatre …, and an earthquake in [363] brought down many of its buildings" is asked "In what
+    year did an earthquake bring down many of Petra’s buildings?" (review V), not whose the earthquake's are."""
+    thing = context.title_thing()
+    if thing is None or not before.startswith(f"{thing} ") or thing in question \
+            or len(_ITS.findall(unquoted(question))) != 1 or _IT.search(unquoted(question)):
+        return question
+    return _ITS.sub(f"{thing}’s", question, count=1)
+
+
+_ITS = re.compile(r"\bits\b")
+_IT = re.compile(r"\b[Ii]t\b")
 
 
 #: A pronoun as the subject of a clause that does not open the sentence: ", it was moved", "In 1972 it was
