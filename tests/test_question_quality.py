@@ -1881,3 +1881,22 @@ def test_a_long_stem_does_without_a_participle_s_aside_and_a_by_doing_what_at_it
     kept = article_questions("The war ended only after John died of dysentery at Newark in October 1216, leaving "
                              "his nine-year-old son, [Henry III]{.king}, as king of all England.\n")
     assert "leaving his nine-year-old son" in kept["Henry III"]  # the phrase goes on past its comma
+
+
+def test_a_fact_the_title_names_is_not_asked_unless_the_teacher_asks_it():
+    # Review P: "answer is given away by the topic (Klondike)"; the title's year, place or god likewise.
+    body = ("In the summer of 1896 George Carmack was fishing near the mouth of the [Klondike]{.river}.\n\n"
+            "The planet was named after the Roman god [Neptune]{.god}, and gold was found on [Rabbit Creek]{.river}.\n"
+            "It was renamed [Bonanza Creek]{.river ask=\"What was Rabbit Creek renamed?\"}.\n")
+    stems = article_questions(body, title="The Klondike Gold Rush, Neptune and Bonanza Creek")
+    assert "Klondike" not in stems and "Neptune" not in stems
+    assert "Rabbit Creek" in stems and stems["Bonanza Creek"] == "What was Rabbit Creek renamed?"
+
+
+def test_a_choice_stem_does_not_say_what_kind_of_feature_its_answer_is():
+    pack = parse("---\ntitle: Suez\ndistractors:\n  land: [Negev, Golan Heights, Gaza Strip]\n---\n"
+                 "Israel invaded the [Sinai]{.land} peninsula on 29 October 1956.\n", "a.md")
+    choice = next(q for q in generate(pack, 0) if q.kind == "choice")
+    assert choice.prompt == f"Israel invaded the {BLANK} on 29 October 1956."  # review R: the only peninsula
+    fill = next(q for q in generate(pack, 0) if q.kind == "fill")
+    assert fill.prompt == f"Israel invaded the {BLANK} peninsula on 29 October 1956."  # typed: a fair clue

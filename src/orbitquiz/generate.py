@@ -106,8 +106,10 @@ def _questions(fact: Fact, mention: stems.Mention, fact_id: str, index: _TypeInd
     prompt: str | None
     if fact.ask is not None:
         prompt = fact.ask
-    elif source.start is None or source.end is None or index.is_protagonist(fact):
-        return []  # "Who was born in Edinburgh in 1847?" in an article on Bell's telephone asks nothing (review O)
+    elif source.start is None or source.end is None or index.is_protagonist(fact) or index.titled(fact):
+        # "Who was born in Edinburgh in 1847?" in an article on Bell's telephone asks nothing (review O), nor "the
+        # mouth of the _____" in one on the Klondike Gold Rush (review P: "given away by the topic")
+        return []
     else:
         prompt = stems.stem(source.sentence, source.start, source.end, fact.type, mention.role, context)
     if prompt is None:
@@ -354,6 +356,7 @@ class _TypeIndex:
         # "Taj Mahal" name no person
         titled = {tuple(run.split()) for run in re.findall(r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*",
                                                             re.sub(r"\AThe ", "", pack.title))}
+        self.title_words = f" {normalize(pack.title)} "
         self.protagonists: set[str] = set()
         for (type_, name_key), name in self.display.items():
             family = language.surname(name) if language.is_person_type(type_) else None
@@ -396,6 +399,10 @@ class _TypeIndex:
     def is_protagonist(self, fact: Fact) -> bool:
         """Whether a fact's answer is the person the article is about, whom any question about them gives away."""
         return language.is_person_type(fact.type) and self.key(fact) in self.protagonists
+
+    def titled(self, fact: Fact) -> bool:
+        """Whether the title names a fact's answer (as whole words): the topic gives it away."""
+        return f" {self.key(fact)} " in self.title_words
 
     @staticmethod
     def key(fact: Fact) -> str:

@@ -195,8 +195,8 @@ ROUGHLY = ("about", "around", "nearly", "almost", "roughly", "approximately", "s
 
 #: Words that say what kind of natural feature or building a name is: "Uhuru Peak", "Mount Everest", "the Missouri
 #: River", "the Necker Hospital", "St Paul's Cathedral".
-FEATURE_WORDS = frozenset("""peak river mountains island islands lake mount bay desert glacier falls
-    hospital cathedral church abbey palace castle bridge""".split())
+FEATURE_WORDS = frozenset("""peak river mountains island islands lake mount bay desert glacier falls peninsula
+    valley volcano strait hospital cathedral church abbey palace castle bridge""".split())
 
 
 #: Words that are no name without the word after them: "Tower Bridge" is no "Tower".
