@@ -1900,3 +1900,11 @@ def test_a_choice_stem_does_not_say_what_kind_of_feature_its_answer_is():
     assert choice.prompt == f"Israel invaded the {BLANK} on 29 October 1956."  # review R: the only peninsula
     fill = next(q for q in generate(pack, 0) if q.kind == "fill")
     assert fill.prompt == f"Israel invaded the {BLANK} peninsula on 29 October 1956."  # typed: a fair clue
+
+
+def test_a_place_s_region_after_it_is_left_out_of_its_question():
+    # Review V: "Wilbur Wright … ran a bicycle shop in _____, Ohio." was a copied sentence (rated 4: "could be
+    # shortened"); a teacher asks the place.
+    stems = article_questions("Wilbur Wright and his brother Orville Wright ran a bicycle shop in "
+                              "[Dayton]{.city}, Ohio.\n")
+    assert stems["Dayton"] == "In which city did Wilbur Wright and his brother Orville Wright run a bicycle shop?"

@@ -526,6 +526,8 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         after = "."
     if _ERA.match(after):
         return None  # "[196] BC": the era goes with the number
+    if language.is_place_type(type_):
+        after = _REGION.sub("", after, count=1)  # "ran a bicycle shop in [Dayton], Ohio.": "In which city did …?"
     opening = _OPENING_TIME.fullmatch(before) if type_ in ("year", "date") else None
     if after.startswith(" ") and (before.count(" ") == 1 or opening) \
             and (after[1:2].isupper() or after.split()[0] in _DETERMINERS):  # "In [1981] UNESCO", "In [1883] a tramway"
@@ -567,6 +569,8 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
 
 
 _ERA = re.compile(r" (?:BC|BCE|AD|CE)\b")
+#: The region a place is in, right after it: "in [Dayton], Ohio, …", which a question about the place leaves out.
+_REGION = re.compile(r"\A, [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?:,(?= )|(?=\.\Z))")
 #: A place a clause opens with, which a question about its time carries at its end: "At Runnymede a memorial …".
 _FRONT_PLACE = re.compile(r"((?:In|At|Near|Outside) (?:the )?[A-Z][\w’'-]*(?: (?:of )?[A-Z][\w’'-]*)*),? "
                           r"(?=(?:a|an|the|[A-Z])\b)")
