@@ -373,7 +373,8 @@ PAST_TENSES = """
     damaged managed judged acknowledged confided accompanied departed expected titled summoned filmed adapted
     placed rescued directed hit flew won wrote sold spent led fought grew taught sent rode swam overtook
     dominated negotiated operated smiled ruled compiled assembled resembled dropped shipped dug cut killed
-    crossed focused""".split()
+    crossed focused inscribed prescribed divided provided included concluded invaded exploded eroded honoured
+    coloured favoured laboured""".split()
 
 
 def test_base_of_past_agrees_with_lemminflect():
@@ -502,7 +503,7 @@ def test_a_pronoun_subject_inside_the_sentence_is_named_or_the_sentence_is_not_a
     assert stems["Baikonur"] == f"Yulia Peresild said it was difficult to learn in {BLANK}."
     named = article_questions("The [Rosetta Stone]{.object} was found in 1799. In 1972 it was lent to the "
                               "[Louvre]{.museum}.\n")
-    assert named["Louvre"] == f"In 1972 the Rosetta Stone was lent to the {BLANK}."
+    assert named["Louvre"] == "To which museum was the Rosetta Stone lent in 1972?"
 
 
 def test_times_and_the_titles_thing_are_named_and_a_look_alike_word_gives_no_question():
@@ -678,7 +679,8 @@ def test_what_another_sentence_named_is_no_antecedent_a_stem_can_lean_on():
     # "learned it": printing, which the sentence before opens with (an English merchant is no thing learned).
     assert stems["Cologne"].startswith("Printing spread fast. William Caxton, an English merchant")
     # "ten years later" counts from the year the sentence itself gives, 1794, not from an earlier sentence's.
-    assert "in 1804" in stems.get("Pennsylvania", "in 1804") and "1801" not in stems.get("Pennsylvania", "")
+    pennsylvania = stems.get("Pennsylvania", "")
+    assert "1801" not in pennsylvania and ("later" not in pennsylvania or "in 1804" in pennsylvania)
     assert "10 March 1535" not in stems  # "drifted there": the sentence before names no place
 
 
@@ -815,9 +817,9 @@ def test_it_after_a_sentence_that_opens_with_no_tagged_thing_is_never_the_titles
 def test_the_noun_of_a_name_tagged_before_is_named_in_full():
     stems = article_questions(
         "Watson and Crick met at the [Cavendish Laboratory]{.organisation} in 1951.\n\n"
-        "In 1953 Crick walked into [The Eagle]{.pub}, a pub near the laboratory.\n\n"
+        "Crick walked into [The Eagle]{.pub}, a pub near the laboratory, in 1953.\n\n"
         "The Kiel Canal and the [Suez Canal]{.canal} were busy. Ships used the canal in [1900]{.year}.\n")
-    assert stems["The Eagle"] == f"In 1953 Crick walked into {BLANK}, a pub near the Cavendish Laboratory."
+    assert stems["The Eagle"] == f"Crick walked into {BLANK}, a pub near the Cavendish Laboratory, in 1953."
     # Two canals named before: which one "the canal" is, the stem cannot say, and it is left as written.
     assert "the canal" in stems["1900"]
 
@@ -1897,9 +1899,13 @@ def test_a_choice_stem_does_not_say_what_kind_of_feature_its_answer_is():
     pack = parse("---\ntitle: Suez\ndistractors:\n  land: [Negev, Golan Heights, Gaza Strip]\n---\n"
                  "Israel invaded the [Sinai]{.land} peninsula on 29 October 1956.\n", "a.md")
     choice = next(q for q in generate(pack, 0) if q.kind == "choice")
-    assert choice.prompt == f"Israel invaded the {BLANK} on 29 October 1956."  # review R: the only peninsula
+    assert choice.prompt == "Which place did Israel invade on 29 October 1956?"  # review R: the only peninsula
     fill = next(q for q in generate(pack, 0) if q.kind == "fill")
-    assert fill.prompt == f"Israel invaded the {BLANK} peninsula on 29 October 1956."  # typed: a fair clue
+    assert fill.prompt == "Which peninsula did Israel invade on 29 October 1956?"  # typed: a fair clue
+    klondike = parse("---\ntitle: Gold\ndistractors:\n  river: [Yukon, Stewart, Pelly]\n---\n"
+                     "George Carmack was fishing near the mouth of the [Klondike]{.river} river in 1896.\n", "a.md")
+    choice = next(q for q in generate(klondike, 0) if q.kind == "choice")
+    assert choice.prompt == f"George Carmack was fishing near the mouth of the {BLANK} in 1896."
 
 
 def test_a_place_s_region_after_it_is_left_out_of_its_question():
@@ -1908,3 +1914,14 @@ def test_a_place_s_region_after_it_is_left_out_of_its_question():
     stems = article_questions("Wilbur Wright and his brother Orville Wright ran a bicycle shop in "
                               "[Dayton]{.city}, Ohio.\n")
     assert stems["Dayton"] == "In which city did Wilbur Wright and his brother Orville Wright run a bicycle shop?"
+
+
+def test_a_time_the_clause_opens_with_goes_to_the_end_of_a_question_about_something_else():
+    stems = article_questions(
+        "In 1724 Daniel Gabriel Fahrenheit described his scale to the [Royal Society]{.organisation} in London.\n\n"
+        "In 1714 Daniel Gabriel Fahrenheit made his first thermometer filled with [mercury]{.liquid}.\n\n"
+        "The cut was later renamed after [David Gaillard]{.engineer}, the engineer in charge of it.\n")
+    assert stems["Royal Society"] == \
+        "To which organisation did Daniel Gabriel Fahrenheit describe his scale in London in 1724?"
+    assert not stems["mercury"].endswith("?")  # "filled with" is the participle's, not what "made" was made with
+    assert stems["David Gaillard"] == "After which engineer was the cut later renamed?"

@@ -102,6 +102,8 @@ def base_of_past(word: str) -> str | None:
         return stem[:-1]  # stopped, planned, admitted, occurred
     if stem.endswith(_KEPT_ENDINGS) and not stem.endswith(("ng", "nc")):
         return stem
+    if stem.endswith("our"):
+        return stem  # honoured, coloured, favoured (British spelling)
     if stem.endswith("us") and _syllables(stem) > 1:
         return None  # "focused" but "amused"
     if stem.endswith(_E_ENDINGS) or (last in "sz" and before in _VOWELS):
@@ -109,7 +111,9 @@ def base_of_past(word: str) -> str | None:
     if stem.endswith("at") and not stem.endswith("eat") and _syllables(stem) > 1:
         return stem + "e"  # located, dominated (but "treated", "seated")
     if last not in _VOWELS and before in _VOWELS and stem[-3:-2] not in tuple(_VOWELS):
-        return stem + "e" if _syllables(stem) == 1 else None  # named, hoped, voted; "opened" cannot be told
+        # named, hoped, voted; "opened" cannot be told, but few verbs end in one vowel and "b" or "d" with no "e"
+        # after it: described, decided, included, invaded, exploded
+        return stem + "e" if _syllables(stem) == 1 or last in "bd" else None
     if stem.endswith("eat"):
         return None  # "created" but "treated"
     if stem.endswith("uad"):

@@ -179,15 +179,16 @@ _PLACE_AFTER_BLANK = re.compile(rf"(?<={re.escape(BLANK)}) (?:in|on|at|near) (?:
 def without_where_it_is(prompt: str) -> str:
     """The stem of a multiple-choice question without the place its answer is in: the wrong options of the kind
     may lie elsewhere, and "_____ in Cambridge" rules out the Pasteur Institute at a glance. Nor does it say what
-    kind of feature the answer is: "Israel invaded the _____ peninsula" is "… invaded the _____ on …" (review R:
-    "Sinai is the only peninsula among the options")."""
-    prompt = _KIND_AFTER_BLANK.sub("", prompt, count=1)
+    kind of feature the answer is: "Israel invaded the _____ peninsula" is "… invaded the _____ on …", and "Which
+    peninsula did Israel invade …?" is "Which place …" (review R: "Sinai is the only peninsula among the options")."""
+    prompt = _WHICH_FEATURE.sub("Which place ", _KIND_AFTER_BLANK.sub("", prompt, count=1), count=1)
     match = _PLACE_AFTER_BLANK.search(prompt) or _REGION_AFTER_BLANK.search(prompt)
     if match is None or match.group().split()[-1].casefold() in _TIMES_NAMED:
         return prompt  # "arrived at the _____ on Tuesday", "in March": a time, not a place
     return prompt[:match.start()] + prompt[match.end():]
 
 
+_WHICH_FEATURE = re.compile(rf"\AWhich (?:{'|'.join(sorted(language.FEATURE_WORDS))}) ")
 _KIND_AFTER_BLANK = re.compile(rf"(?<={re.escape(BLANK)}) (?:{'|'.join(sorted(language.FEATURE_WORDS))})\b(?![’'-])")
 #: "announced in _____, Michigan, that …": the region a place is in, after a comma.
 _REGION_AFTER_BLANK = re.compile(rf"(?<=\b(?:in|at) {re.escape(BLANK)}), (?:in )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*"

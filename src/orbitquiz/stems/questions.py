@@ -544,6 +544,9 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         place = _FRONT_PLACE.match(clause)
         if place is not None and type_ in ("year", "date"):  # "At Runnymede a memorial … was unveiled in [1957]"
             clause = f"{clause[place.end():]} {place.group(1)[:1].lower()}{place.group(1)[1:]}"
+        time = _FRONT_TIME.match(clause)
+        if time is not None and type_ not in ("year", "date"):  # "In 1724 Fahrenheit described his scale to [the
+            clause = f"{clause[time.end():]} {time.group(1)[:1].lower()}{time.group(1)[1:]}"  # Royal Society]"
         if type_ in ("year", "date") and (YEAR.search(head) or _EVENT_BEFORE.search(head)):
             return None  # "… a national park in 1973 and a World Heritage Site in [1987]": which year is asked?
             # "Paper went west after the Battle of Talas in [751]": the year is the battle's
@@ -652,6 +655,9 @@ def _tells_about_the_verb(head: str) -> bool:
     words = head.split()
     if not words:
         return False
+    if len(words) > 2 and words[-1].endswith("ed") and words[-2].casefold() not in language.AUXILIARIES \
+            and any(is_verb(word) and word.casefold() not in language.AUXILIARIES for word in words[:-2]):
+        return False  # "made his first thermometer filled with [mercury]": the phrase is the participle's
     if _goes_with_verb(words[-1]):
         return True
     for at in range(len(words) - 2, max(-1, len(words) - 6), -1):
