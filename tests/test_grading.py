@@ -380,3 +380,13 @@ def test_a_typo_in_the_letters_of_an_answer_with_a_number_is_still_a_typo(answer
     typo = target[:position] + ("q" if target[position] != "q" else "x") + target[position + 1:]
     verdict = grade(fill(full, type_="craft"), typo)
     assert verdict.correct and verdict.match is Match.TYPO and verdict.typos == 1
+
+
+def test_a_year_s_era_may_be_written_any_common_way():
+    # review V: "typed '9 BC' format may trip students"
+    before, after = fill("9 BC", type_="year"), fill("AD 40", type_="year")
+    for typed in ("9 BC", "9 BCE", "9bc", "9 B.C.", "9 b.c.e."):
+        assert grade(before, typed).match is Match.EXACT, typed
+    for typed in ("AD 40", "40 AD", "40 CE", "CE 40", "A.D. 40"):
+        assert grade(after, typed).match is Match.EXACT, typed
+    assert not grade(before, "9 AD").correct and not grade(after, "40 BC").correct and not grade(before, "8 BC").correct

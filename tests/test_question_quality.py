@@ -16,7 +16,7 @@ from decimal import Decimal
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from orbitquiz import generate, normalize
+from orbitquiz import generate, grade, normalize
 from orbitquiz.dates import format_date, parse_date
 from orbitquiz.game import Mode, Rules, choose_questions
 from orbitquiz.language import AT_LEAST, AT_MOST, ROUGHLY, indefinite_article, surname
@@ -374,7 +374,8 @@ PAST_TENSES = """
     placed rescued directed hit flew won wrote sold spent led fought grew taught sent rode swam overtook
     dominated negotiated operated smiled ruled compiled assembled resembled dropped shipped dug cut killed
     crossed focused inscribed prescribed divided provided included concluded invaded exploded eroded honoured
-    coloured favoured laboured""".split()
+    coloured favoured laboured quarrelled travelled cancelled compelled modelled controlled patrolled smelled
+    recalled installed""".split()
 
 
 def test_base_of_past_agrees_with_lemminflect():
@@ -1010,6 +1011,9 @@ def test_a_feature_or_building_s_name_is_accepted_without_its_kind_unless_anothe
     accepted = {q.answer: q.accepted for q in questions_of(*buildings) if q.kind == "fill"}
     assert "Necker" in accepted["Necker Hospital"] and "St Paul's" in accepted["St Paul's Cathedral"]
     assert "Tower" not in accepted["Tower Bridge"] and "British" not in accepted["British Hospital"]
+    (pasteur,) = [q for q in questions_of(fact("Pasteur Institute", "Roux worked at the Pasteur Institute.",
+                                               "organisation")) if q.kind == "fill"]
+    assert grade(pasteur, "the Pasteur").correct and not grade(pasteur, "the Institute").correct
 
 
 def test_review_k_stems_that_said_too_little_or_too_much_are_gone():
@@ -1925,3 +1929,18 @@ def test_a_time_the_clause_opens_with_goes_to_the_end_of_a_question_about_someth
         "To which organisation did Daniel Gabriel Fahrenheit describe his scale in London in 1724?"
     assert not stems["mercury"].endswith("?")  # "filled with" is the participle's, not what "made" was made with
     assert stems["David Gaillard"] == "After which engineer was the cut later renamed?"
+
+
+def test_review_w_questions_that_garbled_or_gave_the_place_away_are_gone():
+    stems = article_questions(
+        "Early in [1086]{.year} royal commissioners rode out across England.\n\n"
+        "The scientists took an egg from a [Scottish Blackface]{.breed} ewe and fused it with the donor cell.\n\n"
+        "The donor cell came from the [mammary gland]{.tissue} of a six-year-old ewe.\n\n"
+        "William the Conqueror died at [Rouen]{.city} in Normandy on 9 September 1087.\n\n"
+        "The park was handed back in 1985. Straight away the Anangu leased the park back to the government for "
+        "[99]{.number} years.\n")
+    assert stems["1086"] == "In what year did royal commissioners ride out across England?"  # not "did Early …"
+    assert "ewe?" not in stems["Scottish Blackface"] and "ewe" in stems["Scottish Blackface"]  # no "take an egg ewe"
+    assert not stems["mammary gland"].endswith("?")  # no "did the donor cell come of a … ewe?"
+    assert stems["Rouen"] == "Where did William the Conqueror die on 9 September 1087?"  # "in Normandy" rules out
+    assert not stems["99"].startswith("Straight away")  # straight after what?

@@ -103,7 +103,20 @@ def normalize(text: str, *, keep_accents: bool = False) -> str:
     leading = 0  # counted, then cut once: deleting one at a time was quadratic in "the the the … x"
     while leading < len(words) - 1 and words[leading] in ARTICLES:
         leading += 1
-    return " ".join(words[leading:])
+    plain = " ".join(words[leading:])
+    return _era_written_one_way(plain) if _ERA_WORD.search(plain) else plain
+
+
+#: An era word beside a year, as people write it: "9 BC", "9 BCE", "9bc", "AD 40", "40 AD", "40 CE".
+_ERA_WORD = re.compile(r"\d ?(?:bce?|ad|ce)\b|\b(?:ad|ce) \d")
+_BEFORE = re.compile(r"\b(\d+) ?bce?\b")
+_AFTER = re.compile(r"\b(?:(\d+) ?(?:ad|ce)|(?:ad|ce) (\d+))\b")
+
+
+def _era_written_one_way(plain: str) -> str:
+    """Every way of writing a year's era as one: "9 bce" and "9bc" are "9 bc"; "40 ad", "40 ce" and "ce 40" are
+    "ad 40" (review V: "typed '9 BC' format may trip students")."""
+    return _AFTER.sub(lambda match: f"ad {match.group(1) or match.group(2)}", _BEFORE.sub(r"\1 bc", plain))
 
 
 def as_number(text: str) -> Decimal | None:

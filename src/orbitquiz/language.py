@@ -43,6 +43,7 @@ TIME_ANAPHORS: tuple[tuple[re.Pattern[str], int | Literal[_Drop.DROP] | None], .
         (r"(?:\w+ )?(?:hours?|days?|weeks?|months?) (?:later|earlier|(?:before|after)(?: [^,]{1,60},)?),?\s*", DROP),
         (r"(?:the )?(?:next|following|previous) (?:day|week|month|spring|summer|autumn|winter),?\s*", DROP),
         (r"(?:soon|shortly) (?:afterwards|after(?: [^,]{1,60},)?),?\s*", DROP),
+        (r"(?:straight away|right away|at once|immediately),?\s*", DROP),  # after what? (review W)
     ))
 
 #: Past tenses that do not end in "-ed", with their bare forms ("did she become ..."). "showed" is regular.
@@ -100,6 +101,8 @@ def base_of_past(word: str) -> str | None:
     last, before = stem[-1], stem[-2]
     if last == before and last in "bgmnprt" and stem[-3] in _VOWELS:
         return stem[:-1]  # stopped, planned, admitted, occurred
+    if stem.endswith(("ell", "oll")) and _syllables(stem) > 1:
+        return stem[:-1]  # quarrelled, travelled, controlled: British English doubles the "l" (review W)
     if stem.endswith(_KEPT_ENDINGS) and not stem.endswith(("ng", "nc")):
         return stem
     if stem.endswith("our"):
@@ -198,9 +201,9 @@ ROUGHLY = ("about", "around", "nearly", "almost", "roughly", "approximately", "s
 
 
 #: Words that say what kind of natural feature or building a name is: "Uhuru Peak", "Mount Everest", "the Missouri
-#: River", "the Necker Hospital", "St Paul's Cathedral".
+#: River", "the Necker Hospital", "St Paul's Cathedral", "the Smithsonian Institution".
 FEATURE_WORDS = frozenset("""peak river mountains island islands lake mount bay desert glacier falls peninsula
-    valley volcano strait hospital cathedral church abbey palace castle bridge""".split())
+    valley volcano strait hospital cathedral church abbey palace castle bridge institution institute""".split())
 
 
 #: Words that are no name without the word after them: "Tower Bridge" is no "Tower".

@@ -527,12 +527,18 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
     if _ERA.match(after):
         return None  # "[196] BC": the era goes with the number
     if language.is_place_type(type_):
-        after = _REGION.sub("", after, count=1)  # "ran a bicycle shop in [Dayton], Ohio.": "In which city did …?"
+        # "ran a bicycle shop in [Dayton], Ohio.": "In which city did …?"; "died at [Rouen] in Normandy": the
+        # region tells which option is right (review W)
+        after = _REGION.sub("", after, count=1)
     opening = _OPENING_TIME.fullmatch(before) if type_ in ("year", "date") else None
-    if after.startswith(" ") and (before.count(" ") == 1 or opening) \
-            and (after[1:2].isupper() or after.split()[0] in _DETERMINERS):  # "In [1981] UNESCO", "In [1883] a tramway"
-        preposition, clause = before.split()[0], after[1:].rstrip().rstrip(".")
+    adverbed = _ADVERB_BEFORE.fullmatch(before)  # "Early in [1086] royal commissioners rode out"
+    if after.startswith(" ") and (before.count(" ") == 1 or opening or adverbed) \
+            and (after[1:2].isupper() or after.split()[0] in _DETERMINERS or adverbed):  # "In [1981] UNESCO"
+        preposition = adverbed.group(1) if adverbed else before.split()[0]
+        clause = after[1:].rstrip().rstrip(".")
     elif after.strip() == "." or (after.startswith(" ") and type_ != "number"):  # "... launched in [1986] (…)."
+        if after.startswith(" of ") or _describes_a_noun_after(after):
+            return None  # "came from the [mammary gland] of a ewe", "took an egg from a [Scottish Blackface] ewe"
         head, _, preposition = before.rstrip().rpartition(" ")
         if preposition.casefold() in ("the", "a", "an"):  # "in the [Pacific Ocean]"
             head, _, preposition = head.rpartition(" ")
@@ -572,8 +578,27 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
 
 
 _ERA = re.compile(r" (?:BC|BCE|AD|CE)\b")
-#: The region a place is in, right after it: "in [Dayton], Ohio, …", which a question about the place leaves out.
-_REGION = re.compile(r"\A, [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?:,(?= )|(?=\.\Z))")
+#: The region a place is in, right after it: "in [Dayton], Ohio, …", "at [Rouen] in Normandy", which a question
+#: about the place leaves out.
+_REGION = re.compile(r"\A(?:, [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?:,(?= )|(?=\.\Z))|"
+                     r" in (?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+                     r"December)\b)[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?=[ ,.]))")
+
+
+def _describes_a_noun_after(after: str) -> bool:
+    """Whether the span only describes a noun right after it: "from a [Scottish Blackface] ewe"; not "in [1986]
+    when", "at [Rouen] on 9 September", "in [Dayton] shortly after"."""
+    word = re.match(r" ([a-z]+)\b", after)
+    return word is not None and not (word.group(1) in _NO_NOUNS or word.group(1) in _DETERMINERS
+                                     or is_verb(word.group(1))
+                                     or word.group(1).endswith("ly"))
+
+
+_NO_NOUNS = language.PREPOSITIONS | language.CLAUSE_WORDS | language.AUXILIARIES | PRONOUN_WORDS | frozenset(
+    "and or but nor then there here now again too alone once twice still only already first last together instead "
+    "later earlier ago aboard away home abroad itself himself herself themselves".split())
+#: A fronting adverb before the time phrase: "Early in", "Late in", "Only in".
+_ADVERB_BEFORE = re.compile(r"(?:Early|Late|Only|Even|Soon|Again|Already|Also) (in|on|by) ")
 #: A place a clause opens with, which a question about its time carries at its end: "At Runnymede a memorial …".
 _FRONT_PLACE = re.compile(r"((?:In|At|Near|Outside) (?:the )?[A-Z][\w’'-]*(?: (?:of )?[A-Z][\w’'-]*)*),? "
                           r"(?=(?:a|an|the|[A-Z])\b)")
