@@ -375,7 +375,7 @@ PAST_TENSES = """
     dominated negotiated operated smiled ruled compiled assembled resembled dropped shipped dug cut killed
     crossed focused inscribed prescribed divided provided included concluded invaded exploded eroded honoured
     coloured favoured laboured quarrelled travelled cancelled compelled modelled controlled patrolled smelled
-    recalled installed""".split()
+    recalled installed crowded""".split()
 
 
 def test_base_of_past_agrees_with_lemminflect():
@@ -1944,3 +1944,20 @@ def test_review_w_questions_that_garbled_or_gave_the_place_away_are_gone():
     assert not stems["mammary gland"].endswith("?")  # no "did the donor cell come of a … ewe?"
     assert stems["Rouen"] == "Where did William the Conqueror die on 9 September 1087?"  # "in Normandy" rules out
     assert not stems["99"].startswith("Straight away")  # straight after what?
+
+
+def test_more_sentences_are_asked_as_questions():
+    stems = article_questions(
+        "Pierre-Charles Villeneuve had [33]{.number} ships of the line, French and Spanish.\n\n"
+        "In late November the [Dartmouth]{.ship} sailed into Boston Harbor with a cargo of tea.\n\n"
+        "On the afternoon of [16 December 1773]{.date}, thousands of people crowded into the Old South Meeting "
+        "House.\n\n"
+        "The largest of Lake Baikal's islands is [Olkhon]{.island}, home to many of the Buryat people.\n\n"
+        "On 21 October 1805 the two fleets met off [Cape Trafalgar]{.place}, on the south-west coast of Spain.\n\n"
+        "John had lost [Normandy]{.region} to King Philip II of France in 1204.\n")
+    assert stems["33"] == "How many ships of the line did Pierre-Charles Villeneuve have?"
+    assert stems["Dartmouth"] == "Which ship sailed into Boston Harbor with a cargo of tea in late November?"
+    assert stems["16 December 1773"] == "On what date did thousands of people crowd into the Old South Meeting House?"
+    assert stems["Olkhon"] == "What is the largest of Lake Baikal's islands?"
+    assert stems["Cape Trafalgar"] == "Where did the two fleets meet on 21 October 1805?"
+    assert not stems["Normandy"].startswith("Which lost")  # "lost" is the verb, no role

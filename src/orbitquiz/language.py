@@ -73,7 +73,7 @@ _VOWELS = "aeiou"
 #: Endings of a bare verb that keeps them before "-ed" with no "e" to restore: "launched", "wanted", "stayed".
 _KEPT_ENDINGS = ("ch", "sh", "ck", "ll", "ss", "ff", "nd", "rd", "ld", "nt", "st", "rt", "lt", "ct", "pt", "ft",
                  "xt", "mp", "lp", "sk", "sp", "rm", "rn", "wn", "lm", "gn", "rk", "nk", "lk", "ow", "aw", "ew",
-                 "ay", "ey", "oy", "er", "en", "rst", "sm")
+                 "ay", "ey", "oy", "er", "en", "rst", "sm", "wd")
 #: Endings that lost an "e" before "-ed": "moved", "produced", "continued", "merged", "located", "cured".
 _E_ENDINGS = ("v", "c", "u", "rg", "dg", "lg", "ir", "ur")
 

@@ -186,7 +186,7 @@ def _question_of_clause(before: str, after: str, type_: str, role: tuple[str, st
     if fronted is None or (fronted.end() == len(before) and role is not None
                            and before.endswith(f" {role[0]}, ")):  # "In 1943 a laboratory
         # assistant, [Mary Hunt], brought …": the comma opens the span's apposition; the time is what is fronted
-        fronted = _FRONT_TIME.match(before)
+        fronted = _FRONT_TIME.match(before) or _FRONT_MONTH.match(before)
     if question is None and fronted is not None and not has_verb(fronted.group(1)) \
             and not _ACCOUNT.match(fronted.group(1)):
         # "In 1799, French soldiers found [the stone]" is asked "What did French soldiers find in 1799?"
@@ -216,7 +216,7 @@ _COUNT_QUALIFIERS = {"about": "About how many", "around": "About how many", "rou
                      "just": "How many", "another": "How many more", "": "How many"}
 _BOUNDS = frozenset("more than over under at least at most fewer less up to a an the".split())
 #: What a count counts: "[Sixty] riders", "[10] miles of track", "[300] million people", "[33.5] metres wide".
-_COUNTED = re.compile(r" ((?:million |thousand |hundred )?(?:[a-z]+ ){0,2}?[a-z]+s(?: of [a-z]+(?: and [a-z]+)?)?"
+_COUNTED = re.compile(r" ((?:million |thousand |hundred )?(?:[a-z]+ ){0,2}?[a-z]+s(?: of (?:the )?[a-z]+(?: and [a-z]+)?)?"
                       r"(?: (?:wide|long|tall|high|deep|across|thick|away))?)(?=[ .,;])")
 _SIZE_WORDS = frozenset("wide long tall high deep across thick away".split())
 
@@ -282,6 +282,8 @@ _FRONTED = re.compile(rf"((?:{_PREPOSITION})\b[^,]{{1,60}}), ", re.IGNORECASE)
 #: A time before the subject with no comma, up to its year: "In 1898 …", "In the summer of 1928 the bacteriologist …".
 _FRONT_TIME = re.compile(rf"((?:{_PREPOSITION}) (?:[\w’'-]+ ){{0,4}}?\d{{3,4}}s?(?: BC| AD)?) ",
                          re.IGNORECASE)
+#: A month before the subject with no comma and no year: "In late November the [Dartmouth] sailed …".
+_FRONT_MONTH = re.compile(rf"((?:In|By) (?:early |late |mid-)?(?:{'|'.join(MONTHS)})) (?=the |[A-Z])")
 _JOINED_CLAUSE = re.compile(r", (?:and|but|while|whereas|so|yet) ")
 _COORDINATED_VERB = re.compile(rf",? and (?:\w+ly |almost |never )?(?:was|were|is|are|had|has|then|later|\w+ed|"
                                rf"{'|'.join(sorted(language.IRREGULAR_PAST))})\b.*\Z")
@@ -295,8 +297,8 @@ def _object_question(before: str, after: str, type_: str, role: tuple[str, str] 
     navy send?"."""
     words = before.split()
     if role is not None and role[1] == "before":
-        if not words or words[-1] != role[0]:
-            return None
+        if not words or words[-1] != role[0] or is_participle(role[0]):
+            return None  # "John had lost [Normandy]": "lost" is the verb, no role
         words = words[:-1]  # "launched the shuttle [Discovery]": the role goes into the wh-phrase
     if words and words[-1].casefold() in ("the", "a", "an"):
         if words[-1].casefold() != "the" and len(words) > 1 and words[-2].casefold() in language.AUXILIARIES:
@@ -406,6 +408,7 @@ def _birth_question(before: str, after: str, type_: str) -> str | None:
 
 _ORDINALS = frozenset("first second third fourth fifth last only one".split())
 _COPULA = re.compile(r"(The [^,]+?) (was|were|is|are) \Z")
+_APPOSITION_AFTER = re.compile(r", (?:a|an|the|home to|one of) ")
 
 
 def _complement_question(before: str, after: str, type_: str) -> str | None:
@@ -413,8 +416,9 @@ def _complement_question(before: str, after: str, type_: str) -> str | None:
     asked "Who was the first to travel the whole river?", "The new capital was [Agra]" "What was the new capital?".
     Not other things: "What is the slab?" asks too little of "The slab is [granodiorite]"."""
     match = _COPULA.fullmatch(before)
-    if match is None or not (after.strip() == "." or after.startswith((", who ", ", which "))):
-        return None
+    if match is None or not (after.strip() == "." or after.startswith((", who ", ", which "))
+                             or (language.is_place_type(type_) and _APPOSITION_AFTER.match(after))):
+        return None  # a place may be described after it: "… islands is [Olkhon], home to many of the Buryat"
     subject, verb = match.groups()
     if any(word.casefold() in language.CLAUSE_WORDS or word.casefold() in PRONOUN_WORDS for word in subject.split()):
         return None
@@ -578,9 +582,10 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
 
 
 _ERA = re.compile(r" (?:BC|BCE|AD|CE)\b")
-#: The region a place is in, right after it: "in [Dayton], Ohio, …", "at [Rouen] in Normandy", which a question
-#: about the place leaves out.
+#: The region a place is in, right after it: "in [Dayton], Ohio, …", "at [Rouen] in Normandy", "off [Cape
+#: Trafalgar], on the south-west coast of Spain.", which a question about the place leaves out.
 _REGION = re.compile(r"\A(?:, [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?:,(?= )|(?=\.\Z))|"
+                     r", (?:on|in|at|near) the [a-z -]+ of [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?=\.\Z)|"
                      r" in (?!(?:January|February|March|April|May|June|July|August|September|October|November|"
                      r"December)\b)[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?=[ ,.]))")
 
@@ -604,8 +609,8 @@ _FRONT_PLACE = re.compile(r"((?:In|At|Near|Outside) (?:the )?[A-Z][\w’'-]*(?: 
                           r"(?=(?:a|an|the|[A-Z])\b)")
 #: A time opening the sentence that a year ends, which "In what year" asks whole: "In July [1853], …", "In the
 #: summer of [1928] …".
-_OPENING_TIME = re.compile(rf"(?:In|By|Until|Since) (?:(?:early |late )?(?:{'|'.join(MONTHS)})|"
-                           r"the (?:spring|summer|autumn|winter) of) ")
+_OPENING_TIME = re.compile(rf"(?:(?:In|By|Until|Since) (?:(?:early |late )?(?:{'|'.join(MONTHS)})|"
+                           r"the (?:spring|summer|autumn|winter) of)|On the (?:morning|afternoon|evening|night) of) ")
 #: An event a time phrase may date rather than the verb: "after the Battle of Talas", "during the war".
 _EVENT_BEFORE = re.compile(r"\b(?:after|before|since|until|during|following) (?:the |a |an )?[^,]*\Z", re.IGNORECASE)
 
@@ -630,7 +635,7 @@ def _wh_phrase(preposition: str, type_: str, noun: str | None) -> str | None:
     if noun is not None and preposition in ("for", "in", "after", "within", "by"):  # not "of how many miles"
         return f"{preposition.capitalize()} how many {noun}"
     kind = type_ if type_ not in _VAGUE_TYPES and type_.isalpha() else None
-    if language.is_place_type(type_) and preposition in ("in", "at"):
+    if language.is_place_type(type_) and preposition in ("in", "at", "off"):  # "met off [Cape Trafalgar]"
         return f"In which {kind}" if kind is not None and preposition == "in" else "Where"
     if preposition in ("in", "at", "on") and kind is not None and not language.is_person_type(type_):
         return f"{preposition.capitalize()} which {kind}"  # "In which building was William crowned …"
@@ -725,7 +730,10 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
         if lower in language.AUXILIARIES:
             following = words[index + 1] if index + 1 < len(words) else ""
             if lower in ("has", "have", "had") and not is_participle(following):
-                return None
+                # "Villeneuve had [33] ships", "the city had a …": "did Villeneuve have" ("has" would need "does");
+                # not "had also built", "had lost"
+                owned = not following or following[0].isdigit() or following.casefold() in _DETERMINERS
+                return " ".join(["did", *subject, "have", *words[index + 1:]]) if lower == "had" and owned else None
             if passive_only and lower in ("am", "is", "are", "was", "were") and not _goes_with_verb(following):
                 return None
             return " ".join([lower, *subject, *words[index + 1:]])
