@@ -1954,10 +1954,12 @@ def test_more_sentences_are_asked_as_questions():
         "House.\n\n"
         "The largest of Lake Baikal's islands is [Olkhon]{.island}, home to many of the Buryat people.\n\n"
         "On 21 October 1805 the two fleets met off [Cape Trafalgar]{.place}, on the south-west coast of Spain.\n\n"
-        "John had lost [Normandy]{.region} to King Philip II of France in 1204.\n")
+        "John had lost [Normandy]{.region} to King Philip II of France in 1204.\n\n"
+        "A fleet was being gathered in [Denmark]{.country} to invade England.\n")
     assert stems["33"] == "How many ships of the line did Pierre-Charles Villeneuve have?"
     assert stems["Dartmouth"] == "Which ship sailed into Boston Harbor with a cargo of tea in late November?"
     assert stems["16 December 1773"] == "On what date did thousands of people crowd into the Old South Meeting House?"
     assert stems["Olkhon"] == "What is the largest of Lake Baikal's islands?"
     assert stems["Cape Trafalgar"] == "Where did the two fleets meet on 21 October 1805?"
     assert not stems["Normandy"].startswith("Which lost")  # "lost" is the verb, no role
+    assert stems["Denmark"] == "In which country was a fleet being gathered to invade England?"

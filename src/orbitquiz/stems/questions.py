@@ -734,7 +734,9 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
                 # not "had also built", "had lost"
                 owned = not following or following[0].isdigit() or following.casefold() in _DETERMINERS
                 return " ".join(["did", *subject, "have", *words[index + 1:]]) if lower == "had" and owned else None
-            if passive_only and lower in ("am", "is", "are", "was", "were") and not _goes_with_verb(following):
+            being = following == "being" and index + 2 < len(words) and is_participle(words[index + 2])
+            if passive_only and lower in ("am", "is", "are", "was", "were") and not _goes_with_verb(following) \
+                    and not being:  # "A fleet was being gathered in [Denmark]"
                 return None
             return " ".join([lower, *subject, *words[index + 1:]])
         if index + 1 < len(words) and words[index + 1] == "by" and lower not in language.AUXILIARIES:
