@@ -1963,3 +1963,17 @@ def test_more_sentences_are_asked_as_questions():
     assert stems["Cape Trafalgar"] == "Where did the two fleets meet on 21 October 1805?"
     assert not stems["Normandy"].startswith("Which lost")  # "lost" is the verb, no role
     assert stems["Denmark"] == "In which country was a fleet being gathered to invade England?"
+
+
+def test_births_ages_journals_and_has_are_asked_as_questions():
+    stems = article_questions(
+        "William Harvey was born in [Folkestone]{.place}, in Kent, in 1578.\n\n"
+        "Rosalind Franklin died of ovarian cancer on 16 April 1958, aged only [37]{.number}.\n\n"
+        "Peter Higgs died in Edinburgh on 8 April 2024, at the age of [94]{.number}.\n\n"
+        "The paper appeared in the journal [Nature]{.journal} on 25 April 1953.\n\n"
+        "Today's table has [118]{.number} elements.\n")
+    assert stems["Folkestone"] == "Where was William Harvey born in 1578?"  # "in Kent" would tell which
+    assert stems["37"] == "At what age did Rosalind Franklin die of ovarian cancer on 16 April 1958?"
+    assert stems["94"] == "At what age did Peter Higgs die in Edinburgh on 8 April 2024?"
+    assert stems["Nature"] == "In which journal did the paper appear on 25 April 1953?"
+    assert stems["118"] == "How many elements does today's table have?"

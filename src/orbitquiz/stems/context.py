@@ -82,7 +82,8 @@ class Context:
         plural = word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s")) \
             and normalize(word) not in self.known \
             and not self.is_persons_word(word)
-        common = word.lower() in self.lowercase or plural
+        base = re.sub(r"[’']s\Z", "", word.lower())
+        common = base in self.lowercase or base in _DAYS_SAID or plural  # "does today's table have"
         if word in self.capitalised or not (common or gerund or is_common_role(word)) or not word[1:].islower():
             return word
         return word[:1].lower() + word[1:]
@@ -340,6 +341,7 @@ def title_thing(title: str) -> str | None:
                                                         for word in words) else None
 
 
+_DAYS_SAID = frozenset("today yesterday tomorrow tonight".split())
 #: What a "site" may be: the place kinds, and the kinds of built places a site's title names ("the rose-red city").
 _PLACE_KINDS = language.PLACE_TYPES | frozenset("site ruins temple fortress monument valley".split())
 

@@ -181,7 +181,8 @@ def _question_of_clause(before: str, after: str, type_: str, role: tuple[str, st
                 or _complement_question(before, after, type_)
                 or _subject_question(before, after, type_, role)
                 or _phrase_question(before, after, type_) or _object_question(before, after, type_, role)
-                or _apposition_question(before, after, role) or _count_question(before, after, type_))
+                or _apposition_question(before, after, role) or _count_question(before, after, type_)
+                or _age_question(before, after, type_))
     fronted = _FRONTED.match(before)
     if fronted is None or (fronted.end() == len(before) and role is not None
                            and before.endswith(f" {role[0]}, ")):  # "In 1943 a laboratory
@@ -206,6 +207,19 @@ def _question_of_clause(before: str, after: str, type_: str, role: tuple[str, st
             else:
                 question = f"{phrase}, {inner[:1].lower() + inner[1:]}"
     return question
+
+
+def _age_question(before: str, after: str, type_: str) -> str | None:
+    """An age the clause ends with: "Rosalind Franklin died of ovarian cancer on 16 April 1958, aged only [37]." is
+    asked "At what age did Rosalind Franklin die of ovarian cancer on 16 April 1958?"."""
+    aged = _AGED_BEFORE.search(before)
+    if type_ != "number" or aged is None or after.strip() != "." or "," in before[:aged.start()]:
+        return None
+    inverted = _inverted(before[:aged.start()])
+    return None if inverted is None else f"At what age {inverted}?"
+
+
+_AGED_BEFORE = re.compile(r", (?:aged (?:only |just )?|at the age of (?:only |just )?)\Z")
 
 
 #: Words before a count that say how exact it is, and how the question keeps that: "about 180 copies" is asked
@@ -530,6 +544,7 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         after = "."
     if _ERA.match(after):
         return None  # "[196] BC": the era goes with the number
+    after = _AGED.sub(".", after)  # "was killed by a sniper at [Gallipoli], aged only 27.": an aside
     if language.is_place_type(type_):
         # "ran a bicycle shop in [Dayton], Ohio.": "In which city did …?"; "died at [Rouen] in Normandy": the
         # region tells which option is right (review W)
@@ -543,6 +558,9 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
     elif after.strip() == "." or (after.startswith(" ") and type_ != "number"):  # "... launched in [1986] (…)."
         if after.startswith(" of ") or _describes_a_noun_after(after):
             return None  # "came from the [mammary gland] of a ewe", "took an egg from a [Scottish Blackface] ewe"
+        typed = re.search(rf"\b(?:{_PREPOSITION}) (the {re.escape(type_)} )\Z", before)
+        if typed is not None:  # "appeared in the journal [Nature]": "In which journal did the paper appear …?"
+            before = before[:typed.start(1)]
         head, _, preposition = before.rstrip().rpartition(" ")
         if preposition.casefold() in ("the", "a", "an"):  # "in the [Pacific Ocean]"
             head, _, preposition = head.rpartition(" ")
@@ -582,9 +600,10 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
 
 
 _ERA = re.compile(r" (?:BC|BCE|AD|CE)\b")
+_AGED = re.compile(r", aged (?:only |just |about )?\d+\.\Z")
 #: The region a place is in, right after it: "in [Dayton], Ohio, …", "at [Rouen] in Normandy", "off [Cape
 #: Trafalgar], on the south-west coast of Spain.", which a question about the place leaves out.
-_REGION = re.compile(r"\A(?:, [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?:,(?= )|(?=\.\Z))|"
+_REGION = re.compile(r"\A(?:, (?:in )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?:,(?= )|(?=\.\Z))|"
                      r", (?:on|in|at|near) the [a-z -]+ of [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?=\.\Z)|"
                      r" in (?!(?:January|February|March|April|May|June|July|August|September|October|November|"
                      r"December)\b)[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?=[ ,.]))")
@@ -733,7 +752,8 @@ def _inverted(clause: str, passive_only: bool = False) -> str | None:
                 # "Villeneuve had [33] ships", "the city had a …": "did Villeneuve have" ("has" would need "does");
                 # not "had also built", "had lost"
                 owned = not following or following[0].isdigit() or following.casefold() in _DETERMINERS
-                return " ".join(["did", *subject, "have", *words[index + 1:]]) if lower == "had" and owned else None
+                doing = {"had": "did", "has": "does"}.get(lower) if owned else None  # "Today's table has [118]"
+                return None if doing is None else " ".join([doing, *subject, "have", *words[index + 1:]])
             being = following == "being" and index + 2 < len(words) and is_participle(words[index + 2])
             if passive_only and lower in ("am", "is", "are", "was", "were") and not _goes_with_verb(following) \
                     and not being:  # "A fleet was being gathered in [Denmark]"

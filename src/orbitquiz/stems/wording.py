@@ -67,7 +67,7 @@ def is_verb(word: str) -> bool:
 
 def is_participle(word: str) -> bool:
     lower = word.casefold()
-    return lower == "been" or (lower.endswith(("ed", "en", "wn")) and lower not in _IRREGULAR_PLURALS) \
+    return lower in ("been", "born") or (lower.endswith(("ed", "en", "wn")) and lower not in _IRREGULAR_PLURALS) \
         or lower in language.IRREGULAR_PAST  # "the seventy men at the Lion Brewery": "men" is no participle
 
 
