@@ -1977,3 +1977,10 @@ def test_births_ages_journals_and_has_are_asked_as_questions():
     assert stems["94"] == "At what age did Peter Higgs die in Edinburgh on 8 April 2024?"
     assert stems["Nature"] == "In which journal did the paper appear on 25 April 1953?"
     assert stems["118"] == "How many elements does today's table have?"
+
+
+def test_a_list_of_names_and_a_participle_like_cut_leave_a_question_whole():
+    stems = article_questions("Buda, Pest and Óbuda were united as one city in [1873]{.year}.\n\n"
+                              "The white marble of the tomb was cut at [Makrana]{.town}, in Rajasthan.\n")
+    assert stems["1873"] == "In what year were Buda, Pest and Óbuda united as one city?"
+    assert stems["Makrana"] == "Where was the white marble of the tomb cut?"

@@ -67,6 +67,7 @@ IRREGULAR_PAST = {
     "sped": "speed", "shed": "shed", "slid": "slide", "wept": "weep", "forbade": "forbid", "overcame": "overcome",
     "sprang": "spring", "strode": "stride", "strove": "strive", "wove": "weave", "shrank": "shrink",
     "crept": "creep", "swept": "sweep", "knelt": "kneel", "foresaw": "foresee", "upheld": "uphold",
+    "cut": "cut", "spread": "spread", "cast": "cast", "burst": "burst", "split": "split",
 }
 
 _VOWELS = "aeiou"

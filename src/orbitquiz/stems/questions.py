@@ -582,7 +582,8 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         described = _subject_with_aside(clause)
         rest = clause[described.end():] if described is not None else clause
         ahead = rest[:len(rest) - len(after.rstrip().rstrip("."))]
-        if "," in rest or any(word.casefold() in language.CLAUSE_WORDS for word in ahead.split()[1:]):
+        if "," in _NAMES_LISTED.sub("", rest) \
+                or any(word.casefold() in language.CLAUSE_WORDS for word in ahead.split()[1:]):
             return None  # "tiles, made in [Sweden] by …", "The war ended when they surrendered at [Hakodate]":
             # the phrase may belong to another clause; one after it is the clause's own ("was killed in [1906]
             # when he slipped under a wagon")
@@ -600,6 +601,8 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
 
 
 _ERA = re.compile(r" (?:BC|BCE|AD|CE)\b")
+#: The commas of a list of names, which join no clauses: "Buda, Pest and Óbuda were united …".
+_NAMES_LISTED = re.compile(r", (?=[A-Z][\w’'-]*(?:,| and | or ))")
 _AGED = re.compile(r", aged (?:only |just |about )?\d+\.\Z")
 #: The region a place is in, right after it: "in [Dayton], Ohio, …", "at [Rouen] in Normandy", "off [Cape
 #: Trafalgar], on the south-west coast of Spain.", which a question about the place leaves out.
@@ -636,7 +639,7 @@ _EVENT_BEFORE = re.compile(r"\b(?:after|before|since|until|during|following) (?:
 
 #: Prepositions whose phrase a question can open with "… which": "To which city did …", "For which company …".
 _ASKING_PREPOSITIONS = frozenset("to from for with by against into onto towards toward near through across "
-                                 "outside inside after under".split())
+                                 "outside inside after under aboard".split())
 #: Prepositions before a place that make a phrase about where the noun before them is: "a farm in", "the base in".
 _PLACING = frozenset("in at on near from to into outside inside of beside by".split())
 #: Types that name no kind of thing a question can ask "Which …" of ("Which title", "Which thing").
@@ -705,7 +708,9 @@ def _tells_about_the_verb(head: str) -> bool:
     if not words:
         return False
     if len(words) > 2 and words[-1].endswith("ed") and words[-2].casefold() not in language.AUXILIARIES \
-            and any(is_verb(word) and word.casefold() not in language.AUXILIARIES for word in words[:-2]):
+            and any(is_verb(word) and word.casefold() not in language.AUXILIARIES
+                    and not (at and words[at - 1].casefold() in _DETERMINERS)  # "The cut was later renamed"
+                    for at, word in enumerate(words[:-2])):
         return False  # "made his first thermometer filled with [mercury]": the phrase is the participle's
     if _goes_with_verb(words[-1]):
         return True
