@@ -1984,3 +1984,14 @@ def test_a_list_of_names_and_a_participle_like_cut_leave_a_question_whole():
                               "The white marble of the tomb was cut at [Makrana]{.town}, in Rajasthan.\n")
     assert stems["1873"] == "In what year were Buda, Pest and Óbuda united as one city?"
     assert stems["Makrana"] == "Where was the white marble of the tomb cut?"
+
+
+def test_a_long_stem_cut_before_its_and_loses_the_rest_of_the_list_of_what_was_done():
+    # Review W: "… from a _____ ewe, removed its nucleus." ended on half a list.
+    stems = article_questions(
+        "The scientists took an egg from a [Scottish Blackface]{.breed} ewe, removed its nucleus, and fused the "
+        "empty egg with the donor cell using a small pulse of electricity.\n\n"
+        "The Lord Mayor, [Thomas Bloodworth]{.mayor}, was woken and came to look at the fire in the bakery, and "
+        "he said that a woman could put it out.\n")
+    assert stems["Scottish Blackface"] == f"The scientists took an egg from a(n) {BLANK} ewe."
+    assert stems["Thomas Bloodworth"].startswith(f"The Lord Mayor, {BLANK}, was woken")  # the verb stays

@@ -122,7 +122,14 @@ def _shortened(before: str, after: str) -> str:
     if match is None or len(before.split()) + len(after[:match.start()].split()) < 6 \
             or not has_verb(before + after[:match.start()]) or inside_quotes(before + after[:match.start()]):
         return after  # what is left must still say something: a verb of its own
-    return after[:match.start()] + "."
+    kept = after[:match.start()]
+    # the rest of a list of what the subject did goes too: "took an egg from a _____ ewe, removed its nucleus,
+    # and fused …" ends "… ewe." (review W), not "…, removed its nucleus."
+    listed = list(re.finditer(r", (\w+)", kept))[-1:]
+    if listed and has_verb(before) and is_verb(listed[0].group(1)) \
+            and listed[0].group(1).casefold() not in language.AUXILIARIES:  # not "The Lord Mayor, _____, was woken"
+        kept = kept[:listed[0].start()]
+    return kept + "."
 
 
 #: How or while something was done, which a long stem does without (review V: "overlong copied sentence"): a
