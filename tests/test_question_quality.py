@@ -1995,3 +1995,21 @@ def test_a_long_stem_cut_before_its_and_loses_the_rest_of_the_list_of_what_was_d
         "he said that a woman could put it out.\n")
     assert stems["Scottish Blackface"] == f"The scientists took an egg from a(n) {BLANK} ewe."
     assert stems["Thomas Bloodworth"].startswith(f"The Lord Mayor, {BLANK}, was woken")  # the verb stays
+
+
+def test_review_x_stems_that_broke_gave_away_or_said_too_little_are_gone():
+    stems = article_questions(
+        "Whymper's party of seven included the Reverend Charles Hudson, the young Scottish nobleman Lord Francis "
+        "Douglas, and Hudson's friend Douglas Hadow, who was only [19]{.number}.\n\n"
+        "The nobles fled. King [Richard II]{.king} was only [14]{.number} years old.\n\n"
+        "Whymper told the story in [Scrambles Amongst the Alps]{.title}, published in [1871]{.year}.\n\n"
+        "John Ball was tried at St Albans and hanged, drawn and quartered there on [15 July 1381]{.date}.\n\n"
+        "In 1881 a congress named the unit of electric potential the [volt]{.unit} in Volta’s honour.\n\n"
+        "Men came from everywhere. Within days the whole of [Essex]{.county} was in arms.\n")
+    assert not stems["19"].startswith("Charles Hudson's friend")  # the end of a list is no clause
+    assert stems["14"] == "How old was King Richard II?"  # not "How many years was King Richard II old?"
+    assert not stems["Richard II"].endswith("?")  # "Which king was only 14 years old?" says too little
+    assert "the Alps was" not in stems["1871"] and "the Alps published" not in stems["1871"]
+    assert stems["15 July 1381"].startswith("John Ball was tried at St Albans")  # "there" is St Albans
+    assert "volt" not in stems  # "in Volta's honour" gives it away
+    assert stems["Essex"].startswith("Men came from everywhere.")  # within days of what?

@@ -274,12 +274,15 @@ def _shares_a_stem(prompt: str, answer: str) -> bool:
     """Whether a word of the stem gives the answer away by its look: "named mendelevium in Mendeleev's honour",
     "oganesson, after Oganessian" (a long common start, most of the shorter word: five letters alike, or four
     with a name the stem says: "It was named Surtsey after Surtr", review R; "the town of Cooktown" after Cook)."""
-    names = {normalize(name) for name in re.findall(r"\b[A-Z][\w’'-]*", prompt)}
+    names = {normalize(name) for name in re.findall(r"\b[A-Z][\w-]*", prompt)}  # "Volta" of "Volta’s"
     by_start: dict[str, list[str]] = {}
     for said in normalize(prompt).split():
         by_start.setdefault(said[:4], []).append(said)
-    for meant in normalize(answer).split():
-        if len(meant) < 5 or not meant.isalpha():
+    meanings = normalize(answer).split()
+    for meant in meanings:
+        # four letters alike only for a one-word answer and a name: "the _____ in Volta’s honour" (review X), not
+        # "Lake Superior" after "the Great Lakes"
+        if len(meant) < 4 or not meant.isalpha() or (len(meant) == 4 and len(meanings) > 1):
             continue
         for said in by_start.get(meant[:4], ()):  # words that share less than four letters are never alike
             if said[:5] != meant[:5] and said not in names:

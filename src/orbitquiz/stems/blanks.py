@@ -95,6 +95,9 @@ def _without_the_clause_before(before: str, after: str) -> str:
     kept = before[joins[-1].end():]
     earlier = before[joins[-2].end() if len(joins) > 1 else sentence_at:joins[-1].start()]
     own = kept + after.split(", ")[0]
+    main = _RELATIVE_CLAUSE.split(kept)[0]  # "…, and Hudson's friend Douglas Hadow, who was only [19]": a list's end
+    if main != kept:
+        own = main
     if len(kept.split()) + len(after.split()) < 8 or not has_verb(own) or not has_verb(earlier) \
             or (kept.split() and is_verb(kept.split()[0])) or PRONOUN.search(after) \
             or _LEANING.search(kept + after):
@@ -111,6 +114,7 @@ def _without_the_clause_before(before: str, after: str) -> str:
     return before[:sentence_at] + kept[:1].upper() + kept[1:]
 
 
+_RELATIVE_CLAUSE = re.compile(r", (?:who|whom|whose|which|where|when) ")
 _NOT_A_NAME = frozenset("its his her their this that these those a an the when while".split())  # or a preposition
 
 

@@ -111,7 +111,9 @@ def _clause_of_span(before: str) -> str | None:
             return None  # "…, who had learned printing in Cologne, set up": the noun is in a clause of its own
         if has_verb(noun):  # "At the height of the boom it built an opera house, the Teatro Amazonas, which"
             name = _TRAILING_NAME.search(noun)
-            noun = name.group() if name is not None else ""
+            word_before = noun[:name.start()].split()[-1:] if name is not None else []
+            # not the end of a longer title: "Scrambles Amongst the Alps" is no "the Alps" (review X)
+            noun = name.group() if name is not None and not (word_before and word_before[0][:1].isupper()) else ""
         words = noun.split()
         if not words or len(words) > 6 or not (words[0][:1].isupper() or words[0] in ("the", "a", "an")) \
                 or any(word.casefold() in PRONOUN_WORDS for word in words):
@@ -252,6 +254,7 @@ def _count_question(before: str, after: str, type_: str) -> str | None:
     rest = after[counted.end():]
     if rest.startswith((" ago", " earlier", " later", " before", " after")):
         return None  # "the rains failed about [5,000] years ago": no "did the rains fail ago"
+    aged = unit == "years" and rest.startswith(" old")  # "King Richard II was only [14] years old."
     if rest.startswith((" who ", " that ", " which ", " whose ")):
         return None  # "took [12] sailors who had the disease": the clause says which sailors (review Q: "'take'
         # for what?")
@@ -281,6 +284,8 @@ def _count_question(before: str, after: str, type_: str) -> str | None:
     inverted = _inverted(" ".join(words))
     if inverted is None or inverted.startswith(("had ", "has ", "have ")):
         return None
+    if aged:
+        return f"How old {inverted}{rest.removeprefix(' old')}?"  # not "How many years was he old?" (review X)
     return f"{how_many} {unit} {inverted}{rest}?"
 
 
@@ -512,8 +517,8 @@ def _subject_question(before: str, after: str, type_: str, role: tuple[str, str]
         rest = after.split(role[0], 1)[1]
         words = words[1:]
         described = role[0].casefold()
-    if not words or not is_verb(words[0]):
-        return None
+    if not words or not is_verb(words[0]) or _AGE_ALONE.fullmatch(rest):
+        return None  # "Which king was only 14 years old?" says too little (review X: "no context")
     if described is not None:
         wh = f"Which {described}"
     elif language.is_person_type(type_):
@@ -527,6 +532,7 @@ def _subject_question(before: str, after: str, type_: str, role: tuple[str, str]
     return f"{wh}{rest.rstrip().rstrip('.')}?"
 
 
+_AGE_ALONE = re.compile(r" (?:was|were|is|are) (?:only |just |about )?\d+(?: years old)?\.")
 #: The end of an apposition after the span, with a second one it may carry: ", " or ", a former chimney sweep, ".
 _APPOSITION_CLOSES = re.compile(r", (?:(?:a|an|the) [^,]+, )?")
 #: A place after a person's span that goes with the role: "[Valdemar IV] of Denmark".

@@ -190,6 +190,8 @@ _COUNT_ALONE = re.compile(rf"\b(?:had|has|have|numbered|was|were|is|are|lost|won
 _DONE_TO_THAT = re.compile(r"\b[a-z]+ed (?:that|this)(?= (?:was|is|were|are)\b|[,.;?]|\Z)")
 _THIS_NOUN = re.compile(r"(?<!\A)\b(?:this|these|those|another) (?!(?:is|was|are|were|has|had)\b)[a-z]",
                         re.IGNORECASE)  # "took another path": other than what?
+#: A place the sentence names before its "there": "at St Albans", "in Paris".
+_PLACE_NAMED = re.compile(r"\b(?:at|in) (?:the )?[A-Z][\w’'-]*")
 _THERE = re.compile(r"\b(?:there|\AThere)\b(?! (?:was|were|is|are|had|has|have|would|will|seemed|seems|came|lived)\b)")
 
 
@@ -225,7 +227,8 @@ def refers_back(text: str, context: Context, strictly: bool = False, blank: str 
         needs.add("before")
     if words & {"that", "this"} and _DONE_TO_THAT.search(plain):
         needs.add("before")  # "The man who changed that was …": changed what (review T)?
-    if "there" in words and _THERE.search(plain):
+    if "there" in words and (there := _THERE.search(plain)) is not None \
+            and not _PLACE_NAMED.search(plain[:there.start()]):  # "tried at St Albans and hanged there"
         needs.add("place")
     if "again" in words and text.endswith("?") and _AGAIN.search(plain):
         needs.add("before")  # a question made of the clause with "again" drops what the sentence says besides
@@ -526,6 +529,7 @@ _POINTS_BACK = re.compile(
     r"as a result|thanks to (?:this|that)|in (?:this|that) case|such|(?:this|that|these|those)\b|"
     r"(?:another|both|neither)(?= (?:was|were|is|are|had|has|set|made|gave|said|\w+ed)\b)|"
     r"others\b|"  # "Others walk the Inca Trail": other than whom? ("others" is never a determiner)
+    r"within (?:a few |two |three )?(?:hours|days|weeks|months)\b|"  # "Within days …": of what? (review X)
     r"(?:neither|both|either) (?:man|men|woman|women|one|of)\b|"  # "Neither man was the first": which two?
     r"the (?:result|outcome|effect|consequence)\b(?! of\b)|"  # "The result is one of the saltiest …": of what?
     r"(?:most|many|some|all|few|none|several|each) of (?:the|them|these|those)\b(?! [a-z]+ of (?:the )?[A-Z])|"
