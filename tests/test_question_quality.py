@@ -2013,3 +2013,10 @@ def test_review_x_stems_that_broke_gave_away_or_said_too_little_are_gone():
     assert stems["15 July 1381"].startswith("John Ball was tried at St Albans")  # "there" is St Albans
     assert "volt" not in stems  # "in Volta's honour" gives it away
     assert stems["Essex"].startswith("Men came from everywhere.")  # within days of what?
+
+
+def test_a_clause_ending_on_an_unstated_opinion_leans_on_the_sentence_before():
+    stems = article_questions(
+        "Galvani believed the frog made it. Alessandro Volta, professor of physics at the University of "
+        "[Pavia]{.city}, was not convinced.\n")
+    assert stems["Pavia"].startswith("Galvani believed the frog made it.")  # convinced of what? (review X)

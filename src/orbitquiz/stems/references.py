@@ -190,6 +190,9 @@ _COUNT_ALONE = re.compile(rf"\b(?:had|has|have|numbered|was|were|is|are|lost|won
 _DONE_TO_THAT = re.compile(r"\b[a-z]+ed (?:that|this)(?= (?:was|is|were|are)\b|[,.;?]|\Z)")
 _THIS_NOUN = re.compile(r"(?<!\A)\b(?:this|these|those|another) (?!(?:is|was|are|were|has|had)\b)[a-z]",
                         re.IGNORECASE)  # "took another path": other than what?
+#: A clause that ends on what someone thought of something it does not say (review X).
+_OF_WHAT = re.compile(r"\b(?:(?:was|were) (?:not |un)?(?:convinced|persuaded|impressed|so sure)|(?:dis)?agreed|"
+                      r"objected|refused)[.?]\Z")
 #: A place the sentence names before its "there": "at St Albans", "in Paris".
 _PLACE_NAMED = re.compile(r"\b(?:at|in) (?:the )?[A-Z][\w’'-]*")
 _THERE = re.compile(r"\b(?:there|\AThere)\b(?! (?:was|were|is|are|had|has|have|would|will|seemed|seems|came|lived)\b)")
@@ -214,6 +217,8 @@ def refers_back(text: str, context: Context, strictly: bool = False, blank: str 
             and (text.endswith("?") or (BLANK in text and _THE_THING.match(text))):
         needs.add("before")  # "Who was not so sure?", "Which Norwegian zoologist disagreed?", "The eruption lasted
         # until _____." (review R): about what? ("The _____ flew.", "Fleming created _____ …" say their subject)
+    if _OF_WHAT.search(text):
+        needs.add("before")  # "Volta, professor of physics at the University of _____, was not convinced." Of what?
     if blank == "number" and text.endswith((f"{BLANK}.", f"{BLANK}?")) and _COUNT_ALONE.search(text):
         needs.add("before")  # "The British admiral, Horatio Nelson, had _____.": 27 what? (review U)
     if not words and not _POINTS_BACK.match(text):
