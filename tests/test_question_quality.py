@@ -2020,3 +2020,5 @@ def test_a_clause_ending_on_an_unstated_opinion_leans_on_the_sentence_before():
         "Galvani believed the frog made it. Alessandro Volta, professor of physics at the University of "
         "[Pavia]{.city}, was not convinced.\n")
     assert stems["Pavia"].startswith("Galvani believed the frog made it.")  # convinced of what? (review X)
+    spark = article_questions("Anger grew. The spark was a poll tax set at a [shilling]{.coin} a head.\n")
+    assert spark["shilling"].startswith("Anger grew.")  # the spark of what? (review X)

@@ -168,7 +168,8 @@ _SAME_AS_BEFORE = re.compile(r"\bthe same (?!(?:year|day|month|time|way|as|in|of
 _DEMONSTRATIVES = frozenset(("this", "these", "those", "another"))
 #: Nouns that stand for what was said before them ("shell nouns"): "the method", "the problem", "such stories".
 _SHELL_NOUNS = ("method|methods|problem|problems|experience|idea|ideas|plan|plans|decision|view|claim|theory|"
-                "finding|findings|approach|discovery|attempt|trick|scheme|proposal|suggestion")
+                "finding|findings|approach|discovery|attempt|trick|scheme|proposal|suggestion|spark|trigger|answer|"
+                "solution|reason|cause")  # "The spark was a poll tax": of what? (review X)
 _SHELL_NOUN = re.compile(rf"\b(?:(?:[Tt]he|[Tt]his|[Tt]hat) (?:{_SHELL_NOUNS})\b(?! (?:of|that|to|which|who|for|in|on)\b)|"
                          rf"[Ss]uch (?!as\b|a\b|an\b)[a-z]+|"
                          rf"the (?:first|last|other|next) (?:two|three|four|five|six|few)\b(?! [a-z]+s\b)|"
