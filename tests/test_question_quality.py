@@ -2022,3 +2022,6 @@ def test_a_clause_ending_on_an_unstated_opinion_leans_on_the_sentence_before():
     assert stems["Pavia"].startswith("Galvani believed the frog made it.")  # convinced of what? (review X)
     spark = article_questions("Anger grew. The spark was a poll tax set at a [shilling]{.coin} a head.\n")
     assert spark["shilling"].startswith("Anger grew.")  # the spark of what? (review X)
+    smithfield = article_questions("On 15 June Richard met Wat Tyler at [Smithfield]{.place}, just outside the city "
+                                   "walls.\n")
+    assert smithfield["Smithfield"] == "Where did Richard meet Wat Tyler on 15 June?"  # (review X)

@@ -301,8 +301,10 @@ _FRONTED = re.compile(rf"((?:{_PREPOSITION})\b[^,]{{1,60}}), ", re.IGNORECASE)
 #: A time before the subject with no comma, up to its year: "In 1898 …", "In the summer of 1928 the bacteriologist …".
 _FRONT_TIME = re.compile(rf"((?:{_PREPOSITION}) (?:[\w’'-]+ ){{0,4}}?\d{{3,4}}s?(?: BC| AD)?) ",
                          re.IGNORECASE)
-#: A month before the subject with no comma and no year: "In late November the [Dartmouth] sailed …".
-_FRONT_MONTH = re.compile(rf"((?:In|By) (?:early |late |mid-)?(?:{'|'.join(MONTHS)})) (?=the |[A-Z])")
+#: A month or a day before the subject with no comma and no year: "In late November the [Dartmouth] sailed …", "On
+#: 15 June Richard met …".
+_FRONT_MONTH = re.compile(rf"((?:In|By) (?:early |late |mid-)?(?:{'|'.join(MONTHS)})|On \d{{1,2}} (?:{'|'.join(MONTHS)}))"
+                          r" (?=the |[A-Z])")
 _JOINED_CLAUSE = re.compile(r", (?:and|but|while|whereas|so|yet) ")
 _COORDINATED_VERB = re.compile(rf",? and (?:\w+ly |almost |never )?(?:was|were|is|are|had|has|then|later|\w+ed|"
                                rf"{'|'.join(sorted(language.IRREGULAR_PAST))})\b.*\Z")
@@ -578,7 +580,7 @@ def _phrase_question(before: str, after: str, type_: str) -> str | None:
         place = _FRONT_PLACE.match(clause)
         if place is not None and type_ in ("year", "date"):  # "At Runnymede a memorial … was unveiled in [1957]"
             clause = f"{clause[place.end():]} {place.group(1)[:1].lower()}{place.group(1)[1:]}"
-        time = _FRONT_TIME.match(clause)
+        time = _FRONT_TIME.match(clause) or _FRONT_MONTH.match(clause)
         if time is not None and type_ not in ("year", "date"):  # "In 1724 Fahrenheit described his scale to [the
             clause = f"{clause[time.end():]} {time.group(1)[:1].lower()}{time.group(1)[1:]}"  # Royal Society]"
         if type_ in ("year", "date") and (YEAR.search(head) or _EVENT_BEFORE.search(head)):
@@ -611,9 +613,11 @@ _ERA = re.compile(r" (?:BC|BCE|AD|CE)\b")
 _NAMES_LISTED = re.compile(r", (?=[A-Z][\w’'-]*(?:,| and | or ))")
 _AGED = re.compile(r", aged (?:only |just |about )?\d+\.\Z")
 #: The region a place is in, right after it: "in [Dayton], Ohio, …", "at [Rouen] in Normandy", "off [Cape
-#: Trafalgar], on the south-west coast of Spain.", which a question about the place leaves out.
+#: Trafalgar], on the south-west coast of Spain.", "at [Smithfield], just outside the city walls.", which a question
+#: about the place leaves out.
 _REGION = re.compile(r"\A(?:, (?:in )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?:,(?= )|(?=\.\Z))|"
-                     r", (?:on|in|at|near) the [a-z -]+ of [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?=\.\Z)|"
+                     r", (?:just |right )?(?:on|in|at|near|outside|inside|beyond|below|above) the [a-z -]+"
+                     r"(?: of [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)?(?=\.\Z)|"
                      r" in (?!(?:January|February|March|April|May|June|July|August|September|October|November|"
                      r"December)\b)[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?=[ ,.]))")
 
