@@ -2015,13 +2015,17 @@ def test_review_x_stems_that_broke_gave_away_or_said_too_little_are_gone():
     assert stems["Essex"].startswith("Men came from everywhere.")  # within days of what?
 
 
-def test_a_clause_ending_on_an_unstated_opinion_leans_on_the_sentence_before():
+def test_an_unstated_opinion_and_a_shell_noun_lean_on_the_sentence_before():
+    # Review X: "'was not convinced' of what is never said", "'The spark' of what is never said".
     stems = article_questions(
         "Galvani believed the frog made it. Alessandro Volta, professor of physics at the University of "
-        "[Pavia]{.city}, was not convinced.\n")
-    assert stems["Pavia"].startswith("Galvani believed the frog made it.")  # convinced of what? (review X)
-    spark = article_questions("Anger grew. The spark was a poll tax set at a [shilling]{.coin} a head.\n")
-    assert spark["shilling"].startswith("Anger grew.")  # the spark of what? (review X)
-    smithfield = article_questions("On 15 June Richard met Wat Tyler at [Smithfield]{.place}, just outside the city "
-                                   "walls.\n")
-    assert smithfield["Smithfield"] == "Where did Richard meet Wat Tyler on 15 June?"  # (review X)
+        "[Pavia]{.city}, was not convinced.\n\n"
+        "Anger grew. The spark was a poll tax set at a [shilling]{.coin} a head.\n")
+    assert stems["Pavia"].startswith("Galvani believed the frog made it.")
+    assert stems["shilling"].startswith("Anger grew.")
+
+
+def test_a_day_fronted_without_its_year_goes_to_the_end_of_a_question_about_a_place():
+    stems = article_questions("On 15 June Richard met Wat Tyler at [Smithfield]{.place}, just outside the city "
+                              "walls.\n")
+    assert stems["Smithfield"] == "Where did Richard meet Wat Tyler on 15 June?"  # review X: "a copied sentence"
