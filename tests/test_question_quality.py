@@ -2029,3 +2029,29 @@ def test_a_day_fronted_without_its_year_goes_to_the_end_of_a_question_about_a_pl
     stems = article_questions("On 15 June Richard met Wat Tyler at [Smithfield]{.place}, just outside the city "
                               "walls.\n")
     assert stems["Smithfield"] == "Where did Richard meet Wat Tyler on 15 June?"  # review X: "a copied sentence"
+
+
+def test_review_y_stems_that_named_wrongly_leaned_or_gave_the_year_away_are_gone():
+    stems = article_questions(
+        "The Armada was to have been led by the [Marquis of Santa Cruz]{.commander}, a veteran admiral, but he died "
+        "early in "
+        "1588. In his place Philip appointed the [Duke of Medina Sidonia]{.commander}, a nobleman.\n\n"
+        "[Philip II]{.monarch} of Spain ruled the greatest empire in Europe, and he saw England as an enemy. Queen "
+        "[Elizabeth I]{.monarch} was helping the Dutch rebels who fought against his rule.\n\n"
+        "The vaccine worked. Within a few years more than a million people in [Brazil]{.country} had been "
+        "vaccinated.\n\n"
+        "Yellow fever was feared. The culprit was the mosquito now called [Aedes aegypti]{.insect}.\n",
+        title="The Spanish Armada of 1588")
+    assert stems["Duke of Medina Sidonia"].startswith("In the Marquis of Santa Cruz’s place")  # not "In Marquis"
+    assert not stems.get("Elizabeth I", "Philip II").startswith("Which queen was helping")  # whose rule?
+    assert stems["Brazil"].startswith("The vaccine worked.")  # within a few years of what?
+    assert stems["Aedes aegypti"].startswith("Yellow fever was feared.")  # the culprit of what?
+
+
+@given(st.integers(0, 2**32))
+def test_a_date_in_the_year_the_title_names_is_offered_dates_of_that_year(seed):
+    # Review Y: "only one option is in 1588, the year in the article title, so it gives the answer away".
+    pack = parse("---\ntitle: The Spanish Armada of 1588\n---\nThe English fleet attacked the Armada off Gravelines on "
+                 "[8 August 1588]{.date}.\n", "a.md")
+    (choice,) = [q for q in generate(pack, seed) if q.kind == "choice"]
+    assert all(option.endswith(" 1588") for option in choice.options), choice.options

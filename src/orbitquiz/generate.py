@@ -249,7 +249,9 @@ def _candidates(fact: Fact, mention: stems.Mention, index: _TypeIndex, rng: rand
         years = distractors.years_allowed(source.sentence, source.start or 0, date.year, index.year_list) \
             if date.year is not None else None
         yield from distractors.the_articles_dates(date, index.dates.get(fact.type, []), source.sentence, rng, years)
-        yield from distractors.date_options(fact.answer, rng, keep_year=index.years[date.year] > 1, years=years)
+        # in the answer's year when other facts or the title name it ("The Spanish Armada of 1588": review Y)
+        keep_year = index.years[date.year] > 1 or date.year in index.title_years
+        yield from distractors.date_options(fact.answer, rng, keep_year=keep_year, years=years)
         return
     role_word = mention.role[0].casefold() if mention.role else index.roles.get((fact.type, index.key(fact)))
     # "Peresild" is the surname of the Yulia Peresild the article names in full; "Pachacuti" is all of his name
@@ -360,6 +362,7 @@ class _TypeIndex:
         titled = {tuple(run.split()) for run in re.findall(r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*",
                                                             re.sub(r"\AThe ", "", pack.title))}
         self.title_words = f" {normalize(pack.title)} "
+        self.title_years = {int(year) for year in re.findall(r"\b\d{3,4}\b", pack.title)}
         self.protagonists: set[str] = set()
         for (type_, name_key), name in self.display.items():
             family = language.surname(name) if language.is_person_type(type_) else None

@@ -39,6 +39,7 @@ def name_what_is_referred_to(before: str, after: str, start: int, answer: str,
         if person is None:
             return None
         role = language.PERSONAL_PRONOUNS[match.group().casefold()]
+        person = _person_inside(person, match.start())
         name = f"{person}’s" if role == "possessive" else person
         text = text[:match.start()] + name + text[match.end():]
         before, after = text.split("\0")
@@ -169,7 +170,7 @@ _DEMONSTRATIVES = frozenset(("this", "these", "those", "another"))
 #: Nouns that stand for what was said before them ("shell nouns"): "the method", "the problem", "such stories".
 _SHELL_NOUNS = ("method|methods|problem|problems|experience|idea|ideas|plan|plans|decision|view|claim|theory|"
                 "finding|findings|approach|discovery|attempt|trick|scheme|proposal|suggestion|spark|trigger|answer|"
-                "solution|reason|cause")  # "The spark was a poll tax": of what? (review X)
+                "solution|reason|cause|culprit")  # "The spark was a poll tax": of what? (reviews X, Y)
 _SHELL_NOUN = re.compile(rf"\b(?:(?:[Tt]he|[Tt]his|[Tt]hat) (?:{_SHELL_NOUNS})\b(?! (?:of|that|to|which|who|for|in|on)\b)|"
                          rf"[Ss]uch (?!as\b|a\b|an\b)[a-z]+|"
                          rf"the (?:first|last|other|next) (?:two|three|four|five|six|few)\b(?! [a-z]+s\b)|"
@@ -247,9 +248,9 @@ def refers_back(text: str, context: Context, strictly: bool = False, blank: str 
         needs.add("thing")  # "… win the Nobel Peace Prize for it?": for what (review R)? Not the prize; a clause
         # before may say ("The force reached Egypt, and Pearson won the prize for it")
     if blank is not None and language.is_person_type(blank) and words & {"he", "him", "his"} \
-            and words & {"she", "her"} and _HE.search(plain) and _SHE.search(plain):
+            and _HE.search(plain) and (words & {"she", "her"} and _SHE.search(plain) or _WOMAN.search(plain)):
         needs.add("person")  # "_____ wrote that her age ruled out putting his ear to her chest": one of them is
-        # not the blank's (review U)
+        # not the blank's (review U); "Which queen was helping the rebels who fought his rule?": whose (review Y)?
     for match in PRONOUN.finditer(plain) if words & PRONOUN_WORDS else ():
         word, ahead = match.group().casefold(), plain[:match.start()]
         if word == "it" and (expletive := _EXPLETIVE_IT.match(plain, match.end())) \
@@ -284,6 +285,8 @@ def refers_back(text: str, context: Context, strictly: bool = False, blank: str 
     return frozenset(needs)
 
 
+#: A woman's title or role beside a person's blank: "Queen _____", "Which queen …", "a widow from Michigan, _____".
+_WOMAN = re.compile(r"\b(?:[Qq]ueen|[Pp]rincess|[Ee]mpress|[Dd]uchess|[Cc]ountess|[Ww]idow|[Aa]ctress|Mrs|Lady)\b")
 _HE = re.compile(r"\b(?:he|him|his)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE)
 #: An "it" that is what a deed was for or came of, at the end of its clause: something the sentence before said.
@@ -535,7 +538,7 @@ _POINTS_BACK = re.compile(
     r"as a result|thanks to (?:this|that)|in (?:this|that) case|such|(?:this|that|these|those)\b|"
     r"(?:another|both|neither)(?= (?:was|were|is|are|had|has|set|made|gave|said|\w+ed)\b)|"
     r"others\b|"  # "Others walk the Inca Trail": other than whom? ("others" is never a determiner)
-    r"within (?:a few |two |three )?(?:hours|days|weeks|months)\b|"  # "Within days …": of what? (review X)
+    r"within (?:a few |two |three )?(?:hours|days|weeks|months|years)\b|"  # "Within days …": of what? (X, Y)
     r"(?:neither|both|either) (?:man|men|woman|women|one|of)\b|"  # "Neither man was the first": which two?
     r"the (?:result|outcome|effect|consequence)\b(?! of\b)|"  # "The result is one of the saltiest …": of what?
     r"(?:most|many|some|all|few|none|several|each) of (?:the|them|these|those)\b(?! [a-z]+ of (?:the )?[A-Z])|"
@@ -572,7 +575,7 @@ def pronoun_named_from_the_clause_cut(question: str, before: str, type_: str, co
     people = context.people_named(before)
     if len({normalize(person).split()[-1] for person in people}) != 1:
         return question  # nobody, or two who may be meant
-    name = max(people, key=len)
+    name = _person_inside(max(people, key=len), match.start())
     named = f"{name}’s" if language.PERSONAL_PRONOUNS[match.group().casefold()] == "possessive" else name
     return question[:match.start()] + named + question[match.end():]
 
@@ -597,6 +600,18 @@ _IT = re.compile(r"\b[Ii]t\b")
 _CLAUSE_SUBJECT = re.compile(r"(?:, |\A(?:in|on|at|by|after|before|during|from|until|since) [^,“_]{1,40}? |"
                              r"\b(?:was|were|is|are|did|does|do|has|had|have) )(it|its|they|their)\b|\b(them)\b",
                              re.IGNORECASE)
+
+
+def _person_inside(name: str, at: int) -> str:
+    """A person named by a title of a place as the article writes them in a sentence: "the Marquis of Santa Cruz"
+    ("In his place" is "In the Marquis of Santa Cruz’s place", review Y), "The Duke of Parma" first."""
+    if _TITLE_OF_PLACE.match(name) is None:
+        return name
+    return ("the " if at else "The ") + name
+
+
+_TITLE_OF_PLACE = re.compile(r"(?:Duke|Duchess|Marquis|Marquess|Earl|Count|Countess|Prince|Princess|Archbishop|"
+                             r"Bishop|Elector|Margrave|Viscount|Baron) of ")
 
 
 def _inside(name: str, at: int) -> str:
