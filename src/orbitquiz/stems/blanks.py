@@ -145,7 +145,8 @@ def _shortened(before: str, after: str) -> str:
 #: not "…, leaving his son, Henry III, as king".
 _TAKEN = r"(?:the|a|an|his|her|its|their|he|she|they|it|him|them|in|on|at|with|from|to|as|into|over|through|" \
          r"across|up|down|out|off|and|for)\b"
-_ASIDE = re.compile(rf", (?P<participle>[a-z]{{3,}}ing) {_TAKEN}[^,;:“”\"]*?(?:, (?=(?P<next>[\w’'-]+))|(?=\.\Z))|"
+_ASIDE = re.compile(rf", (?P<participle>[a-z]{{3,}}ing) {_TAKEN}[^,;:“”\"]*?"
+                    rf"(?:, (?=(?P<next>[\w’'-]+))|(?=\.\Z))|"
                     rf" by [a-z]{{3,}}ing {_TAKEN}[^,;:“”\"]*(?=\.\Z)")
 _SUBJECTS = frozenset("he she they it we".split())
 
@@ -191,7 +192,8 @@ def without_where_it_is(prompt: str) -> str:
     """The stem of a multiple-choice question without the place its answer is in: the wrong options of the kind
     may lie elsewhere, and "_____ in Cambridge" rules out the Pasteur Institute at a glance. Nor does it say what
     kind of feature the answer is: "Israel invaded the _____ peninsula" is "… invaded the _____ on …", and "Which
-    peninsula did Israel invade …?" is "Which place …" (review R: "Sinai is the only peninsula among the options")."""
+    peninsula did Israel invade …?" is "Which place …" (review R: "Sinai is the only peninsula among the
+    options")."""
     prompt = _WHICH_FEATURE.sub("Which place ", _KIND_AFTER_BLANK.sub("", prompt, count=1), count=1)
     match = _PLACE_AFTER_BLANK.search(prompt) or _REGION_AFTER_BLANK.search(prompt)
     if match is None or match.group().split()[-1].casefold() in _TIMES_NAMED:

@@ -232,7 +232,8 @@ _COUNT_QUALIFIERS = {"about": "About how many", "around": "About how many", "rou
                      "just": "How many", "another": "How many more", "": "How many"}
 _BOUNDS = frozenset("more than over under at least at most fewer less up to a an the".split())
 #: What a count counts: "[Sixty] riders", "[10] miles of track", "[300] million people", "[33.5] metres wide".
-_COUNTED = re.compile(r" ((?:million |thousand |hundred )?(?:[a-z]+ ){0,2}?[a-z]+s(?: of (?:the )?[a-z]+(?: and [a-z]+)?)?"
+_COUNTED = re.compile(r" ((?:million |thousand |hundred )?(?:[a-z]+ ){0,2}?[a-z]+s"
+                      r"(?: of (?:the )?[a-z]+(?: and [a-z]+)?)?"
                       r"(?: (?:wide|long|tall|high|deep|across|thick|away))?)(?=[ .,;])")
 _SIZE_WORDS = frozenset("wide long tall high deep across thick away".split())
 
@@ -303,8 +304,8 @@ _FRONT_TIME = re.compile(rf"((?:{_PREPOSITION}) (?:[\w’'-]+ ){{0,4}}?\d{{3,4}}
                          re.IGNORECASE)
 #: A month or a day before the subject with no comma and no year: "In late November the [Dartmouth] sailed …", "On
 #: 15 June Richard met …".
-_FRONT_MONTH = re.compile(rf"((?:In|By) (?:early |late |mid-)?(?:{'|'.join(MONTHS)})|On \d{{1,2}} (?:{'|'.join(MONTHS)}))"
-                          r" (?=the |[A-Z])")
+_FRONT_MONTH = re.compile(rf"((?:In|By) (?:early |late |mid-)?(?:{'|'.join(MONTHS)})|"
+                          rf"On \d{{1,2}} (?:{'|'.join(MONTHS)})) (?=the |[A-Z])")
 _JOINED_CLAUSE = re.compile(r", (?:and|but|while|whereas|so|yet) ")
 _COORDINATED_VERB = re.compile(rf",? and (?:\w+ly |almost |never )?(?:was|were|is|are|had|has|then|later|\w+ed|"
                                rf"{'|'.join(sorted(language.IRREGULAR_PAST))})\b.*\Z")
