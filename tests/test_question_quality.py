@@ -2055,3 +2055,20 @@ def test_a_date_in_the_year_the_title_names_is_offered_dates_of_that_year(seed):
                  "[8 August 1588]{.date}.\n", "a.md")
     (choice,) = [q for q in generate(pack, seed) if q.kind == "choice"]
     assert all(option.endswith(" 1588") for option in choice.options), choice.options
+
+
+def test_review_z_stems_whose_pronouns_or_openings_stood_for_nothing_lean_back():
+    stems = article_questions(
+        "Nitrate was dug from the ground. A quarrel over taxes on it led in [1879]{.year} to the war.\n\n"
+        "The first pair turned back. The second pair was [Edmund Hillary]{.climber}, a beekeeper from New "
+        "Zealand.\n\n"
+        "The [Anglo-Saxon Chronicle]{.title} recorded that the year had begun with terrible portents.\n\n"
+        "In 875 the monks left Lindisfarne with the coffin. After years of wandering they settled in Durham in "
+        "[995]{.year}.\n\n"
+        "The island is small. The tide cuts it off from the mainland twice a day. In [635]{.year} Aidan came "
+        "there.\n")
+    assert "1879" not in stems or stems["1879"].startswith("Nitrate was dug")  # taxes on what?
+    assert stems.get("Edmund Hillary", "The first pair").startswith("The first pair")  # the second pair of what?
+    assert "Anglo-Saxon Chronicle" not in stems  # which year?
+    assert stems["995"].startswith("In 875 the monks left")  # "years" are no "they"
+    assert "635" not in stems  # the sentence before leans on what "it" is, so it cannot be shown

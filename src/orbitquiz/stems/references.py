@@ -156,9 +156,10 @@ _TIME_REFERENCE = re.compile(
     rf"{'|'.join(MONTHS)})\b(?! as\b)|"
     r"at the time\b(?! of| when| that)|the (?:following|next|previous) (?:year|day|night|morning|week|month|"
     r"decade|spring|summer|autumn|winter)\b|"
-    r"(?:years?|decades?|century|centuries|months?|weeks?|days?) (?:later|afterwards|earlier)\b)",
+    r"(?:years?|decades?|century|centuries|months?|weeks?|days?) (?:later|afterwards|earlier)\b|"
+    r"the year (?=had|was|began|ended|brought)\b)",  # "the year had begun with terrible portents": which (review Z)?
     re.IGNORECASE)
-_TIME_WORDS = frozenset("then that same time following next previous later afterwards earlier".split())
+_TIME_WORDS = frozenset("then that same time following next previous later afterwards earlier year".split())
 _WH_OPENING = re.compile(r"(?:Who|What|Which|Whose|Whom)\b")
 _EXPLETIVE_IT = re.compile(r" (?:is|was|would be|has been|had been|seems|seemed) (\w+)(?: for \w+)? (?:to|that)\b")
 _NOUN_PHRASE = re.compile(r"\b(?:the|a|an|this|that|these|those)((?:\s+[a-z][\w-]*){1,3})", re.IGNORECASE)
@@ -172,11 +173,12 @@ _SHELL_NOUNS = ("method|methods|problem|problems|experience|idea|ideas|plan|plan
                 "finding|findings|approach|discovery|attempt|trick|scheme|proposal|suggestion|spark|trigger|answer|"
                 "solution|reason|cause|culprit")  # "The spark was a poll tax": of what? (reviews X, Y)
 _SHELL_NOUN = re.compile(rf"\b(?:(?:[Tt]he|[Tt]his|[Tt]hat) (?:{_SHELL_NOUNS})\b(?! (?:of|that|to|which|who|for|in|on)\b)|"
+                         r"\A[Tt]he (?:first|second|third|next|last|other) (?:pair|team|group|party)\b(?! of)|"
                          rf"[Ss]uch (?!as\b|a\b|an\b)[a-z]+|"
                          rf"the (?:first|last|other|next) (?:two|three|four|five|six|few)\b(?! [a-z]+s\b)|"
                          rf"(?<!\A)\bthe (?:first|second|third|last|next|other)(?=[,;:]))")  # "found the first, …"
 # lower case: "the Discovery shuttle" is a name; "bought the first three for": the first three what?
-_SHELL_WORDS = frozenset(_SHELL_NOUNS.split("|")) | {"such", "first", "last", "other", "next"}
+_SHELL_WORDS = frozenset(_SHELL_NOUNS.split("|")) | {"such", "first", "second", "third", "last", "other", "next"}
 _FEWEST_WORDS = 6  # a question of fewer words that names nothing says too little to stand alone
 #: Every word the tests below start from, so that a stem with none of them is passed at once.
 _MAY_REFER_BACK = _TIME_WORDS | PRONOUN_WORDS | _DEMONSTRATIVES | {"there", "again"} | _SHELL_WORDS
@@ -269,13 +271,17 @@ def refers_back(text: str, context: Context, strictly: bool = False, blank: str 
             continue
         if word in language.PLURAL_PRONOUNS:
             # "The English king … destroyed their army": whose, it does not say
-            if not has_plural(_UNIT.sub("", _COUNT_OF.sub("", ahead))) and len(set(context.people_named(ahead))) < 2:
+            if not has_plural(_TIMES.sub("", _UNIT.sub("", _COUNT_OF.sub("", ahead)))) \
+                    and len(set(context.people_named(ahead))) < 2:
                 # "12 metres" are no "them"; "Mumtaz Mahal, the wife of Shah Jahan, … their child" are two
                 needs.add("people")
         elif word in language.THING_PRONOUNS:
-            # no "it" stands for the phrase it is inside: "The land around it belonged to …" (review Q)
+            # no "it" stands for the phrase it is inside: "The land around it belonged to …" (review Q), "A quarrel
+            # over taxes on it led …" (review Z: a preposition's "it" before the clause's verb)
             outside = _PHRASE_AROUND_IT.sub("", ahead)
-            if not _names_a_thing_not_a_person(outside, context) and not _noun_phrase(outside, person=False):
+            inside_the_subject = word == "it" and ahead.endswith(_PREPOSITION_BEFORE) and not has_verb(ahead)
+            if inside_the_subject and not _names_a_thing_not_a_person(ahead, context) \
+                    or not _names_a_thing_not_a_person(outside, context) and not _noun_phrase(outside, person=False):
                 needs.add("thing")  # "William Caxton, an English merchant who had learned it": learned what?
         elif strictly:
             if not any(context.is_persons_word(name) for name in re.findall(r"\b[A-Z][\w-]+", ahead)):
@@ -293,6 +299,7 @@ _SHE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE)
 _WHAT_IT_WAS_FOR = re.compile(r"\b(?:for|because of|thanks to|as a result of) it\b(?=[.?,;]| in\b| on\b| at\b|\Z)",
                               re.IGNORECASE)
 #: A noun phrase whose preposition an "it" right after it follows, which "it" cannot be: "The land around".
+_PREPOSITION_BEFORE = tuple(f" {preposition} " for preposition in language.PREPOSITIONS)
 _PHRASE_AROUND_IT = re.compile(r"\b(?:[Tt]he|[Aa]n?) (?:[a-z]+ ){1,2}(?:around|near|inside|beside|behind|below|"
                                r"above|under|within|outside|beyond) \Z")
 
@@ -324,6 +331,9 @@ def subject_is_no_it(ahead: str, blank: str | None) -> bool:
     into it") or a list ("Israel, Jordan and the Palestinian Authority agreed … to refill it")."""
     words = ahead.split()
     verb_at = next((at for at, word in enumerate(words) if at and is_verb(word)), None)
+    if verb_at is None and len(words) > 2 and words[-1].endswith("s") and words[-2][:1].islower() \
+            and words[-2].casefold() not in language.PREPOSITIONS and words[-1].isalpha():
+        verb_at = len(words) - 1  # a verb in the present right before its "it": "the tide cuts it off" (review Z)
     if verb_at is None:  # a verb in the present, which is_verb does not know, after a blank that opens the clause:
         # "The _____ looks after it today" (review P)
         at_blank = next((at for at, word in enumerate(words[:3]) if BLANK in word), None)
@@ -402,6 +412,8 @@ def _may_name_a_person(text: str, context: Context) -> bool:
 
 #: A count of what a plural pronoun stands for, which says nothing of what that is: "thousands of [them]".
 _COUNT_OF = re.compile(r"\b[\w-]+ of \Z")
+#: Spans of time, which are no "they": "After years of wandering they settled …" (review Z).
+_TIMES = re.compile(r"\b(?:years|months|weeks|days|hours|decades|centuries|minutes)\b")
 
 
 #: A count's unit, which no "they" or "them" stands for: "about _____ metres high, and a group of them".
