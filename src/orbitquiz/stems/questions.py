@@ -535,6 +535,7 @@ def _subject_question(before: str, after: str, type_: str, role: tuple[str, str]
     return f"{wh}{rest.rstrip().rstrip('.')}?"
 
 
+#: A predicate that is only an age, which a "Which …" question cannot stand on: "… was only 14 years old.".
 _AGE_ALONE = re.compile(r" (?:was|were|is|are) (?:only |just |about )?\d+(?: years old)?\.")
 #: The end of an apposition after the span, with a second one it may carry: ", " or ", a former chimney sweep, ".
 _APPOSITION_CLOSES = re.compile(r", (?:(?:a|an|the) [^,]+, )?")
