@@ -694,10 +694,11 @@ def full_names_given(text: str, context: Context) -> str:
         return text
     first: dict[str, re.Match[str]] = {}
     for match in _CAPITALISED_ALONE.finditer(unquoted(text)):
-        family, ahead = match.group(1), text[:match.start()]
-        word_before = ahead.split()[-1] if ahead.split() else ""
+        family = match.group(1)
         if family not in context.full_names or context.full_names[family] in text or family in first:
-            continue
+            continue  # looked up first: most capitalised words are no surname, and the words before cost a split
+        ahead = text[:match.start()]
+        word_before = ahead.split()[-1] if ahead.split() else ""
         listed = _LISTED_BEFORE.search(ahead) or _LISTED_AFTER.match(text, match.end())
         if not (word_before[:1].isupper() and not language.is_name_title(word_before)) \
                 and not _PLACE_BEFORE.search(ahead) and not listed:
