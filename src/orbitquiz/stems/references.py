@@ -678,8 +678,10 @@ def title_named(text: str | None, context: Context) -> str | None:
 
 
 #: A capitalised word not followed by another ("Lincoln Cathedral"): a surname alone, if nothing before it makes it
-#: part of another name ("Mary Hutchinson") or a place ("in Washington"): see ``full_names_given``.
-_CAPITALISED_ALONE = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]+?)(?:[’']s)?(?![\w’'-])(?! [A-Z])")
+#: part of another name ("Mary Hutchinson") or a place ("in Washington"): see ``full_names_given``. It starts with
+#: the capital, which the regex engine can skip to, and looks behind it (as grading's patterns do): a look-behind
+#: first is tried at every character of every stem.
+_CAPITALISED_ALONE = re.compile(r"([A-Z](?<![\w’'-][A-Z])[\w’'-]+?)(?:[’']s)?(?![\w’'-])(?! [A-Z])")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|of|from|near|outside)\s+\Z")
 #: Surnames listed together ("Banting and Macleod"), which are named in full all or none.
 _LISTED_BEFORE = re.compile(r"[A-Z][\w’'-]*(?:,| and| or) \Z")
