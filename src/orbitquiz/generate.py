@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from orbitquiz import distractors, language, stems
+from orbitquiz import collector, distractors, language, stems
 from orbitquiz.dates import WrittenDate, parse_date
 from orbitquiz.grading import as_number, normalize, spelled_number
 from orbitquiz.model import BLANK, NUMERIC_TYPES, Fact, Pack, Question
@@ -39,7 +39,8 @@ MIN_WRONG = 2
 
 def generate(pack: Pack, seed: int = 0) -> list[Question]:
     """The pack's questions for this seed: its facts' questions in article order, then its ready-made ones."""
-    questions = _fact_questions(pack, seed)
+    with collector.paused():
+        questions = _fact_questions(pack, seed)
     for question in pack.questions:
         if question.kind != "fill":  # the options of every kind that offers them, in an order of this seed
             options = list(question.options)
