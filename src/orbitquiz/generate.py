@@ -275,13 +275,14 @@ def _shares_a_stem(prompt: str, answer: str) -> bool:
     """Whether a word of the stem gives the answer away by its look: "named mendelevium in Mendeleev's honour",
     "oganesson, after Oganessian" (a long common start, most of the shorter word: five letters alike, or four
     with a name the stem says: "It was named Surtsey after Surtr", review R; "the town of Cooktown" after Cook)."""
-    names = {normalize(name) for name in re.findall(r"\b[A-Z][\w’'-]*", prompt)}
+    meant_words = [meant for meant in normalize(answer).split() if len(meant) >= 5 and meant.isalpha()]
+    if not meant_words:
+        return False  # a number, a year, short words: the stem is not read at all
+    names = {normalize(name) for name in _CAPITALISED_WORD.findall(prompt)}
     by_start: dict[str, list[str]] = {}
     for said in normalize(prompt).split():
         by_start.setdefault(said[:4], []).append(said)
-    for meant in normalize(answer).split():
-        if len(meant) < 5 or not meant.isalpha():
-            continue
+    for meant in meant_words:
         for said in by_start.get(meant[:4], ()):  # words that share less than four letters are never alike
             if said[:5] != meant[:5] and said not in names:
                 continue  # "built" says nothing of the Chrysler Building
@@ -289,6 +290,9 @@ def _shares_a_stem(prompt: str, answer: str) -> bool:
             if said != meant and common >= 0.6 * min(len(meant), len(said)):
                 return True
     return False
+
+
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'-]*")
 
 
 def _number_value(text: str):
