@@ -750,8 +750,10 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
 def attributed(text: str, context: Context) -> str | None:
     """A quotation in the first person says who spoke: "“… I learned until _____ am …,” Peresild said." — or is
     not asked when the article does not say so in the sentence before."""
+    if not text.startswith("“"):
+        return text  # the common case: no quotation opens the stem
     unquoted = re.sub(r"“[^”]*”", "", text).strip(" .,")
-    if not text.startswith("“") or unquoted or not _FIRST_PERSON.search(text):
+    if unquoted or not _FIRST_PERSON.search(text):
         return text
     speaker = context.person()
     if speaker is None:
