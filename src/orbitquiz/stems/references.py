@@ -58,7 +58,7 @@ def _people_named_by_role(before: str, after: str, answer: str, context: Context
     Alsace, Joseph Meister"): "Grancher gave the boy Joseph Meister _____ injections" (review P). Only people, and
     only one a recent sentence gave that role to; never the answer, which the stem must not say."""
     text = before + "\0" + after
-    for match in re.finditer(r"(?<=[^\s]) (the ([a-z]+))\b(?! [A-Z])", text):
+    for match in _THE_NOUN_INSIDE.finditer(text):
         role = match.group(2)
         name = context.person_in_role(role) if language.could_be_role(role) else None
         if name is None or normalize(answer) in normalize(name) or name in text:
@@ -66,6 +66,11 @@ def _people_named_by_role(before: str, after: str, answer: str, context: Context
         text = text[:match.start(1)] + f"the {role} {name}" + text[match.end(1):]
         return tuple(text.split("\0"))  # type: ignore[return-value]  # one "\0": two parts
     return before, after
+
+
+#: "the boy" after another word: the pattern starts with the space, which the regex engine can skip to, and looks
+#: behind it for that word (a look-behind first was tried at every character).
+_THE_NOUN_INSIDE = re.compile(r" (?<=\S )(the ([a-z]+))\b(?! [A-Z])")
 
 
 def _inner_thing_named(before: str, after: str, answer: str, context: Context) -> tuple[str, str]:
