@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from orbitquiz import distractors, language, stems
+from orbitquiz import collector, distractors, language, stems
 from orbitquiz.dates import WrittenDate, parse_date
 from orbitquiz.grading import as_number, normalize, spelled_number
 from orbitquiz.model import BLANK, NUMERIC_TYPES, Fact, Pack, Question
@@ -39,7 +39,8 @@ MIN_WRONG = 2
 
 def generate(pack: Pack, seed: int = 0) -> list[Question]:
     """The pack's questions for this seed: its facts' questions in article order, then its ready-made ones."""
-    questions = _fact_questions(pack, seed)
+    with collector.paused():
+        questions = _fact_questions(pack, seed)
     for question in pack.questions:
         if question.kind != "fill":  # the options of every kind that offers them, in an order of this seed
             options = list(question.options)
@@ -276,16 +277,18 @@ def _shares_a_stem(prompt: str, answer: str) -> bool:
     """Whether a word of the stem gives the answer away by its look: "named mendelevium in Mendeleev's honour",
     "oganesson, after Oganessian" (a long common start, most of the shorter word: five letters alike, or four
     with a name the stem says: "It was named Surtsey after Surtr", review R; "the town of Cooktown" after Cook)."""
-    names = {normalize(name) for name in re.findall(r"\b[A-Z][\w-]*", prompt)}  # "Volta" of "Volta’s"
+    meanings = normalize(answer).split()
+    # four letters alike only for a one-word answer and a name: "the _____ in Volta’s honour" (review X), not "Lake
+    # Superior" after "the Great Lakes"
+    meant_words = [meant for meant in meanings
+                   if meant.isalpha() and (len(meant) >= 5 or (len(meant) == 4 and len(meanings) == 1))]
+    if not meant_words:
+        return False  # a number, a year, short words: the stem is not read at all
+    names = {normalize(name) for name in _CAPITALISED_WORD.findall(prompt)}
     by_start: dict[str, list[str]] = {}
     for said in normalize(prompt).split():
         by_start.setdefault(said[:4], []).append(said)
-    meanings = normalize(answer).split()
-    for meant in meanings:
-        # four letters alike only for a one-word answer and a name: "the _____ in Volta’s honour" (review X), not
-        # "Lake Superior" after "the Great Lakes"
-        if len(meant) < 4 or not meant.isalpha() or (len(meant) == 4 and len(meanings) > 1):
-            continue
+    for meant in meant_words:
         for said in by_start.get(meant[:4], ()):  # words that share less than four letters are never alike
             if said[:5] != meant[:5] and said not in names:
                 continue  # "built" says nothing of the Chrysler Building
@@ -293,6 +296,9 @@ def _shares_a_stem(prompt: str, answer: str) -> bool:
             if said != meant and common >= 0.6 * min(len(meant), len(said)):
                 return True
     return False
+
+
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w-]*")  # "Volta" of "Volta’s"
 
 
 def _number_value(text: str):

@@ -104,11 +104,13 @@ def normalize(text: str, *, keep_accents: bool = False) -> str:
     while leading < len(words) - 1 and words[leading] in ARTICLES:
         leading += 1
     plain = " ".join(words[leading:])
-    return _era_written_one_way(plain) if _ERA_WORD.search(plain) else plain
+    # a digit looked for first: most texts have none, and the era's pattern is tried at every character
+    return _era_written_one_way(plain) if _DIGIT.search(plain) and _ERA_WORD.search(plain) else plain
 
 
 #: An era word beside a year, as people write it: "9 BC", "9 BCE", "9bc", "AD 40", "40 AD", "40 CE".
 _ERA_WORD = re.compile(r"\d ?(?:bce?|ad|ce)\b|\b(?:ad|ce) \d")
+_DIGIT = re.compile(r"\d")
 _BEFORE = re.compile(r"\b(\d+) ?bce?\b")
 _AFTER = re.compile(r"\b(?:(\d+) ?(?:ad|ce)|(?:ad|ce) (\d+))\b")
 

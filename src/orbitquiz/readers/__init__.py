@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from orbitquiz import collector
 from orbitquiz.model import Pack, PackError, Problem
 from orbitquiz.readers.common import line_breaks
 
@@ -166,7 +167,8 @@ def _read(text: str, path: str) -> Pack:
                                     "each card's two sides"))
         known = ", ".join(sorted([*READERS, SNIFFED]))
         raise PackError(Problem(path, 1, 1, f"unknown pack format — use one of these extensions: {known}"))
-    return reader(text, path)
+    with collector.paused():
+        return reader(text, path)
 
 
 def load_pack(path: str | Path, cache: PackCache | None = None) -> Pack:

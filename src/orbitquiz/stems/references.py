@@ -59,7 +59,7 @@ def _people_named_by_role(before: str, after: str, answer: str, context: Context
     Alsace, Joseph Meister"): "Grancher gave the boy Joseph Meister _____ injections" (review P). Only people, and
     only one a recent sentence gave that role to; never the answer, which the stem must not say."""
     text = before + "\0" + after
-    for match in re.finditer(r"(?<=[^\s]) (the ([a-z]+))\b(?! [A-Z])", text):
+    for match in _THE_NOUN_INSIDE.finditer(text):
         role = match.group(2)
         name = context.person_in_role(role) if language.could_be_role(role) else None
         if name is None or normalize(answer) in normalize(name) or name in text:
@@ -67,6 +67,11 @@ def _people_named_by_role(before: str, after: str, answer: str, context: Context
         text = text[:match.start(1)] + f"the {role} {name}" + text[match.end(1):]
         return tuple(text.split("\0"))  # type: ignore[return-value]  # one "\0": two parts
     return before, after
+
+
+#: "the boy" after another word: the pattern starts with the space, which the regex engine can skip to, and looks
+#: behind it for that word (a look-behind first was tried at every character).
+_THE_NOUN_INSIDE = re.compile(r" (?<=\S )(the ([a-z]+))\b(?! [A-Z])")
 
 
 def _inner_thing_named(before: str, after: str, answer: str, context: Context) -> tuple[str, str]:
@@ -694,13 +699,18 @@ def _with_the(name: str) -> str:
     return f"the {name}"
 
 
+#: "the river", "The city" (not "the city of Cuzco"). It starts with the "t", which the regex engine can skip to,
+#: and looks behind it for the word's start (a word boundary first was tried at every character of every stem).
+_THE_NOUN = re.compile(r"([Tt])(?<!\w[Tt])he ([a-z]+)\b(?! (?:of )?[A-Z])")
+
+
 def title_named(text: str | None, context: Context) -> str | None:
     """"the river" named as the title names it ("the Amazon river"), as the one thing of that type the paragraph
     tagged before ("the island": Surtsey), or as the one name tagged before that ends in it ("a pub near the
     laboratory": the Cavendish Laboratory), once, when the stem does not name it yet."""
     if text is None:
         return None
-    for match in re.finditer(r"\b([Tt])he ([a-z]+)\b(?! (?:of )?[A-Z])", text):  # not "the city of Cuzco"
+    for match in _THE_NOUN.finditer(text):
         titled = context.titled(match.group(2))  # with the title's own "the", or none ("Magna Carta")
         typed = None if titled else context.one_of_its_type(match.group(2))  # a name: "made Surtsey a …"
         subject = titled or typed or context.named_for(match.group(2))
@@ -715,8 +725,10 @@ def title_named(text: str | None, context: Context) -> str | None:
 
 
 #: A capitalised word not followed by another ("Lincoln Cathedral"): a surname alone, if nothing before it makes it
-#: part of another name ("Mary Hutchinson") or a place ("in Washington"): see ``full_names_given``.
-_CAPITALISED_ALONE = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]+?)(?:[’']s)?(?![\w’'-])(?! [A-Z])")
+#: part of another name ("Mary Hutchinson") or a place ("in Washington"): see ``full_names_given``. It starts with
+#: the capital, which the regex engine can skip to, and looks behind it (as grading's patterns do): a look-behind
+#: first is tried at every character of every stem.
+_CAPITALISED_ALONE = re.compile(r"([A-Z](?<![\w’'-][A-Z])[\w’'-]+?)(?:[’']s)?(?![\w’'-])(?! [A-Z])")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|of|from|near|outside)\s+\Z")
 #: Surnames listed together ("Banting and Macleod"), which are named in full all or none.
 _LISTED_BEFORE = re.compile(r"[A-Z][\w’'-]*(?:,| and| or) \Z")
@@ -731,10 +743,11 @@ def full_names_given(text: str, context: Context) -> str:
         return text
     first: dict[str, re.Match[str]] = {}
     for match in _CAPITALISED_ALONE.finditer(unquoted(text)):
-        family, ahead = match.group(1), text[:match.start()]
-        word_before = ahead.split()[-1] if ahead.split() else ""
+        family = match.group(1)
         if family not in context.full_names or context.full_names[family] in text or family in first:
-            continue
+            continue  # looked up first: most capitalised words are no surname, and the words before cost a split
+        ahead = text[:match.start()]
+        word_before = ahead.split()[-1] if ahead.split() else ""
         listed = _LISTED_BEFORE.search(ahead) or _LISTED_AFTER.match(text, match.end())
         if not (word_before[:1].isupper() and not language.is_name_title(word_before)) \
                 and not _PLACE_BEFORE.search(ahead) and not listed:
@@ -784,8 +797,10 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
 def attributed(text: str, context: Context) -> str | None:
     """A quotation in the first person says who spoke: "“… I learned until _____ am …,” Peresild said." — or is
     not asked when the article does not say so in the sentence before."""
+    if not text.startswith("“"):
+        return text  # the common case: no quotation opens the stem
     unquoted = re.sub(r"“[^”]*”", "", text).strip(" .,")
-    if not text.startswith("“") or unquoted or not _FIRST_PERSON.search(text):
+    if unquoted or not _FIRST_PERSON.search(text):
         return text
     speaker = context.person()
     if speaker is None:

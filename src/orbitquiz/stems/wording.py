@@ -31,6 +31,8 @@ def capitalised(text: str) -> str:
 def unquoted(text: str) -> str:
     """The text with what its quotations say blanked out, offsets kept: a name in a quotation names nobody outside
     it, and a pronoun in one is the speaker's."""
+    if "“" not in text and '"' not in text:
+        return text  # the common case: no quotation, nothing to search
     return re.sub(r"“[^”]*”?|\"[^\"]*\"", lambda match: " " * len(match.group()), text)
 
 
