@@ -2072,3 +2072,10 @@ def test_review_z_stems_whose_pronouns_or_openings_stood_for_nothing_lean_back()
     assert "Anglo-Saxon Chronicle" not in stems  # which year?
     assert stems["995"].startswith("In 875 the monks left")  # "years" are no "they"
     assert "635" not in stems  # the sentence before leans on what "it" is, so it cannot be shown
+
+
+def test_a_he_after_a_blank_a_preposition_governs_is_someone_else():
+    # Review Z: "To _____, the bishop of Lindisfarne, he wrote …": "'he' has nothing to refer to".
+    stems = article_questions("The monks were few. To [Higbald]{.person}, the bishop of Lindisfarne, he wrote to "
+                              "console the surviving monks.\n")
+    assert "Higbald" not in stems  # the sentence before names nobody he can be

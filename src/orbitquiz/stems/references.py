@@ -266,6 +266,11 @@ def refers_back(text: str, context: Context, strictly: bool = False, blank: str 
         if word == "it" and is_an_object(plain[match.end():]) and subject_is_no_it(ahead, blank):
             needs.add("thing")  # "Robert Geiger, a reporter for the _____, had driven through it": through what?
             continue
+        governed = _GOVERNED_BLANK.match(ahead) if word in language.PERSONAL_PRONOUNS else None
+        if governed is not None and not _may_name_a_person(ahead[governed.end():], context) \
+                and not _noun_phrase(ahead[governed.end():], person=True):
+            needs.add("person")  # "To _____, the bishop of Lindisfarne, he wrote …": he is not the bishop (review Z)
+            continue
         # "Who said it was difficult for her …": the answer is whom "her" stands for; not "Which writer lived in its
         # rooms": no person is an "its"
         if (_WH_OPENING.match(ahead) and not (word in language.THING_PRONOUNS and blank is not None
@@ -304,6 +309,8 @@ _SHE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE)
 _WHAT_IT_WAS_FOR = re.compile(r"\b(?:for|because of|thanks to|as a result of) it\b(?=[.?,;]| in\b| on\b| at\b|\Z)",
                               re.IGNORECASE)
 #: A noun phrase whose preposition an "it" right after it follows, which "it" cannot be: "The land around".
+#: A blank a preposition opening the sentence governs, with its apposition: "To _____, the bishop of Lindisfarne, ".
+_GOVERNED_BLANK = re.compile(rf"(?:To|For|With|From|Against) {re.escape(BLANK)}(?:, [^,]*,)? ?")
 _PREPOSITION_BEFORE = tuple(f" {preposition} " for preposition in language.PREPOSITIONS)
 _PHRASE_AROUND_IT = re.compile(r"\b(?:[Tt]he|[Aa]n?) (?:[a-z]+ ){1,2}(?:around|near|inside|beside|behind|below|"
                                r"above|under|within|outside|beyond) \Z")
