@@ -69,11 +69,13 @@ class Context:
     _title_subject: str = field(init=False, repr=False)
     _title_words: list[str] = field(init=False, repr=False)
     _title_thing: str | None = field(init=False, repr=False)
+    _title_kind: str | None = field(init=False, repr=False)  # ``_kind_said``
 
     def __post_init__(self) -> None:
         self._title_subject = _subject_of(self.title)
         self._title_words = self._title_subject.split()
         self._title_thing = title_thing(self.title)
+        self._title_kind = _kind_said(self.title[len(self._title_subject):]) if self._title_thing else None
 
     def as_inside_a_sentence(self, word: str) -> str:
         """A word from a sentence's start as it is written inside one: "Goods" -> "goods", "Harvey" -> "Harvey"."""
@@ -109,10 +111,10 @@ class Context:
         at = next((index for index, word in enumerate(words) if word.casefold() == noun.casefold()), None)
         if at is None and noun.casefold() in self.title_kinds:
             return self.title_thing()  # "the city" where the article wrote "the stone city of Machu Picchu"
-        if at is None and noun.casefold() == "site" and (self.title_kinds | {self._title_kind()}) & _PLACE_KINDS:
+        if at is None and noun.casefold() == "site" and (self.title_kinds | {self._title_kind}) & _PLACE_KINDS:
             return self.title_thing()  # "UNESCO listed the site" of "Petra, the rose-red city" (review V)
         if at is None:
-            kind = self._title_kind()
+            kind = self._title_kind
             return self.title_thing() if kind is not None and kind == noun.casefold() else None
         start, end = at, at + 1
         while start > 0 and words[start - 1][:1].isupper() and words[start - 1].casefold() not in ("the", "a", "an"):
@@ -129,18 +131,6 @@ class Context:
             return None
         # with the title's "the": "the Giant's Causeway" (review P), where "Hadrian's Wall" takes none
         return ("the " if start > 0 and words[start - 1].casefold() == "the" else "") + " ".join(named)
-
-    def _title_kind(self) -> str | None:
-        """The noun of what the title says its thing is: "river" of "The Danube, Europe's river of many nations",
-        "charter" of "Magna Carta, the Great Charter of 1215" (review Q); None when the title names no thing or says
-        no kind ("The double helix, or how …")."""
-        words = WORD.findall(self.title[len(self._title_subject):])
-        if self.title_thing() is None or words[:1] in (["or"], ["and"]):
-            return None
-        # its head noun: before its first preposition ("river of many nations", "landing on the Moon")
-        end = next((at for at, word in enumerate(words) if at and word.casefold() in language.PREPOSITIONS),
-                   len(words))
-        return words[end - 1].casefold() if end else None
 
     def named_for(self, noun: str) -> str | None:
         """"The laboratory" as the one name tagged before that ends in it ("Cavendish Laboratory"); None when no
@@ -331,6 +321,17 @@ def words_as_written(sentences: Iterable[str]) -> tuple[frozenset[str], frozense
 def _subject_of(title: str) -> str:
     """The title up to its first colon, dash or comma: "Apollo 11" of "Apollo 11, the first landing …"."""
     return re.split(r":| — | – | - |, ", title, maxsplit=1)[0].strip()
+
+
+def _kind_said(description: str) -> str | None:
+    """The noun of what the title says its thing is, after its name: "river" of "…, Europe's river of many nations",
+    "charter" of "…, the Great Charter of 1215" (review Q); None when it says no kind ("…, or how …")."""
+    words = WORD.findall(description)
+    if words[:1] in (["or"], ["and"]):
+        return None
+    # its head noun: before its first preposition ("river of many nations", "landing on the Moon")
+    end = next((at for at, word in enumerate(words) if at and word.casefold() in language.PREPOSITIONS), len(words))
+    return words[end - 1].casefold() if end else None
 
 
 def title_thing(title: str) -> str | None:
